@@ -1,0 +1,39 @@
+#pragma once
+// Stable error codes shared by the REST API and the WebSocket protocol. Clients switch on the
+// snake_case word (see docs/protocol.md); `detail` is a human hint and never carries secrets.
+#include <string>
+#include <string_view>
+
+namespace tribune::protocol {
+
+enum class error_code {
+  bad_json,
+  unknown_command,
+  invalid_field,
+  empty_text,
+  text_too_long,
+  hello_required,
+  unauthorized,
+  forbidden,
+  not_found,
+  unknown_question,
+  unknown_participant,
+  question_not_pending,
+  question_not_open,
+  already_dismissed,
+  muted,
+  banned,
+  rate_limited,
+  unavailable,
+  body_too_large,
+  debate_exists,
+};
+
+std::string_view to_string(error_code code) noexcept;
+
+struct error {
+  error_code code;
+  std::string detail;
+};
+
+}  // namespace tribune::protocol

@@ -1,0 +1,358 @@
+#include "server/api.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include "protocol/engine/views.hpp"
+#include "protocol/limits.hpp"
+#include "protocol/text.hpp"
+#include "server/log.hpp"
+#include "server/qr_svg.hpp"
+#include "server/static_files.hpp"
+#include "server/tokens.hpp"
+
+namespace tribune::server {
+namespace {
+
+using json = nlohmann::json;
+using protocol::error_code;
+
+constexpr std::string_view content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+http_response make_response(const http_request& req, http::status status, std::string body, std::string_view type) {
+  http_response res{status, req.version()};
+  res.set(http::field::server, "tribune");
+  res.set(http::field::content_type, type);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  set_security_headers(res);
+  return res;
+}
+
+http_response json_response(const http_request& req, http::status status, const json& body) {
+  auto res = make_response(req, status, body.dump(), "application/json");
+  res.set(http::field::cache_control, "no-store");
+  return res;
+}
+
+http_response error_response(const http_request& req, http::status status, error_code code, std::string detail) {
+  return json_response(req, status, json{{"error", {{"code", protocol::to_string(code)}, {"detail", std::move(detail)}}}});
+}
+
+http::status status_for(error_code code) {
+  switch (code) {
+    case error_code::unauthorized: return http::status::unauthorized;
+    case error_code::forbidden: return http::status::forbidden;
+    case error_code::not_found: return http::status::not_found;
+    case error_code::rate_limited: return http::status::too_many_requests;
+    case error_code::unavailable: return http::status::service_unavailable;
+    case error_code::body_too_large: return http::status::payload_too_large;
+    case error_code::debate_exists: return http::status::conflict;
+    default: return http::status::bad_request;
+  }
+}
+
+http_response error_response(const http_request& req, const protocol::error& err) {
+  return error_response(req, status_for(err.code), err.code, err.detail);
+}
+
+bool is_organizer(const app& a, const http_request& req) {
+  const auto header = req[http::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  if (!header.starts_with(scheme)) return false;
+  const auto token = header.substr(scheme.size());
+  if (token.empty() || token.size() > protocol::max_token_chars) return false;
+  return verify_secret(std::string_view(token.data(), token.size()), a.admin_token_hash);
+}
+
+// The base of links this server prints: the configured public URL, else the request's own host.
+std::string base_url(const app& a, const http_request& req) {
+  if (!a.cfg.public_url.empty()) return a.cfg.public_url;
+  const auto host = req[http::field::host];
+  const bool sane = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == ':' || c == '-' || c == '[' || c == ']';
+  });
+  if (!sane) return "http://127.0.0.1:" + std::to_string(a.port.load());
+  return "http://" + std::string(host);
+}
+
+// Parses a JSON object body; on failure fills `err`.
+std::optional<json> parse_body(const http_request& req, std::optional<protocol::error>& err) {
+  if (req.body().empty()) return json::object();
+  auto body = json::parse(req.body(), nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    err = protocol::error{error_code::bad_json, "the body must be one JSON object"};
+    return std::nullopt;
+  }
+  return body;
+}
+
+// Reads an optional or required text field under the protocol's text rules.
+std::optional<std::string> text_field(const json& body, const char* key, protocol::text_rule rule, bool required,
+                                      std::optional<protocol::error>& err) {
+  const auto it = body.find(key);
+  if (it == body.end() || it->is_null()) {
+    if (required) err = protocol::error{error_code::invalid_field, std::string(key) + ": missing"};
+    return required ? std::nullopt : std::optional<std::string>(std::string());
+  }
+  if (!it->is_string()) {
+    err = protocol::error{error_code::invalid_field, std::string(key) + ": must be a string"};
+    return std::nullopt;
+  }
+  const auto& s = it->get_ref<const std::string&>();
+  if (auto e = protocol::check_text(s, rule)) {
+    err = std::move(e);
+    return std::nullopt;
+  }
+  return std::string(protocol::trim(s));
+}
+
+json links_json(const std::string& base, const engine::debate_info& d, const std::string& moderator,
+                const std::string& stage) {
+  return json{{"links",
+               {{"audience", base + "/a/" + d.code},
+                {"moderator", base + "/moderator#debate=" + d.id + "&token=" + moderator},
+                {"stage", base + "/stage#debate=" + d.id + "&token=" + stage}}},
+              {"tokens", {{"moderator", moderator}, {"stage", stage}}}};
+}
+
+std::shared_ptr<room> find_room(app& a, const std::string& id, std::optional<protocol::error>& err) {
+  if (id.empty() || id.size() > protocol::max_debate_id_chars) {
+    err = protocol::error{error_code::not_found, "no such debate"};
+    return nullptr;
+  }
+  try {
+    auto r = a.rooms.find(id);
+    if (!r) err = protocol::error{error_code::not_found, "no such debate"};
+    return r;
+  } catch (const std::exception& e) {
+    log::error("room_load_failed", {{"debate", id}, {"detail", e.what()}});
+    err = protocol::error{error_code::unavailable, "this debate cannot be loaded right now"};
+    return nullptr;
+  }
+}
+
+// Callers pass a named command: GCC 12 may destroy a temporary in a co_await expression twice.
+asio::awaitable<command_outcome> run_command(room& r, engine::actor who, engine::command c) {
+  auto start = [&r, who, c = std::move(c)](auto done) mutable { r.submit(who, std::move(c), std::move(done)); };
+  co_return co_await await_callback<command_outcome>(std::move(start));
+}
+
+asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
+  std::optional<protocol::error> err;
+  const auto body = parse_body(req, err);
+  std::optional<std::string> title, motion, description;
+  if (body) title = text_field(*body, "title", {"title", protocol::max_title_chars}, true, err);
+  if (title) motion = text_field(*body, "motion", {"motion", protocol::max_motion_chars, true}, false, err);
+  if (motion) {
+    description = text_field(*body, "description", {"description", protocol::max_description_chars, true, true}, false, err);
+  }
+  if (!description) co_return error_response(req, *err);
+
+  engine::debate_info info{new_debate_id(), {}, *title, *motion, *description, now_ms()};
+  // Codes are drawn from 31^6 values; checking avoids a failed transaction in the common case and
+  // the UNIQUE constraint settles any race.
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    info.code = new_join_code();
+    if (!a.log.find_debate_by_code(info.code)) break;
+  }
+  const auto moderator = issue_token();
+  const auto stage = issue_token();
+  auto r = a.rooms.add(info);
+  const storage::debate_row row{info.id, info.code, info.title, info.created_at};
+  auto start = [&](auto done) {
+    r->create(engine::cmd::create_debate{info, moderator.credential, stage.credential}, row, std::move(done));
+  };
+  const auto outcome = co_await await_callback<command_outcome>(std::move(start));
+  if (!outcome.ok) {
+    a.rooms.remove(info.id);
+    co_return error_response(req, outcome.err);
+  }
+  log::info("debate_created", {{"debate", info.id}});
+  auto out = engine::debate_json(info);
+  out.update(links_json(base_url(a, req), info, moderator.token, stage.token));
+  co_return json_response(req, http::status::created, out);
+}
+
+asio::awaitable<http_response> join_debate(app& a, const http_request& req, room& r, const std::string& remote) {
+  if (!a.joins.try_take(remote)) {
+    co_return error_response(req, http::status::too_many_requests, error_code::rate_limited,
+                             "too many new participants from this address; try again shortly");
+  }
+  std::optional<protocol::error> err;
+  const auto body = parse_body(req, err);
+  std::optional<std::string> name;
+  if (body) name = text_field(*body, "name", {"name", protocol::max_name_chars, true}, false, err);
+  if (!name) co_return error_response(req, *err);
+  const auto token = issue_token();
+  engine::command join{engine::cmd::join{*name, token.credential}};
+  const auto outcome = co_await run_command(r, engine::actor{protocol::role::system, 0}, std::move(join));
+  if (!outcome.ok) co_return error_response(req, outcome.err);
+  co_return json_response(req, http::status::created,
+                          json{{"participant", outcome.result.at("participant")},
+                               {"name", outcome.result.at("name")},
+                               {"token", token.token},
+                               {"debate", r.info().id}});
+}
+
+asio::awaitable<http_response> rotate_links(app& a, const http_request& req, room& r) {
+  const auto moderator = issue_token();
+  const auto stage = issue_token();
+  engine::command rotate{engine::cmd::rotate_links{moderator.credential, stage.credential}};
+  const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(rotate));
+  if (!outcome.ok) co_return error_response(req, outcome.err);
+  log::info("links_rotated", {{"debate", r.info().id}});
+  co_return json_response(req, http::status::ok, links_json(base_url(a, req), r.info(), moderator.token, stage.token));
+}
+
+asio::awaitable<http_response> set_moderation(const http_request& req, room& r) {
+  std::optional<protocol::error> err;
+  const auto body = parse_body(req, err);
+  if (!body) co_return error_response(req, *err);
+  const auto it = body->find("private");
+  if (it == body->end() || !it->is_boolean()) {
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field, "private: must be true or false");
+  }
+  engine::command change{engine::cmd::set_moderation_private{it->get<bool>()}};
+  const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(change));
+  if (!outcome.ok) co_return error_response(req, outcome.err);
+  co_return json_response(req, http::status::ok, json{{"seq", outcome.seq}, {"private", it->get<bool>()}});
+}
+
+http_response list_debates(app& a, const http_request& req) {
+  json list = json::array();
+  for (const auto& d : a.log.list_debates()) {
+    list.push_back(json{{"id", d.id}, {"code", d.code}, {"title", d.title}, {"created_at", d.created_at}});
+  }
+  return json_response(req, http::status::ok, json{{"debates", std::move(list)}});
+}
+
+http_response qr_code(app& a, const http_request& req, const room& r) {
+  const auto svg = qr_svg(base_url(a, req) + "/a/" + r.info().code);
+  if (!svg) return error_response(req, http::status::internal_server_error, error_code::unavailable, "QR code failed");
+  auto res = make_response(req, http::status::ok, *svg, "image/svg+xml");
+  res.set(http::field::cache_control, "no-cache");
+  return res;
+}
+
+asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& seg,
+                                          const std::string& remote) {
+  const auto method = req.method();
+  const auto n = seg.size();
+  const auto method_not_allowed = [&] {
+    return error_response(req, http::status::method_not_allowed, error_code::invalid_field, "method not allowed");
+  };
+  const auto unauthorized = [&] {
+    return error_response(req, http::status::unauthorized, error_code::unauthorized, "organizer token required");
+  };
+
+  if (n == 2 && seg[1] == "debates") {
+    if (!is_organizer(a, req)) co_return unauthorized();
+    if (method == http::verb::post) co_return co_await create_debate(a, req);
+    if (method == http::verb::get) co_return list_debates(a, req);
+    co_return method_not_allowed();
+  }
+  if (n == 3 && seg[1] == "join") {
+    if (method != http::verb::get) co_return method_not_allowed();
+    const auto row = a.log.find_debate_by_code(normalize_join_code(seg[2]));
+    std::optional<protocol::error> err{protocol::error{error_code::not_found, "no debate has this code"}};
+    auto r = row ? find_room(a, row->id, err) : nullptr;
+    if (!r) co_return error_response(req, *err);
+    co_return json_response(req, http::status::ok, engine::debate_json(r->info()));
+  }
+  if (n >= 3 && seg[1] == "debates") {
+    std::optional<protocol::error> err;
+    auto r = find_room(a, seg[2], err);
+    if (!r) co_return error_response(req, *err);
+    if (n == 3) {
+      if (method != http::verb::get) co_return method_not_allowed();
+      co_return json_response(req, http::status::ok, engine::debate_json(r->info()));
+    }
+    if (n == 4 && seg[3] == "participants") {
+      if (method != http::verb::post) co_return method_not_allowed();
+      co_return co_await join_debate(a, req, *r, remote);
+    }
+    if (n == 4 && seg[3] == "qr.svg") {
+      if (method != http::verb::get) co_return method_not_allowed();
+      co_return qr_code(a, req, *r);
+    }
+    if (n == 4 && (seg[3] == "links" || seg[3] == "moderation")) {
+      if (method != http::verb::post) co_return method_not_allowed();
+      if (!is_organizer(a, req)) co_return unauthorized();
+      if (seg[3] == "links") co_return co_await rotate_links(a, req, *r);
+      co_return co_await set_moderation(req, *r);
+    }
+  }
+  co_return error_response(req, http::status::not_found, error_code::not_found, "no such endpoint");
+}
+
+}  // namespace
+
+void set_security_headers(http_response& res) {
+  res.set("Content-Security-Policy", content_security_policy);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+}
+
+bool origin_allowed(const app& a, const http_request& req) {
+  const auto origin_header = req[http::field::origin];
+  const std::string origin(origin_header.data(), origin_header.size());
+  if (origin.empty() || origin == "null") return false;
+  const auto host = req[http::field::host];
+  if (!host.empty()) {
+    const std::string h(host.data(), host.size());
+    if (origin == "http://" + h || origin == "https://" + h) return true;
+  }
+  if (!a.cfg.public_url.empty() && origin == a.cfg.public_url) return true;
+  std::string_view allowed = a.cfg.allowed_origins;
+  while (!allowed.empty()) {
+    const auto comma = allowed.find(',');
+    if (protocol::trim(allowed.substr(0, comma)) == origin) return true;
+    allowed = comma == std::string_view::npos ? std::string_view{} : allowed.substr(comma + 1);
+  }
+  return false;
+}
+
+asio::awaitable<http_response> handle_http(app& a, const http_request& req, const std::string& remote_address) {
+  const auto target = req.target();
+  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
+  if (!parsed) co_return error_response(req, http::status::bad_request, error_code::invalid_field, "bad request target");
+  std::vector<std::string> seg;
+  for (const auto& s : parsed->segments()) seg.push_back(s);
+  const std::string path = parsed->path();
+
+  if (path == "/healthz" || path == "/livez") {
+    co_return json_response(req, http::status::ok, json{{"status", "ok"}});
+  }
+  if (path == "/readyz") {
+    const bool ready = a.ready.load();
+    co_return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
+                            json{{"status", ready ? "ready" : "draining"}});
+  }
+  if (!seg.empty() && seg[0] == "api") {
+    try {
+      co_return co_await handle_api(a, req, seg, remote_address);
+    } catch (const storage::storage_error& e) {
+      log::error("storage_error", {{"detail", e.what()}});
+      co_return error_response(req, http::status::service_unavailable, error_code::unavailable, "the database failed");
+    }
+  }
+  if (req.method() != http::verb::get && req.method() != http::verb::head) {
+    co_return error_response(req, http::status::method_not_allowed, error_code::invalid_field, "method not allowed");
+  }
+  const auto file = load_static(a.cfg.web_root, path);
+  if (!file) co_return error_response(req, http::status::not_found, error_code::not_found, "no such page");
+  auto res = make_response(req, http::status::ok, file->body, file->content_type);
+  res.set(http::field::cache_control, "no-cache");
+  co_return res;
+}
+
+}  // namespace tribune::server

@@ -1,0 +1,60 @@
+#pragma once
+// What every connection of one server shares: configuration, storage, the live rooms, the
+// organizer credential, and the set of open WebSocket sessions (for a draining shutdown).
+// Members are either immutable after start, atomic, or guarded by the mutex named beside them.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "server/config.hpp"
+#include "server/rate_limit.hpp"
+#include "server/room_registry.hpp"
+#include "server/subscriber.hpp"
+#include "storage/event_log.hpp"
+
+namespace tribune::server {
+
+// Per-address limiter for new audience identities: generous, because a whole venue may share one
+// address behind its Wi-Fi, but bounded so one machine cannot mint identities without end.
+class address_limiter {
+ public:
+  address_limiter(double per_second, double burst) : per_second_(per_second), burst_(burst) {}
+  bool try_take(const std::string& address);
+
+ private:
+  static constexpr std::size_t max_tracked = 100000;
+  double per_second_;
+  double burst_;
+  std::mutex mutex_;  // guards buckets_
+  std::unordered_map<std::string, token_bucket> buckets_;
+};
+
+class session_set {
+ public:
+  void add(const subscriber* key, std::weak_ptr<subscriber> s);
+  void remove(const subscriber* key);
+  void close_all(std::uint16_t code, std::string_view reason);
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;  // guards sessions_
+  std::unordered_map<const subscriber*, std::weak_ptr<subscriber>> sessions_;
+};
+
+struct app {
+  app(config c, storage::event_log& l, boost::asio::any_io_executor io, std::string admin_hash)
+      : cfg(std::move(c)), log(l), rooms(std::move(io), l), admin_token_hash(std::move(admin_hash)) {}
+
+  const config cfg;
+  storage::event_log& log;
+  room_registry rooms;
+  const std::string admin_token_hash;
+  std::atomic<bool> ready{false};
+  std::atomic<std::uint16_t> port{0};
+  address_limiter joins{10.0, 300.0};
+  session_set sessions;
+};
+
+}  // namespace tribune::server

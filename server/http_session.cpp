@@ -1,0 +1,76 @@
+#include "server/http_session.hpp"
+
+#include "protocol/limits.hpp"
+#include "server/api.hpp"
+#include "server/log.hpp"
+#include "server/ws_session.hpp"
+
+namespace tribune::server {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto request_timeout = 30s;  // a whole request must arrive within this (slowloris)
+constexpr std::uint32_t max_header_bytes = 16 * 1024;
+
+http_response plain_error(const http_request& req, http::status status, std::string_view code, std::string_view detail) {
+  http_response res{status, req.version()};
+  res.set(http::field::content_type, "application/json");
+  res.body() = nlohmann::json{{"error", {{"code", code}, {"detail", detail}}}}.dump();
+  res.keep_alive(false);
+  res.prepare_payload();
+  set_security_headers(res);
+  return res;
+}
+
+}  // namespace
+
+asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> a) {
+  beast::error_code ignored;
+  const auto endpoint = socket.remote_endpoint(ignored);
+  const auto remote = endpoint.address().to_string();
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+
+  for (;;) {
+    stream.expires_after(request_timeout);
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(max_header_bytes);
+    parser.body_limit(protocol::max_http_body_bytes);
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    if (ec == http::error::body_limit) {
+      auto res = plain_error(parser.get(), http::status::payload_too_large, "body_too_large",
+                             "request bodies are limited to 64 KiB");
+      co_await http::async_write(stream, res, use_tuple);
+      break;
+    }
+    if (ec) break;  // closed, timed out or malformed: nothing to answer
+    auto req = parser.release();
+
+    if (websocket::is_upgrade(req)) {
+      if (req.target() != "/ws") {
+        auto res = plain_error(req, http::status::not_found, "not_found", "the WebSocket endpoint is /ws");
+        co_await http::async_write(stream, res, use_tuple);
+        break;
+      }
+      if (!origin_allowed(*a, req)) {
+        log::info("origin_refused", {{"remote", remote}});
+        auto res = plain_error(req, http::status::forbidden, "forbidden", "this origin may not open a WebSocket here");
+        co_await http::async_write(stream, res, use_tuple);
+        break;
+      }
+      auto session = std::make_shared<ws_session>(std::move(stream), a);
+      co_await session->run(std::move(req));
+      co_return;
+    }
+
+    auto res = co_await handle_http(*a, req, remote);
+    const bool keep_alive = res.keep_alive() && a->ready.load();
+    res.keep_alive(keep_alive);
+    auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
+    if (write_ec || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace tribune::server

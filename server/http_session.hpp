@@ -1,0 +1,13 @@
+#pragma once
+// One accepted TCP connection: HTTP/1.1 requests with keep-alive, until it is upgraded to a
+// WebSocket at /ws or closed. Runs as a coroutine on the connection's own strand.
+#include <memory>
+
+#include "server/app.hpp"
+#include "server/net.hpp"
+
+namespace tribune::server {
+
+asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> a);
+
+}  // namespace tribune::server

@@ -1,0 +1,49 @@
+// tribune: the executable. Parses the configuration, opens storage, settles the organizer
+// credential and serves.
+#include <iostream>
+
+#include "server/config.hpp"
+#include "server/log.hpp"
+#include "server/server.hpp"
+#include "server/tokens.hpp"
+#include "storage/sqlite/sqlite_event_log.hpp"
+
+int main(int argc, char** argv) {
+  using namespace tribune;
+  std::optional<server::config> cfg;
+  try {
+    cfg = server::parse_command_line(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "tribune: " << e.what() << "\n";
+    return 2;
+  }
+  if (!cfg) return 0;
+
+  try {
+    server::log::init(cfg->log_level);
+    server::init_crypto();
+    storage::sqlite_event_log log(cfg->db);
+    server::log::info("database_open", {{"path", cfg->db.string()}});
+
+    // The organizer token: from the environment if given, else created once and shown once.
+    constexpr auto key = "admin_token_hash";
+    std::optional<std::string> shown_once;
+    std::string hash;
+    if (cfg->admin_token) {
+      hash = server::hash_secret(*cfg->admin_token);
+      log.put_setting(key, hash);
+    } else if (auto stored = log.get_setting(key)) {
+      hash = *stored;
+      server::log::info("organizer_token_kept", {{"hint", "set TRIBUNE_ADMIN_TOKEN to choose a new one"}});
+    } else {
+      shown_once = server::random_token_string(32);
+      hash = server::hash_secret(*shown_once);
+      log.put_setting(key, hash);
+    }
+    return server::serve(*cfg, log, hash, shown_once);
+  } catch (const std::exception& e) {
+    server::log::error("fatal", {{"error", e.what()}});
+    std::cerr << "tribune: " << e.what() << "\n";
+    return 1;
+  }
+}

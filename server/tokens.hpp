@@ -1,0 +1,36 @@
+#pragma once
+// Capability tokens and random ids, from libsodium's CSPRNG. A token is "<selector>.<verifier>":
+// the selector finds the credential, the verifier (256 bits) proves it. Only a hash of the
+// verifier is stored, and it is compared in constant time.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocol/engine/events.hpp"
+
+namespace tribune::server {
+
+struct issued_token {
+  std::string token;               // give to the holder once; never store or log
+  engine::credential credential;   // store this
+};
+
+// Must run once before any other function here (sodium_init); throws if the CSPRNG is unusable.
+void init_crypto();
+
+issued_token issue_token();
+bool verify_token(std::string_view token, const engine::credential& stored);
+// The selector part of a well-formed token, else nullopt.
+std::optional<std::string_view> token_selector(std::string_view token);
+
+// Hash of a whole secret (for the organizer token), hex.
+std::string hash_secret(std::string_view secret);
+bool verify_secret(std::string_view secret, std::string_view stored_hash_hex);
+
+std::string random_token_string(std::size_t bytes);  // URL-safe base64, no padding
+std::string new_debate_id();                         // 12 lowercase base32 characters
+std::string new_join_code();                         // 6 characters, no look-alikes (0/O, 1/I/L)
+// Canonical form of a code typed by a person (upper case, spaces removed).
+std::string normalize_join_code(std::string_view typed);
+
+}  // namespace tribune::server

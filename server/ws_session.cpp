@@ -1,0 +1,228 @@
+#include "server/ws_session.hpp"
+
+#include "protocol/limits.hpp"
+#include "server/log.hpp"
+#include "server/replies.hpp"
+
+namespace tribune::server {
+namespace {
+
+using namespace std::chrono_literals;
+using protocol::error_code;
+
+// Outgoing queue bounds: a client that falls this far behind is closed (1013) and catches up by
+// seq when it reconnects, so one slow phone never grows server memory.
+constexpr std::size_t max_queued_bytes = 1024 * 1024;
+constexpr std::size_t max_queued_messages = 4096;
+constexpr auto hello_timeout = 10s;
+constexpr auto close_grace = 5s;
+constexpr double commands_per_second = 20;
+constexpr double command_burst = 40;
+constexpr unsigned max_strikes = 40;  // rate-limited messages before the connection is closed
+
+constexpr std::uint16_t close_policy = 1008;
+constexpr std::uint16_t close_try_later = 1013;
+constexpr std::uint16_t close_unsupported = 1003;
+
+struct to_engine_command {
+  std::optional<engine::command> operator()(const protocol::hello&) const { return std::nullopt; }
+  std::optional<engine::command> operator()(const protocol::react&) const { return std::nullopt; }
+  template <class T>
+  std::optional<engine::command> operator()(const T& c) const {
+    return engine::command{c};
+  }
+};
+
+}  // namespace
+
+ws_session::ws_session(beast::tcp_stream stream, std::shared_ptr<app> a)
+    : ws_(std::move(stream)),
+      app_(std::move(a)),
+      wake_(ws_.get_executor()),
+      deadline_(ws_.get_executor()),
+      limiter_(commands_per_second, command_burst) {}
+
+ws_session::~ws_session() { app_->sessions.remove(this); }
+
+asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
+  auto self = shared_from_this();
+  beast::get_lowest_layer(ws_).expires_never();
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = 10s;
+  timeouts.idle_timeout = 60s;
+  timeouts.keep_alive_pings = true;
+  ws_.set_option(timeouts);
+  ws_.read_message_max(protocol::max_frame_bytes);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "tribune"); }));
+
+  auto [ec] = co_await ws_.async_accept(req, use_tuple);
+  if (ec) co_return;
+  app_->sessions.add(this, weak_from_this());
+
+  deadline_.expires_after(hello_timeout);
+  deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
+    if (auto s = weak.lock(); s && !e && !s->room_) s->start_close(close_policy, "hello timeout");
+  });
+  asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
+
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [read_ec, n] = co_await ws_.async_read(buffer, use_tuple);
+    if (read_ec) {
+      if (read_ec == websocket::error::message_too_big) {
+        log::info("frame_too_large", {{"limit", protocol::max_frame_bytes}});
+      }
+      break;
+    }
+    if (!ws_.got_text()) {
+      start_close(close_unsupported, "text frames only");
+    } else {
+      const auto data = buffer.cdata();
+      handle_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    }
+    buffer.consume(buffer.size());
+  }
+  finished_ = true;
+  wake_.cancel();
+  deadline_.cancel();
+  if (room_) room_->detach(this);
+}
+
+asio::awaitable<void> ws_session::write_loop() {
+  auto self = shared_from_this();
+  while (!finished_) {
+    if (close_code_ && queue_.empty()) {
+      websocket::close_reason reason;
+      reason.code = *close_code_;
+      reason.reason = close_reason_;
+      co_await ws_.async_close(reason, use_tuple);
+      break;
+    }
+    if (queue_.empty()) {
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await wake_.async_wait(use_tuple);
+      continue;
+    }
+    const auto message = queue_.front();
+    ws_.text(true);
+    auto [ec, n] = co_await ws_.async_write(asio::buffer(*message), use_tuple);
+    // start_close may have dropped the queue while this write was in flight.
+    if (!queue_.empty() && queue_.front() == message) {
+      queue_.pop_front();
+      queued_bytes_ -= message->size();
+    }
+    if (ec) break;
+  }
+  queue_.clear();
+  queued_bytes_ = 0;
+}
+
+void ws_session::send(shared_message message) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
+    self->enqueue(std::move(message));
+  });
+}
+
+void ws_session::enqueue(shared_message message) {
+  if (finished_ || close_code_) return;
+  if (queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes) {
+    log::info("slow_client_closed", {{"queued_bytes", queued_bytes_}, {"queued_messages", queue_.size()}});
+    start_close(close_try_later, "too far behind; reconnect with last_seq", true);
+    return;
+  }
+  queued_bytes_ += message->size();
+  queue_.push_back(std::move(message));
+  wake_.cancel();
+}
+
+void ws_session::close(std::uint16_t code, std::string_view reason) {
+  asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::string(reason)]() mutable {
+    self->start_close(code, std::move(reason), true);
+  });
+}
+
+void ws_session::start_close(std::uint16_t code, std::string reason, bool drop_queue) {
+  if (close_code_ || finished_) return;
+  close_code_ = code;
+  close_reason_ = std::move(reason);
+  // A client closed for falling behind (or by the room) resumes by seq, so its queue is dropped; a
+  // refused hello keeps its queued error. A write stuck behind a client that does not read is cut
+  // off outright after a grace period.
+  if (drop_queue) {
+    queue_.clear();
+    queued_bytes_ = 0;
+  }
+  wake_.cancel();
+  deadline_.expires_after(close_grace);
+  deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
+    if (auto s = weak.lock(); s && !e && !s->finished_) {
+      beast::error_code ignored;
+      beast::get_lowest_layer(s->ws_).socket().close(ignored);
+    }
+  });
+}
+
+void ws_session::send_error(const nlohmann::json& id, const protocol::error& err) {
+  enqueue(std::make_shared<const std::string>(error_message(id, seq_hint_, err)));
+}
+
+outcome_handler ws_session::reply_to(nlohmann::json id) {
+  // Runs on the room's strand, right after the command's events were fanned out: posting to this
+  // strand keeps the ack behind them.
+  return [self = shared_from_this(), id = std::move(id)](command_outcome o) {
+    auto message = std::make_shared<const std::string>(o.ok ? ack_message(id, o.seq, o.result)
+                                                            : error_message(id, o.seq, o.err));
+    asio::post(self->ws_.get_executor(), [self, message = std::move(message), seq = o.seq]() mutable {
+      self->seq_hint_ = std::max(self->seq_hint_, seq);
+      self->enqueue(std::move(message));
+    });
+  };
+}
+
+void ws_session::handle_frame(std::string_view frame) {
+  if (close_code_) return;
+  if (!limiter_.try_take()) {
+    if (++strikes_ > max_strikes) return start_close(close_policy, "rate limit exceeded");
+    return send_error(nullptr, {error_code::rate_limited, "too many messages; slow down"});
+  }
+  auto decoded = protocol::decode(frame);
+  if (auto* failure = std::get_if<protocol::decode_failure>(&decoded)) return send_error(failure->id, failure->err);
+  auto& req = std::get<protocol::request>(decoded);
+
+  if (const auto* h = std::get_if<protocol::hello>(&req.body)) return handle_hello(req.id, *h);
+  if (!room_) return send_error(req.id, {error_code::hello_required, "send hello first"});
+  if (const auto* r = std::get_if<protocol::react>(&req.body)) return room_->react(actor_, r->kind, reply_to(req.id));
+  auto command = std::visit(to_engine_command{}, req.body);
+  room_->submit(actor_, std::move(*command), reply_to(req.id));
+}
+
+void ws_session::handle_hello(const nlohmann::json& id, const protocol::hello& h) {
+  if (hello_sent_) return send_error(id, {error_code::hello_required, "hello was already sent"});
+  hello_sent_ = true;
+  std::shared_ptr<room> r;
+  try {
+    r = app_->rooms.find(h.debate);
+  } catch (const std::exception& e) {
+    log::error("room_load_failed", {{"debate", h.debate}, {"detail", e.what()}});
+    send_error(id, {error_code::unavailable, "this debate cannot be loaded right now"});
+    return start_close(close_try_later, "unavailable");
+  }
+  if (!r) {
+    send_error(id, {error_code::not_found, "no such debate"});
+    return start_close(close_policy, "no such debate");
+  }
+  r->attach(weak_from_this(), h.token, h.last_seq, [self = shared_from_this(), r, id](attach_outcome o) {
+    asio::post(self->ws_.get_executor(), [self, r, id, o = std::move(o)] {
+      if (!o.ok) {
+        self->send_error(id, o.err);
+        return self->start_close(close_policy, "unauthorized");
+      }
+      self->room_ = r;
+      self->actor_ = o.actor;
+      self->deadline_.cancel();
+    });
+  });
+}
+
+}  // namespace tribune::server

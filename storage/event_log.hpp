@@ -1,0 +1,66 @@
+#pragma once
+// The storage interface: one append-only log of events per debate, numbered 1, 2, 3… without
+// gaps, plus the small registry of debates (id, join code) and server settings.
+// Implementations are thread-safe: any thread may call any member.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "protocol/engine/events.hpp"
+
+namespace tribune::storage {
+
+using engine::event_record;
+using protocol::seq_t;
+
+struct debate_row {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::int64_t created_at = 0;
+};
+
+struct append_result {
+  enum class kind { appended, conflict, failed };
+  kind outcome = kind::appended;
+  seq_t current_seq = 0;  // the stream's last seq after this call
+  std::string detail;     // for `failed`: what the database said (no user data)
+};
+
+// Thrown by synchronous calls when the database itself fails (disk full, I/O error).
+class storage_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class event_log {
+ public:
+  event_log() = default;
+  event_log(const event_log&) = delete;
+  event_log& operator=(const event_log&) = delete;
+  virtual ~event_log() = default;
+
+  using append_handler = std::function<void(append_result)>;
+
+  // Appends `records` (seqs expected_seq+1, +2, …) to the debate's stream once its last seq is
+  // `expected_seq`; with `create`, registers the debate in the same transaction. `done` runs on
+  // a storage thread once the records are durable (or refused): hand its result to your own
+  // executor rather than working there.
+  virtual void append(std::string debate_id, seq_t expected_seq, std::vector<event_record> records,
+                      std::optional<debate_row> create, append_handler done) = 0;
+
+  // Records with seq > after_seq, in order, at most `limit`.
+  virtual std::vector<event_record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
+
+  virtual std::optional<debate_row> find_debate(const std::string& id) = 0;
+  virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;
+  virtual std::vector<debate_row> list_debates() = 0;
+
+  virtual std::optional<std::string> get_setting(const std::string& key) = 0;
+  virtual void put_setting(const std::string& key, const std::string& value) = 0;
+};
+
+}  // namespace tribune::storage
