@@ -1,0 +1,128 @@
+#pragma once
+// Test harness for integration tests: starts the real `tribune` binary on an ephemeral loopback
+// port with a temporary database, and talks to it over real HTTP and WebSocket connections.
+// Every wait has a deadline; no test sleeps for a fixed time.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tribune::testing {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+constexpr auto default_wait = 5s;
+
+// A temporary directory, removed with everything in it when destroyed.
+class temp_dir {
+ public:
+  temp_dir();
+  ~temp_dir();
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The tribune process. Its stdout (JSON log lines) is collected for inspection.
+class server_process {
+ public:
+  explicit server_process(std::filesystem::path db, std::vector<std::string> extra_args = {});
+  ~server_process();
+  server_process(const server_process&) = delete;
+  server_process& operator=(const server_process&) = delete;
+
+  void start();                 // starts and waits for the "listening" line
+  void kill_hard();             // SIGKILL, then reap
+  int terminate();              // SIGTERM, wait for exit; returns the exit status
+  bool running() const { return pid_ > 0; }
+  std::uint16_t port() const { return port_; }
+  const std::string& admin_token() const { return admin_token_; }
+  std::string log_text() const;  // everything the process printed so far, both streams
+
+ private:
+  std::filesystem::path db_;
+  std::vector<std::string> extra_args_;
+  std::string admin_token_;
+  int pid_ = -1;
+  int out_fd_ = -1;
+  std::uint16_t port_ = 0;
+  struct output;
+  std::shared_ptr<output> output_;
+};
+
+struct http_reply {
+  int status = 0;
+  json body;  // null when the body is not JSON
+  std::string raw;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string header(const std::string& name) const;
+};
+
+http_reply http_request(std::uint16_t port, const std::string& method, const std::string& target,
+                        const std::optional<json>& body = std::nullopt, const std::string& bearer = {},
+                        std::vector<std::pair<std::string, std::string>> headers = {});
+
+// Tries to open /ws with the given Origin header (nullopt: no Origin); returns the HTTP status.
+int try_upgrade(std::uint16_t port, const std::optional<std::string>& origin);
+
+// A WebSocket client on its own thread. Messages are collected as they arrive.
+class ws_client {
+ public:
+  explicit ws_client(std::uint16_t port);
+  ~ws_client();
+  ws_client(const ws_client&) = delete;
+  ws_client& operator=(const ws_client&) = delete;
+
+  void send(const json& message);
+  void send_raw(std::string text, bool binary = false);
+
+  // Next message not yet taken, within `timeout`.
+  std::optional<json> next(std::chrono::milliseconds timeout = default_wait);
+  // Skips messages until one matches; fails the test (and returns null) on timeout.
+  json wait_for(const std::function<bool(const json&)>& match, std::chrono::milliseconds timeout = default_wait);
+  // Every message received so far, taken or not.
+  std::vector<json> received() const;
+
+  // Sends hello and returns the welcome (or the error).
+  json hello(const std::string& debate, const std::string& token, std::optional<std::uint64_t> last_seq = std::nullopt);
+  // Sends a command with a fresh id and returns its ack or error.
+  json command(json message, std::chrono::milliseconds timeout = default_wait);
+
+  // Waits until the server closes the connection; returns its close code.
+  std::optional<std::uint16_t> wait_closed(std::chrono::milliseconds timeout = default_wait);
+  bool is_closed() const;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+  int next_id_ = 1;
+};
+
+// A debate created through the REST API, with its secret tokens.
+struct debate {
+  std::string id;
+  std::string code;
+  std::string moderator_token;
+  std::string stage_token;
+  json body;
+};
+debate create_debate(const server_process& server, const std::string& title = "Should cities ban cars?");
+
+struct participant {
+  std::string id;
+  std::string token;
+  std::string name;
+};
+participant join(const server_process& server, const std::string& debate_id, const std::string& name);
+
+}  // namespace tribune::testing
