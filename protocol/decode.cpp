@@ -63,6 +63,11 @@ std::string get_string(const json& obj, const char* key, std::size_t max_bytes) 
 
 std::string get_text(const json& obj, const char* key, std::size_t max_chars, bool allow_newlines) {
   // Four bytes per code point bounds the raw size before the exact count below.
+  const auto* v = find(obj, key);
+  if (v != nullptr && v->is_string() && v->get_ref<const std::string&>().size() > max_chars * 4 + 64) {
+    throw field_error{error{error_code::text_too_long,
+                            std::string(key) + " is longer than " + std::to_string(max_chars) + " characters"}};
+  }
   const auto raw = get_string(obj, key, max_chars * 4 + 64);
   if (const auto e = check_text(raw, {key, max_chars, false, allow_newlines})) throw field_error{*e};
   return std::string(trim(raw));

@@ -1,5 +1,6 @@
 #pragma once
-// Checks on user text: valid UTF-8, length in code points, no control characters except newlines.
+// Checks on user text: valid UTF-8, length in code points, no control characters except line
+// breaks (\n, \r\n) and tabs where a field allows them.
 // User text is stored and sent as given (after trimming); pages always render it as text.
 #include <optional>
 #include <string>

@@ -188,7 +188,15 @@ void sqlite_event_log::commit_batch(std::deque<append_job>& batch) {
     exec(write_db_, "BEGIN IMMEDIATE");
     for (const auto& job : batch) {
       exec(write_db_, "SAVEPOINT job");
-      auto result = apply(job);
+      append_result result;
+      try {
+        result = apply(job);
+      } catch (const storage_error& e) {
+        // A failure of this job alone (a constraint, say) is undone at its savepoint; if SQLite
+        // has already ended the transaction, the whole batch fails below.
+        if (sqlite3_get_autocommit(write_db_) != 0) throw;
+        result = append_result{append_result::kind::failed, job.expected_seq, e.what()};
+      }
       exec(write_db_, result.outcome == append_result::kind::appended ? "RELEASE job"
                                                                       : "ROLLBACK TO job; RELEASE job");
       results.push_back(std::move(result));
