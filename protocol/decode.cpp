@@ -2,6 +2,7 @@
 
 #include "protocol/limits.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/terms.hpp"
 #include "protocol/text.hpp"
 
 namespace tribune::protocol {
@@ -97,6 +98,171 @@ participant_id get_participant(const json& obj) {
   return *id;
 }
 
+std::uint32_t get_uint(const json& obj, const char* key, std::uint32_t low, std::uint32_t high) {
+  const auto* v = find(obj, key);
+  if (v == nullptr) throw field_error{invalid(key, "missing")};
+  if (!v->is_number_integer()) throw field_error{invalid(key, "must be an integer")};
+  const auto n = v->get<std::int64_t>();
+  if (n < low || n > high) {
+    throw field_error{invalid(key, "must be between " + std::to_string(low) + " and " + std::to_string(high))};
+  }
+  return static_cast<std::uint32_t>(n);
+}
+
+template <class T, class Parse>
+T get_id(const json& obj, const char* key, Parse parse) {
+  const auto s = get_string(obj, key, 16);
+  const auto id = parse(s);
+  if (!id) throw field_error{invalid(key, "not a valid id")};
+  return *id;
+}
+
+template <class T, class Parse>
+std::optional<T> get_optional_id(const json& obj, const char* key, Parse parse) {
+  const auto* v = find(obj, key);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  return get_id<T>(obj, key, parse);
+}
+
+template <class E, class Parse>
+E get_word(const json& obj, const char* key, Parse parse, std::optional<E> fallback = std::nullopt) {
+  const auto* v = find(obj, key);
+  if (v == nullptr && fallback) return *fallback;
+  const auto value = parse(get_string(obj, key, 32));
+  if (!value) throw field_error{invalid(key, "not one of the allowed words")};
+  return *value;
+}
+
+bool is_web_url(std::string_view s) {
+  if (!(s.starts_with("https://") || s.starts_with("http://"))) return false;
+  const auto rest = s.substr(s.find("//") + 2);
+  if (rest.empty() || rest.front() == '/') return false;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+  }
+  return true;
+}
+
+choice get_choice(const json& obj) {
+  const auto* v = find(obj, "choice");
+  if (v == nullptr) throw field_error{invalid("choice", "missing")};
+  if (v->is_number_integer()) {
+    const auto n = v->get<std::int64_t>();
+    if (n < 0 || n > 1000) throw field_error{invalid("choice", "out of range")};
+    return static_cast<std::uint32_t>(n);
+  }
+  if (v->is_array()) {
+    if (v->empty() || v->size() > max_poll_options) throw field_error{invalid("choice", "pick 1 to 10 options")};
+    std::vector<std::uint32_t> picks;
+    for (const auto& item : *v) {
+      if (!item.is_number_integer() || item.get<std::int64_t>() < 0 || item.get<std::int64_t>() > 1000) {
+        throw field_error{invalid("choice", "options are integers")};
+      }
+      picks.push_back(static_cast<std::uint32_t>(item.get<std::int64_t>()));
+    }
+    return picks;
+  }
+  if (v->is_string()) {
+    const auto word = get_text(obj, "choice", max_word_chars, false);
+    auto folded = fold_word(word);
+    if (folded.empty()) throw field_error{error{error_code::empty_text, "choice is empty"}};
+    return folded;
+  }
+  throw field_error{invalid("choice", "an option index, a list of them, or a word")};
+}
+
+client_body decode_stage(std::string_view type, const json& obj) {
+  if (type == "start_show") return start_show{};
+  if (type == "advance") return advance{};
+  if (type == "pause") return pause{};
+  if (type == "resume") return resume{};
+  if (type == "end_show") return end_show{};
+  if (type == "set_on_stage") {
+    return set_on_stage{get_id<panelist_id>(obj, "panelist", parse_panelist), get_bool(obj, "on", std::nullopt)};
+  }
+  if (type == "grant_floor") {
+    grant_floor g{get_id<speaker>(obj, "speaker", parse_speaker), std::nullopt};
+    if (const auto* v = find(obj, "seconds"); v != nullptr && !v->is_null()) {
+      g.seconds = get_uint(obj, "seconds", 1, max_floor_seconds);
+    }
+    return g;
+  }
+  if (type == "extend_floor") return extend_floor{get_uint(obj, "seconds", 1, max_extend_seconds)};
+  if (type == "end_floor") return end_floor{};
+  if (type == "raise_hand") return raise_hand{get_word<lane>(obj, "lane", parse_lane, lane::new_point)};
+  if (type == "lower_hand") return lower_hand{};
+  if (type == "request_seat") return request_seat{};
+  if (type == "cancel_seat_request") return cancel_seat_request{};
+  if (type == "seat") return seat{get_participant(obj)};
+  if (type == "unseat") return unseat{get_participant(obj)};
+  throw field_error{error{error_code::unknown_command, "unknown message type"}};
+}
+
+client_body decode_arguments_and_polls(std::string_view type, const json& obj) {
+  if (type == "post_argument") {
+    post_argument a;
+    a.text = get_text(obj, "text", max_argument_chars, true);
+    a.stance = get_word<side>(obj, "stance", parse_side);
+    if (a.stance == side::none) throw field_error{invalid("stance", "must be for or against")};
+    a.parent = get_optional_id<argument_id>(obj, "parent", parse_argument);
+    if (a.parent) {
+      a.answers = get_word<relation>(obj, "relation", parse_relation);
+      if (a.answers == relation::none) throw field_error{invalid("relation", "supports, opposes or rebuts")};
+    }
+    if (const auto* v = find(obj, "source"); v != nullptr && !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty())) {
+      a.source = get_string(obj, "source", max_source_chars);
+      if (!is_web_url(a.source)) throw field_error{invalid("source", "must be an http or https link")};
+    }
+    return a;
+  }
+  if (type == "approve_argument") return approve_argument{get_id<argument_id>(obj, "argument", parse_argument)};
+  if (type == "dismiss_argument") {
+    return dismiss_argument{get_id<argument_id>(obj, "argument", parse_argument),
+                            get_text(obj, "reason", max_reason_chars, false)};
+  }
+  if (type == "feature_argument") {
+    if (find(obj, "argument") == nullptr) throw field_error{invalid("argument", "missing (null clears the stage)")};
+    return feature_argument{get_optional_id<argument_id>(obj, "argument", parse_argument)};
+  }
+  if (type == "mark_addressed") return mark_addressed{get_id<argument_id>(obj, "argument", parse_argument)};
+  if (type == "rate_argument") {
+    return rate_argument{get_id<argument_id>(obj, "argument", parse_argument),
+                         get_word<rating>(obj, "rating", parse_rating)};
+  }
+  if (type == "create_poll") {
+    create_poll p;
+    p.kind = get_word<poll_kind>(obj, "kind", parse_poll_kind);
+    p.question = get_text(obj, "question", max_poll_question_chars, false);
+    if (p.kind == poll_kind::single || p.kind == poll_kind::multiple) {
+      const auto* v = find(obj, "options");
+      if (v == nullptr || !v->is_array()) throw field_error{invalid("options", "a list of 2 to 10 options")};
+      if (v->size() < min_poll_options || v->size() > max_poll_options) {
+        throw field_error{invalid("options", "a list of 2 to 10 options")};
+      }
+      for (const auto& option : *v) {
+        const json wrapper{{"option", option}};
+        p.options.push_back(get_text(wrapper, "option", max_option_chars, false));
+      }
+    }
+    return p;
+  }
+  if (type == "create_oxford_poll") {
+    const auto phase = get_word<oxford_phase>(obj, "phase", parse_oxford_phase);
+    if (phase == oxford_phase::none) throw field_error{invalid("phase", "before or after")};
+    return create_oxford_poll{phase};
+  }
+  if (type == "open_poll") return open_poll{get_id<poll_id>(obj, "poll", parse_poll)};
+  if (type == "close_poll") return close_poll{get_id<poll_id>(obj, "poll", parse_poll)};
+  if (type == "reveal_poll") return reveal_poll{get_id<poll_id>(obj, "poll", parse_poll)};
+  if (type == "vote") {
+    return vote{get_id<poll_id>(obj, "poll", parse_poll), get_choice(obj),
+                get_optional_id<argument_id>(obj, "changed_by", parse_argument)};
+  }
+  if (type == "time") return time_sync{};
+  return decode_stage(type, obj);
+}
+
 client_body decode_body(std::string_view type, const json& obj) {
   if (type == "hello") {
     hello h;
@@ -131,7 +297,7 @@ client_body decode_body(std::string_view type, const json& obj) {
   }
   if (type == "mute") return mute{get_participant(obj), get_bool(obj, "muted", std::nullopt)};
   if (type == "ban") return ban{get_participant(obj), get_text(obj, "reason", max_reason_chars, false)};
-  throw field_error{error{error_code::unknown_command, "unknown message type"}};
+  return decode_arguments_and_polls(type, obj);
 }
 
 json read_id(const json& obj) {

@@ -48,6 +48,7 @@ std::string_view to_string(role r) noexcept {
     case role::stage: return "stage";
     case role::audience: return "audience";
     case role::system: return "system";
+    case role::panelist: return "panelist";
   }
   return "unknown";
 }

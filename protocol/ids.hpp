@@ -25,7 +25,7 @@ using reaction_counts = std::array<std::uint64_t, reaction_kind_count>;
 std::string_view to_string(reaction_kind kind) noexcept;
 std::optional<reaction_kind> parse_reaction(std::string_view s) noexcept;
 
-enum class role : std::uint8_t { organizer, moderator, stage, audience, system };
+enum class role : std::uint8_t { organizer, moderator, stage, audience, system, panelist };
 std::string_view to_string(role r) noexcept;
 
 }  // namespace tribune::protocol

@@ -2,7 +2,9 @@
 
 #include <boost/url/parse.hpp>
 
+#include "protocol/engine/formats.hpp"
 #include "protocol/engine/views.hpp"
+#include "protocol/engine/views_structured.hpp"
 #include "protocol/limits.hpp"
 #include "protocol/text.hpp"
 #include "server/log.hpp"
@@ -15,6 +17,8 @@ namespace {
 
 using json = nlohmann::json;
 using protocol::error_code;
+
+constexpr std::size_t max_segments = 30;
 
 constexpr std::string_view content_security_policy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -156,6 +160,12 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   }
   if (!description) co_return error_response(req, *err);
 
+  const auto format_name = body->value("format", std::string("talk_show"));
+  auto format = engine::format_template(format_name);
+  if (!format) {
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field,
+                             "format: oxford, talk_show, round_table or fishbowl");
+  }
   engine::debate_info info{new_debate_id(), {}, *title, *motion, *description, now_ms()};
   // Codes are drawn from 31^6 values; checking avoids a failed transaction in the common case and
   // the UNIQUE constraint settles any race.
@@ -175,7 +185,10 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
     a.rooms.remove(info.id);
     co_return error_response(req, outcome.err);
   }
-  log::info("debate_created", {{"debate", info.id}});
+  engine::command install{std::move(*format)};
+  const auto formatted = co_await run_command(*r, engine::actor{protocol::role::organizer, 0}, std::move(install));
+  if (!formatted.ok) co_return error_response(req, formatted.err);
+  log::info("debate_created", {{"debate", info.id}, {"format", format_name}});
   auto out = engine::debate_json(info);
   out.update(links_json(base_url(a, req), info, moderator.token, stage.token));
   co_return json_response(req, http::status::created, out);
@@ -226,6 +239,111 @@ asio::awaitable<http_response> set_moderation(const http_request& req, room& r) 
   co_return json_response(req, http::status::ok, json{{"seq", outcome.seq}, {"private", it->get<bool>()}});
 }
 
+asio::awaitable<http_response> add_panelist(app& a, const http_request& req, room& r) {
+  std::optional<protocol::error> err;
+  const auto body = parse_body(req, err);
+  std::optional<std::string> name;
+  if (body) name = text_field(*body, "name", {"name", protocol::max_name_chars}, true, err);
+  if (!name) co_return error_response(req, *err);
+  const auto role = protocol::parse_panel_role(body->value("role", std::string("panelist")));
+  const auto side = protocol::parse_side(body->value("side", std::string("none")));
+  if (!role || !side) {
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field,
+                             "role: host, guest or panelist; side: for, against or none");
+  }
+  const auto token = issue_token();
+  engine::command add{engine::cmd::add_panelist{*name, *role, *side, token.credential}};
+  const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(add));
+  if (!outcome.ok) co_return error_response(req, outcome.err);
+  co_return json_response(req, http::status::created,
+                          json{{"panelist", outcome.result.at("panelist")},
+                               {"name", *name},
+                               {"role", protocol::to_string(*role)},
+                               {"side", protocol::to_string(*side)},
+                               {"token", token.token},
+                               {"link", base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token}});
+}
+
+// A run of show as sent by an organizer: every field checked, words from the protocol's vocabulary.
+std::optional<engine::cmd::set_format> parse_format(const json& body, std::optional<protocol::error>& err) {
+  const auto fail = [&err](std::string detail) {
+    err = protocol::error{error_code::invalid_field, std::move(detail)};
+    return std::nullopt;
+  };
+  const auto name = body.value("format", std::string("custom"));
+  auto out = engine::format_template(name).value_or(engine::cmd::set_format{"custom", {}, 0});
+  const auto segments = body.find("segments");
+  if (segments != body.end()) {
+    if (!segments->is_array() || segments->empty() || segments->size() > max_segments) {
+      return fail("segments: a list of 1 to 30 segments");
+    }
+    out.segments.clear();
+    for (const auto& item : *segments) {
+      if (!item.is_object()) return fail("segments: each segment is an object");
+      engine::segment_spec seg;
+      auto seg_name = text_field(item, "name", {"segment name", 80}, true, err);
+      if (!seg_name) return std::nullopt;
+      seg.name = *seg_name;
+      const auto kind = protocol::parse_segment_kind(item.value("kind", std::string("conversation")));
+      if (!kind) return fail("segments: unknown kind");
+      seg.kind = *kind;
+      const auto minutes = item.value("minutes", 10);
+      const auto turn = item.value("speaker_seconds", 120);
+      if (minutes < 1 || minutes > 600) return fail("segments: minutes from 1 to 600");
+      if (turn < 10 || turn > 3600) return fail("segments: speaker_seconds from 10 to 3600");
+      seg.minutes = static_cast<std::uint32_t>(minutes);
+      seg.speaker_seconds = static_cast<std::uint32_t>(turn);
+      for (const auto& word : item.value("speakers", json::array())) {
+        const auto bit = word.is_string() ? protocol::parse_speaker_word(word.get<std::string>()) : std::nullopt;
+        if (!bit) return fail("segments: speakers are host, guest, panelist, for, against or seat");
+        seg.speakers |= *bit;
+      }
+      for (const auto& word : item.value("audience", json::array())) {
+        const auto bit = word.is_string() ? protocol::parse_audience_word(word.get<std::string>()) : std::nullopt;
+        if (!bit) return fail("segments: audience may do questions, arguments or vote");
+        seg.audience |= *bit;
+      }
+      out.segments.push_back(std::move(seg));
+    }
+  } else if (!engine::format_template(name)) {
+    return fail("format: oxford, talk_show, round_table or fishbowl, or give segments");
+  }
+  if (const auto seats = body.find("seats"); seats != body.end()) {
+    if (!seats->is_number_integer() || seats->get<int>() < 0 || seats->get<int>() > 20) {
+      return fail("seats: from 0 to 20");
+    }
+    out.seats = seats->get<std::uint32_t>();
+  }
+  return out;
+}
+
+asio::awaitable<http_response> set_format(const http_request& req, room& r) {
+  std::optional<protocol::error> err;
+  const auto body = parse_body(req, err);
+  std::optional<engine::cmd::set_format> format;
+  if (body) format = parse_format(*body, err);
+  if (!format) co_return error_response(req, *err);
+  engine::command change{std::move(*format)};
+  const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(change));
+  if (!outcome.ok) co_return error_response(req, outcome.err);
+  co_return json_response(req, http::status::ok, json{{"seq", outcome.seq}});
+}
+
+http_response list_formats(const http_request& req) {
+  json formats = json::object();
+  for (const auto name : engine::format_names()) {
+    const auto f = engine::format_template(name);
+    engine::state preview;
+    preview.show.segments = f->segments;
+    preview.show.seats = f->seats;
+    preview.show.format = f->format;
+    json st = json::object();
+    engine::structured::add_to_snapshot(st, preview, engine::view::public_view, std::nullopt);
+    formats[std::string(name)] = st["run_of_show"];
+  }
+  return json_response(req, http::status::ok, json{{"formats", std::move(formats)}});
+}
+
 http_response list_debates(app& a, const http_request& req) {
   json list = json::array();
   for (const auto& d : a.log.list_debates()) {
@@ -259,6 +377,10 @@ asio::awaitable<http_response> handle_api(app& a, const http_request& req, const
     if (method == http::verb::get) co_return list_debates(a, req);
     co_return method_not_allowed();
   }
+  if (n == 2 && seg[1] == "formats") {
+    if (method != http::verb::get) co_return method_not_allowed();
+    co_return list_formats(req);
+  }
   if (n == 3 && seg[1] == "join") {
     if (method != http::verb::get) co_return method_not_allowed();
     const auto row = a.log.find_debate_by_code(normalize_join_code(seg[2]));
@@ -282,6 +404,16 @@ asio::awaitable<http_response> handle_api(app& a, const http_request& req, const
     if (n == 4 && seg[3] == "qr.svg") {
       if (method != http::verb::get) co_return method_not_allowed();
       co_return qr_code(a, req, *r);
+    }
+    if (n == 4 && seg[3] == "panelists") {
+      if (method != http::verb::post) co_return method_not_allowed();
+      if (!is_organizer(a, req)) co_return unauthorized();
+      co_return co_await add_panelist(a, req, *r);
+    }
+    if (n == 4 && seg[3] == "format") {
+      if (method != http::verb::put) co_return method_not_allowed();
+      if (!is_organizer(a, req)) co_return unauthorized();
+      co_return co_await set_format(req, *r);
     }
     if (n == 4 && (seg[3] == "links" || seg[3] == "moderation")) {
       if (method != http::verb::post) co_return method_not_allowed();
@@ -343,6 +475,8 @@ asio::awaitable<http_response> handle_http(app& a, const http_request& req, cons
     } catch (const storage::storage_error& e) {
       log::error("storage_error", {{"detail", e.what()}});
       co_return error_response(req, http::status::service_unavailable, error_code::unavailable, "the database failed");
+    } catch (const nlohmann::json::exception&) {
+      co_return error_response(req, http::status::bad_request, error_code::invalid_field, "a field has the wrong type");
     }
   }
   if (req.method() != http::verb::get && req.method() != http::verb::head) {

@@ -17,6 +17,7 @@ using protocol::error_code;
 // holds a fixed tail in memory whatever its history; older resumes get a snapshot.
 constexpr std::size_t replay_tail = 1024;
 constexpr auto reaction_tick = 200ms;       // broadcast at most five times a second
+constexpr auto tally_tick = 250ms;          // poll tallies and argument figures: four times a second
 constexpr unsigned ticks_per_record = 25;   // record totals in the log every five seconds
 constexpr double questions_per_minute = 5;
 constexpr double reactions_per_second = 10;
@@ -33,20 +34,18 @@ std::int64_t steady_second(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 room::room(asio::any_io_executor io, storage::event_log& log, engine::debate_info info)
-    : strand_(asio::make_strand(io)), log_(log), info_(std::move(info)), reaction_timer_(strand_) {}
+    : strand_(asio::make_strand(io)), log_(log), info_(std::move(info)), reaction_timer_(strand_), tally_timer_(strand_) {}
 
 room::room(asio::any_io_executor io, storage::event_log& log, const std::vector<engine::event_record>& records)
-    : strand_(asio::make_strand(io)), log_(log), reaction_timer_(strand_) {
+    : strand_(asio::make_strand(io)), log_(log), reaction_timer_(strand_), tally_timer_(strand_) {
   const auto tail_from = records.size() > replay_tail ? records.size() - replay_tail : 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto e = engine::from_record(records[i]);
     if (e.seq != committed_.seq + 1) throw std::runtime_error("gap in the event log at seq " + std::to_string(e.seq));
     engine::evolve(committed_, e);
-    if (i >= tail_from) {
-      remember(encoded_event{e.seq,
-                             std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::public_view)),
-                             std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::moderator_view))});
-    }
+    if (engine::is_silent(e.body)) continue;
+    if (i >= tail_from) remember(encode(e));
+    last_published_ = e.seq;
   }
   speculative_ = committed_;
   info_ = committed_.debate;
@@ -150,11 +149,26 @@ void room::remember(encoded_event e) {
   if (recent_events_.size() > replay_tail) recent_events_.pop_front();
 }
 
+room::encoded_event room::encode(const engine::event& e) const {
+  return encoded_event{
+      e.seq,
+      std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::public_view, last_published_)),
+      std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::moderator_view, last_published_))};
+}
+
 void room::publish(const engine::event& e) {
+  // Ballots and ratings reach screens as coalesced tallies, not one message each.
+  if (const auto* ballot = std::get_if<engine::ev::ballot_cast>(&e.body)) {
+    dirty_polls_.insert(ballot->poll);
+    return arm_tally_timer();
+  }
+  if (const auto* rated = std::get_if<engine::ev::argument_rated>(&e.body)) {
+    dirty_arguments_.insert(rated->argument);
+    return arm_tally_timer();
+  }
   // Encoded once per view; every member gets a pointer to the same bytes.
-  encoded_event encoded{e.seq,
-                        std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::public_view)),
-                        std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::moderator_view))};
+  auto encoded = encode(e);
+  last_published_ = e.seq;
   std::erase_if(members_, [](const member& m) { return m.sub.expired(); });
   for (const auto& m : members_) {
     if (auto sub = m.sub.lock()) {
@@ -186,6 +200,13 @@ std::optional<attach_outcome> room::authenticate(const std::string& token, std::
   }
   if (selector == committed_.stage.selector && verify_token(token, committed_.stage)) {
     return attach_outcome{true, {}, engine::actor{protocol::role::stage, 0}};
+  }
+  if (const auto it = committed_.panelist_by_selector.find(selector); it != committed_.panelist_by_selector.end()) {
+    if (verify_token(token, committed_.find_panelist(it->second)->cred)) {
+      engine::actor a{protocol::role::panelist, 0};
+      a.panelist = it->second;
+      return attach_outcome{true, {}, a};
+    }
   }
   if (const auto it = committed_.participant_by_selector.find(selector); it != committed_.participant_by_selector.end()) {
     if (verify_token(token, committed_.find_participant(it->second)->cred)) {
@@ -225,10 +246,26 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     welcome["participant"] = protocol::format_participant(p->id);
     welcome["name"] = p->name;
   }
+  if (a.role == protocol::role::panelist) {
+    const auto* p = committed_.find_panelist(a.panelist);
+    welcome["panelist"] = protocol::format_panelist(p->id);
+    welcome["name"] = p->name;
+    welcome["side"] = protocol::to_string(p->side);
+    welcome["panel_role"] = protocol::to_string(p->role);
+  }
+  welcome["server_time"] = now_ms();
   sub->send(std::make_shared<const std::string>(welcome.dump()));
   if (can_replay) {
     for (const auto& e : recent_events_) {
       if (e.seq > *last_seq) sub->send(v == engine::view::moderator_view ? e.moderator_view : e.public_view);
+    }
+    // Ballots and ratings missed meanwhile arrive as current figures.
+    if (!committed_.polls.empty() || !committed_.arguments.empty()) {
+      std::set<protocol::poll_id> polls;
+      std::set<protocol::argument_id> arguments;
+      for (const auto& p : committed_.polls) polls.insert(p.id);
+      for (const auto& arg : committed_.arguments) arguments.insert(arg.id);
+      sub->send(std::make_shared<const std::string>(engine::encode_tallies(committed_, v, polls, arguments)));
     }
   } else {
     const auto me = a.role == protocol::role::audience ? std::optional(a.participant) : std::nullopt;
@@ -236,6 +273,30 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
   }
   members_.push_back(member{who, sub.get(), v, a, selector});
   done(*outcome);
+}
+
+void room::arm_tally_timer() {
+  if (tally_timer_armed_) return;
+  tally_timer_armed_ = true;
+  tally_timer_.expires_after(tally_tick);
+  tally_timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+    self->tally_timer_armed_ = false;
+    if (!ec) self->send_tallies();
+  });
+}
+
+void room::send_tallies() {
+  if (dirty_polls_.empty() && dirty_arguments_.empty()) return;
+  const auto pub = std::make_shared<const std::string>(
+      engine::encode_tallies(committed_, engine::view::public_view, dirty_polls_, dirty_arguments_));
+  const auto mod = std::make_shared<const std::string>(
+      engine::encode_tallies(committed_, engine::view::moderator_view, dirty_polls_, dirty_arguments_));
+  dirty_polls_.clear();
+  dirty_arguments_.clear();
+  std::erase_if(members_, [](const member& m) { return m.sub.expired(); });
+  for (const auto& m : members_) {
+    if (auto sub = m.sub.lock()) sub->send(m.view == engine::view::moderator_view ? mod : pub);
+  }
 }
 
 void room::detach(const subscriber* who) {

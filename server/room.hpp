@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <vector>
 
@@ -94,7 +95,10 @@ class room : public std::enable_shared_from_this<room> {
   void do_submit(engine::actor who, engine::command c, outcome_handler done);
   void flush();
   void on_appended(storage::append_result r);
+  encoded_event encode(const engine::event& e) const;
   void publish(const engine::event& e);
+  void arm_tally_timer();
+  void send_tallies();
   void after_commit(const engine::event& e);
   void do_attach(std::weak_ptr<subscriber> who, const std::string& token, std::optional<protocol::seq_t> last_seq,
                  const std::function<void(attach_outcome)>& done);
@@ -135,6 +139,12 @@ class room : public std::enable_shared_from_this<room> {
   bool reactions_dirty_ = false;
   bool meter_live_ = false;  // the last broadcast showed recent reactions: send the fall to zero
   unsigned ticks_since_record_ = 0;
+
+  protocol::seq_t last_published_ = 0;  // the last event sent to clients (ballots are not)
+  std::set<protocol::poll_id> dirty_polls_;
+  std::set<protocol::argument_id> dirty_arguments_;
+  boost::asio::steady_timer tally_timer_;
+  bool tally_timer_armed_ = false;
 };
 
 }  // namespace tribune::server

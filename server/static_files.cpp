@@ -28,6 +28,8 @@ std::optional<std::string> page_for(std::string_view path) {
   if (path == "/admin") return "admin.html";
   if (path == "/moderator") return "moderator.html";
   if (path == "/stage") return "stage.html";
+  if (path == "/overlay") return "overlay.html";
+  if (path == "/panelist") return "panelist.html";
   if (path.starts_with("/a/") && path.size() > 3 && path.find('/', 3) == std::string_view::npos) return "audience.html";
   return std::nullopt;
 }

@@ -27,6 +27,7 @@ constexpr std::uint16_t close_unsupported = 1003;
 struct to_engine_command {
   std::optional<engine::command> operator()(const protocol::hello&) const { return std::nullopt; }
   std::optional<engine::command> operator()(const protocol::react&) const { return std::nullopt; }
+  std::optional<engine::command> operator()(const protocol::time_sync&) const { return std::nullopt; }
   template <class T>
   std::optional<engine::command> operator()(const T& c) const {
     return engine::command{c};
@@ -191,6 +192,14 @@ void ws_session::handle_frame(std::string_view frame) {
   auto& req = std::get<protocol::request>(decoded);
 
   if (const auto* h = std::get_if<protocol::hello>(&req.body)) return handle_hello(req.id, *h);
+  if (std::holds_alternative<protocol::time_sync>(req.body)) {
+    // Pages measure their clock offset with this, so every screen shows the same countdown.
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    return enqueue(std::make_shared<const std::string>(
+        nlohmann::json{{"type", "time"}, {"id", req.id}, {"seq", seq_hint_}, {"server_time", now}}.dump()));
+  }
   if (!room_) return send_error(req.id, {error_code::hello_required, "send hello first"});
   if (const auto* r = std::get_if<protocol::react>(&req.body)) return room_->react(actor_, r->kind, reply_to(req.id));
   auto command = std::visit(to_engine_command{}, req.body);

@@ -1,5 +1,7 @@
 #include "protocol/engine/decide.hpp"
 
+#include "protocol/engine/decide_structured.hpp"
+
 namespace tribune::engine {
 namespace {
 
@@ -59,6 +61,9 @@ struct decider {
     const auto p = active_participant();
     if (const auto* r = std::get_if<rejection>(&p)) return *r;
     if (std::get<const participant*>(p)->muted) return reject(error_code::muted, "a moderator muted this participant");
+    if (!structured::audience_may(s, protocol::audience_may::questions)) {
+      return reject(error_code::not_in_this_segment, "questions are not open in this segment");
+    }
     const auto id = static_cast<question_id>(s.questions.size() + 1);
     return events{ev::question_asked{id, who.participant, c.text, c.anonymous}};
   }
@@ -147,6 +152,12 @@ struct decider {
   decision operator()(const cmd::rotate_links& c) const {
     if (who.role != role::organizer) return reject(error_code::forbidden, "only the organizer may change links");
     return events{ev::links_rotated{c.moderator, c.stage}};
+  }
+
+  // The structured debate: format, stage, arguments and polls.
+  template <class C>
+  decision operator()(const C& c) const {
+    return structured::decide(s, who, c);
   }
 
   decision operator()(const cmd::record_reactions& c) const {

@@ -9,10 +9,17 @@
 #include <vector>
 
 #include "protocol/ids.hpp"
+#include "protocol/messages.hpp"
+#include "protocol/terms.hpp"
 
 namespace tribune::engine {
 
+using protocol::argument_id;
+using protocol::panelist_id;
 using protocol::participant_id;
+using protocol::poll_id;
+using protocol::segment_id;
+using protocol::speaker;
 using protocol::question_id;
 using protocol::seq_t;
 
@@ -30,6 +37,16 @@ struct debate_info {
   std::string motion;
   std::string description;
   std::int64_t created_at = 0;
+};
+
+// One step of the run of show.
+struct segment_spec {
+  std::string name;
+  protocol::segment_kind kind = protocol::segment_kind::conversation;
+  std::uint32_t minutes = 10;
+  std::uint8_t speakers = 0;  // protocol::may_speak bits
+  std::uint8_t audience = 0;  // protocol::audience_may bits
+  std::uint32_t speaker_seconds = 120;
 };
 
 namespace ev {
@@ -105,13 +122,155 @@ struct reactions_recorded {
   protocol::reaction_counts counts{};
 };
 
+
+// The structured debate: format, stage, arguments and polls.
+struct format_set {
+  static constexpr std::string_view name = "format_set";
+  std::string format;
+  std::vector<segment_spec> segments;
+  std::uint32_t seats = 0;  // fishbowl seats on stage, panelists included
+};
+struct panelist_added {
+  static constexpr std::string_view name = "panelist_added";
+  panelist_id panelist = 0;
+  std::string display_name;
+  protocol::panel_role role = protocol::panel_role::guest;
+  protocol::side side = protocol::side::none;
+  credential cred;
+};
+struct segment_started {
+  static constexpr std::string_view name = "segment_started";
+  segment_id segment = 0;
+};
+struct show_paused {
+  static constexpr std::string_view name = "show_paused";
+};
+struct show_resumed {
+  static constexpr std::string_view name = "show_resumed";
+};
+struct show_ended {
+  static constexpr std::string_view name = "show_ended";
+};
+struct panelist_stage_changed {
+  static constexpr std::string_view name = "panelist_stage_changed";
+  panelist_id panelist = 0;
+  bool on = true;
+};
+struct floor_granted {
+  static constexpr std::string_view name = "floor_granted";
+  speaker who;
+  std::int64_t allotted_ms = 0;
+};
+struct floor_extended {
+  static constexpr std::string_view name = "floor_extended";
+  std::int64_t ms = 0;
+};
+struct floor_ended {
+  static constexpr std::string_view name = "floor_ended";
+  speaker who;
+};
+struct hand_raised {
+  static constexpr std::string_view name = "hand_raised";
+  speaker who;
+  protocol::lane in = protocol::lane::new_point;
+};
+struct hand_lowered {
+  static constexpr std::string_view name = "hand_lowered";
+  speaker who;
+};
+struct seat_requested {
+  static constexpr std::string_view name = "seat_requested";
+  participant_id participant = 0;
+};
+struct seat_request_cancelled {
+  static constexpr std::string_view name = "seat_request_cancelled";
+  participant_id participant = 0;
+};
+struct participant_seated {
+  static constexpr std::string_view name = "participant_seated";
+  participant_id participant = 0;
+};
+struct participant_unseated {
+  static constexpr std::string_view name = "participant_unseated";
+  participant_id participant = 0;
+};
+struct argument_posted {
+  static constexpr std::string_view name = "argument_posted";
+  argument_id argument = 0;
+  speaker author;  // a panelist, or an audience member (seated = true means a participant)
+  std::string text;
+  protocol::side stance = protocol::side::for_motion;
+  argument_id parent = 0;  // 0: answers the motion itself
+  protocol::relation answers = protocol::relation::none;
+  std::string source;
+  bool published = false;
+  segment_id segment = 0;
+  std::optional<speaker> on_floor;
+};
+struct argument_approved {
+  static constexpr std::string_view name = "argument_approved";
+  argument_id argument = 0;
+};
+struct argument_dismissed {
+  static constexpr std::string_view name = "argument_dismissed";
+  argument_id argument = 0;
+  std::string reason;
+};
+struct argument_featured {
+  static constexpr std::string_view name = "argument_featured";
+  std::optional<argument_id> argument;
+};
+struct argument_addressed {
+  static constexpr std::string_view name = "argument_addressed";
+  argument_id argument = 0;
+};
+struct argument_rated {
+  static constexpr std::string_view name = "argument_rated";
+  argument_id argument = 0;
+  participant_id participant = 0;
+  protocol::rating value = protocol::rating::pass;
+};
+struct poll_created {
+  static constexpr std::string_view name = "poll_created";
+  poll_id poll = 0;
+  protocol::poll_kind kind = protocol::poll_kind::single;
+  std::string question;
+  std::vector<std::string> options;
+  protocol::oxford_phase phase = protocol::oxford_phase::none;
+};
+struct poll_opened {
+  static constexpr std::string_view name = "poll_opened";
+  poll_id poll = 0;
+};
+struct poll_closed {
+  static constexpr std::string_view name = "poll_closed";
+  poll_id poll = 0;
+};
+struct poll_revealed {
+  static constexpr std::string_view name = "poll_revealed";
+  poll_id poll = 0;
+};
+struct ballot_cast {
+  static constexpr std::string_view name = "ballot_cast";
+  poll_id poll = 0;
+  participant_id participant = 0;
+  protocol::choice pick;
+  argument_id changed_by = 0;
+};
+
 }  // namespace ev
 
 using event_body =
     std::variant<ev::debate_created, ev::participant_joined, ev::question_asked, ev::question_approved,
                  ev::question_dismissed, ev::question_answered, ev::question_pinned, ev::on_air_changed,
                  ev::upvote_changed, ev::participant_muted, ev::participant_banned,
-                 ev::moderation_visibility_changed, ev::links_rotated, ev::reactions_recorded>;
+                 ev::moderation_visibility_changed, ev::links_rotated, ev::reactions_recorded, ev::format_set,
+                 ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed, ev::show_ended,
+                 ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended, ev::floor_ended,
+                 ev::hand_raised, ev::hand_lowered, ev::seat_requested, ev::seat_request_cancelled,
+                 ev::participant_seated, ev::participant_unseated, ev::argument_posted, ev::argument_approved,
+                 ev::argument_dismissed, ev::argument_featured, ev::argument_addressed, ev::argument_rated,
+                 ev::poll_created, ev::poll_opened, ev::poll_closed, ev::poll_revealed, ev::ballot_cast>;
 
 struct event {
   seq_t seq = 0;

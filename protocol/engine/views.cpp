@@ -1,5 +1,7 @@
 #include "protocol/engine/views.hpp"
 
+#include "protocol/engine/views_structured.hpp"
+
 #include <algorithm>
 
 namespace tribune::engine {
@@ -39,7 +41,9 @@ json question_json(const state& s, const question& q, view v) {
   return j;
 }
 
-json log_entry_json(const state& s, const log_entry& e, view v) {
+}  // namespace
+
+json log_entry_view(const state& s, const log_entry& e, view v) {
   const bool hide = v == view::public_view && s.moderation_private;
   json j{{"seq", e.seq}, {"at", e.at}, {"action", to_string(e.action)}};
   if (e.question != 0) {
@@ -47,10 +51,17 @@ json log_entry_json(const state& s, const log_entry& e, view v) {
     if (!hide) q["text"] = s.find_question(e.question)->text;
     j["question"] = std::move(q);
   }
+  if (e.argument != 0) {
+    json a{{"id", protocol::format_argument(e.argument)}};
+    if (!hide) a["text"] = s.find_argument(e.argument)->text;
+    j["argument"] = std::move(a);
+  }
   if (e.participant != 0) j["participant"] = participant_ref(s, e.participant);
   if (!e.reason.empty() && !hide) j["reason"] = e.reason;
   return j;
 }
+
+namespace {
 
 const log_entry& last_log(const state& s) { return s.log.back(); }
 
@@ -70,7 +81,7 @@ struct data_builder {
     return json{{"question", question_json(s, *s.find_question(x.question), v)}};
   }
   json operator()(const ev::question_dismissed& x) const {
-    json j{{"question", format_question(x.question)}, {"entry", log_entry_json(s, last_log(s), v)}};
+    json j{{"question", format_question(x.question)}, {"entry", log_entry_view(s, last_log(s), v)}};
     if (v == view::moderator_view) j["reason"] = x.reason;
     return j;
   }
@@ -92,16 +103,20 @@ struct data_builder {
   json operator()(const ev::participant_muted& x) const {
     return json{{"participant", format_participant(x.participant)},
                 {"muted", x.muted},
-                {"entry", log_entry_json(s, last_log(s), v)}};
+                {"entry", log_entry_view(s, last_log(s), v)}};
   }
   json operator()(const ev::participant_banned& x) const {
-    return json{{"participant", format_participant(x.participant)}, {"entry", log_entry_json(s, last_log(s), v)}};
+    return json{{"participant", format_participant(x.participant)}, {"entry", log_entry_view(s, last_log(s), v)}};
   }
   json operator()(const ev::moderation_visibility_changed& x) const {
-    return json{{"private", x.is_private}, {"entry", log_entry_json(s, last_log(s), v)}};
+    return json{{"private", x.is_private}, {"entry", log_entry_view(s, last_log(s), v)}};
   }
   json operator()(const ev::links_rotated&) const { return json::object(); }
   json operator()(const ev::reactions_recorded& x) const { return json{{"counts", reactions_json(x.counts)}}; }
+  template <class T>
+  json operator()(const T& x) const {
+    return structured::event_data(s, event_body{x}, v).value_or(json::object());
+  }
 };
 
 // Pinned first, then by votes, then oldest first: the order a moderator reads the queue in.
@@ -124,9 +139,16 @@ json debate_json(const debate_info& d) {
               {"description", d.description}, {"created_at", d.created_at}};
 }
 
-std::string encode_event(const state& after, const event& e, view v) {
+bool is_silent(const event_body& body) noexcept {
+  return std::holds_alternative<ev::ballot_cast>(body) || std::holds_alternative<ev::argument_rated>(body);
+}
+
+std::string encode_event(const state& after, const event& e, view v) { return encode_event(after, e, v, e.seq - 1); }
+
+std::string encode_event(const state& after, const event& e, view v, seq_t prev) {
   json j{{"type", "event"},
          {"seq", e.seq},
+         {"prev", prev},
          {"at", e.at},
          {"event", event_name(e.body)},
          {"data", std::visit(data_builder{after, v}, e.body)}};
@@ -144,7 +166,7 @@ std::string encode_snapshot(const state& s, view v, std::optional<participant_id
     if (me && q->voters.contains(*me)) my_votes.push_back(format_question(q->id));
   }
   json log = json::array();
-  for (const auto& entry : s.log) log.push_back(log_entry_json(s, entry, v));
+  for (const auto& entry : s.log) log.push_back(log_entry_view(s, entry, v));
 
   json st{{"debate", debate_json(s.debate)},
           {"moderation", s.moderation_private ? "private" : "public"},
@@ -166,7 +188,28 @@ std::string encode_snapshot(const state& s, view v, std::optional<participant_id
     }
     st["participants"] = std::move(people);
   }
+  structured::add_to_snapshot(st, s, v, me);
   return json{{"type", "snapshot"}, {"seq", s.seq}, {"state", std::move(st)}}.dump();
+}
+
+std::string encode_tallies(const state& s, view v, const std::set<poll_id>& polls,
+                           const std::set<argument_id>& arguments) {
+  json poll_figures = json::object();
+  for (const auto id : polls) {
+    const auto* p = s.find_poll(id);
+    if (p == nullptr) continue;
+    json entry{{"ballots", p->ballots.size()}};
+    if (v == view::moderator_view || p->revealed) entry["tally"] = structured::poll_tally(*p);
+    poll_figures[protocol::format_poll(id)] = std::move(entry);
+  }
+  json argument_figures = json::object();
+  for (const auto id : arguments) {
+    const auto* a = s.find_argument(id);
+    if (a == nullptr || (v == view::public_view && a->status != argument_status::published)) continue;
+    argument_figures[protocol::format_argument(id)] = structured::argument_figures(*a);
+  }
+  return json{{"type", "tallies"}, {"seq", s.seq}, {"polls", std::move(poll_figures)}, {"arguments", std::move(argument_figures)}}
+      .dump();
 }
 
 json command_result(const state& after, const std::vector<event_body>& produced) {
@@ -179,6 +222,15 @@ json command_result(const state& after, const std::vector<event_body>& produced)
     }
     if (const auto* joined = std::get_if<ev::participant_joined>(&body)) {
       return json{{"participant", format_participant(joined->participant)}, {"name", joined->display_name}};
+    }
+    if (const auto* posted = std::get_if<ev::argument_posted>(&body)) {
+      return json{{"argument", protocol::format_argument(posted->argument)}, {"published", posted->published}};
+    }
+    if (const auto* created = std::get_if<ev::poll_created>(&body)) {
+      return json{{"poll", protocol::format_poll(created->poll)}};
+    }
+    if (const auto* added = std::get_if<ev::panelist_added>(&body)) {
+      return json{{"panelist", protocol::format_panelist(added->panelist)}, {"name", added->display_name}};
     }
   }
   return nullptr;
