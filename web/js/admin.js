@@ -1,0 +1,108 @@
+import { h, replace, readFragment } from './dom.js';
+import { describe } from './i18n.js';
+
+const { token } = readFragment('tribune.admin');
+const errorBox = document.getElementById('error');
+
+async function api(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token || ''}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw data.error || { code: 'unavailable' };
+  return data;
+}
+
+function showError(err) {
+  errorBox.textContent = err ? describe(err.code, err.detail) + (err.detail ? ` (${err.detail})` : '') : '';
+}
+
+function copyButton(text, label) {
+  return h('button', { type: 'button', onclick: () => navigator.clipboard?.writeText(text), 'aria-label': `Copy ${label}` }, 'Copy');
+}
+
+function linkRow(label, url, testid) {
+  return h('li', {},
+    h('strong', {}, label), ' ',
+    h('a', { href: url, target: '_blank', rel: 'noopener', 'data-testid': testid }, url), ' ',
+    copyButton(url, label));
+}
+
+function panelistForm(debate, list) {
+  const name = h('input', { type: 'text', maxlength: 40, required: true, 'aria-label': 'Panelist name', 'data-testid': 'panelist-name' });
+  const role = h('select', { 'aria-label': 'Role', 'data-testid': 'panelist-role' },
+    h('option', { value: 'panelist' }, 'Panelist'), h('option', { value: 'guest' }, 'Guest'), h('option', { value: 'host' }, 'Host'));
+  const side = h('select', { 'aria-label': 'Side', 'data-testid': 'panelist-side' },
+    h('option', { value: 'none' }, 'No side'), h('option', { value: 'for' }, 'For'), h('option', { value: 'against' }, 'Against'));
+  return h('form', {
+    class: 'row',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const p = await api('POST', `/api/debates/${debate.id}/panelists`, { name: name.value, role: role.value, side: side.value });
+        list.appendChild(linkRow(`${p.name} (${p.role}, ${p.side})`, p.link, `panelist-link-${p.panelist}`));
+        name.value = '';
+        showError(null);
+      } catch (err) { showError(err); }
+    },
+  }, name, role, side, h('button', { type: 'submit', 'data-testid': 'add-panelist' }, 'Add panelist'));
+}
+
+function showCreated(d) {
+  const panelists = h('ul', { class: 'plain' });
+  replace(document.getElementById('created'), h('div', { class: 'card', 'data-testid': 'created' },
+    h('h2', {}, d.title),
+    h('p', {}, 'Join code: ', h('span', { class: 'code', 'data-testid': 'join-code' }, d.code)),
+    h('img', { class: 'qr', src: `/api/debates/${d.id}/qr.svg`, alt: 'QR code of the audience link' }),
+    h('ul', { class: 'plain' },
+      linkRow('Audience', d.links.audience, 'audience-link'),
+      linkRow('Moderator (secret)', d.links.moderator, 'moderator-link'),
+      linkRow('Stage (secret)', d.links.stage, 'stage-link'),
+      linkRow('Stage overlay (secret)', d.links.stage.replace('/stage#', '/overlay#'), 'overlay-link')),
+    h('h2', {}, 'Panelists'),
+    h('p', { class: 'muted' }, 'One secret link per person.'),
+    panelistForm(d, panelists), panelists));
+}
+
+async function refresh() {
+  try {
+    const { debates } = await api('GET', '/api/debates');
+    replace(document.getElementById('debates'), debates.length === 0 ? h('li', { class: 'muted' }, 'No debate yet.') :
+      debates.map((d) => h('li', {},
+        h('strong', {}, d.title), ' ', h('span', { class: 'badge' }, d.code), ' ',
+        h('a', { href: `/a/${d.code}`, target: '_blank', rel: 'noopener' }, 'audience page'), ' ',
+        h('button', { type: 'button', onclick: async () => {
+          try { showCreated({ ...d, ...(await api('POST', `/api/debates/${d.id}/links`)) }); } catch (err) { showError(err); }
+        } }, 'New moderator & stage links'), ' ',
+        h('button', { type: 'button', onclick: async () => {
+          try { await api('POST', `/api/debates/${d.id}/moderation`, { private: true }); showError(null); } catch (err) { showError(err); }
+        } }, 'Private moderation'), ' ',
+        h('button', { type: 'button', onclick: async () => {
+          try { await api('POST', `/api/debates/${d.id}/moderation`, { private: false }); showError(null); } catch (err) { showError(err); }
+        } }, 'Public moderation'))));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+document.getElementById('create').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  try {
+    const d = await api('POST', '/api/debates', {
+      title: document.getElementById('title').value,
+      motion: document.getElementById('motion').value,
+      description: document.getElementById('description').value,
+      format: document.getElementById('format').value,
+    });
+    showError(null);
+    showCreated(d);
+    refresh();
+  } catch (err) {
+    showError(err);
+  }
+});
+
+if (!token) showError({ code: 'unauthorized', detail: 'open the organizer link printed by the server' });
+else refresh();

@@ -1,0 +1,112 @@
+// One WebSocket to a debate: hello, resume by seq, commands with acks, clock offset, and
+// reconnection with backoff. The room state itself lives in room.js.
+export class Connection {
+  constructor({ debate, token, onWelcome, onMessage, onStatus, onFatal }) {
+    this.debate = debate;
+    this.token = token;
+    this.onWelcome = onWelcome || (() => {});
+    this.onMessage = onMessage || (() => {});
+    this.onStatus = onStatus || (() => {});
+    this.onFatal = onFatal || (() => {});
+    this.lastSeq = null;
+    this.pending = new Map();
+    this.nextId = 1;
+    this.attempt = 0;
+    this.offset = 0; // server clock minus local clock, in ms
+    this.stopped = false;
+    this.status = 'connecting';
+  }
+
+  connect() {
+    this.setStatus(this.lastSeq === null ? 'connecting' : 'reconnecting');
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(`${scheme}//${location.host}/ws`);
+    this.ws = ws;
+    ws.onopen = () => {
+      const hello = { type: 'hello', debate: this.debate, token: this.token };
+      if (this.lastSeq !== null) hello.last_seq = this.lastSeq;
+      ws.send(JSON.stringify(hello));
+      this.pingSent = Date.now();
+      ws.send(JSON.stringify({ type: 'time', id: 'time' }));
+    };
+    ws.onmessage = (e) => this.receive(JSON.parse(e.data));
+    ws.onclose = (e) => this.closed(e);
+  }
+
+  receive(m) {
+    if (m.type === 'welcome') {
+      this.attempt = 0;
+      this.setStatus('live');
+      if (typeof m.server_time === 'number') this.offset = m.server_time - Date.now();
+      this.onWelcome(m);
+    } else if (m.type === 'time') {
+      const rtt = Date.now() - this.pingSent;
+      this.offset = m.server_time + rtt / 2 - Date.now();
+      return;
+    } else if (m.type === 'error' && m.id === undefined && m.code === 'unauthorized') {
+      // A refused hello: the link is no longer valid. Do not retry.
+      this.stopped = true;
+      this.onFatal(m);
+    }
+    if (m.type === 'event' && this.lastSeq !== null && typeof m.prev === 'number' && m.prev > this.lastSeq) {
+      // We missed something: start again from what we have.
+      this.ws.close();
+      return;
+    }
+    if (typeof m.seq === 'number' && (m.type === 'event' || m.type === 'snapshot' || this.lastSeq === null || m.seq > this.lastSeq)) {
+      if (m.type === 'event' || m.type === 'snapshot') this.lastSeq = m.seq;
+    }
+    if ((m.type === 'ack' || m.type === 'error') && this.pending.has(m.id)) {
+      const { resolve, reject } = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.type === 'ack') resolve(m);
+      else reject(m);
+      return;
+    }
+    if (m.type === 'error' && (m.code === 'unauthorized' || m.code === 'not_found')) {
+      this.stopped = true;
+      this.onFatal(m);
+    }
+    this.onMessage(m);
+  }
+
+  closed() {
+    for (const { reject } of this.pending.values()) reject({ code: 'unavailable' });
+    this.pending.clear();
+    if (this.stopped) {
+      this.setStatus('closed');
+      return;
+    }
+    this.setStatus('reconnecting');
+    const delay = Math.min(10000, 300 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    setTimeout(() => this.connect(), delay);
+  }
+
+  send(type, fields = {}) {
+    return new Promise((resolve, reject) => {
+      if (!this.ws || this.ws.readyState !== WebSocket.OPEN || this.status !== 'live') {
+        reject({ code: 'hello_required' });
+        return;
+      }
+      const id = `c${this.nextId++}`;
+      this.pending.set(id, { resolve, reject });
+      this.ws.send(JSON.stringify({ type, id, ...fields }));
+    });
+  }
+
+  now() {
+    return Date.now() + this.offset;
+  }
+
+  setStatus(status) {
+    this.status = status;
+    this.onStatus(status);
+  }
+}
+
+export function statusBadge(el, status) {
+  const words = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', closed: 'Disconnected' };
+  el.textContent = words[status] || status;
+  el.dataset.status = status;
+}

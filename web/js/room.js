@@ -1,0 +1,167 @@
+// The room as a page sees it: a snapshot folded with the events that follow (docs/protocol.md).
+export function emptyRoom() {
+  return {
+    debate: null, moderation: 'public', questions: new Map(), pendingCount: 0, onAir: null, log: [],
+    totals: {}, recent: {}, me: null, participants: new Map(), runOfShow: { format: '', segments: [], seats: 0 },
+    show: { status: 'not_started', segment: null, floor: null }, panelists: new Map(), hands: [],
+    seats: { total: 0, seated: [], requests: [] }, arguments: new Map(), featured: null, polls: new Map(),
+    oxford: null, talkTime: null,
+  };
+}
+
+export function applySnapshot(room, st) {
+  Object.assign(room, emptyRoom());
+  room.debate = st.debate;
+  room.moderation = st.moderation;
+  for (const q of st.questions || []) room.questions.set(q.id, q);
+  room.pendingCount = st.pending_count || 0;
+  room.onAir = st.on_air;
+  room.log = st.log || [];
+  room.totals = st.reactions || {};
+  room.me = st.me || null;
+  if (room.me) {
+    for (const q of room.me.questions || []) if (!room.questions.has(q.id)) room.questions.set(q.id, q);
+    room.me.votes = new Set(room.me.votes || []);
+    room.me.questionIds = new Set((room.me.questions || []).map((q) => q.id));
+    room.me.ratings = room.me.ratings || {};
+    room.me.ballots = room.me.ballots || {};
+    for (const a of room.me.arguments || []) room.arguments.set(a.id, a);
+  }
+  for (const p of st.participants || []) room.participants.set(p.id, p);
+  if (st.run_of_show) room.runOfShow = st.run_of_show;
+  if (st.show) room.show = st.show;
+  for (const p of st.panelists || []) room.panelists.set(p.id, p);
+  room.hands = st.hands || [];
+  room.seats = st.seats || room.seats;
+  for (const a of st.arguments || []) room.arguments.set(a.id, a);
+  room.featured = st.featured_argument || null;
+  for (const p of st.polls || []) room.polls.set(p.id, p);
+  room.oxford = st.oxford || null;
+  room.talkTime = st.talk_time || null;
+}
+
+function merge(map, id, fields) {
+  map.set(id, { ...(map.get(id) || { id }), ...fields });
+}
+
+export function applyEvent(room, m) {
+  const d = m.data || {};
+  switch (m.event) {
+    case 'debate_created': room.debate = d.debate; break;
+    case 'participant_joined': room.participants.set(d.participant.id, { ...d.participant, muted: false, banned: false }); break;
+    case 'question_asked':
+      if (d.question.text !== undefined) room.questions.set(d.question.id, d.question);
+      room.pendingCount += 1;
+      break;
+    case 'question_approved':
+      if (room.questions.get(d.question.id)?.status === 'pending' || !room.questions.has(d.question.id)) room.pendingCount = Math.max(0, room.pendingCount - 1);
+      room.questions.set(d.question.id, d.question);
+      break;
+    case 'question_dismissed': {
+      const q = room.questions.get(d.question);
+      if (!q || q.status === 'pending') room.pendingCount = Math.max(0, room.pendingCount - 1);
+      if (q) merge(room.questions, d.question, { status: 'dismissed', reason: d.reason });
+      if (room.onAir === d.question) room.onAir = null;
+      room.log.push(d.entry);
+      break;
+    }
+    case 'question_answered': merge(room.questions, d.question, { status: 'answered' }); break;
+    case 'question_pinned': merge(room.questions, d.question, { pinned: d.pinned }); break;
+    case 'on_air_changed': room.onAir = d.question; break;
+    case 'upvote_changed': if (room.questions.has(d.question)) merge(room.questions, d.question, { votes: d.votes }); break;
+    case 'participant_muted':
+      merge(room.participants, d.participant, { muted: d.muted });
+      if (room.me && room.me.id === d.participant) room.me.muted = d.muted;
+      room.log.push(d.entry);
+      break;
+    case 'participant_banned':
+      merge(room.participants, d.participant, { banned: true });
+      if (room.me && room.me.id === d.participant) room.me.banned = true;
+      room.log.push(d.entry);
+      break;
+    case 'moderation_visibility_changed':
+      room.moderation = d.private ? 'private' : 'public';
+      room.log.push(d.entry);
+      break;
+    case 'reactions_recorded': break; // totals arrive in `reactions` messages
+    case 'format_set': room.runOfShow = d.run_of_show; break;
+    case 'panelist_added': room.panelists.set(d.panelist.id, d.panelist); break;
+    case 'segment_started': case 'show_paused': case 'show_resumed': room.show = d.show; break;
+    case 'show_ended': room.show = d.show; room.oxford = d.oxford; if (d.talk_time) room.talkTime = d.talk_time; break;
+    case 'panelist_stage_changed': room.panelists.set(d.panelist.id, d.panelist); room.show = d.show; room.hands = d.hands; break;
+    case 'floor_granted': case 'floor_extended': case 'floor_ended':
+      room.show = d.show; room.hands = d.hands; if (d.talk_time) room.talkTime = d.talk_time; break;
+    case 'hand_raised': case 'hand_lowered': room.hands = d.hands; break;
+    case 'seat_requested': case 'seat_request_cancelled': case 'participant_seated': case 'participant_unseated':
+      room.seats = d.seats; room.show = d.show;
+      if (room.me && room.me.id === d.participant) room.me.seated = d.seats.seated.some((s) => s.id === d.participant);
+      break;
+    case 'argument_posted': case 'argument_approved':
+      if (d.argument.text !== undefined) room.arguments.set(d.argument.id, d.argument);
+      break;
+    case 'argument_dismissed':
+      if (room.arguments.has(d.argument)) merge(room.arguments, d.argument, { status: 'dismissed', reason: d.reason });
+      if (room.featured === d.argument) room.featured = null;
+      room.log.push(d.entry);
+      break;
+    case 'argument_featured': room.featured = d.argument; break;
+    case 'argument_addressed': merge(room.arguments, d.argument, { addressed: true }); break;
+    case 'poll_created': room.polls.set(d.poll.id, d.poll); break;
+    case 'poll_opened': case 'poll_closed': case 'poll_revealed':
+      room.polls.set(d.poll.id, d.poll); room.oxford = d.oxford; break;
+    default: break;
+  }
+}
+
+export function applyTallies(room, m) {
+  for (const [id, t] of Object.entries(m.polls || {})) {
+    const p = room.polls.get(id);
+    if (p) room.polls.set(id, { ...p, ballots: t.ballots, ...(t.tally ? { tally: t.tally } : {}) });
+  }
+  for (const [id, figures] of Object.entries(m.arguments || {})) {
+    if (room.arguments.has(id)) merge(room.arguments, id, { figures });
+  }
+}
+
+// Approved and answered questions, pinned first, then by votes or by time.
+export function openQuestions(room, order = 'votes') {
+  const list = [...room.questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered');
+  return list.sort((a, b) => {
+    if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+    if (order === 'votes' && b.votes !== a.votes) return b.votes - a.votes;
+    return order === 'time' ? b.asked_at - a.asked_at : a.asked_at - b.asked_at;
+  });
+}
+
+export function currentSegment(room) {
+  if (!room.show.segment) return null;
+  const index = Number(room.show.segment.slice(1)) - 1;
+  return room.runOfShow.segments[index] || null;
+}
+
+// Milliseconds left for the speaker at the floor (negative: overtime), by the server's clock.
+export function floorRemaining(room, now) {
+  const f = room.show.floor;
+  if (!f) return null;
+  const pausedNow = room.show.status === 'paused' && room.show.paused_at ? now - room.show.paused_at : 0;
+  return f.started_at + f.allotted_ms + f.paused_ms + pausedNow - now;
+}
+
+export const reactionKinds = [
+  ['applause', '👏', 'Applause'], ['agree', '👍', 'Agree'], ['disagree', '👎', 'Disagree'],
+  ['laugh', '😂', 'Laugh'], ['confused', '😕', 'Confused'],
+];
+
+export function logLine(entry) {
+  const what = {
+    dismissed: 'Question dismissed', argument_dismissed: 'Argument dismissed', muted: 'Participant muted',
+    unmuted: 'Participant unmuted', banned: 'Participant banned',
+    moderation_private: 'Moderation switched to private', moderation_public: 'Moderation switched to public',
+  }[entry.action] || entry.action;
+  const subject = entry.question || entry.argument;
+  let text = null;
+  if (subject) text = subject.text !== undefined ? `“${subject.text}”` : '(text hidden: private moderation)';
+  else if (entry.participant) text = entry.participant.name;
+  const reason = entry.reason !== undefined ? `Reason: ${entry.reason}` : (entry.question || entry.argument) && subject.text === undefined ? null : null;
+  return { what, text, reason };
+}
