@@ -50,7 +50,34 @@ function panelistForm(debate, list) {
   }, name, role, side, h('button', { type: 'submit', 'data-testid': 'add-panelist' }, 'Add panelist'));
 }
 
-function showCreated(d) {
+// The run of show of a new debate, editable until the show starts.
+async function formatEditor(d, format) {
+  const { formats } = await (await fetch('/api/formats')).json();
+  const segments = (formats[format] || { segments: [] }).segments.map((s) => ({ ...s }));
+  const box = h('div', { 'data-testid': 'format-editor' });
+  const draw = () => replace(box,
+    h('h2', {}, 'Run of show'),
+    h('p', { class: 'muted' }, 'Rename, time or remove segments before the show starts.'),
+    h('ol', {}, segments.map((s, i) => h('li', { class: 'row' },
+      h('input', { type: 'text', value: s.name, maxlength: 80, 'aria-label': 'Segment name', oninput: (e) => { s.name = e.target.value; } }),
+      h('label', { class: 'row muted' }, h('input', { type: 'number', min: 1, max: 600, value: s.minutes, 'aria-label': 'Minutes', oninput: (e) => { s.minutes = Number(e.target.value); } }), 'min'),
+      h('label', { class: 'row muted' }, h('input', { type: 'number', min: 10, max: 3600, value: s.speaker_seconds, 'aria-label': 'Seconds per turn', oninput: (e) => { s.speaker_seconds = Number(e.target.value); } }), 's per turn'),
+      h('button', { type: 'button', disabled: i === 0, onclick: () => { [segments[i - 1], segments[i]] = [segments[i], segments[i - 1]]; draw(); } }, '↑'),
+      h('button', { type: 'button', class: 'danger', disabled: segments.length === 1, onclick: () => { segments.splice(i, 1); draw(); } }, 'Remove')))),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', onclick: () => { segments.push({ name: 'Open discussion', kind: 'conversation', minutes: 10, speaker_seconds: 120, speakers: ['host', 'guest', 'panelist', 'for', 'against'], audience: ['questions', 'arguments'] }); draw(); } }, 'Add a segment'),
+      h('button', { type: 'button', class: 'primary', onclick: async () => {
+        try {
+          await api('PUT', `/api/debates/${d.id}/format`, { format, segments, seats: (formats[format] || {}).seats || 0 });
+          showError(null);
+          box.querySelector('.saved').textContent = 'Saved.';
+        } catch (err) { showError(err); }
+      } }, 'Save the run of show'), h('span', { class: 'saved muted', role: 'status' })));
+  draw();
+  return box;
+}
+
+function showCreated(d, format) {
   const panelists = h('ul', { class: 'plain' });
   replace(document.getElementById('created'), h('div', { class: 'card', 'data-testid': 'created' },
     h('h2', {}, d.title),
@@ -64,6 +91,7 @@ function showCreated(d) {
     h('h2', {}, 'Panelists'),
     h('p', { class: 'muted' }, 'One secret link per person.'),
     panelistForm(d, panelists), panelists));
+  if (format) formatEditor(d, format).then((editor) => document.querySelector('[data-testid=created]').appendChild(editor));
 }
 
 async function refresh() {
@@ -97,7 +125,7 @@ document.getElementById('create').addEventListener('submit', async (e) => {
       format: document.getElementById('format').value,
     });
     showError(null);
-    showCreated(d);
+    showCreated(d, document.getElementById('format').value);
     refresh();
   } catch (err) {
     showError(err);
