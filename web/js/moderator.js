@@ -97,13 +97,22 @@ function renderShow() {
       h('div', { class: 'row' },
         h('button', { type: 'button', onclick: () => act('extend_floor', { seconds: 30 }) }, '+30 s'),
         h('button', { type: 'button', class: 'danger', 'data-testid': 'end-floor', onclick: () => act('end_floor') }, 'Cut'))) : h('p', { class: 'muted' }, 'Nobody has the floor.'),
-    talkBalance());
+    h('div', { id: 'balance' }, talkBalance()));
 }
 
+// Talk time so far, the current turn included, so the balance moves while someone speaks.
 function talkBalance() {
   const t = room.talkTime;
   if (!t) return null;
-  const sides = t.sides;
+  const sides = { ...t.sides };
+  const speakers = { ...t.speakers };
+  const f = room.show.floor;
+  if (f) {
+    const pausedNow = room.show.status === 'paused' && room.show.paused_at ? conn.now() - room.show.paused_at : 0;
+    const elapsed = Math.max(0, conn.now() - f.started_at - f.paused_ms - pausedNow);
+    sides[f.speaker.side] = (sides[f.speaker.side] || 0) + elapsed;
+    speakers[f.speaker.id] = (speakers[f.speaker.id] || 0) + elapsed;
+  }
   const total = Math.max(1, sides.for + sides.against + sides.none);
   const bar = h('div', { class: 'balance', 'aria-hidden': 'true' });
   for (const side of ['for', 'against', 'none']) {
@@ -114,7 +123,7 @@ function talkBalance() {
   const names = new Map([...room.panelists.values()].map((p) => [p.id, p.name]));
   return h('div', { 'data-testid': 'talk-time' }, h('h2', {}, 'Talk time'), bar,
     h('p', {}, `For ${formatTime(sides.for)} · Against ${formatTime(sides.against)} · Others ${formatTime(sides.none)}`),
-    h('ul', { class: 'plain' }, Object.entries(t.speakers).map(([id, ms]) => h('li', {}, `${names.get(id) || id}: ${formatTime(ms)}`))));
+    h('ul', { class: 'plain' }, Object.entries(speakers).map(([id, ms]) => h('li', {}, `${names.get(id) || id}: ${formatTime(ms)}`))));
 }
 
 function renderStage() {
@@ -224,6 +233,10 @@ setInterval(() => {
   timer.textContent = formatTime(remaining);
   timer.className = `timer ${remaining < 0 ? 'overtime' : remaining < 15000 ? 'warning' : ''}`;
 }, 200);
+setInterval(() => {
+  const balance = document.getElementById('balance');
+  if (balance && room.show.floor) replace(balance, talkBalance());
+}, 1000);
 
 renderPollForm();
 if (!debate || !token) showError({ code: 'unauthorized' });
