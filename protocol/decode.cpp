@@ -210,7 +210,8 @@ client_body decode_arguments_and_polls(std::string_view type, const json& obj) {
       a.answers = get_word<relation>(obj, "relation", parse_relation);
       if (a.answers == relation::none) throw field_error{invalid("relation", "supports, opposes or rebuts")};
     }
-    if (const auto* v = find(obj, "source"); v != nullptr && !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty())) {
+    if (const auto* v = find(obj, "source");
+        v != nullptr && !v->is_null() && !(v->is_string() && v->get_ref<const std::string&>().empty())) {
       a.source = get_string(obj, "source", max_source_chars);
       if (!is_web_url(a.source)) throw field_error{invalid("source", "must be an http or https link")};
     }
@@ -303,8 +304,8 @@ client_body decode_body(std::string_view type, const json& obj) {
 json read_id(const json& obj) {
   const auto* v = find(obj, "id");
   if (v == nullptr || v->is_null()) return nullptr;
-  if (v->is_string() && utf8_length(v->get_ref<const std::string&>()).value_or(max_request_id_chars + 1) <=
-                            max_request_id_chars) {
+  if (v->is_string() &&
+      utf8_length(v->get_ref<const std::string&>()).value_or(max_request_id_chars + 1) <= max_request_id_chars) {
     return *v;
   }
   if (v->is_number_integer()) return *v;

@@ -15,24 +15,18 @@ std::optional<std::uint32_t> parse_prefixed(std::string_view s, char prefix) noe
   return value;
 }
 
-constexpr std::array<std::string_view, reaction_kind_count> reaction_names = {
-    "applause", "agree", "disagree", "laugh", "confused"};
+constexpr std::array<std::string_view, reaction_kind_count> reaction_names = {"applause", "agree", "disagree", "laugh",
+                                                                              "confused"};
 
 }  // namespace
 
 std::string format_participant(participant_id id) { return "p" + std::to_string(id); }
 std::string format_question(question_id id) { return "q" + std::to_string(id); }
 
-std::optional<participant_id> parse_participant(std::string_view s) noexcept {
-  return parse_prefixed(s, 'p');
-}
-std::optional<question_id> parse_question(std::string_view s) noexcept {
-  return parse_prefixed(s, 'q');
-}
+std::optional<participant_id> parse_participant(std::string_view s) noexcept { return parse_prefixed(s, 'p'); }
+std::optional<question_id> parse_question(std::string_view s) noexcept { return parse_prefixed(s, 'q'); }
 
-std::string_view to_string(reaction_kind kind) noexcept {
-  return reaction_names.at(static_cast<std::size_t>(kind));
-}
+std::string_view to_string(reaction_kind kind) noexcept { return reaction_names.at(static_cast<std::size_t>(kind)); }
 
 std::optional<reaction_kind> parse_reaction(std::string_view s) noexcept {
   for (std::size_t i = 0; i < reaction_names.size(); ++i) {

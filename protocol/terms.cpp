@@ -35,8 +35,8 @@ constexpr std::array<std::string_view, 3> rating_words = {"agree", "disagree", "
 constexpr std::array<std::string_view, 4> poll_kind_words = {"single", "multiple", "scale", "word_cloud"};
 constexpr std::array<std::string_view, 3> oxford_words = {"none", "before", "after"};
 constexpr std::array<std::string_view, 11> segment_kind_words = {
-    "intro",  "vote_before", "opening",  "free_debate", "questions", "closing",
-    "vote_after", "conversation", "round", "fishbowl", "wrap_up"};
+    "intro",      "vote_before",  "opening", "free_debate", "questions", "closing",
+    "vote_after", "conversation", "round",   "fishbowl",    "wrap_up"};
 constexpr std::array<std::string_view, 6> speaker_words = {"host", "guest", "panelist", "for", "against", "seat"};
 constexpr std::array<std::string_view, 3> audience_words = {"questions", "arguments", "vote"};
 
@@ -69,9 +69,7 @@ std::string_view to_string(relation v) noexcept { return word_of(relation_words,
 std::string_view to_string(rating v) noexcept { return word_of(rating_words, static_cast<std::size_t>(v)); }
 std::string_view to_string(poll_kind v) noexcept { return word_of(poll_kind_words, static_cast<std::size_t>(v)); }
 std::string_view to_string(oxford_phase v) noexcept { return word_of(oxford_words, static_cast<std::size_t>(v)); }
-std::string_view to_string(segment_kind v) noexcept {
-  return word_of(segment_kind_words, static_cast<std::size_t>(v));
-}
+std::string_view to_string(segment_kind v) noexcept { return word_of(segment_kind_words, static_cast<std::size_t>(v)); }
 
 std::optional<side> parse_side(std::string_view s) noexcept { return parse_word<side>(side_words, s); }
 std::optional<panel_role> parse_panel_role(std::string_view s) noexcept {

@@ -40,7 +40,17 @@ enum class rating : std::uint8_t { agree, disagree, pass };
 enum class poll_kind : std::uint8_t { single, multiple, scale, word_cloud };
 enum class oxford_phase : std::uint8_t { none, before, after };
 enum class segment_kind : std::uint8_t {
-  intro, vote_before, opening, free_debate, questions, closing, vote_after, conversation, round, fishbowl, wrap_up
+  intro,
+  vote_before,
+  opening,
+  free_debate,
+  questions,
+  closing,
+  vote_after,
+  conversation,
+  round,
+  fishbowl,
+  wrap_up
 };
 
 // Bit sets of a segment: who may speak, and what the audience may do.

@@ -47,7 +47,8 @@ http_response json_response(const http_request& req, http::status status, const 
 }
 
 http_response error_response(const http_request& req, http::status status, error_code code, std::string detail) {
-  return json_response(req, status, json{{"error", {{"code", protocol::to_string(code)}, {"detail", std::move(detail)}}}});
+  return json_response(req, status,
+                       json{{"error", {{"code", protocol::to_string(code)}, {"detail", std::move(detail)}}}});
 }
 
 http::status status_for(error_code code) {
@@ -156,7 +157,8 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   if (body) title = text_field(*body, "title", {"title", protocol::max_title_chars}, true, err);
   if (title) motion = text_field(*body, "motion", {"motion", protocol::max_motion_chars, true}, false, err);
   if (motion) {
-    description = text_field(*body, "description", {"description", protocol::max_description_chars, true, true}, false, err);
+    description =
+        text_field(*body, "description", {"description", protocol::max_description_chars, true, true}, false, err);
   }
   if (!description) co_return error_response(req, *err);
 
@@ -231,7 +233,8 @@ asio::awaitable<http_response> set_moderation(const http_request& req, room& r) 
   if (!body) co_return error_response(req, *err);
   const auto it = body->find("private");
   if (it == body->end() || !it->is_boolean()) {
-    co_return error_response(req, http::status::bad_request, error_code::invalid_field, "private: must be true or false");
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field,
+                             "private: must be true or false");
   }
   engine::command change{engine::cmd::set_moderation_private{it->get<bool>()}};
   const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(change));
@@ -255,13 +258,14 @@ asio::awaitable<http_response> add_panelist(app& a, const http_request& req, roo
   engine::command add{engine::cmd::add_panelist{*name, *role, *side, token.credential}};
   const auto outcome = co_await run_command(r, engine::actor{protocol::role::organizer, 0}, std::move(add));
   if (!outcome.ok) co_return error_response(req, outcome.err);
-  co_return json_response(req, http::status::created,
-                          json{{"panelist", outcome.result.at("panelist")},
-                               {"name", *name},
-                               {"role", protocol::to_string(*role)},
-                               {"side", protocol::to_string(*side)},
-                               {"token", token.token},
-                               {"link", base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token}});
+  co_return json_response(
+      req, http::status::created,
+      json{{"panelist", outcome.result.at("panelist")},
+           {"name", *name},
+           {"role", protocol::to_string(*role)},
+           {"side", protocol::to_string(*side)},
+           {"token", token.token},
+           {"link", base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token}});
 }
 
 // A run of show as sent by an organizer: every field checked, words from the protocol's vocabulary.
@@ -456,7 +460,8 @@ bool origin_allowed(const app& a, const http_request& req) {
 asio::awaitable<http_response> handle_http(app& a, const http_request& req, const std::string& remote_address) {
   const auto target = req.target();
   const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
-  if (!parsed) co_return error_response(req, http::status::bad_request, error_code::invalid_field, "bad request target");
+  if (!parsed)
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field, "bad request target");
   std::vector<std::string> seg;
   for (const auto& s : parsed->segments()) seg.push_back(s);
   const std::string path = parsed->path();

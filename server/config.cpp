@@ -50,7 +50,9 @@ std::optional<config> parse_command_line(int argc, char** argv) {
   serve->add_option("--listen", listen, "Address and port to listen on (port 0: any free port)")
       ->envname("TRIBUNE_LISTEN")
       ->capture_default_str();
-  serve->add_option("--db", db, "SQLite database file (created if missing)")->envname("TRIBUNE_DB")->capture_default_str();
+  serve->add_option("--db", db, "SQLite database file (created if missing)")
+      ->envname("TRIBUNE_DB")
+      ->capture_default_str();
   serve->add_option("--web-root", web_root, "Folder of the static web client")
       ->envname("TRIBUNE_WEB_ROOT")
       ->capture_default_str();
@@ -64,8 +66,9 @@ std::optional<config> parse_command_line(int argc, char** argv) {
       ->envname("TRIBUNE_LOG_LEVEL")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
-  serve->add_option("--allowed-origins", c.allowed_origins,
-                    "Comma-separated Origins allowed to open the WebSocket (default: the server's own)")
+  serve
+      ->add_option("--allowed-origins", c.allowed_origins,
+                   "Comma-separated Origins allowed to open the WebSocket (default: the server's own)")
       ->envname("TRIBUNE_ALLOWED_ORIGINS");
   app.footer(
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN; without it, one is created on first start\n"

@@ -13,7 +13,8 @@ using namespace std::chrono_literals;
 constexpr auto request_timeout = 30s;  // a whole request must arrive within this (slowloris)
 constexpr std::uint32_t max_header_bytes = 16 * 1024;
 
-http_response plain_error(const http_request& req, http::status status, std::string_view code, std::string_view detail) {
+http_response plain_error(const http_request& req, http::status status, std::string_view code,
+                          std::string_view detail) {
   http_response res{status, req.version()};
   res.set(http::field::content_type, "application/json");
   res.body() = nlohmann::json{{"error", {{"code", code}, {"detail", detail}}}}.dump();

@@ -32,7 +32,7 @@ asio::awaitable<T> await_callback(Start start) {
     });
   };
   co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(T)>(std::move(initiation),
-                                                                                 asio::use_awaitable);
+                                                                                  asio::use_awaitable);
 }
 
 }  // namespace tribune::server

@@ -11,7 +11,8 @@ std::string ack_message(const json& id, protocol::seq_t seq, const json& result)
 }
 
 std::string error_message(const json& id, protocol::seq_t seq, const protocol::error& err) {
-  return json{{"type", "error"}, {"id", id}, {"seq", seq}, {"code", protocol::to_string(err.code)}, {"detail", err.detail}}
+  return json{
+      {"type", "error"}, {"id", id}, {"seq", seq}, {"code", protocol::to_string(err.code)}, {"detail", err.detail}}
       .dump();
 }
 
@@ -25,7 +26,10 @@ json reaction_counts_json(const protocol::reaction_counts& counts) {
 
 std::string reactions_message(protocol::seq_t seq, const protocol::reaction_counts& totals,
                               const protocol::reaction_counts& recent) {
-  return json{{"type", "reactions"}, {"seq", seq}, {"totals", reaction_counts_json(totals)}, {"recent", reaction_counts_json(recent)}}
+  return json{{"type", "reactions"},
+              {"seq", seq},
+              {"totals", reaction_counts_json(totals)},
+              {"recent", reaction_counts_json(recent)}}
       .dump();
 }
 

@@ -16,9 +16,9 @@ using protocol::error_code;
 // How many committed events a reconnecting client can replay without a snapshot. Bounded so a room
 // holds a fixed tail in memory whatever its history; older resumes get a snapshot.
 constexpr std::size_t replay_tail = 1024;
-constexpr auto reaction_tick = 200ms;       // broadcast at most five times a second
-constexpr auto tally_tick = 250ms;          // poll tallies and argument figures: four times a second
-constexpr unsigned ticks_per_record = 25;   // record totals in the log every five seconds
+constexpr auto reaction_tick = 200ms;      // broadcast at most five times a second
+constexpr auto tally_tick = 250ms;         // poll tallies and argument figures: four times a second
+constexpr unsigned ticks_per_record = 25;  // record totals in the log every five seconds
 constexpr double questions_per_minute = 5;
 constexpr double reactions_per_second = 10;
 
@@ -34,7 +34,11 @@ std::int64_t steady_second(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 room::room(asio::any_io_executor io, storage::event_log& log, engine::debate_info info)
-    : strand_(asio::make_strand(io)), log_(log), info_(std::move(info)), reaction_timer_(strand_), tally_timer_(strand_) {}
+    : strand_(asio::make_strand(io)),
+      log_(log),
+      info_(std::move(info)),
+      reaction_timer_(strand_),
+      tally_timer_(strand_) {}
 
 room::room(asio::any_io_executor io, storage::event_log& log, const std::vector<engine::event_record>& records)
     : strand_(asio::make_strand(io)), log_(log), reaction_timer_(strand_), tally_timer_(strand_) {
@@ -52,10 +56,11 @@ room::room(asio::any_io_executor io, storage::event_log& log, const std::vector<
 }
 
 void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done) {
-  asio::post(strand_, [self = shared_from_this(), c = std::move(c), row = std::move(row), done = std::move(done)]() mutable {
-    self->create_row_ = std::move(row);
-    self->do_submit(engine::actor{protocol::role::organizer, 0}, std::move(c), std::move(done));
-  });
+  asio::post(strand_,
+             [self = shared_from_this(), c = std::move(c), row = std::move(row), done = std::move(done)]() mutable {
+               self->create_row_ = std::move(row);
+               self->do_submit(engine::actor{protocol::role::organizer, 0}, std::move(c), std::move(done));
+             });
 }
 
 void room::submit(engine::actor who, engine::command c, outcome_handler done) {
@@ -67,7 +72,8 @@ void room::submit(engine::actor who, engine::command c, outcome_handler done) {
 void room::do_submit(engine::actor who, engine::command c, outcome_handler done) {
   if (broken_) return done(reject({error_code::unavailable, "the database failed; the room is read-only"}));
   if (const auto* ask = std::get_if<protocol::ask>(&c); ask != nullptr && who.role == protocol::role::audience) {
-    auto [it, inserted] = question_limits_.try_emplace(who.participant, questions_per_minute / 60.0, questions_per_minute);
+    auto [it, inserted] =
+        question_limits_.try_emplace(who.participant, questions_per_minute / 60.0, questions_per_minute);
     if (!it->second.try_take()) return done(reject({error_code::rate_limited, "at most 5 questions a minute"}));
   }
   auto decided = engine::decide(speculative_, who, c);
@@ -150,10 +156,11 @@ void room::remember(encoded_event e) {
 }
 
 room::encoded_event room::encode(const engine::event& e) const {
-  return encoded_event{
-      e.seq,
-      std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::public_view, last_published_)),
-      std::make_shared<const std::string>(engine::encode_event(committed_, e, engine::view::moderator_view, last_published_))};
+  return encoded_event{e.seq,
+                       std::make_shared<const std::string>(
+                           engine::encode_event(committed_, e, engine::view::public_view, last_published_)),
+                       std::make_shared<const std::string>(
+                           engine::encode_event(committed_, e, engine::view::moderator_view, last_published_))};
 }
 
 void room::publish(const engine::event& e) {
@@ -208,7 +215,8 @@ std::optional<attach_outcome> room::authenticate(const std::string& token, std::
       return attach_outcome{true, {}, a};
     }
   }
-  if (const auto it = committed_.participant_by_selector.find(selector); it != committed_.participant_by_selector.end()) {
+  if (const auto it = committed_.participant_by_selector.find(selector);
+      it != committed_.participant_by_selector.end()) {
     if (verify_token(token, committed_.find_participant(it->second)->cred)) {
       return attach_outcome{true, {}, engine::actor{protocol::role::audience, it->second}};
     }
@@ -228,14 +236,15 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
   if (!sub) return;
   std::string selector;
   const auto outcome = authenticate(token, selector);
-  if (!outcome) return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
+  if (!outcome)
+    return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
   const auto& a = outcome->actor;
   const auto v = a.role == protocol::role::moderator ? engine::view::moderator_view : engine::view::public_view;
 
   // Replay only what the tail holds; anything older, newer than us, or absent gets a snapshot.
-  const bool can_replay = last_seq && *last_seq <= committed_.seq &&
-                          (*last_seq == committed_.seq ||
-                           (!recent_events_.empty() && recent_events_.front().seq <= *last_seq + 1));
+  const bool can_replay =
+      last_seq && *last_seq <= committed_.seq &&
+      (*last_seq == committed_.seq || (!recent_events_.empty() && recent_events_.front().seq <= *last_seq + 1));
   nlohmann::json welcome{{"type", "welcome"},
                          {"seq", committed_.seq},
                          {"role", protocol::to_string(a.role)},
@@ -306,7 +315,8 @@ void room::detach(const subscriber* who) {
 }
 
 void room::react(engine::actor who, protocol::reaction_kind kind, outcome_handler done) {
-  asio::post(strand_, [self = shared_from_this(), who, kind, done = std::move(done)] { self->do_react(who, kind, done); });
+  asio::post(strand_,
+             [self = shared_from_this(), who, kind, done = std::move(done)] { self->do_react(who, kind, done); });
 }
 
 void room::do_react(engine::actor who, protocol::reaction_kind kind, const outcome_handler& done) {

@@ -110,7 +110,9 @@ class room : public std::enable_shared_from_this<room> {
   void on_reaction_tick();
   protocol::reaction_counts recent_reactions(std::chrono::steady_clock::time_point now) const;
 
-  command_outcome reject(protocol::error err) const { return command_outcome{false, committed_.seq, nullptr, std::move(err)}; }
+  command_outcome reject(protocol::error err) const {
+    return command_outcome{false, committed_.seq, nullptr, std::move(err)};
+  }
 
   strand strand_;
   storage::event_log& log_;

@@ -85,7 +85,8 @@ int serve(const config& cfg, storage::event_log& log, const std::string& admin_t
 
   if (new_admin_token) {
     // Shown once, on the terminal only: the log never holds a token.
-    const auto base = cfg.public_url.empty() ? "http://" + cfg.listen_host + ":" + std::to_string(port) : cfg.public_url;
+    const auto base =
+        cfg.public_url.empty() ? "http://" + cfg.listen_host + ":" + std::to_string(port) : cfg.public_url;
     std::cerr << "\nOrganizer link (shown once; keep it secret):\n  " << base << "/admin#token=" << *new_admin_token
               << "\n\n"
               << std::flush;

@@ -11,8 +11,8 @@
 namespace tribune::server {
 
 struct issued_token {
-  std::string token;               // give to the holder once; never store or log
-  engine::credential credential;   // store this
+  std::string token;              // give to the holder once; never store or log
+  engine::credential credential;  // store this
 };
 
 // Must run once before any other function here (sodium_init); throws if the CSPRNG is unusable.

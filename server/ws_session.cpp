@@ -172,8 +172,8 @@ outcome_handler ws_session::reply_to(nlohmann::json id) {
   // Runs on the room's strand, right after the command's events were fanned out: posting to this
   // strand keeps the ack behind them.
   return [self = shared_from_this(), id = std::move(id)](command_outcome o) {
-    auto message = std::make_shared<const std::string>(o.ok ? ack_message(id, o.seq, o.result)
-                                                            : error_message(id, o.seq, o.err));
+    auto message =
+        std::make_shared<const std::string>(o.ok ? ack_message(id, o.seq, o.result) : error_message(id, o.seq, o.err));
     asio::post(self->ws_.get_executor(), [self, message = std::move(message), seq = o.seq]() mutable {
       self->seq_hint_ = std::max(self->seq_hint_, seq);
       self->enqueue(std::move(message));
@@ -194,9 +194,9 @@ void ws_session::handle_frame(std::string_view frame) {
   if (const auto* h = std::get_if<protocol::hello>(&req.body)) return handle_hello(req.id, *h);
   if (std::holds_alternative<protocol::time_sync>(req.body)) {
     // Pages measure their clock offset with this, so every screen shows the same countdown.
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     return enqueue(std::make_shared<const std::string>(
         nlohmann::json{{"type", "time"}, {"id", req.id}, {"seq", seq_hint_}, {"server_time", now}}.dump()));
   }

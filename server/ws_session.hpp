@@ -37,8 +37,8 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   std::shared_ptr<app> app_;
   std::deque<shared_message> queue_;
   std::size_t queued_bytes_ = 0;
-  asio::steady_timer wake_;        // cancelled to wake the writer
-  asio::steady_timer deadline_;    // hello deadline, then the hard-close deadline
+  asio::steady_timer wake_;      // cancelled to wake the writer
+  asio::steady_timer deadline_;  // hello deadline, then the hard-close deadline
   std::optional<std::uint16_t> close_code_;
   std::string close_reason_;
   bool finished_ = false;  // the reader is done: nothing more will be written

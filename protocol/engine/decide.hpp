@@ -60,9 +60,8 @@ using command =
                  protocol::end_floor, protocol::raise_hand, protocol::lower_hand, protocol::request_seat,
                  protocol::cancel_seat_request, protocol::seat, protocol::unseat, protocol::post_argument,
                  protocol::approve_argument, protocol::dismiss_argument, protocol::feature_argument,
-                 protocol::mark_addressed, protocol::rate_argument, protocol::create_poll,
-                 protocol::create_oxford_poll, protocol::open_poll, protocol::close_poll, protocol::reveal_poll,
-                 protocol::vote>;
+                 protocol::mark_addressed, protocol::rate_argument, protocol::create_poll, protocol::create_oxford_poll,
+                 protocol::open_poll, protocol::close_poll, protocol::reveal_poll, protocol::vote>;
 
 using rejection = protocol::error;
 using decision = std::variant<std::vector<event_body>, rejection>;

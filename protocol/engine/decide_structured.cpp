@@ -199,7 +199,8 @@ decision decide(const state& s, const actor& who, const protocol::raise_hand& c)
 decision decide(const state& s, const actor& who, const protocol::lower_hand&) {
   const auto me = stage_identity(s, who);
   if (!me) return reject(error_code::forbidden, "only people on stage raise a hand");
-  const bool raised = std::any_of(s.show.hands.begin(), s.show.hands.end(), [&](const hand& h) { return h.who == *me; });
+  const bool raised =
+      std::any_of(s.show.hands.begin(), s.show.hands.end(), [&](const hand& h) { return h.who == *me; });
   if (!raised) return events{};
   return events{ev::hand_lowered{*me}};
 }
@@ -234,7 +235,8 @@ decision decide(const state& s, const actor& who, const protocol::seat& c) {
 
 decision decide(const state& s, const actor& who, const protocol::unseat& c) {
   if (!is_moderator(who)) return not_moderator();
-  if (!s.on_stage(speaker{true, c.participant})) return reject(error_code::not_seated, "this participant is not seated");
+  if (!s.on_stage(speaker{true, c.participant}))
+    return reject(error_code::not_seated, "this participant is not seated");
   return events{ev::participant_unseated{c.participant}};
 }
 
@@ -246,7 +248,8 @@ decision decide(const state& s, const actor& who, const protocol::post_argument&
     published = true;
   } else if (who.role == role::audience) {
     if (auto r = audience_member(s, who)) return *r;
-    if (s.find_participant(who.participant)->muted) return reject(error_code::muted, "a moderator muted this participant");
+    if (s.find_participant(who.participant)->muted)
+      return reject(error_code::muted, "a moderator muted this participant");
     if (!audience_may(s, protocol::audience_may::arguments)) {
       return reject(error_code::not_in_this_segment, "arguments are not open in this segment");
     }
@@ -317,7 +320,8 @@ decision decide(const state& s, const actor& who, const protocol::rate_argument&
   if (a->status != argument_status::published) {
     return reject(error_code::argument_not_published, "only published arguments can be rated");
   }
-  if (const auto it = a->ratings.find(who.participant); it != a->ratings.end() && it->second == c.value) return events{};
+  if (const auto it = a->ratings.find(who.participant); it != a->ratings.end() && it->second == c.value)
+    return events{};
   return events{ev::argument_rated{c.argument, who.participant, c.value}};
 }
 
@@ -349,7 +353,8 @@ decision decide(const state& s, const actor& who, const protocol::open_poll& c) 
 decision decide(const state& s, const actor& who, const protocol::close_poll& c) {
   const auto p = moderated_poll(s, who, c.poll);
   if (const auto* r = std::get_if<rejection>(&p)) return *r;
-  if (std::get<const poll*>(p)->status != poll_status::open) return reject(error_code::poll_not_open, "this poll is not open");
+  if (std::get<const poll*>(p)->status != poll_status::open)
+    return reject(error_code::poll_not_open, "this poll is not open");
   return events{ev::poll_closed{c.poll}};
 }
 

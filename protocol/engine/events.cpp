@@ -7,8 +7,9 @@
 namespace tribune::protocol {
 
 NLOHMANN_JSON_SERIALIZE_ENUM(side, {{side::none, "none"}, {side::for_motion, "for"}, {side::against_motion, "against"}})
-NLOHMANN_JSON_SERIALIZE_ENUM(panel_role,
-                             {{panel_role::host, "host"}, {panel_role::guest, "guest"}, {panel_role::panelist, "panelist"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(panel_role, {{panel_role::host, "host"},
+                                          {panel_role::guest, "guest"},
+                                          {panel_role::panelist, "panelist"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(lane, {{lane::new_point, "new_point"}, {lane::direct_reply, "direct_reply"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(relation, {{relation::none, "none"},
                                         {relation::supports, "supports"},
@@ -129,12 +130,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ballot_cast, poll, participant, pick, changed
 
 // Events without fields are stored as an empty object.
 template <class T>
-  requires std::is_empty_v<T>
-void to_json(json& j, const T&) {
-  j = json::object();
-}
+requires std::is_empty_v<T>
+void to_json(json& j, const T&) { j = json::object(); }
 template <class T>
-  requires std::is_empty_v<T>
+requires std::is_empty_v<T>
 void from_json(const json&, T&) {}
 }  // namespace ev
 

@@ -18,10 +18,10 @@ using protocol::argument_id;
 using protocol::panelist_id;
 using protocol::participant_id;
 using protocol::poll_id;
-using protocol::segment_id;
-using protocol::speaker;
 using protocol::question_id;
+using protocol::segment_id;
 using protocol::seq_t;
+using protocol::speaker;
 
 // A capability: `selector` finds the credential, `verifier_hash` (hex of a keyed hash of the secret
 // half) proves it. Only the hash is ever stored; the secret lives with whoever holds the link.
@@ -121,7 +121,6 @@ struct reactions_recorded {
   static constexpr std::string_view name = "reactions_recorded";
   protocol::reaction_counts counts{};
 };
-
 
 // The structured debate: format, stage, arguments and polls.
 struct format_set {
@@ -260,17 +259,15 @@ struct ballot_cast {
 
 }  // namespace ev
 
-using event_body =
-    std::variant<ev::debate_created, ev::participant_joined, ev::question_asked, ev::question_approved,
-                 ev::question_dismissed, ev::question_answered, ev::question_pinned, ev::on_air_changed,
-                 ev::upvote_changed, ev::participant_muted, ev::participant_banned,
-                 ev::moderation_visibility_changed, ev::links_rotated, ev::reactions_recorded, ev::format_set,
-                 ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed, ev::show_ended,
-                 ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended, ev::floor_ended,
-                 ev::hand_raised, ev::hand_lowered, ev::seat_requested, ev::seat_request_cancelled,
-                 ev::participant_seated, ev::participant_unseated, ev::argument_posted, ev::argument_approved,
-                 ev::argument_dismissed, ev::argument_featured, ev::argument_addressed, ev::argument_rated,
-                 ev::poll_created, ev::poll_opened, ev::poll_closed, ev::poll_revealed, ev::ballot_cast>;
+using event_body = std::variant<
+    ev::debate_created, ev::participant_joined, ev::question_asked, ev::question_approved, ev::question_dismissed,
+    ev::question_answered, ev::question_pinned, ev::on_air_changed, ev::upvote_changed, ev::participant_muted,
+    ev::participant_banned, ev::moderation_visibility_changed, ev::links_rotated, ev::reactions_recorded,
+    ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed, ev::show_ended,
+    ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended, ev::floor_ended, ev::hand_raised,
+    ev::hand_lowered, ev::seat_requested, ev::seat_request_cancelled, ev::participant_seated, ev::participant_unseated,
+    ev::argument_posted, ev::argument_approved, ev::argument_dismissed, ev::argument_featured, ev::argument_addressed,
+    ev::argument_rated, ev::poll_created, ev::poll_opened, ev::poll_closed, ev::poll_revealed, ev::ballot_cast>;
 
 struct event {
   seq_t seq = 0;

@@ -32,33 +32,35 @@ std::optional<cmd::set_format> format_template(std::string_view name) {
         0};
   }
   if (name == "talk_show") {
-    return cmd::set_format{
-        "talk_show",
-        {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
-         seg("Conversation", segment_kind::conversation, 25, speak::host | speak::guest | speak::panelist, everyone_asks, 120),
-         seg("Audience questions", segment_kind::questions, 15, speak::host | speak::guest | speak::panelist, everyone_asks, 90),
-         seg("Wrap-up", segment_kind::wrap_up, 3, speak::host, aud::questions, 180)},
-        0};
+    return cmd::set_format{"talk_show",
+                           {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
+                            seg("Conversation", segment_kind::conversation, 25,
+                                speak::host | speak::guest | speak::panelist, everyone_asks, 120),
+                            seg("Audience questions", segment_kind::questions, 15,
+                                speak::host | speak::guest | speak::panelist, everyone_asks, 90),
+                            seg("Wrap-up", segment_kind::wrap_up, 3, speak::host, aud::questions, 180)},
+                           0};
   }
   if (name == "round_table") {
     // Every guest answers the same question in turn, with equal time.
-    return cmd::set_format{
-        "round_table",
-        {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
-         seg("One question, every guest in turn", segment_kind::round, 20, speak::guest | speak::panelist, everyone_asks, 180),
-         seg("Open discussion", segment_kind::conversation, 15, speak::host | speak::guest | speak::panelist, everyone_asks, 90),
-         seg("Audience questions", segment_kind::questions, 10, speak::host | speak::guest | speak::panelist, everyone_asks, 90)},
-        0};
+    return cmd::set_format{"round_table",
+                           {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
+                            seg("One question, every guest in turn", segment_kind::round, 20,
+                                speak::guest | speak::panelist, everyone_asks, 180),
+                            seg("Open discussion", segment_kind::conversation, 15,
+                                speak::host | speak::guest | speak::panelist, everyone_asks, 90),
+                            seg("Audience questions", segment_kind::questions, 10,
+                                speak::host | speak::guest | speak::panelist, everyone_asks, 90)},
+                           0};
   }
   if (name == "fishbowl") {
     // Seats on stage, one left open: an audience member asks for it and the moderator seats them.
-    return cmd::set_format{
-        "fishbowl",
-        {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
-         seg("Fishbowl", segment_kind::fishbowl, 40, speak::host | speak::guest | speak::panelist | speak::seat,
-             everyone_asks, 120),
-         seg("Wrap-up", segment_kind::wrap_up, 5, speak::host, aud::questions, 180)},
-        5};
+    return cmd::set_format{"fishbowl",
+                           {seg("Introduction", segment_kind::intro, 3, speak::host, aud::questions, 180),
+                            seg("Fishbowl", segment_kind::fishbowl, 40,
+                                speak::host | speak::guest | speak::panelist | speak::seat, everyone_asks, 120),
+                            seg("Wrap-up", segment_kind::wrap_up, 5, speak::host, aud::questions, 180)},
+                           5};
   }
   return std::nullopt;
 }

@@ -3,9 +3,9 @@
 // (on that room's strand in the server); the engine itself keeps no shared state.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -38,7 +38,13 @@ struct participant {
 };
 
 enum class moderation_action : std::uint8_t {
-  dismissed, muted, unmuted, banned, made_private, made_public, argument_dismissed
+  dismissed,
+  muted,
+  unmuted,
+  banned,
+  made_private,
+  made_public,
+  argument_dismissed
 };
 std::string_view to_string(moderation_action a) noexcept;
 

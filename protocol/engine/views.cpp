@@ -25,12 +25,8 @@ json participant_ref(const state& s, participant_id id) {
 }
 
 json question_json(const state& s, const question& q, view v) {
-  json j{{"id", format_question(q.id)},
-         {"text", q.text},
-         {"status", to_string(q.status)},
-         {"votes", q.voters.size()},
-         {"pinned", q.pinned},
-         {"asked_at", q.asked_at}};
+  json j{{"id", format_question(q.id)}, {"text", q.text},     {"status", to_string(q.status)},
+         {"votes", q.voters.size()},    {"pinned", q.pinned}, {"asked_at", q.asked_at}};
   if (v == view::moderator_view) {
     j["author"] = participant_ref(s, q.author);
     j["anonymous"] = q.anonymous;
@@ -134,9 +130,12 @@ std::vector<const question*> ordered(const state& s) {
 }  // namespace
 
 json debate_json(const debate_info& d) {
-  return json{{"id", d.id},         {"code", d.code},
-              {"title", d.title},   {"motion", d.motion},
-              {"description", d.description}, {"created_at", d.created_at}};
+  return json{{"id", d.id},
+              {"code", d.code},
+              {"title", d.title},
+              {"motion", d.motion},
+              {"description", d.description},
+              {"created_at", d.created_at}};
 }
 
 bool is_silent(const event_body& body) noexcept {
@@ -177,14 +176,19 @@ std::string encode_snapshot(const state& s, view v, std::optional<participant_id
           {"reactions", reactions_json(s.reactions)}};
   if (me) {
     if (const auto* p = s.find_participant(*me)) {
-      st["me"] = json{{"id", format_participant(p->id)}, {"name", p->name},  {"muted", p->muted},
-                      {"banned", p->banned},            {"votes", my_votes}, {"questions", mine}};
+      st["me"] = json{{"id", format_participant(p->id)},
+                      {"name", p->name},
+                      {"muted", p->muted},
+                      {"banned", p->banned},
+                      {"votes", my_votes},
+                      {"questions", mine}};
     }
   }
   if (v == view::moderator_view) {
     json people = json::array();
     for (const auto& p : s.participants) {
-      people.push_back(json{{"id", format_participant(p.id)}, {"name", p.name}, {"muted", p.muted}, {"banned", p.banned}});
+      people.push_back(
+          json{{"id", format_participant(p.id)}, {"name", p.name}, {"muted", p.muted}, {"banned", p.banned}});
     }
     st["participants"] = std::move(people);
   }
@@ -208,7 +212,10 @@ std::string encode_tallies(const state& s, view v, const std::set<poll_id>& poll
     if (a == nullptr || (v == view::public_view && a->status != argument_status::published)) continue;
     argument_figures[protocol::format_argument(id)] = structured::argument_figures(*a);
   }
-  return json{{"type", "tallies"}, {"seq", s.seq}, {"polls", std::move(poll_figures)}, {"arguments", std::move(argument_figures)}}
+  return json{{"type", "tallies"},
+              {"seq", s.seq},
+              {"polls", std::move(poll_figures)},
+              {"arguments", std::move(argument_figures)}}
       .dump();
 }
 

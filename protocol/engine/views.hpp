@@ -26,7 +26,8 @@ std::string encode_event(const state& after, const event& e, view v);
 bool is_silent(const event_body& body) noexcept;
 
 // Current figures of the given polls and arguments, as one `tallies` message for a view.
-std::string encode_tallies(const state& s, view v, const std::set<poll_id>& polls, const std::set<argument_id>& arguments);
+std::string encode_tallies(const state& s, view v, const std::set<poll_id>& polls,
+                           const std::set<argument_id>& arguments);
 
 // One line of the transparency log as a view shows it.
 nlohmann::json log_entry_view(const state& s, const log_entry& e, view v);

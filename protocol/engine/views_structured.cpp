@@ -25,9 +25,12 @@ json segment_json(const segment_spec& seg, segment_id id) {
   for (std::uint8_t bit = 1; bit <= protocol::audience_may::vote; bit = static_cast<std::uint8_t>(bit << 1)) {
     if ((seg.audience & bit) != 0) audience.push_back(protocol::audience_word(bit));
   }
-  return json{{"id", format_segment(id)},      {"name", seg.name},
-              {"kind", protocol::to_string(seg.kind)}, {"minutes", seg.minutes},
-              {"speakers", std::move(speakers)},       {"audience", std::move(audience)},
+  return json{{"id", format_segment(id)},
+              {"name", seg.name},
+              {"kind", protocol::to_string(seg.kind)},
+              {"minutes", seg.minutes},
+              {"speakers", std::move(speakers)},
+              {"audience", std::move(audience)},
               {"speaker_seconds", seg.speaker_seconds}};
 }
 
@@ -69,7 +72,8 @@ json run_of_show_json(const state& s) {
 json hands_json(const state& s) {
   json hands = json::array();
   for (const auto& h : s.show.hands) {
-    hands.push_back(json{{"speaker", speaker_json(s, h.who)}, {"lane", protocol::to_string(h.in)}, {"raised_at", h.raised_at}});
+    hands.push_back(
+        json{{"speaker", speaker_json(s, h.who)}, {"lane", protocol::to_string(h.in)}, {"raised_at", h.raised_at}});
   }
   return hands;
 }
@@ -89,9 +93,10 @@ json seats_json(const state& s, view v) {
 json talk_time_json(const state& s) {
   json by_speaker = json::object();
   for (const auto& [id, ms] : s.show.talk_ms) by_speaker[id] = ms;
-  return json{{"speakers", std::move(by_speaker)},
-              {"sides",
-               {{"none", s.show.side_talk_ms[0]}, {"for", s.show.side_talk_ms[1]}, {"against", s.show.side_talk_ms[2]}}}};
+  return json{
+      {"speakers", std::move(by_speaker)},
+      {"sides",
+       {{"none", s.show.side_talk_ms[0]}, {"for", s.show.side_talk_ms[1]}, {"against", s.show.side_talk_ms[2]}}}};
 }
 
 bool visible(const argument& a, view v) { return v == view::moderator_view || a.status == argument_status::published; }
@@ -126,7 +131,8 @@ struct data_builder {
     return j;
   }
   std::optional<json> operator()(const ev::panelist_stage_changed& x) const {
-    return json{{"panelist", panelist_json(*s.find_panelist(x.panelist))}, {"show", show_json(s)}, {"hands", hands_json(s)}};
+    return json{
+        {"panelist", panelist_json(*s.find_panelist(x.panelist))}, {"show", show_json(s)}, {"hands", hands_json(s)}};
   }
   std::optional<json> floor_change() const {
     json j{{"show", show_json(s)}, {"hands", hands_json(s)}};
@@ -210,9 +216,9 @@ json argument_figures(const argument& a) {
   const auto disagree = a.counts[1];
   const auto sided = agree + disagree;
   const double agreement = sided == 0 ? 0.0 : static_cast<double>(agree) / static_cast<double>(sided);
-  const double divisiveness =
-      sided == 0 ? 0.0
-                 : 1.0 - std::fabs(static_cast<double>(agree) - static_cast<double>(disagree)) / static_cast<double>(sided);
+  const double divisiveness = sided == 0 ? 0.0
+                                         : 1.0 - std::fabs(static_cast<double>(agree) - static_cast<double>(disagree)) /
+                                                     static_cast<double>(sided);
   return json{{"agree", agree},
               {"disagree", disagree},
               {"pass", a.counts[2]},
@@ -248,7 +254,8 @@ json poll_tally(const poll& p) {
       n += p.counts[i];
       sum += p.counts[i] * (i + 1);
     }
-    j["mean"] = n == 0 ? json(nullptr) : json(std::round(10.0 * static_cast<double>(sum) / static_cast<double>(n)) / 10.0);
+    j["mean"] =
+        n == 0 ? json(nullptr) : json(std::round(10.0 * static_cast<double>(sum) / static_cast<double>(n)) / 10.0);
   }
   if (p.kind == protocol::poll_kind::word_cloud) {
     std::vector<std::pair<std::string, std::uint64_t>> words(p.words.begin(), p.words.end());

@@ -197,8 +197,7 @@ void sqlite_event_log::commit_batch(std::deque<append_job>& batch) {
         if (sqlite3_get_autocommit(write_db_) != 0) throw;
         result = append_result{append_result::kind::failed, job.expected_seq, e.what()};
       }
-      exec(write_db_, result.outcome == append_result::kind::appended ? "RELEASE job"
-                                                                      : "ROLLBACK TO job; RELEASE job");
+      exec(write_db_, result.outcome == append_result::kind::appended ? "RELEASE job" : "ROLLBACK TO job; RELEASE job");
       results.push_back(std::move(result));
     }
     exec(write_db_, "COMMIT");
@@ -236,7 +235,11 @@ append_result sqlite_event_log::apply(const append_job& job) {
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
     seq = r.seq;
-    insert.bind(1, job.debate_id).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.at).bind(4, r.type).bind(5, r.body);
+    insert.bind(1, job.debate_id)
+        .bind(2, static_cast<std::int64_t>(r.seq))
+        .bind(3, r.at)
+        .bind(4, r.type)
+        .bind(5, r.body);
     insert.step();
     insert.reset();
   }
@@ -287,7 +290,8 @@ std::optional<std::string> sqlite_event_log::get_setting(const std::string& key)
 void sqlite_event_log::put_setting(const std::string& key, const std::string& value) {
   // Settings change rarely (startup); the read connection writes them under busy_timeout.
   const std::lock_guard lock(read_mutex_);
-  statement q(read_db_, "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  statement q(read_db_,
+              "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   q.bind(1, key).bind(2, value);
   q.step();
 }
