@@ -1,17 +1,16 @@
 #include "protocol/engine/decide.hpp"
 
 #include "protocol/engine/decide_structured.hpp"
+#include "protocol/engine/decide_support.hpp"
 
 namespace tribune::engine {
 namespace {
 
 using protocol::error_code;
 using protocol::role;
-using events = std::vector<event_body>;
-
-rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
-
-bool is_moderator(const actor& a) { return a.role == role::moderator || a.role == role::organizer; }
+using support::events;
+using support::is_moderator;
+using support::reject;
 
 struct decider {
   const state& s;
@@ -27,14 +26,14 @@ struct decider {
   }
 
   std::variant<const question*, rejection> moderated_question(question_id id) const {
-    if (!is_moderator(who)) return reject(error_code::forbidden, "only moderators may do this");
+    if (!is_moderator(who)) return support::not_moderator();
     const auto* q = s.find_question(id);
     if (q == nullptr) return reject(error_code::unknown_question, "no such question");
     return q;
   }
 
   std::variant<const participant*, rejection> moderated_participant(participant_id id) const {
-    if (!is_moderator(who)) return reject(error_code::forbidden, "only moderators may do this");
+    if (!is_moderator(who)) return support::not_moderator();
     const auto* p = s.find_participant(id);
     if (p == nullptr) return reject(error_code::unknown_participant, "no such participant");
     return p;
@@ -119,7 +118,7 @@ struct decider {
   }
 
   decision operator()(const protocol::put_on_air& c) const {
-    if (!is_moderator(who)) return reject(error_code::forbidden, "only moderators may do this");
+    if (!is_moderator(who)) return support::not_moderator();
     if (c.question) {
       const auto* q = s.find_question(*c.question);
       if (q == nullptr) return reject(error_code::unknown_question, "no such question");

@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <set>
 
+#include "protocol/engine/decide_support.hpp"
+
 namespace tribune::engine::structured {
 namespace {
 
 using protocol::error_code;
 using protocol::role;
-using events = std::vector<event_body>;
-
-rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
-bool is_moderator(const actor& a) { return a.role == role::moderator || a.role == role::organizer; }
-rejection not_moderator() { return reject(error_code::forbidden, "only moderators may do this"); }
+using support::events;
+using support::is_moderator;
+using support::not_moderator;
+using support::reject;
 
 bool running(const show_state& st) { return st.status == show_status::running || st.status == show_status::paused; }
 

@@ -1,8 +1,8 @@
-import { h, replace, formatTime, clock } from './dom.js';
+import { h, replace, formatTime, frameScheduler } from './dom.js';
 import { Connection, statusBadge } from './connection.js';
 import { describe } from './i18n.js';
-import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining, reactionKinds, logLine } from './room.js';
-import { argumentTree, pollView, oxfordView } from './widgets.js';
+import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining, reactionKinds } from './room.js';
+import { argumentTree, pollView, oxfordView, logEntries } from './widgets.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 const errorBox = document.getElementById('error');
@@ -170,13 +170,7 @@ function renderQuestions() {
 }
 
 function renderLog() {
-  replace(document.getElementById('log'), room.log.length === 0 ? h('li', { class: 'muted' }, 'Nothing was removed.') :
-    room.log.slice().reverse().map((entry) => {
-      const { what, text } = logLine(entry);
-      return h('li', { 'data-testid': 'log-entry' }, h('strong', {}, what), ' ', h('span', { class: 'muted' }, clock(entry.at)),
-        text ? h('p', { class: 'qtext' }, text) : null,
-        entry.reason !== undefined ? h('p', { 'data-testid': 'log-reason' }, `Reason: ${entry.reason}`) : null);
-    }));
+  replace(document.getElementById('log'), logEntries(room));
 }
 
 function renderPolls() {
@@ -195,20 +189,14 @@ function renderArguments() {
   }));
 }
 
-let scheduled = false;
-function render() {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    if (!debate) return;
-    renderNow();
-    renderPolls();
-    renderQuestions();
-    renderArguments();
-    renderLog();
-  });
-}
+const render = frameScheduler(() => {
+  if (!debate) return;
+  renderNow();
+  renderPolls();
+  renderQuestions();
+  renderArguments();
+  renderLog();
+});
 setInterval(() => { if (room.show.floor) renderNow(); }, 250);
 
 start();

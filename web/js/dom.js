@@ -59,3 +59,16 @@ export function formatTime(ms) {
 export function clock(at) {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+// Coalesces many state changes into one render per animation frame.
+export function frameScheduler(render) {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      render();
+    });
+  };
+}

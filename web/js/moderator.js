@@ -1,8 +1,8 @@
-import { h, replace, readFragment, formatTime, clock } from './dom.js';
+import { h, replace, readFragment, formatTime, clock, frameScheduler } from './dom.js';
 import { Connection, statusBadge } from './connection.js';
 import { describe } from './i18n.js';
-import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining, logLine } from './room.js';
-import { argumentTree, pollView, reactionMeter } from './widgets.js';
+import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining } from './room.js';
+import { argumentTree, pollView, reactionMeter, logEntries } from './widgets.js';
 
 const { debate, token } = readFragment('tribune.moderator');
 const room = emptyRoom();
@@ -207,25 +207,15 @@ function renderParticipants() {
 }
 
 function renderLog() {
-  replace(document.getElementById('log'), room.log.slice().reverse().map((entry) => {
-    const { what, text } = logLine(entry);
-    return h('li', {}, h('strong', {}, what), ' ', h('span', { class: 'muted' }, clock(entry.at)), text ? h('p', { class: 'qtext' }, text) : null,
-      entry.reason !== undefined ? h('p', {}, `Reason: ${entry.reason}`) : null);
-  }));
+  replace(document.getElementById('log'), logEntries(room));
 }
 
-let scheduled = false;
-function render() {
-  if (scheduled) return;
-  scheduled = true;
-  requestAnimationFrame(() => {
-    scheduled = false;
-    if (room.debate) document.getElementById('title').textContent = `Moderating: ${room.debate.title}`;
-    document.getElementById('mode').textContent = `moderation ${room.moderation}`;
-    renderShow(); renderStage(); renderQuestions(); renderPolls(); renderArguments(); renderParticipants(); renderLog();
-    replace(document.getElementById('meter'), reactionMeter(room));
-  });
-}
+const render = frameScheduler(() => {
+  if (room.debate) document.getElementById('title').textContent = `Moderating: ${room.debate.title}`;
+  document.getElementById('mode').textContent = `moderation ${room.moderation}`;
+  renderShow(); renderStage(); renderQuestions(); renderPolls(); renderArguments(); renderParticipants(); renderLog();
+  replace(document.getElementById('meter'), reactionMeter(room));
+});
 setInterval(() => {
   const timer = document.querySelector('[data-testid=timer]');
   if (!timer || !room.show.floor) return;

@@ -1,6 +1,6 @@
 // Pieces shared by the pages: the argument tree, a poll, the Oxford result, the reaction meter.
-import { h } from './dom.js';
-import { reactionKinds } from './room.js';
+import { h, clock } from './dom.js';
+import { reactionKinds, logLine } from './room.js';
 
 const relationWords = { supports: 'supports', opposes: 'opposes', rebuts: 'rebuts' };
 
@@ -125,4 +125,15 @@ export function reactionMeter(room) {
         h('span', { 'aria-hidden': 'true' }, emoji), bar,
         h('span', { 'data-testid': `meter-${kind}` }, String(room.totals?.[kind] || 0)));
     }));
+}
+
+// The public moderation log, newest first.
+export function logEntries(room) {
+  if (room.log.length === 0) return [h('li', { class: 'muted' }, 'Nothing was removed.')];
+  return room.log.slice().reverse().map((entry) => {
+    const { what, text } = logLine(entry);
+    return h('li', { 'data-testid': 'log-entry' }, h('strong', {}, what), ' ', h('span', { class: 'muted' }, clock(entry.at)),
+      text ? h('p', { class: 'qtext' }, text) : null,
+      entry.reason !== undefined ? h('p', { 'data-testid': 'log-reason' }, `Reason: ${entry.reason}`) : null);
+  });
 }
