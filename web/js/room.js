@@ -162,6 +162,5 @@ export function logLine(entry) {
   let text = null;
   if (subject) text = subject.text !== undefined ? `“${subject.text}”` : '(text hidden: private moderation)';
   else if (entry.participant) text = entry.participant.name;
-  const reason = entry.reason !== undefined ? `Reason: ${entry.reason}` : (entry.question || entry.argument) && subject.text === undefined ? null : null;
-  return { what, text, reason };
+  return { what, text };
 }
