@@ -469,6 +469,11 @@ asio::awaitable<http_response> handle_http(app& a, const http_request& req, cons
   if (path == "/healthz" || path == "/livez") {
     co_return json_response(req, http::status::ok, json{{"status", "ok"}});
   }
+  if (path == "/metrics") {
+    auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    co_return res;
+  }
   if (path == "/readyz") {
     const bool ready = a.ready.load();
     co_return json_response(req, ready ? http::status::ok : http::status::service_unavailable,

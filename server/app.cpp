@@ -16,9 +16,9 @@ void session_set::add(const subscriber* key, std::weak_ptr<subscriber> s) {
   sessions_.emplace(key, std::move(s));
 }
 
-void session_set::remove(const subscriber* key) {
+bool session_set::remove(const subscriber* key) {
   const std::lock_guard lock(mutex_);
-  sessions_.erase(key);
+  return sessions_.erase(key) > 0;
 }
 
 void session_set::close_all(std::uint16_t code, std::string_view reason) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "server/config.hpp"
+#include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 #include "server/room_registry.hpp"
 #include "server/subscriber.hpp"
@@ -34,7 +35,7 @@ class address_limiter {
 class session_set {
  public:
   void add(const subscriber* key, std::weak_ptr<subscriber> s);
-  void remove(const subscriber* key);
+  bool remove(const subscriber* key);  // true if it was there
   void close_all(std::uint16_t code, std::string_view reason);
   std::size_t size() const;
 
@@ -45,10 +46,11 @@ class session_set {
 
 struct app {
   app(config c, storage::event_log& l, boost::asio::any_io_executor io, std::string admin_hash)
-      : cfg(std::move(c)), log(l), rooms(std::move(io), l), admin_token_hash(std::move(admin_hash)) {}
+      : cfg(std::move(c)), log(l), rooms(std::move(io), l, stats), admin_token_hash(std::move(admin_hash)) {}
 
   const config cfg;
   storage::event_log& log;
+  metrics stats;  // before rooms, which hold a reference to it
   room_registry rooms;
   const std::string admin_token_hash;
   std::atomic<bool> ready{false};

@@ -33,15 +33,17 @@ std::int64_t steady_second(std::chrono::steady_clock::time_point t) {
 
 }  // namespace
 
-room::room(asio::any_io_executor io, storage::event_log& log, engine::debate_info info)
+room::room(asio::any_io_executor io, storage::event_log& log, metrics& stats, engine::debate_info info)
     : strand_(asio::make_strand(io)),
       log_(log),
+      stats_(stats),
       info_(std::move(info)),
       reaction_timer_(strand_),
       tally_timer_(strand_) {}
 
-room::room(asio::any_io_executor io, storage::event_log& log, const std::vector<engine::event_record>& records)
-    : strand_(asio::make_strand(io)), log_(log), reaction_timer_(strand_), tally_timer_(strand_) {
+room::room(asio::any_io_executor io, storage::event_log& log, metrics& stats,
+           const std::vector<engine::event_record>& records)
+    : strand_(asio::make_strand(io)), log_(log), stats_(stats), reaction_timer_(strand_), tally_timer_(strand_) {
   const auto tail_from = records.size() > replay_tail ? records.size() - replay_tail : 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto e = engine::from_record(records[i]);
@@ -77,7 +79,10 @@ void room::do_submit(engine::actor who, engine::command c, outcome_handler done)
     if (!it->second.try_take()) return done(reject({error_code::rate_limited, "at most 5 questions a minute"}));
   }
   auto decided = engine::decide(speculative_, who, c);
-  if (auto* rejected = std::get_if<engine::rejection>(&decided)) return done(reject(std::move(*rejected)));
+  if (auto* rejected = std::get_if<engine::rejection>(&decided)) {
+    stats_.commands_rejected.Increment();
+    return done(reject(std::move(*rejected)));
+  }
 
   auto& bodies = std::get<std::vector<engine::event_body>>(decided);
   pending_command pending;
@@ -94,6 +99,7 @@ void room::do_submit(engine::actor who, engine::command c, outcome_handler done)
     pending.result = {{"votes", speculative_.find_question(vote->question)->voters.size()}};
   }
   pending.done = std::move(done);
+  pending.decided_at = std::chrono::steady_clock::now();
 
   // A command that changes nothing is still acknowledged in order, after the commands before it.
   if (pending.events.empty() && !writing_ && queued_.empty()) {
@@ -117,6 +123,7 @@ void room::flush() {
     // Only no-op commands queued behind a commit that has since finished: answer them now.
     return on_appended(storage::append_result{storage::append_result::kind::appended, committed_.seq, {}});
   }
+  append_started_ = std::chrono::steady_clock::now();
   log_.append(info_.id, committed_.seq, std::move(records), std::exchange(create_row_, std::nullopt),
               [self = shared_from_this()](storage::append_result r) {
                 asio::post(self->strand_, [self, r = std::move(r)]() mutable { self->on_appended(std::move(r)); });
@@ -138,13 +145,18 @@ void room::on_appended(storage::append_result r) {
     busy_ = false;
     return;
   }
+  const std::chrono::duration<double> append_time = std::chrono::steady_clock::now() - append_started_;
+  stats_.append_seconds.Observe(append_time.count());
   for (auto& p : batch) {
     for (const auto& e : p.events) {
       engine::evolve(committed_, e);
       publish(e);
       after_commit(e);
     }
+    stats_.events_appended.Increment(static_cast<double>(p.events.size()));
     p.done(command_outcome{true, committed_.seq, std::move(p.result), {}});
+    const std::chrono::duration<double> command_time = std::chrono::steady_clock::now() - p.decided_at;
+    stats_.command_seconds.Observe(command_time.count());
   }
   busy_ = !queued_.empty();
   flush();

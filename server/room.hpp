@@ -24,6 +24,7 @@
 
 #include "protocol/engine/decide.hpp"
 #include "protocol/engine/views.hpp"
+#include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 #include "server/subscriber.hpp"
 #include "storage/event_log.hpp"
@@ -49,9 +50,10 @@ class room : public std::enable_shared_from_this<room> {
   using strand = boost::asio::strand<boost::asio::any_io_executor>;
 
   // A room for a debate about to be created: `create` must be its first command.
-  room(boost::asio::any_io_executor io, storage::event_log& log, engine::debate_info info);
+  room(boost::asio::any_io_executor io, storage::event_log& log, metrics& stats, engine::debate_info info);
   // A room rebuilt from its log. Throws std::runtime_error on an unreadable log.
-  room(boost::asio::any_io_executor io, storage::event_log& log, const std::vector<engine::event_record>& records);
+  room(boost::asio::any_io_executor io, storage::event_log& log, metrics& stats,
+       const std::vector<engine::event_record>& records);
 
   const engine::debate_info& info() const noexcept { return info_; }
 
@@ -76,6 +78,7 @@ class room : public std::enable_shared_from_this<room> {
  private:
   struct pending_command {
     std::vector<engine::event> events;
+    std::chrono::steady_clock::time_point decided_at;
     nlohmann::json result;
     outcome_handler done;
   };
@@ -116,7 +119,9 @@ class room : public std::enable_shared_from_this<room> {
 
   strand strand_;
   storage::event_log& log_;
+  metrics& stats_;
   engine::debate_info info_;
+  std::chrono::steady_clock::time_point append_started_;
 
   engine::state committed_;    // what storage holds: snapshots and views come from here
   engine::state speculative_;  // committed_ plus queued and in-flight events: decide() runs here

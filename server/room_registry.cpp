@@ -20,7 +20,8 @@ std::shared_ptr<room> room_registry::find(const std::string& debate_id) {
     if (last) break;
   }
   if (records.empty()) return nullptr;  // registered, but its creation never committed
-  auto r = std::make_shared<room>(io_, log_, records);
+  auto r = std::make_shared<room>(io_, log_, stats_, records);
+  stats_.rooms.Increment();
   log::info("room_loaded", {{"debate", debate_id}, {"seq", records.back().seq}});
   rooms_.emplace(debate_id, r);
   return r;
@@ -29,14 +30,15 @@ std::shared_ptr<room> room_registry::find(const std::string& debate_id) {
 std::shared_ptr<room> room_registry::add(engine::debate_info info) {
   const std::lock_guard lock(mutex_);
   auto id = info.id;
-  auto r = std::make_shared<room>(io_, log_, std::move(info));
+  auto r = std::make_shared<room>(io_, log_, stats_, std::move(info));
+  stats_.rooms.Increment();
   rooms_.emplace(std::move(id), r);
   return r;
 }
 
 void room_registry::remove(const std::string& debate_id) {
   const std::lock_guard lock(mutex_);
-  rooms_.erase(debate_id);
+  if (rooms_.erase(debate_id) > 0) stats_.rooms.Decrement();
 }
 
 std::vector<std::shared_ptr<room>> room_registry::all() const {

@@ -9,6 +9,7 @@
 
 #include <boost/asio/any_io_executor.hpp>
 
+#include "server/metrics.hpp"
 #include "server/room.hpp"
 #include "storage/event_log.hpp"
 
@@ -16,7 +17,8 @@ namespace tribune::server {
 
 class room_registry {
  public:
-  room_registry(boost::asio::any_io_executor io, storage::event_log& log) : io_(std::move(io)), log_(log) {}
+  room_registry(boost::asio::any_io_executor io, storage::event_log& log, metrics& stats)
+      : io_(std::move(io)), log_(log), stats_(stats) {}
 
   // The room of an existing debate, loading it from storage; nullptr if there is no such debate.
   // Throws storage_error or std::runtime_error when the log cannot be read.
@@ -32,6 +34,7 @@ class room_registry {
  private:
   boost::asio::any_io_executor io_;
   storage::event_log& log_;
+  metrics& stats_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<room>> rooms_;
 };

@@ -43,7 +43,9 @@ ws_session::ws_session(beast::tcp_stream stream, std::shared_ptr<app> a)
       deadline_(ws_.get_executor()),
       limiter_(commands_per_second, command_burst) {}
 
-ws_session::~ws_session() { app_->sessions.remove(this); }
+ws_session::~ws_session() {
+  if (app_->sessions.remove(this)) app_->stats.connections_open.Decrement();
+}
 
 asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   auto self = shared_from_this();
@@ -60,6 +62,8 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   auto [ec] = co_await ws_.async_accept(req, use_tuple);
   if (ec) co_return;
   app_->sessions.add(this, weak_from_this());
+  app_->stats.connections_total.Increment();
+  app_->stats.connections_open.Increment();
 
   deadline_.expires_after(hello_timeout);
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
@@ -128,12 +132,14 @@ void ws_session::send(shared_message message) {
 void ws_session::enqueue(shared_message message) {
   if (finished_ || close_code_) return;
   if (queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes) {
+    app_->stats.slow_clients_closed.Increment();
     log::info("slow_client_closed", {{"queued_bytes", queued_bytes_}, {"queued_messages", queue_.size()}});
     start_close(close_try_later, "too far behind; reconnect with last_seq", true);
     return;
   }
   queued_bytes_ += message->size();
   queue_.push_back(std::move(message));
+  app_->stats.deliveries.Increment();
   wake_.cancel();
 }
 

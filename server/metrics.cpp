@@ -1,0 +1,65 @@
+#include "server/metrics.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+namespace tribune::server {
+namespace {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+
+// Latency buckets from 100 µs to 2.5 s: a commit with fsync sits in the low milliseconds.
+const prometheus::Histogram::BucketBoundaries latency_buckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                                 0.025,  0.05,    0.1,    0.25,  0.5,    1.0,   2.5};
+
+std::shared_ptr<prometheus::Registry> make_registry() { return std::make_shared<prometheus::Registry>(); }
+
+}  // namespace
+
+metrics::metrics() : metrics(make_registry()) {}
+
+metrics::metrics(std::shared_ptr<prometheus::Registry> r)
+    : connections_total(BuildCounter()
+                            .Name("tribune_websocket_connections_total")
+                            .Help("WebSocket connections accepted")
+                            .Register(*r)
+                            .Add({})),
+      connections_open(
+          BuildGauge().Name("tribune_websocket_connections").Help("WebSocket connections open").Register(*r).Add({})),
+      rooms(BuildGauge().Name("tribune_rooms").Help("Debates loaded in memory").Register(*r).Add({})),
+      events_appended(
+          BuildCounter().Name("tribune_events_appended_total").Help("Events durably appended").Register(*r).Add({})),
+      deliveries(
+          BuildCounter().Name("tribune_deliveries_total").Help("Messages queued to clients").Register(*r).Add({})),
+      slow_clients_closed(BuildCounter()
+                              .Name("tribune_slow_clients_closed_total")
+                              .Help("Connections closed for a full outgoing queue")
+                              .Register(*r)
+                              .Add({})),
+      commands_rejected(BuildCounter()
+                            .Name("tribune_commands_rejected_total")
+                            .Help("Commands refused with an error")
+                            .Register(*r)
+                            .Add({})),
+      command_seconds(BuildHistogram()
+                          .Name("tribune_command_seconds")
+                          .Help("From decision to durable acknowledgement")
+                          .Register(*r)
+                          .Add({}, latency_buckets)),
+      append_seconds(BuildHistogram()
+                         .Name("tribune_append_seconds")
+                         .Help("One group commit, as seen by a room")
+                         .Register(*r)
+                         .Add({}, latency_buckets)),
+      registry_(std::move(r)) {}
+
+metrics::~metrics() = default;
+
+std::string metrics::text() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
+
+}  // namespace tribune::server
