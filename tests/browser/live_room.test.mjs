@@ -91,7 +91,9 @@ test('audience questions go through the moderator queue to every screen', { time
     await votes(phones[0]).filter({ hasText: /^1$/ }).waitFor();
     await upvote(phones[2]).click(); // vote again
     await votes(phones[0]).filter({ hasText: /^2$/ }).waitFor();
-    assert.equal(await upvote(phones[2]).getAttribute('aria-pressed'), 'true');
+    // The voter's own button follows its own ack, which may land after others see the count.
+    await phones[2].getByTestId('question').filter({ hasText: 'Who pays' })
+      .locator('[data-testid=upvote][aria-pressed=true]').waitFor({ timeout: 2000 });
 
     // On air: the stage shows it.
     await moderator.getByTestId('approved-question').filter({ hasText: 'Who pays' }).getByTestId('on-air').click();
