@@ -234,10 +234,20 @@ struct ws_client::impl {
         cv.notify_all();
         return;
       }
-      auto message = json::parse(beast::buffers_to_string(buffer.data()), nullptr, false);
+      // A frame holds one or more messages, one per line.
+      const auto frame = beast::buffers_to_string(buffer.data());
       buffer.consume(buffer.size());
-      inbox.push_back(message);
-      all.push_back(std::move(message));
+      std::size_t start = 0;
+      while (start < frame.size()) {
+        auto end = frame.find('\n', start);
+        if (end == std::string::npos) end = frame.size();
+        if (end > start) {
+          auto message = json::parse(frame.substr(start, end - start), nullptr, false);
+          inbox.push_back(message);
+          all.push_back(std::move(message));
+        }
+        start = end + 1;
+      }
       cv.notify_all();
       read_next();
     });

@@ -29,7 +29,10 @@ export class Connection {
       this.pingSent = Date.now();
       ws.send(JSON.stringify({ type: 'time', id: 'time' }));
     };
-    ws.onmessage = (e) => this.receive(JSON.parse(e.data));
+    // A frame holds one or more messages, one JSON object per line.
+    ws.onmessage = (e) => {
+      for (const line of e.data.split('\n')) if (line) this.receive(JSON.parse(line));
+    };
     ws.onclose = (e) => this.closed(e);
   }
 
