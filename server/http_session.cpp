@@ -26,7 +26,7 @@ http_response plain_error(const http_request& req, http::status status, std::str
 
 }  // namespace
 
-asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> a) {
+asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard) {
   beast::error_code ignored;
   const auto endpoint = socket.remote_endpoint(ignored);
   const auto remote = endpoint.address().to_string();
@@ -60,8 +60,11 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
         co_await http::async_write(stream, res, use_tuple);
         break;
       }
-      auto session = std::make_shared<ws_session>(std::move(stream), a);
-      co_await session->run(std::move(req));
+      // The WebSocket runs as its own coroutine so this one's frame and buffers are freed: an idle
+      // audience connection keeps only what the WebSocket needs.
+      auto session = std::make_shared<ws_session>(std::move(stream), a, shard);
+      auto run = session->run(std::move(req));
+      asio::co_spawn(session->executor(), std::move(run), asio::detached);
       co_return;
     }
 

@@ -147,6 +147,10 @@ void room::on_appended(storage::append_result r) {
   }
   const std::chrono::duration<double> append_time = std::chrono::steady_clock::now() - append_started_;
   stats_.append_seconds.Observe(append_time.count());
+  // The whole commit reaches the shards first (one task per shard), then the acks follow: each
+  // is posted after the events it acknowledges.
+  std::vector<protocol::seq_t> acked_at;
+  acked_at.reserve(batch.size());
   for (auto& p : batch) {
     for (const auto& e : p.events) {
       engine::evolve(committed_, e);
@@ -154,7 +158,12 @@ void room::on_appended(storage::append_result r) {
       after_commit(e);
     }
     stats_.events_appended.Increment(static_cast<double>(p.events.size()));
-    p.done(command_outcome{true, committed_.seq, std::move(p.result), {}});
+    acked_at.push_back(committed_.seq);
+  }
+  flush_outbox();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto& p = batch[i];
+    p.done(command_outcome{true, acked_at[i], std::move(p.result), {}});
     const std::chrono::duration<double> command_time = std::chrono::steady_clock::now() - p.decided_at;
     stats_.command_seconds.Observe(command_time.count());
   }
@@ -188,19 +197,67 @@ void room::publish(const engine::event& e) {
   // Encoded once per view; every member gets a pointer to the same bytes.
   auto encoded = encode(e);
   last_published_ = e.seq;
-  std::erase_if(members_, [](const member& m) { return m.sub.expired(); });
-  for (const auto& m : members_) {
-    if (auto sub = m.sub.lock()) {
-      sub->send(m.view == engine::view::moderator_view ? encoded.moderator_view : encoded.public_view);
-    }
-  }
+  broadcast(encoded.public_view, encoded.moderator_view);
   remember(std::move(encoded));
+}
+
+void room::broadcast(shared_message public_view, shared_message moderator_view) {
+  outbox_.emplace_back(std::move(public_view), std::move(moderator_view));
+}
+
+void room::flush_outbox() {
+  if (outbox_.empty()) return;
+  auto batch = std::make_shared<const outgoing>(std::move(outbox_));
+  outbox_.clear();
+  for (auto& group : shards_) {
+    if (group.stale) {
+      auto targets = std::make_shared<target_list>();
+      for (const auto& m : members_) {
+        if (m.shard == static_cast<std::size_t>(&group - shards_.data()) && !m.sub.expired()) {
+          targets->push_back(target{m.sub, m.view == engine::view::moderator_view});
+        }
+      }
+      group.targets = std::move(targets);
+      group.stale = false;
+    }
+    if (group.targets->empty()) continue;
+    // Runs on the shard's strand, which is every one of its connections' strand: deliver() queues
+    // straight into each connection, with no task per connection.
+    asio::post(group.executor, [targets = group.targets, batch, stats = &stats_] {
+      std::size_t delivered = 0;
+      for (const auto& t : *targets) {
+        const auto sub = t.sub.lock();
+        if (!sub) continue;
+        for (const auto& [pub, mod] : *batch) sub->deliver(t.moderator ? mod : pub);
+        delivered += batch->size();
+      }
+      stats->deliveries.Increment(static_cast<double>(delivered));
+    });
+  }
+}
+
+void room::add_member(member m) {
+  if (shards_.size() <= m.shard) shards_.resize(m.shard + 1);
+  auto& group = shards_[m.shard];
+  if (!group.executor) {
+    if (auto sub = m.sub.lock()) group.executor = sub->executor();
+  }
+  group.stale = true;
+  members_.push_back(std::move(m));
+}
+
+void room::forget_members(const std::function<bool(const member&)>& leaving) {
+  std::erase_if(members_, [&](const member& m) {
+    if (!m.sub.expired() && !leaving(m)) return false;
+    if (m.shard < shards_.size()) shards_[m.shard].stale = true;
+    return true;
+  });
 }
 
 void room::after_commit(const engine::event& e) {
   if (!std::holds_alternative<engine::ev::links_rotated>(e.body)) return;
   // The previous moderator and stage links stop working at once, open connections included.
-  std::erase_if(members_, [this](const member& m) {
+  forget_members([this](const member& m) {
     const bool revoked = (m.actor.role == protocol::role::moderator && m.selector != committed_.moderator.selector) ||
                          (m.actor.role == protocol::role::stage && m.selector != committed_.stage.selector);
     if (revoked) {
@@ -292,7 +349,7 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     const auto me = a.role == protocol::role::audience ? std::optional(a.participant) : std::nullopt;
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(committed_, v, me)));
   }
-  members_.push_back(member{who, sub.get(), v, a, selector});
+  add_member(member{who, sub.get(), v, a, selector, sub->shard()});
   done(*outcome);
 }
 
@@ -314,15 +371,13 @@ void room::send_tallies() {
       engine::encode_tallies(committed_, engine::view::moderator_view, dirty_polls_, dirty_arguments_));
   dirty_polls_.clear();
   dirty_arguments_.clear();
-  std::erase_if(members_, [](const member& m) { return m.sub.expired(); });
-  for (const auto& m : members_) {
-    if (auto sub = m.sub.lock()) sub->send(m.view == engine::view::moderator_view ? mod : pub);
-  }
+  broadcast(pub, mod);
+  flush_outbox();
 }
 
 void room::detach(const subscriber* who) {
   asio::post(strand_, [self = shared_from_this(), who] {
-    std::erase_if(self->members_, [who](const member& m) { return m.key == who || m.sub.expired(); });
+    self->forget_members([who](const member& m) { return m.key == who; });
   });
 }
 
@@ -388,10 +443,8 @@ void room::on_reaction_tick() {
     protocol::reaction_counts totals = speculative_.reactions;
     for (std::size_t k = 0; k < totals.size(); ++k) totals[k] += unrecorded_reactions_[k];
     auto message = std::make_shared<const std::string>(reactions_message(committed_.seq, totals, recent));
-    std::erase_if(members_, [](const member& m) { return m.sub.expired(); });
-    for (const auto& m : members_) {
-      if (auto sub = m.sub.lock()) sub->send(message);
-    }
+    broadcast(message, message);
+    flush_outbox();
     reactions_dirty_ = false;
     meter_live_ = any_recent;
   }

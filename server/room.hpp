@@ -88,7 +88,24 @@ class room : public std::enable_shared_from_this<room> {
     engine::view view = engine::view::public_view;
     engine::actor actor;
     std::string selector;
+    std::size_t shard = 0;
   };
+  // The fan-out: members grouped by the shard their connection lives on. Each group's target list
+  // is an immutable snapshot, rebuilt only after a member joins or leaves that shard, and shared
+  // with the shard's delivery task.
+  struct target {
+    std::weak_ptr<subscriber> sub;
+    bool moderator = false;
+  };
+  using target_list = std::vector<target>;
+  struct shard_group {
+    boost::asio::any_io_executor executor;
+    std::shared_ptr<const target_list> targets;
+    bool stale = true;
+  };
+  // Messages waiting to be handed to the shards: a public and a moderator version each (often the
+  // same bytes). Flushed once per strand turn, so one group commit is one task per shard.
+  using outgoing = std::vector<std::pair<shared_message, shared_message>>;
   struct encoded_event {
     protocol::seq_t seq = 0;
     shared_message public_view;
@@ -100,6 +117,10 @@ class room : public std::enable_shared_from_this<room> {
   void on_appended(storage::append_result r);
   encoded_event encode(const engine::event& e) const;
   void publish(const engine::event& e);
+  void broadcast(shared_message public_view, shared_message moderator_view);
+  void flush_outbox();
+  void add_member(member m);
+  void forget_members(const std::function<bool(const member&)>& leaving);
   void arm_tally_timer();
   void send_tallies();
   void after_commit(const engine::event& e);
@@ -133,6 +154,8 @@ class room : public std::enable_shared_from_this<room> {
   std::atomic<bool> busy_{false};
 
   std::vector<member> members_;
+  std::vector<shard_group> shards_;  // indexed by subscriber::shard()
+  outgoing outbox_;
   std::deque<encoded_event> recent_events_;  // the tail a reconnecting client can replay
 
   std::unordered_map<engine::participant_id, token_bucket> question_limits_;

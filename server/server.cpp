@@ -15,9 +15,15 @@ using namespace std::chrono_literals;
 
 constexpr auto drain_timeout = 10s;
 
+// Connections are spread over one strand per I/O thread (a shard). A room fans an event out with
+// one task per shard, which then queues it to each of the shard's connections directly.
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> a) {
+  std::vector<asio::strand<asio::any_io_executor>> shards;
+  for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i) shards.push_back(asio::make_strand(acceptor.get_executor()));
+  std::size_t next = 0;
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(acceptor.get_executor()), use_tuple);
+    const auto shard = next++ % shards.size();
+    auto [ec, socket] = co_await acceptor.async_accept(shards[shard], use_tuple);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) {
       // Out of file descriptors, for example: back off briefly rather than spin.
@@ -28,7 +34,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> 
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto ex = socket.get_executor();
-    asio::co_spawn(ex, run_http_session(std::move(socket), a), [](const std::exception_ptr& e) {
+    asio::co_spawn(ex, run_http_session(std::move(socket), a, shard), [](const std::exception_ptr& e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

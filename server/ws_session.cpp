@@ -39,9 +39,10 @@ struct to_engine_command {
 
 }  // namespace
 
-ws_session::ws_session(beast::tcp_stream stream, std::shared_ptr<app> a)
+ws_session::ws_session(beast::tcp_stream stream, std::shared_ptr<app> a, std::size_t shard)
     : ws_(std::move(stream)),
       app_(std::move(a)),
+      shard_(shard),
       wake_(ws_.get_executor()),
       deadline_(ws_.get_executor()),
       limiter_(commands_per_second, command_burst) {}
@@ -63,6 +64,7 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
       [](websocket::response_type& res) { res.set(http::field::server, "tribune"); }));
 
   auto [ec] = co_await ws_.async_accept(req, use_tuple);
+  req = {};  // the upgrade request's headers are not needed for the life of the connection
   if (ec) co_return;
   app_->sessions.add(this, weak_from_this());
   app_->stats.connections_total.Increment();
@@ -140,12 +142,13 @@ asio::awaitable<void> ws_session::write_loop() {
 }
 
 void ws_session::send(shared_message message) {
-  asio::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
-    self->enqueue(std::move(message));
+  asio::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)] {
+    self->app_->stats.deliveries.Increment();
+    self->enqueue(message);
   });
 }
 
-void ws_session::enqueue(shared_message message) {
+void ws_session::enqueue(const shared_message& message) {
   if (finished_ || close_code_) return;
   if (queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes) {
     app_->stats.slow_clients_closed.Increment();
@@ -154,9 +157,8 @@ void ws_session::enqueue(shared_message message) {
     return;
   }
   queued_bytes_ += message->size();
-  queue_.push_back(std::move(message));
-  app_->stats.deliveries.Increment();
-  wake_.cancel();
+  queue_.push_back(message);
+  if (queue_.size() == 1) wake_.cancel();  // the writer sleeps only on an empty queue
 }
 
 void ws_session::close(std::uint16_t code, std::string_view reason) {
@@ -198,7 +200,7 @@ outcome_handler ws_session::reply_to(nlohmann::json id) {
         std::make_shared<const std::string>(o.ok ? ack_message(id, o.seq, o.result) : error_message(id, o.seq, o.err));
     asio::post(self->ws_.get_executor(), [self, message = std::move(message), seq = o.seq]() mutable {
       self->seq_hint_ = std::max(self->seq_hint_, seq);
-      self->enqueue(std::move(message));
+      self->enqueue(message);
     });
   };
 }

@@ -15,7 +15,7 @@ namespace tribune::server {
 
 class ws_session final : public subscriber, public std::enable_shared_from_this<ws_session> {
  public:
-  ws_session(beast::tcp_stream stream, std::shared_ptr<app> a);
+  ws_session(beast::tcp_stream stream, std::shared_ptr<app> a, std::size_t shard);
   ~ws_session() override;
 
   // Completes the handshake for `req`, then serves the connection until it closes.
@@ -23,10 +23,13 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
 
   void send(shared_message message) override;
   void close(std::uint16_t code, std::string_view reason) override;
+  std::size_t shard() const noexcept override { return shard_; }
+  asio::any_io_executor executor() override { return ws_.get_executor(); }
+  void deliver(const shared_message& message) override { enqueue(message); }
 
  private:
   asio::awaitable<void> write_loop();
-  void enqueue(shared_message message);
+  void enqueue(const shared_message& message);
   void start_close(std::uint16_t code, std::string reason, bool drop_queue = false);
   void handle_frame(std::string_view frame);
   void handle_hello(const nlohmann::json& id, const protocol::hello& h);
@@ -35,6 +38,7 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
 
   websocket::stream<beast::tcp_stream> ws_;
   std::shared_ptr<app> app_;
+  std::size_t shard_;
   std::deque<shared_message> queue_;
   std::size_t queued_bytes_ = 0;
   asio::steady_timer wake_;      // cancelled to wake the writer
