@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <limits>
 
 #include "protocol/limits.hpp"
@@ -312,6 +313,20 @@ json read_id(const json& obj) {
   throw field_error{invalid("id", "must be a string of at most 64 characters or an integer")};
 }
 
+std::optional<std::string> read_key(const json& obj) {
+  const auto* v = find(obj, "key");
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (v->is_string()) {
+    const auto& s = v->get_ref<const std::string&>();
+    const bool ok = !s.empty() && s.size() <= max_command_key_chars && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+             c == '.' || c == ':';
+    });
+    if (ok) return s;
+  }
+  throw field_error{invalid("key", "must be 1 to 64 characters among letters, digits and - _ . :")};
+}
+
 }  // namespace
 
 decoded decode(std::string_view frame) {
@@ -332,7 +347,8 @@ decoded decode(std::string_view frame) {
     if (type == nullptr || !type->is_string()) {
       return decode_failure{id, invalid("type", "missing")};
     }
-    return request{id, decode_body(type->get_ref<const std::string&>(), obj)};
+    auto body = decode_body(type->get_ref<const std::string&>(), obj);
+    return request{id, std::move(body), read_key(obj)};
   } catch (const field_error& e) {
     return decode_failure{id, e.err};
   } catch (const json::exception& e) {

@@ -14,6 +14,7 @@ constexpr std::size_t max_title_chars = 200;
 constexpr std::size_t max_motion_chars = 500;
 constexpr std::size_t max_description_chars = 5000;
 constexpr std::size_t max_request_id_chars = 64;
+constexpr std::size_t max_command_key_chars = 64;
 constexpr std::size_t max_token_chars = 128;
 constexpr std::size_t max_debate_id_chars = 32;
 constexpr std::size_t max_argument_chars = 500;

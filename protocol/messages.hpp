@@ -154,6 +154,9 @@ using client_body =
 struct request {
   nlohmann::json id;
   client_body body;
+  // Optional idempotency key: a command retried with the same key by the same sender is
+  // acknowledged again but applied once.
+  std::optional<std::string> key;
 };
 
 struct decode_failure {

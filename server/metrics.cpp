@@ -46,6 +46,11 @@ metrics::metrics(std::shared_ptr<prometheus::Registry> r)
                             .Help("Commands refused with an error")
                             .Register(*r)
                             .Add({})),
+      commands_deduplicated(BuildCounter()
+                                .Name("tribune_commands_deduplicated_total")
+                                .Help("Retried commands recognised by their idempotency key and applied once")
+                                .Register(*r)
+                                .Add({})),
       command_seconds(BuildHistogram()
                           .Name("tribune_command_seconds")
                           .Help("From decision to durable acknowledgement")

@@ -27,6 +27,7 @@ class metrics {
   prometheus::Counter& deliveries;
   prometheus::Counter& slow_clients_closed;
   prometheus::Counter& commands_rejected;
+  prometheus::Counter& commands_deduplicated;
   prometheus::Histogram& command_seconds;  // decided → acknowledged (durable)
   prometheus::Histogram& append_seconds;   // one group commit, as a room waits for it
 

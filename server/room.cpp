@@ -27,6 +27,18 @@ std::int64_t now_ms() {
       .count();
 }
 
+// Who sent a command, for scoping idempotency keys: two senders may use the same key.
+std::string actor_tag(const engine::actor& a) {
+  switch (a.role) {
+    case protocol::role::audience:
+      return "a" + std::to_string(a.participant);
+    case protocol::role::panelist:
+      return "p" + std::to_string(a.panelist);
+    default:
+      return std::string(protocol::to_string(a.role));
+  }
+}
+
 std::int64_t steady_second(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -49,6 +61,7 @@ room::room(asio::any_io_executor io, storage::event_log& log, metrics& stats,
     const auto e = engine::from_record(records[i]);
     if (e.seq != committed_.seq + 1) throw std::runtime_error("gap in the event log at seq " + std::to_string(e.seq));
     engine::evolve(committed_, e);
+    if (!e.key.empty()) remember_key(e.key, e.seq);
     if (engine::is_silent(e.body)) continue;
     if (i >= tail_from) remember(encode(e));
     last_published_ = e.seq;
@@ -65,14 +78,38 @@ void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome
              });
 }
 
-void room::submit(engine::actor who, engine::command c, outcome_handler done) {
-  asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), done = std::move(done)]() mutable {
-    self->do_submit(who, std::move(c), std::move(done));
-  });
+void room::submit(engine::actor who, engine::command c, outcome_handler done, std::optional<std::string> key) {
+  asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), done = std::move(done),
+                       key = std::move(key)]() mutable { self->do_submit(who, std::move(c), std::move(done), std::move(key)); });
 }
 
-void room::do_submit(engine::actor who, engine::command c, outcome_handler done) {
+void room::remember_key(std::string scoped, protocol::seq_t seq) {
+  if (command_keys_.size() >= max_command_keys) {
+    command_keys_.erase(command_key_order_.front());
+    command_key_order_.pop_front();
+  }
+  if (command_keys_.insert_or_assign(scoped, seq).second) command_key_order_.push_back(std::move(scoped));
+}
+
+void room::do_submit(engine::actor who, engine::command c, outcome_handler done, std::optional<std::string> key) {
   if (broken_) return done(reject({error_code::unavailable, "the database failed; the room is read-only"}));
+  std::string scoped_key;
+  if (key) {
+    scoped_key = actor_tag(who) + "/" + *key;
+    if (command_keys_.contains(scoped_key)) {
+      // Applied already (perhaps before a crash, its ack lost): acknowledge again, in order.
+      stats_.commands_deduplicated.Increment();
+      pending_command again;
+      again.result = {{"duplicate", true}};
+      again.done = std::move(done);
+      again.decided_at = std::chrono::steady_clock::now();
+      if (!writing_ && queued_.empty()) {
+        return again.done(command_outcome{true, committed_.seq, std::move(again.result), {}});
+      }
+      queued_.push_back(std::move(again));
+      return flush();
+    }
+  }
   if (const auto* ask = std::get_if<protocol::ask>(&c); ask != nullptr && who.role == protocol::role::audience) {
     auto [it, inserted] =
         question_limits_.try_emplace(who.participant, questions_per_minute / 60.0, questions_per_minute);
@@ -88,7 +125,7 @@ void room::do_submit(engine::actor who, engine::command c, outcome_handler done)
   pending_command pending;
   const auto at = now_ms();
   for (auto& body : bodies) {
-    pending.events.push_back(engine::event{speculative_.seq + 1, at, std::move(body)});
+    pending.events.push_back(engine::event{speculative_.seq + 1, at, std::move(body), {}});
     engine::evolve(speculative_, pending.events.back());
   }
   std::vector<engine::event_body> produced;
@@ -100,6 +137,10 @@ void room::do_submit(engine::actor who, engine::command c, outcome_handler done)
   }
   pending.done = std::move(done);
   pending.decided_at = std::chrono::steady_clock::now();
+  if (!scoped_key.empty() && !pending.events.empty()) {
+    pending.events.back().key = scoped_key;
+    remember_key(std::move(scoped_key), pending.events.back().seq);
+  }
 
   // A command that changes nothing is still acknowledged in order, after the commands before it.
   if (pending.events.empty() && !writing_ && queued_.empty()) {

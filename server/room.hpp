@@ -61,7 +61,9 @@ class room : public std::enable_shared_from_this<room> {
   void create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done);
 
   // Runs one command. `done` runs on the room's strand after the command's events were fanned out.
-  void submit(engine::actor who, engine::command c, outcome_handler done);
+  // With an idempotency `key`, a command this sender already had applied under that key is
+  // acknowledged again ({"duplicate": true}) and changes nothing, across restarts too.
+  void submit(engine::actor who, engine::command c, outcome_handler done, std::optional<std::string> key = {});
 
   // Counts one reaction; reactions are broadcast as aggregated counts, not per click.
   void react(engine::actor who, protocol::reaction_kind kind, outcome_handler done);
@@ -112,7 +114,8 @@ class room : public std::enable_shared_from_this<room> {
     shared_message moderator_view;
   };
 
-  void do_submit(engine::actor who, engine::command c, outcome_handler done);
+  void do_submit(engine::actor who, engine::command c, outcome_handler done, std::optional<std::string> key = {});
+  void remember_key(std::string scoped, protocol::seq_t seq);
   void flush();
   void on_appended(storage::append_result r);
   encoded_event encode(const engine::event& e) const;
@@ -157,6 +160,12 @@ class room : public std::enable_shared_from_this<room> {
   std::vector<shard_group> shards_;  // indexed by subscriber::shard()
   outgoing outbox_;
   std::deque<encoded_event> recent_events_;  // the tail a reconnecting client can replay
+
+  // Idempotency keys of recent commands, scoped by sender ("<actor>/<key>"), and the seq of each
+  // command's last event. Bounded: the oldest are forgotten first.
+  static constexpr std::size_t max_command_keys = 200000;
+  std::unordered_map<std::string, protocol::seq_t> command_keys_;
+  std::deque<std::string> command_key_order_;
 
   std::unordered_map<engine::participant_id, token_bucket> question_limits_;
   std::unordered_map<engine::participant_id, token_bucket> reaction_limits_;

@@ -207,12 +207,15 @@ outcome_handler ws_session::reply_to(nlohmann::json id) {
 
 void ws_session::handle_frame(std::string_view frame) {
   if (close_code_) return;
+  // Decoded first (bounded by the frame cap) so that even a refusal names the command it refuses.
+  auto decoded = protocol::decode(frame);
+  auto* failure = std::get_if<protocol::decode_failure>(&decoded);
   if (!limiter_.try_take()) {
     if (++strikes_ > max_strikes) return start_close(close_policy, "rate limit exceeded");
-    return send_error(nullptr, {error_code::rate_limited, "too many messages; slow down"});
+    const auto& id = failure != nullptr ? failure->id : std::get<protocol::request>(decoded).id;
+    return send_error(id, {error_code::rate_limited, "too many messages; slow down"});
   }
-  auto decoded = protocol::decode(frame);
-  if (auto* failure = std::get_if<protocol::decode_failure>(&decoded)) return send_error(failure->id, failure->err);
+  if (failure != nullptr) return send_error(failure->id, failure->err);
   auto& req = std::get<protocol::request>(decoded);
 
   if (const auto* h = std::get_if<protocol::hello>(&req.body)) return handle_hello(req.id, *h);
@@ -227,7 +230,7 @@ void ws_session::handle_frame(std::string_view frame) {
   if (!room_) return send_error(req.id, {error_code::hello_required, "send hello first"});
   if (const auto* r = std::get_if<protocol::react>(&req.body)) return room_->react(actor_, r->kind, reply_to(req.id));
   auto command = std::visit(to_engine_command{}, req.body);
-  room_->submit(actor_, std::move(*command), reply_to(req.id));
+  room_->submit(actor_, std::move(*command), reply_to(req.id), std::move(req.key));
 }
 
 void ws_session::handle_hello(const nlohmann::json& id, const protocol::hello& h) {

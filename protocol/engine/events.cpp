@@ -143,7 +143,7 @@ std::string_view event_name(const event_body& body) noexcept {
 
 event_record to_record(const event& e) {
   const auto body = std::visit([](const auto& b) { return json(b); }, e.body);
-  return event_record{e.seq, e.at, std::string(event_name(e.body)), body.dump()};
+  return event_record{e.seq, e.at, std::string(event_name(e.body)), body.dump(), e.key};
 }
 
 namespace {
@@ -163,7 +163,7 @@ event_body parse_body(std::string_view type, const json& j) {
 
 event from_record(const event_record& r) {
   try {
-    return event{r.seq, r.at, parse_body(r.type, json::parse(r.body))};
+    return event{r.seq, r.at, parse_body(r.type, json::parse(r.body)), r.key};
   } catch (const json::exception& e) {
     throw std::runtime_error("unreadable event " + std::to_string(r.seq) + " (" + r.type + "): " + e.what());
   }

@@ -273,6 +273,9 @@ struct event {
   seq_t seq = 0;
   std::int64_t at = 0;  // milliseconds since the epoch, from the command
   event_body body;
+  // On the last event of a command sent with an idempotency key: that key, scoped to its sender
+  // ("<actor>/<key>"). Empty otherwise. Never shown to clients.
+  std::string key;
 };
 
 std::string_view event_name(const event_body& body) noexcept;
@@ -283,6 +286,7 @@ struct event_record {
   std::int64_t at = 0;
   std::string type;
   std::string body;
+  std::string key;  // see event::key
 };
 
 event_record to_record(const event& e);

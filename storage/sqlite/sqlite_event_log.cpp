@@ -13,7 +13,7 @@ constexpr std::size_t max_jobs_per_commit = 1024;
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 1> migrations = {
+constexpr std::array<std::string_view, 2> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -33,6 +33,11 @@ CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+)sql",
+    // The idempotency key of the command that produced the event (on its last event), so that a
+    // retried command is recognised after a restart too.
+    R"sql(
+ALTER TABLE events ADD COLUMN command_key TEXT;
 )sql",
 };
 
@@ -230,7 +235,8 @@ append_result sqlite_event_log::apply(const append_job& job) {
   const auto current = static_cast<seq_t>(last.int64(0));
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
 
-  statement insert(write_db_, "INSERT INTO events(debate_id, seq, at, type, body) VALUES (?,?,?,?,?)");
+  statement insert(write_db_,
+                   "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
@@ -240,6 +246,7 @@ append_result sqlite_event_log::apply(const append_job& job) {
         .bind(3, r.at)
         .bind(4, r.type)
         .bind(5, r.body);
+    if (!r.key.empty()) insert.bind(6, r.key);  // otherwise NULL
     insert.step();
     insert.reset();
   }
@@ -248,10 +255,13 @@ append_result sqlite_event_log::apply(const append_job& job) {
 
 std::vector<event_record> sqlite_event_log::read(const std::string& debate_id, seq_t after_seq, std::size_t limit) {
   const std::lock_guard lock(read_mutex_);
-  statement q(read_db_, "SELECT seq, at, type, body FROM events WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+  statement q(read_db_,
+              "SELECT seq, at, type, body, command_key FROM events WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?");
   q.bind(1, debate_id).bind(2, static_cast<std::int64_t>(after_seq)).bind(3, static_cast<std::int64_t>(limit));
   std::vector<event_record> out;
-  while (q.step()) out.push_back(event_record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3)});
+  while (q.step()) {
+    out.push_back(event_record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
+  }
   return out;
 }
 

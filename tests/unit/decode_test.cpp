@@ -384,3 +384,26 @@ TEST(decode, mutated_valid_messages_never_throw) {
 
 }  // namespace
 }  // namespace tribune::protocol
+
+namespace tribune::protocol {
+namespace {
+
+TEST(decode, an_idempotency_key_is_carried_with_any_command) {
+  const auto d = decode(R"({"type":"ask","id":1,"text":"Buses?","key":"k-01:retry_2.x"})");
+  ASSERT_TRUE(std::holds_alternative<request>(d));
+  EXPECT_EQ(std::get<request>(d).key, "k-01:retry_2.x");
+  const auto none = decode(R"({"type":"ask","id":1,"text":"Buses?"})");
+  EXPECT_FALSE(std::get<request>(none).key.has_value());
+}
+
+TEST(decode, a_malformed_idempotency_key_is_refused_with_its_field_named) {
+  for (const json& key : {json(""), json(std::string(65, 'k')), json("has space"), json("é"), json(7), json::array()}) {
+    const auto f = refusal({{"type", "ask"}, {"id", 3}, {"text", "Buses?"}, {"key", key}});
+    EXPECT_EQ(f.err.code, error_code::invalid_field) << key;
+    EXPECT_NE(f.err.detail.find("key"), std::string::npos) << f.err.detail;
+    EXPECT_EQ(f.id, 3);
+  }
+}
+
+}  // namespace
+}  // namespace tribune::protocol

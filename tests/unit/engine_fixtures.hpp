@@ -45,7 +45,7 @@ struct room {
 
   // Folds one committed event and returns a copy of it (with its seq and time).
   event fold(event_body body) {
-    log.push_back(event{s.seq + 1, t0 + static_cast<std::int64_t>(s.seq + 1) * 1000, std::move(body)});
+    log.push_back(event{s.seq + 1, t0 + static_cast<std::int64_t>(s.seq + 1) * 1000, std::move(body), {}});
     evolve(s, log.back());
     return log.back();
   }

@@ -79,7 +79,7 @@ TEST(event_record, every_event_type_survives_a_round_trip) {
   seq_t seq = 0;
   std::set<std::size_t> kinds;
   for (const auto& body : one_of_each()) {
-    const event original{++seq, 1764000000000 + static_cast<std::int64_t>(seq), body};
+    const event original{++seq, 1764000000000 + static_cast<std::int64_t>(seq), body, {}};
     const auto record = to_record(original);
     EXPECT_EQ(record.seq, seq);
     EXPECT_EQ(record.at, original.at);
@@ -98,25 +98,25 @@ TEST(event_record, every_event_type_survives_a_round_trip) {
 }
 
 TEST(event_record, fields_come_back_unchanged) {
-  const auto asked = from_record(to_record(event{3, 5, ev::question_asked{12, 7, "Vans?\n\xC3\xA9", true}}));
+  const auto asked = from_record(to_record(event{3, 5, ev::question_asked{12, 7, "Vans?\n\xC3\xA9", true}, {}}));
   const auto& q = std::get<ev::question_asked>(asked.body);
   EXPECT_EQ(q.question, 12u);
   EXPECT_EQ(q.author, 7u);
   EXPECT_EQ(q.text, "Vans?\n\xC3\xA9");
   EXPECT_TRUE(q.anonymous);
 
-  const auto cleared = from_record(to_record(event{4, 6, ev::on_air_changed{std::nullopt}}));
+  const auto cleared = from_record(to_record(event{4, 6, ev::on_air_changed{std::nullopt}, {}}));
   EXPECT_FALSE(std::get<ev::on_air_changed>(cleared.body).question);
-  const auto on = from_record(to_record(event{5, 7, ev::on_air_changed{std::optional<question_id>{5}}}));
+  const auto on = from_record(to_record(event{5, 7, ev::on_air_changed{std::optional<question_id>{5}}, {}}));
   EXPECT_EQ(std::get<ev::on_air_changed>(on.body).question, 5u);
 
-  const auto counts = from_record(to_record(event{6, 8, ev::reactions_recorded{{1, 2, 3, 4, 5}}}));
+  const auto counts = from_record(to_record(event{6, 8, ev::reactions_recorded{{1, 2, 3, 4, 5}}, {}}));
   EXPECT_EQ(std::get<ev::reactions_recorded>(counts.body).counts, (protocol::reaction_counts{1, 2, 3, 4, 5}));
 }
 
 TEST(event_record, the_stored_body_keeps_credentials_for_replay) {
   const auto record =
-      to_record(event{1, 1, ev::debate_created{debate_info{"d", "C", "T", "", "", 1}, cred("mod"), cred("stage")}});
+      to_record(event{1, 1, ev::debate_created{debate_info{"d", "C", "T", "", "", 1}, cred("mod"), cred("stage")}, {}});
   const auto body = json::parse(record.body);
   EXPECT_EQ(body["moderator"]["selector"], "sel-mod");
   EXPECT_EQ(body["stage"]["verifier_hash"], "hash-stage");
@@ -126,21 +126,21 @@ TEST(event_record, the_stored_body_keeps_credentials_for_replay) {
 }
 
 TEST(event_record, an_unknown_event_type_throws_runtime_error) {
-  EXPECT_THROW(from_record(event_record{1, 1, "question_exploded", R"({"question":1})"}), std::runtime_error);
-  EXPECT_THROW(from_record(event_record{1, 1, "", "{}"}), std::runtime_error);
+  EXPECT_THROW(from_record(event_record{1, 1, "question_exploded", R"({"question":1})", {}}), std::runtime_error);
+  EXPECT_THROW(from_record(event_record{1, 1, "", "{}", {}}), std::runtime_error);
 }
 
 TEST(event_record, a_corrupt_body_throws_runtime_error) {
   const std::vector<event_record> corrupt = {
-      {1, 1, "question_approved", "{\"question\":"},  // truncated
-      {1, 1, "question_approved", ""},                // empty
-      {1, 1, "question_approved", "not json"},
-      {1, 1, "question_approved", "{}"},                    // missing field
-      {1, 1, "question_approved", R"({"question":"q1"})"},  // wrong type
-      {1, 1, "on_air_changed", "{}"},
-      {1, 1, "reactions_recorded", R"({"counts":[1,2]})"},  // too few kinds
-      {1, 1, "debate_created", R"({"debate":{"id":"d"}})"},
-      {1, 1, "participant_joined", R"([7,"Ann"])"},
+      {1, 1, "question_approved", "{\"question\":", {}},  // truncated
+      {1, 1, "question_approved", "", {}},                // empty
+      {1, 1, "question_approved", "not json", {}},
+      {1, 1, "question_approved", "{}", {}},                    // missing field
+      {1, 1, "question_approved", R"({"question":"q1"})", {}},  // wrong type
+      {1, 1, "on_air_changed", "{}", {}},
+      {1, 1, "reactions_recorded", R"({"counts":[1,2]})", {}},  // too few kinds
+      {1, 1, "debate_created", R"({"debate":{"id":"d"}})", {}},
+      {1, 1, "participant_joined", R"([7,"Ann"])", {}},
   };
   for (const auto& r : corrupt) {
     EXPECT_THROW(from_record(r), std::runtime_error) << r.type << " " << r.body;

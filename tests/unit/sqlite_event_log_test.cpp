@@ -55,7 +55,7 @@ engine::event_record record(seq_t seq, const std::string& tag = "") {
   const auto q = static_cast<engine::question_id>(seq);
   return engine::to_record(
       engine::event{seq, 1764000000000 + static_cast<std::int64_t>(seq),
-                    engine::ev::question_asked{q, 1, "Question " + tag + std::to_string(seq), false}});
+                    engine::ev::question_asked{q, 1, "Question " + tag + std::to_string(seq), false}, {}});
 }
 
 // Records first..last, numbered as the log expects.
@@ -362,7 +362,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -417,6 +417,20 @@ TEST_F(sqlite_event_log_test, every_acknowledged_append_survives_sigkill) {
   ASSERT_GE(got.size(), last_acked);
   for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i].seq, i + 1);
   EXPECT_EQ(pragma(file_, "PRAGMA integrity_check"), "ok");
+}
+
+
+TEST_F(sqlite_event_log_test, a_command_key_is_stored_with_its_event_and_read_back) {
+  sqlite_event_log log(file_);
+  auto recs = records(1, 3);
+  recs[1].key = "a7/vote-42";
+  ASSERT_EQ(append_sync(log, "d1", 0, recs, row("d1", "AAA111")).outcome, kind::appended);
+  const auto got = log.read("d1", 0, 10);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].key, "");
+  EXPECT_EQ(got[1].key, "a7/vote-42");
+  EXPECT_EQ(got[2].key, "");
+  EXPECT_EQ(pragma(file_, "SELECT count(*) FROM events WHERE command_key IS NULL"), "2");
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ export class Connection {
     this.onStatus = onStatus || (() => {});
     this.onFatal = onFatal || (() => {});
     this.lastSeq = null;
-    this.pending = new Map();
+    this.pending = new Map(); // id -> { message, resolve, reject }: sent again after a reconnect
     this.nextId = 1;
     this.attempt = 0;
     this.offset = 0; // server clock minus local clock, in ms
@@ -42,6 +42,9 @@ export class Connection {
       this.setStatus('live');
       if (typeof m.server_time === 'number') this.offset = m.server_time - Date.now();
       this.onWelcome(m);
+      // Commands whose ack was lost with the connection go again with the same idempotency key:
+      // the server applies each once, whatever happened before.
+      for (const { message } of this.pending.values()) this.ws.send(message);
     } else if (m.type === 'time') {
       const rtt = Date.now() - this.pingSent;
       this.offset = m.server_time + rtt / 2 - Date.now();
@@ -74,9 +77,9 @@ export class Connection {
   }
 
   closed() {
-    for (const { reject } of this.pending.values()) reject({ code: 'unavailable' });
-    this.pending.clear();
     if (this.stopped) {
+      for (const { reject } of this.pending.values()) reject({ code: 'unavailable' });
+      this.pending.clear();
       this.setStatus('closed');
       return;
     }
@@ -93,8 +96,9 @@ export class Connection {
         return;
       }
       const id = `c${this.nextId++}`;
-      this.pending.set(id, { resolve, reject });
-      this.ws.send(JSON.stringify({ type, id, ...fields }));
+      const message = JSON.stringify({ type, id, key: newKey(), ...fields });
+      this.pending.set(id, { message, resolve, reject });
+      this.ws.send(message);
     });
   }
 
@@ -106,6 +110,12 @@ export class Connection {
     this.status = status;
     this.onStatus(status);
   }
+}
+
+// 128 random bits; getRandomValues works on plain-HTTP pages too, unlike randomUUID.
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function statusBadge(el, status) {
