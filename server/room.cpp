@@ -373,6 +373,9 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     welcome["panel_role"] = protocol::to_string(p->role);
   }
   welcome["server_time"] = now_ms();
+  // The session learns its room before the welcome is queued (both reach its strand in this
+  // order), so a command sent the moment the welcome arrives is never refused with hello_required.
+  done(*outcome);
   sub->send(std::make_shared<const std::string>(welcome.dump()));
   if (can_replay) {
     for (const auto& e : recent_events_) {
@@ -391,7 +394,6 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(committed_, v, me)));
   }
   add_member(member{who, sub.get(), v, a, selector, sub->shard()});
-  done(*outcome);
 }
 
 void room::arm_tally_timer() {
