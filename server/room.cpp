@@ -275,6 +275,10 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     welcome["panel_role"] = protocol::to_string(p->role);
   }
   welcome["server_time"] = now_ms();
+  // The session learns its room before the welcome is queued to it (both post to its strand, in
+  // order): a command sent on receipt of the welcome must find the session attached.
+  members_.push_back(member{who, sub.get(), v, a, selector});
+  done(*outcome);
   sub->send(std::make_shared<const std::string>(welcome.dump()));
   if (can_replay) {
     for (const auto& e : recent_events_) {
@@ -292,8 +296,6 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
     const auto me = a.role == protocol::role::audience ? std::optional(a.participant) : std::nullopt;
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(committed_, v, me)));
   }
-  members_.push_back(member{who, sub.get(), v, a, selector});
-  done(*outcome);
 }
 
 void room::arm_tally_timer() {
