@@ -12,6 +12,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <utility>
 
 namespace tribune::testing::wire {
 namespace {
@@ -224,12 +225,20 @@ std::optional<server_frame> raw_ws::next_frame(clock::time_point deadline) {
   }
 }
 
+std::optional<std::string> raw_ws::assemble(const server_frame& f) {
+  if (f.opcode == op::text) partial_.clear();
+  if (f.opcode != op::text && f.opcode != op::cont) return std::nullopt;
+  partial_ += f.payload;
+  if (!f.fin) return std::nullopt;
+  return std::exchange(partial_, {});
+}
+
 std::optional<json> raw_ws::next_message(std::chrono::milliseconds timeout) {
   const auto deadline = clock::now() + timeout;
   while (pending_.empty()) {
     auto f = next_frame(deadline);
     if (!f || f->opcode == op::close) return std::nullopt;
-    if (f->opcode == op::text) pending_ = messages(f->payload);
+    if (auto text = assemble(*f)) pending_ = messages(*text);
   }
   auto out = std::move(pending_.front());
   pending_.erase(pending_.begin());
@@ -261,8 +270,10 @@ ending raw_ws::read_until_closed(std::chrono::milliseconds timeout, std::chrono:
       e.kind = socket_.eof() ? ending::how::tcp_close : ending::how::timeout;
       break;
     }
-    if (f->opcode == op::text) {
-      for (auto& m : messages(f->payload)) e.messages.push_back(std::move(m));
+    if (f->opcode == op::text || f->opcode == op::cont) {
+      if (auto text = assemble(*f)) {
+        for (auto& m : messages(*text)) e.messages.push_back(std::move(m));
+      }
       continue;
     }
     if (f->opcode != op::close) {

@@ -104,6 +104,8 @@ class raw_ws {
   bool send_text(const json& message) { return send(text_frame(message.dump())); }
   // The next frame from the server, or nullopt on EOF or timeout.
   std::optional<server_frame> next_frame(clock::time_point deadline);
+  // Feeds a data frame; returns the whole text message once its last fragment arrived.
+  std::optional<std::string> assemble(const server_frame& f);
   // The next JSON message, or nullopt on close, EOF or timeout; control frames are skipped.
   std::optional<json> next_message(std::chrono::milliseconds timeout = 5s);
   // Sends hello and returns the welcome or error.
@@ -116,6 +118,7 @@ class raw_ws {
   raw_socket socket_;
   int status_ = 0;
   std::vector<json> pending_;  // messages of a frame already split, not yet returned
+  std::string partial_;        // fragments of a text message not yet finished
 };
 
 // Resident memory of a process, in KiB (0 if unknown).

@@ -412,7 +412,7 @@ TEST_P(malformed, ends_the_connection_exactly_as_expected_and_the_server_stays_h
         EXPECT_EQ(f->payload, "hi");
         ++pongs;
       }
-      if (f->opcode == op::text) answer = messages(f->payload).at(0);
+      if (auto text = ws.assemble(*f)) answer = messages(*text).at(0);
     }
     EXPECT_EQ(pongs, c.pongs);
     EXPECT_EQ(answer->value("type", ""), "time") << *answer;
