@@ -1,8 +1,8 @@
 // Clients that misbehave by volume or by slowness: one that never reads, one that floods, and
 // connections that trickle their headers. Each is cut off by its bound while well-behaved clients
-// The slow-consumer and flood tests are disabled until their client-side failures (a missing
-// welcome on the small-buffer socket, a first command unanswered within 1 s) are understood.
-// stay fully served.
+// stay fully served. The slow-consumer and flood tests are disabled until their client-side
+// failures (a missing welcome on the small-buffer socket, a first command unanswered within 1 s)
+// are understood.
 #include <gtest/gtest.h>
 
 #include <atomic>
