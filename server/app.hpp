@@ -55,7 +55,7 @@ struct app {
   const std::string admin_token_hash;
   std::atomic<bool> ready{false};
   std::atomic<std::uint16_t> port{0};
-  address_limiter joins{10.0, 300.0};
+  address_limiter joins{cfg.joins_per_second, cfg.join_burst};
   session_set sessions;
 };
 

@@ -70,6 +70,30 @@ std::optional<config> parse_command_line(int argc, char** argv) {
       ->add_option("--allowed-origins", c.allowed_origins,
                    "Comma-separated Origins allowed to open the WebSocket (default: the server's own)")
       ->envname("TRIBUNE_ALLOWED_ORIGINS");
+  serve
+      ->add_option("--request-timeout", c.request_timeout_seconds,
+                   "Seconds a client has to send a whole HTTP request before it is disconnected")
+      ->envname("TRIBUNE_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
+  serve
+      ->add_option("--hello-timeout", c.hello_timeout_seconds,
+                   "Seconds a new WebSocket has to send hello before it is closed (1008)")
+      ->envname("TRIBUNE_HELLO_TIMEOUT")
+      ->check(CLI::Range(1u, 3600u))
+      ->capture_default_str();
+  serve
+      ->add_option("--joins-per-second", c.joins_per_second,
+                   "New audience identities one client address may create per second, sustained")
+      ->envname("TRIBUNE_JOINS_PER_SECOND")
+      ->check(CLI::Range(0.1, 1e6))
+      ->capture_default_str();
+  serve
+      ->add_option("--join-burst", c.join_burst,
+                   "New audience identities one client address may create at once (a venue behind one NAT)")
+      ->envname("TRIBUNE_JOIN_BURST")
+      ->check(CLI::Range(1.0, 1e6))
+      ->capture_default_str();
   app.footer(
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN; without it, one is created on first start\n"
       "and the admin link is printed once.");

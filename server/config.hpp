@@ -18,6 +18,10 @@ struct config {
   std::string log_level = "info";
   std::optional<std::string> admin_token;  // TRIBUNE_ADMIN_TOKEN
   std::string allowed_origins;             // comma-separated; empty: same host as the request
+  unsigned request_timeout_seconds = 30;   // a whole HTTP request must arrive within this (slowloris)
+  unsigned hello_timeout_seconds = 10;     // a new WebSocket must send hello within this
+  double joins_per_second = 10;            // new audience identities per client address, sustained
+  double join_burst = 300;                 // … and at once
 };
 
 // Parses argv. Returns nullopt after printing help or version (exit 0); throws

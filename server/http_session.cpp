@@ -10,7 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto request_timeout = 30s;  // a whole request must arrive within this (slowloris)
 constexpr std::uint32_t max_header_bytes = 16 * 1024;
 
 http_response plain_error(const http_request& req, http::status status, std::string_view code,
@@ -32,6 +31,8 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
   const auto remote = endpoint.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
+  // A whole request must arrive within this, so trickled headers (slowloris) cannot hold a socket.
+  const std::chrono::seconds request_timeout{a->cfg.request_timeout_seconds};
 
   for (;;) {
     stream.expires_after(request_timeout);

@@ -17,7 +17,6 @@ constexpr std::size_t max_queued_messages = 4096;
 // One outgoing frame carries at most this much of the queue.
 constexpr std::size_t max_batch_messages = 512;
 constexpr std::size_t max_batch_bytes = 256 * 1024;
-constexpr auto hello_timeout = 10s;
 constexpr auto close_grace = 5s;
 constexpr double commands_per_second = 20;
 constexpr double command_burst = 40;
@@ -70,7 +69,7 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   app_->stats.connections_total.Increment();
   app_->stats.connections_open.Increment();
 
-  deadline_.expires_after(hello_timeout);
+  deadline_.expires_after(std::chrono::seconds(app_->cfg.hello_timeout_seconds));
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
     if (auto s = weak.lock(); s && !e && !s->room_) s->start_close(close_policy, "hello timeout");
   });

@@ -48,6 +48,7 @@ class server_process {
   std::uint16_t port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }
   std::string log_text() const;  // everything the process printed so far, both streams
+  int pid() const { return pid_; }  // -1 when not running
 
  private:
   std::filesystem::path db_;
