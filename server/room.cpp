@@ -16,6 +16,7 @@ using protocol::error_code;
 // How many committed events a reconnecting client can replay without a snapshot. Bounded so a room
 // holds a fixed tail in memory whatever its history; older resumes get a snapshot.
 constexpr std::size_t replay_tail = 1024;
+constexpr std::size_t max_replay_bytes = 256 * 1024;  // a quarter of a connection's outgoing queue
 constexpr auto reaction_tick = 200ms;      // broadcast at most five times a second
 constexpr auto tally_tick = 250ms;         // poll tallies and argument figures: four times a second
 constexpr unsigned ticks_per_record = 25;  // record totals in the log every five seconds
@@ -351,10 +352,19 @@ void room::do_attach(std::weak_ptr<subscriber> who, const std::string& token, st
   const auto& a = outcome->actor;
   const auto v = a.role == protocol::role::moderator ? engine::view::moderator_view : engine::view::public_view;
 
-  // Replay only what the tail holds; anything older, newer than us, or absent gets a snapshot.
-  const bool can_replay =
+  // Replay only what the tail holds, and only while it fits well inside a connection's outgoing
+  // queue (a client closed for falling behind would otherwise be closed again by its own catch-up);
+  // anything older, larger, newer than us, or absent gets a snapshot.
+  bool can_replay =
       last_seq && *last_seq <= committed_.seq &&
       (*last_seq == committed_.seq || (!recent_events_.empty() && recent_events_.front().seq <= *last_seq + 1));
+  if (can_replay) {
+    std::size_t bytes = 0;
+    for (auto it = recent_events_.rbegin(); it != recent_events_.rend() && it->seq > *last_seq; ++it) {
+      bytes += (v == engine::view::moderator_view ? it->moderator_view : it->public_view)->size();
+    }
+    can_replay = bytes <= max_replay_bytes;
+  }
   nlohmann::json welcome{{"type", "welcome"},
                          {"seq", committed_.seq},
                          {"role", protocol::to_string(a.role)},
