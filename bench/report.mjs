@@ -1,0 +1,48 @@
+// Turns the JSON lines of one bench/run into markdown: every run, Tribune against each peer, and
+// the targets from the performance issue with met or missed.
+import { readFileSync } from 'node:fs';
+
+const [file, flag] = process.argv.slice(2);
+const quick = flag === '--quick';
+const runs = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const find = (system, label) => runs.find((r) => r.system === system && r.label === label);
+const fmt = (v, digits = 1) => (v === undefined || v === null ? '–' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: digits }) : String(v));
+const lat = (r, key = 'latency_ms') => r?.[key] ?? {};
+
+const out = [];
+out.push('| system | run | listeners | deliveries/s | p50 ms | p99 ms | max ms | lost | gaps | dups | closed | server CPU | KiB/conn |');
+out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+for (const r of runs) {
+  const l = lat(r, r.latency_ms ? 'latency_ms' : r.ack_latency_ms ? 'ack_latency_ms' : 'latency_ms');
+  out.push(`| ${r.system} | ${r.label}${r.error ? ' (failed: ' + r.error + ')' : ''} | ${fmt(r.connected ?? r.listeners, 0)} | ${fmt(r.deliveries_per_s, 0)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${fmt(l.max, 2)} | ${fmt(r.lost, 0)} | ${fmt(r.gaps, 0)} | ${fmt(r.dups, 0)} | ${fmt(r.closed_by_server, 0)} | ${fmt(r.server_cpu_util != null ? r.server_cpu_util * 100 : null, 0)}% | ${fmt(r.rss_per_conn_kib, 2)} |`);
+}
+out.push('');
+out.push('Latency is ack latency for flash and questions. Server CPU is the share of one core over the run.');
+out.push('');
+
+out.push('| fan-out run | Tribune deliveries/s | ws | nats | Tribune/ws | Tribune/nats | Tribune p99 | ws p99 | nats p99 |');
+out.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+for (const label of ['fanout-unpaced', 'fanout-paced-mid', 'fanout-paced-big']) {
+  const t = find('tribune', label), w = find('ws', label), n = find('nats', label);
+  const ratio = (a, b) => (a?.deliveries_per_s && b?.deliveries_per_s ? fmt(a.deliveries_per_s / b.deliveries_per_s, 2) : '–');
+  out.push(`| ${label} (${fmt(t?.listeners, 0)} listeners) | ${fmt(t?.deliveries_per_s, 0)} | ${fmt(w?.deliveries_per_s, 0)} | ${fmt(n?.deliveries_per_s, 0)} | ${ratio(t, w)} | ${ratio(t, n)} | ${fmt(lat(t).p99, 2)} | ${fmt(lat(w).p99, 2)} | ${fmt(lat(n).p99, 2)} |`);
+}
+out.push('');
+
+const targets = [];
+const u = find('tribune', 'fanout-unpaced');
+targets.push(['unpaced fan-out to 5,000 listeners ≥ 1,200,000 deliveries/s', u?.deliveries_per_s, u && u.deliveries_per_s >= 1.2e6]);
+const pm = find('tribune', 'fanout-paced-mid');
+targets.push(['paced 100k deliveries/s to 1,000 listeners: p99 ≤ 5 ms', pm && `${fmt(lat(pm).p99, 2)} ms at ${fmt(pm.deliveries_per_s, 0)}/s`, pm && lat(pm).p99 <= 5 && pm.deliveries_per_s >= 0.95 * pm.rate_target]);
+const pb = find('tribune', 'fanout-paced-big');
+targets.push(['paced 100k deliveries/s to 5,000 listeners: p99 ≤ 25 ms', pb && `${fmt(lat(pb).p99, 2)} ms at ${fmt(pb.deliveries_per_s, 0)}/s`, pb && lat(pb).p99 <= 25 && pb.deliveries_per_s >= 0.95 * pb.rate_target]);
+const c = find('tribune', 'connections');
+const mem = Math.max(...runs.filter((r) => r.system === 'tribune' && r.rss_per_conn_kib != null).map((r) => r.rss_per_conn_kib));
+targets.push(['≤ 6 KiB server memory per idle audience connection', `${fmt(c?.rss_per_conn_kib ?? mem, 2)} KiB`, (c?.rss_per_conn_kib ?? mem) <= 6]);
+const f = find('tribune', 'flash');
+targets.push([`${fmt(f?.votes_sent, 0)}-vote flash poll: tally on every screen ≤ 250 ms after the last vote`, f && `${fmt(f.tally_after_last_ack_ms, 1)} ms after the last ack (${fmt(f.tally_after_last_vote_ms, 1)} ms after the last vote sent)`, f && f.tally_after_last_ack_ms >= 0 && f.tally_after_last_ack_ms <= 250 && f.screens_without_final_tally === 0]);
+targets.push(['10,000 concurrent connections in one room', c && `${fmt(c.connected, 0)} connected, ${fmt(c.closed_by_server, 0)} closed`, c && c.connected >= 10000 && c.closed_by_server === 0]);
+out.push('| target | measured | verdict |');
+out.push('|---|---|---|');
+for (const [name, value, met] of targets) out.push(`| ${name} | ${fmt(value, 0)} | ${quick ? 'smoke run: not comparable' : met ? 'met' : 'missed'} |`);
+console.log(out.join('\n'));
