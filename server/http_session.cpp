@@ -63,7 +63,8 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
       }
       // The WebSocket runs as its own coroutine so this one's frame and buffers are freed: an idle
       // audience connection keeps only what the WebSocket needs.
-      auto session = std::make_shared<ws_session>(std::move(stream), a, shard);
+      stream.expires_never();
+      auto session = std::make_shared<ws_session>(stream.release_socket(), a, shard);
       auto run = session->run(std::move(req));
       asio::co_spawn(session->executor(), std::move(run), asio::detached);
       co_return;

@@ -14,9 +14,6 @@ using protocol::error_code;
 // seq when it reconnects, so one slow phone never grows server memory.
 constexpr std::size_t max_queued_bytes = 1024 * 1024;
 constexpr std::size_t max_queued_messages = 4096;
-// One outgoing frame carries at most this much of the queue.
-constexpr std::size_t max_batch_messages = 512;
-constexpr std::size_t max_batch_bytes = 256 * 1024;
 constexpr auto close_grace = 5s;
 constexpr double commands_per_second = 20;
 constexpr double command_burst = 40;
@@ -38,11 +35,10 @@ struct to_engine_command {
 
 }  // namespace
 
-ws_session::ws_session(beast::tcp_stream stream, std::shared_ptr<app> a, std::size_t shard)
-    : ws_(std::move(stream)),
+ws_session::ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard)
+    : ws_(std::move(socket)),
       app_(std::move(a)),
       shard_(shard),
-      wake_(ws_.get_executor()),
       deadline_(ws_.get_executor()),
       limiter_(commands_per_second, command_burst) {}
 
@@ -52,7 +48,6 @@ ws_session::~ws_session() {
 
 asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   auto self = shared_from_this();
-  beast::get_lowest_layer(ws_).expires_never();
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
   timeouts.idle_timeout = 60s;
@@ -73,7 +68,10 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
     if (auto s = weak.lock(); s && !e && !s->room_) s->start_close(close_policy, "hello timeout");
   });
-  asio::co_spawn(ws_.get_executor(), write_loop(), asio::detached);
+  ws_.auto_fragment(false);
+  ws_.text(true);
+  accepted_ = true;
+  start_write();
 
   beast::flat_buffer buffer;
   for (;;) {
@@ -93,51 +91,55 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
     buffer.consume(buffer.size());
   }
   finished_ = true;
-  wake_.cancel();
+  queue_.clear();
+  queued_bytes_ = 0;
   deadline_.cancel();
   if (room_) room_->detach(this);
 }
 
-asio::awaitable<void> ws_session::write_loop() {
-  auto self = shared_from_this();
-  std::vector<shared_message> batch;        // the messages of the frame in flight
-  std::vector<asio::const_buffer> gather;   // their bytes, newline-separated, for one writev
-  static constexpr char newline = '\n';
-  ws_.auto_fragment(false);
-  ws_.text(true);
-  while (!finished_) {
-    if (close_code_ && queue_.empty()) {
+// The writer: at most one write in flight. Whatever was queued meanwhile leaves in the next frame,
+// one message per line, so a busy connection costs one send() per turn, not one per message. It is
+// started by whoever queues into an idle connection, and restarts itself while messages wait.
+void ws_session::start_write() {
+  if (writing_ || !accepted_ || finished_) return;
+  if (queue_.empty()) {
+    if (close_code_ && !close_sent_) {
+      close_sent_ = true;
+      writing_ = true;
       websocket::close_reason reason;
       reason.code = *close_code_;
       reason.reason = close_reason_;
-      co_await ws_.async_close(reason, use_tuple);
-      break;
+      ws_.async_close(reason, [self = shared_from_this()](beast::error_code) { self->writing_ = false; });
     }
-    if (queue_.empty()) {
-      wake_.expires_at(asio::steady_timer::time_point::max());
-      co_await wake_.async_wait(use_tuple);
-      continue;
-    }
-    // Everything queued since the last write leaves in one frame, one message per line: under
-    // load a connection costs one send() per turn, not one per message.
-    std::size_t bytes = 0;
-    while (!queue_.empty() && batch.size() < max_batch_messages &&
-           (batch.empty() || bytes + queue_.front()->size() <= max_batch_bytes)) {
-      auto& m = queue_.front();
-      bytes += m->size() + 1;
-      if (!batch.empty()) gather.emplace_back(&newline, 1);
-      gather.emplace_back(asio::buffer(*m));
-      batch.push_back(std::move(m));
-      queue_.pop_front();
-    }
-    auto [ec, n] = co_await ws_.async_write(gather, use_tuple);
-    for (const auto& m : batch) queued_bytes_ -= std::min(queued_bytes_, m->size());
-    batch.clear();
-    gather.clear();
-    if (ec) break;
+    return;
   }
-  queue_.clear();
-  queued_bytes_ = 0;
+  static constexpr char newline = '\n';
+  writing_ = true;
+  batch_.swap(queue_);  // the queue is bounded (max_queued_bytes): one frame takes all of it
+  for (const auto& m : batch_) {
+    if (!gather_.empty()) gather_.emplace_back(&newline, 1);
+    gather_.emplace_back(asio::buffer(*m));
+  }
+  ws_.async_write(gather_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_written(ec); });
+}
+
+void ws_session::on_written(beast::error_code ec) {
+  writing_ = false;
+  for (const auto& m : batch_) queued_bytes_ -= std::min(queued_bytes_, m->size());
+  batch_.clear();
+  gather_.clear();
+  if (batch_.capacity() > 1024) {
+    // After a burst, give the memory back: an idle connection should stay small.
+    batch_.shrink_to_fit();
+    gather_.shrink_to_fit();
+  }
+  if (ec) {
+    // The reader sees the broken connection too and finishes the session.
+    queue_.clear();
+    queued_bytes_ = 0;
+    return;
+  }
+  start_write();
 }
 
 void ws_session::send(shared_message message) {
@@ -157,7 +159,7 @@ void ws_session::enqueue(const shared_message& message) {
   }
   queued_bytes_ += message->size();
   queue_.push_back(message);
-  if (queue_.size() == 1) wake_.cancel();  // the writer sleeps only on an empty queue
+  start_write();
 }
 
 void ws_session::close(std::uint16_t code, std::string_view reason) {
@@ -177,12 +179,12 @@ void ws_session::start_close(std::uint16_t code, std::string reason, bool drop_q
     queue_.clear();
     queued_bytes_ = 0;
   }
-  wake_.cancel();
+  start_write();
   deadline_.expires_after(close_grace);
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
     if (auto s = weak.lock(); s && !e && !s->finished_) {
       beast::error_code ignored;
-      beast::get_lowest_layer(s->ws_).socket().close(ignored);
+      s->ws_.next_layer().close(ignored);
     }
   });
 }

@@ -3,7 +3,7 @@
 // write in flight at a time. All state lives on the connection's strand (the socket's executor);
 // rooms reach it only through send() and close(), which post there.
 #include <cstdint>
-#include <deque>
+#include <vector>
 #include <memory>
 #include <optional>
 
@@ -15,7 +15,7 @@ namespace tribune::server {
 
 class ws_session final : public subscriber, public std::enable_shared_from_this<ws_session> {
  public:
-  ws_session(beast::tcp_stream stream, std::shared_ptr<app> a, std::size_t shard);
+  ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard);
   ~ws_session() override;
 
   // Completes the handshake for `req`, then serves the connection until it closes.
@@ -28,7 +28,8 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   void deliver(const shared_message& message) override { enqueue(message); }
 
  private:
-  asio::awaitable<void> write_loop();
+  void start_write();
+  void on_written(beast::error_code ec);
   void enqueue(const shared_message& message);
   void start_close(std::uint16_t code, std::string reason, bool drop_queue = false);
   void handle_frame(std::string_view frame);
@@ -36,12 +37,20 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   outcome_handler reply_to(nlohmann::json id);
   void send_error(const nlohmann::json& id, const protocol::error& err);
 
-  websocket::stream<beast::tcp_stream> ws_;
+  // A bare socket under the WebSocket: its own handshake and idle timeouts replace tcp_stream's
+  // per-operation timers, which a connection would otherwise pay for on every write.
+  websocket::stream<tcp::socket> ws_;
   std::shared_ptr<app> app_;
   std::size_t shard_;
-  std::deque<shared_message> queue_;
+  // Messages waiting for the writer, which takes them all at once (swapping vectors, so a busy
+  // connection allocates nothing per message).
+  std::vector<shared_message> queue_;
+  std::vector<shared_message> batch_;       // the messages of the frame being written
+  std::vector<asio::const_buffer> gather_;  // their bytes, newline-separated, for one writev
+  bool accepted_ = false;                   // the handshake is done: writes may start
+  bool writing_ = false;                    // a write or the close is in flight
+  bool close_sent_ = false;
   std::size_t queued_bytes_ = 0;
-  asio::steady_timer wake_;      // cancelled to wake the writer
   asio::steady_timer deadline_;  // hello deadline, then the hard-close deadline
   std::optional<std::uint16_t> close_code_;
   std::string close_reason_;
