@@ -15,6 +15,8 @@ using protocol::error_code;
 constexpr std::size_t max_queued_bytes = 1024 * 1024;
 constexpr std::size_t max_queued_messages = 4096;
 constexpr auto close_grace = 5s;
+constexpr std::size_t idle_read_bytes = 256;
+constexpr std::size_t busy_read_bytes = 16 * 1024;
 constexpr double commands_per_second = 20;
 constexpr double command_burst = 40;
 constexpr unsigned max_strikes = 40;  // rate-limited messages before the connection is closed
@@ -73,15 +75,19 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   accepted_ = true;
   start_write();
 
+  // Read piecewise: an idle connection waits with a small buffer rather than the 1.5 KiB a whole
+  // message read reserves, and the buffer shrinks back after a large message.
   beast::flat_buffer buffer;
   for (;;) {
-    auto [read_ec, n] = co_await ws_.async_read(buffer, use_tuple);
+    const std::size_t limit = buffer.size() == 0 ? idle_read_bytes : busy_read_bytes;
+    auto [read_ec, n] = co_await ws_.async_read_some(buffer, limit, use_tuple);
     if (read_ec) {
       if (read_ec == websocket::error::message_too_big) {
         log::info("frame_too_large", {{"limit", protocol::max_frame_bytes}});
       }
       break;
     }
+    if (!ws_.is_message_done()) continue;  // read_message_max bounds the whole message
     if (!ws_.got_text()) {
       start_close(close_unsupported, "text frames only");
     } else {
@@ -89,6 +95,7 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
       handle_frame(std::string_view(static_cast<const char*>(data.data()), data.size()));
     }
     buffer.consume(buffer.size());
+    if (buffer.capacity() > busy_read_bytes) buffer.shrink_to_fit();
   }
   finished_ = true;
   queue_.clear();
