@@ -286,7 +286,8 @@ bool unique(std::vector<T> v) {
 void check_show(const state& s) {
   const auto& st = s.show;
   if (st.status == show_status::not_started) {
-    check(st.segment == 0 && !st.floor, "a show not started has a segment or a floor");
+    // The floor may be given before the show starts (no segment restricts it yet).
+    check(st.segment == 0, "a show not started has a current segment");
   } else {
     check(st.segment >= 1 && st.segment <= st.segments.size(), "current segment out of the run of show");
   }
