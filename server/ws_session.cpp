@@ -3,6 +3,7 @@
 #include "protocol/limits.hpp"
 #include "server/log.hpp"
 #include "server/replies.hpp"
+#include "server/ws_options.hpp"
 
 namespace tribune::server {
 namespace {
@@ -50,14 +51,7 @@ ws_session::~ws_session() {
 
 asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   auto self = shared_from_this();
-  websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = 10s;
-  timeouts.idle_timeout = 60s;
-  timeouts.keep_alive_pings = true;
-  ws_.set_option(timeouts);
-  ws_.read_message_max(protocol::max_frame_bytes);
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(http::field::server, "tribune"); }));
+  apply_server_options(ws_);
 
   auto [ec] = co_await ws_.async_accept(req, use_tuple);
   req = {};  // the upgrade request's headers are not needed for the life of the connection

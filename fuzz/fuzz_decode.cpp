@@ -1,0 +1,243 @@
+// libFuzzer target: protocol::decode on arbitrary bytes.
+//
+// decode must never throw or crash, and what it accepts must be well formed: every text within its
+// bounds, valid UTF-8 and trimmed, every id non-zero, every number in its range. An accepted frame
+// must also survive a round trip: the request re-encoded as a client would send it decodes to the
+// same request, and the frame's own JSON, re-serialized, decodes to the same result.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/errors.hpp"
+#include "protocol/limits.hpp"
+#include "protocol/messages.hpp"
+#include "protocol/terms.hpp"
+#include "protocol/text.hpp"
+
+namespace {
+
+using namespace tribune::protocol;
+using json = nlohmann::json;
+
+[[noreturn]] void fail(const char* what, std::string_view detail) {
+  std::fprintf(stderr, "fuzz_decode: %s: %.*s\n", what, static_cast<int>(detail.size()), detail.data());
+  std::abort();
+}
+
+void check(bool ok, const char* what, std::string_view detail = {}) {
+  if (!ok) fail(what, detail);
+}
+
+void check_text(const std::string& s, std::size_t max_chars, bool may_be_empty, const char* field) {
+  const auto n = utf8_length(s);
+  check(n.has_value(), "text is not valid UTF-8", field);
+  check(*n <= max_chars, "text over its bound", field);
+  check(may_be_empty || *n > 0, "empty text accepted", field);
+  check(trim(s).size() == s.size(), "text not trimmed", field);
+}
+
+// Ids in the wire format are never 0 (p0, q0, g0… are refused).
+template <class Format>
+std::string id(std::uint32_t v, Format format) {
+  check(v != 0, "id 0 accepted");
+  return format(v);
+}
+
+json optional_id(const auto& v, auto format) { return v ? json(id(*v, format)) : json(nullptr); }
+
+// The request as a client sends it (docs/protocol.md), checking each field on the way.
+struct encoder {
+  json operator()(const hello& m) const {
+    check(m.debate.size() <= max_debate_id_chars && m.token.size() <= max_token_chars, "hello field too long");
+    json j{{"type", "hello"}, {"debate", m.debate}, {"token", m.token}};
+    if (m.last_seq) j["last_seq"] = *m.last_seq;
+    return j;
+  }
+  json operator()(const ask& m) const {
+    check_text(m.text, max_question_chars, false, "ask.text");
+    return {{"type", "ask"}, {"text", m.text}, {"anonymous", m.anonymous}};
+  }
+  json operator()(const upvote& m) const {
+    return {{"type", "upvote"}, {"question", id(m.question, format_question)}, {"on", m.on}};
+  }
+  json operator()(const react& m) const { return {{"type", "react"}, {"kind", to_string(m.kind)}}; }
+  json operator()(const approve& m) const { return {{"type", "approve"}, {"question", id(m.question, format_question)}}; }
+  json operator()(const dismiss& m) const {
+    check_text(m.reason, max_reason_chars, false, "dismiss.reason");
+    return {{"type", "dismiss"}, {"question", id(m.question, format_question)}, {"reason", m.reason}};
+  }
+  json operator()(const mark_answered& m) const {
+    return {{"type", "mark_answered"}, {"question", id(m.question, format_question)}};
+  }
+  json operator()(const pin& m) const {
+    return {{"type", "pin"}, {"question", id(m.question, format_question)}, {"pinned", m.pinned}};
+  }
+  json operator()(const put_on_air& m) const {
+    return {{"type", "put_on_air"}, {"question", optional_id(m.question, format_question)}};
+  }
+  json operator()(const mute& m) const {
+    return {{"type", "mute"}, {"participant", id(m.participant, format_participant)}, {"muted", m.muted}};
+  }
+  json operator()(const ban& m) const {
+    check_text(m.reason, max_reason_chars, false, "ban.reason");
+    return {{"type", "ban"}, {"participant", id(m.participant, format_participant)}, {"reason", m.reason}};
+  }
+  json operator()(const tribune::protocol::start_show&) const { return {{"type", "start_show"}}; }
+  json operator()(const tribune::protocol::advance&) const { return {{"type", "advance"}}; }
+  json operator()(const tribune::protocol::pause&) const { return {{"type", "pause"}}; }
+  json operator()(const tribune::protocol::resume&) const { return {{"type", "resume"}}; }
+  json operator()(const tribune::protocol::end_show&) const { return {{"type", "end_show"}}; }
+  json operator()(const set_on_stage& m) const {
+    return {{"type", "set_on_stage"}, {"panelist", id(m.panelist, format_panelist)}, {"on", m.on}};
+  }
+  json operator()(const grant_floor& m) const {
+    check(m.who.id != 0, "speaker id 0");
+    json j{{"type", "grant_floor"}, {"speaker", format_speaker(m.who)}};
+    if (m.seconds) {
+      check(*m.seconds >= 1 && *m.seconds <= max_floor_seconds, "floor seconds out of range");
+      j["seconds"] = *m.seconds;
+    }
+    return j;
+  }
+  json operator()(const extend_floor& m) const {
+    check(m.seconds >= 1 && m.seconds <= max_extend_seconds, "extend seconds out of range");
+    return {{"type", "extend_floor"}, {"seconds", m.seconds}};
+  }
+  json operator()(const end_floor&) const { return {{"type", "end_floor"}}; }
+  json operator()(const raise_hand& m) const { return {{"type", "raise_hand"}, {"lane", to_string(m.in)}}; }
+  json operator()(const lower_hand&) const { return {{"type", "lower_hand"}}; }
+  json operator()(const request_seat&) const { return {{"type", "request_seat"}}; }
+  json operator()(const cancel_seat_request&) const { return {{"type", "cancel_seat_request"}}; }
+  json operator()(const seat& m) const {
+    return {{"type", "seat"}, {"participant", id(m.participant, format_participant)}};
+  }
+  json operator()(const unseat& m) const {
+    return {{"type", "unseat"}, {"participant", id(m.participant, format_participant)}};
+  }
+  json operator()(const post_argument& m) const {
+    check_text(m.text, max_argument_chars, false, "post_argument.text");
+    check(m.stance != side::none, "argument without a side");
+    check(m.parent.has_value() == (m.answers != relation::none), "relation without parent, or parent without one");
+    check(m.source.size() <= max_source_chars, "source too long");
+    json j{{"type", "post_argument"}, {"text", m.text}, {"stance", to_string(m.stance)}};
+    if (m.parent) {
+      j["parent"] = id(*m.parent, format_argument);
+      j["relation"] = to_string(m.answers);
+    }
+    if (!m.source.empty()) j["source"] = m.source;
+    return j;
+  }
+  json operator()(const approve_argument& m) const {
+    return {{"type", "approve_argument"}, {"argument", id(m.argument, format_argument)}};
+  }
+  json operator()(const dismiss_argument& m) const {
+    check_text(m.reason, max_reason_chars, false, "dismiss_argument.reason");
+    return {{"type", "dismiss_argument"}, {"argument", id(m.argument, format_argument)}, {"reason", m.reason}};
+  }
+  json operator()(const feature_argument& m) const {
+    return {{"type", "feature_argument"}, {"argument", optional_id(m.argument, format_argument)}};
+  }
+  json operator()(const mark_addressed& m) const {
+    return {{"type", "mark_addressed"}, {"argument", id(m.argument, format_argument)}};
+  }
+  json operator()(const rate_argument& m) const {
+    return {{"type", "rate_argument"}, {"argument", id(m.argument, format_argument)}, {"rating", to_string(m.value)}};
+  }
+  json operator()(const create_poll& m) const {
+    check_text(m.question, max_poll_question_chars, false, "create_poll.question");
+    const bool listed = m.kind == poll_kind::single || m.kind == poll_kind::multiple;
+    if (listed) {
+      check(m.options.size() >= min_poll_options && m.options.size() <= max_poll_options, "poll option count");
+    }
+    for (const auto& o : m.options) check_text(o, max_option_chars, false, "create_poll.option");
+    json j{{"type", "create_poll"}, {"kind", to_string(m.kind)}, {"question", m.question}};
+    if (listed) j["options"] = m.options;
+    return j;
+  }
+  json operator()(const create_oxford_poll& m) const {
+    check(m.phase != oxford_phase::none, "oxford poll without a phase");
+    return {{"type", "create_oxford_poll"}, {"phase", to_string(m.phase)}};
+  }
+  json operator()(const open_poll& m) const { return {{"type", "open_poll"}, {"poll", id(m.poll, format_poll)}}; }
+  json operator()(const close_poll& m) const { return {{"type", "close_poll"}, {"poll", id(m.poll, format_poll)}}; }
+  json operator()(const reveal_poll& m) const { return {{"type", "reveal_poll"}, {"poll", id(m.poll, format_poll)}}; }
+  json operator()(const vote& m) const {
+    json j{{"type", "vote"}, {"poll", id(m.poll, format_poll)}};
+    if (const auto* i = std::get_if<std::uint32_t>(&m.pick)) {
+      check(*i <= 1000, "choice out of range");
+      j["choice"] = *i;
+    } else if (const auto* many = std::get_if<std::vector<std::uint32_t>>(&m.pick)) {
+      check(!many->empty() && many->size() <= max_poll_options, "choice list size");
+      for (const auto k : *many) check(k <= 1000, "choice out of range");
+      j["choice"] = *many;
+    } else {
+      const auto& word = std::get<std::string>(m.pick);
+      check(utf8_length(word).has_value() && !word.empty(), "folded word is empty or not UTF-8");
+      // Folding is idempotent: an answer typed in its folded form lands in the same bucket.
+      check(fold_word(word) == word, "fold_word is not idempotent", word);
+      j["choice"] = word;
+    }
+    if (m.changed_by) j["changed_by"] = id(*m.changed_by, format_argument);
+    return j;
+  }
+  json operator()(const time_sync&) const { return {{"type", "time"}}; }
+};
+
+// A comparable form of a decode result.
+json summary(const decoded& d) {
+  if (const auto* f = std::get_if<decode_failure>(&d)) {
+    return {{"failure", to_string(f->err.code)}, {"id", f->id}};
+  }
+  const auto& r = std::get<request>(d);
+  return {{"request", std::visit(encoder{}, r.body)}, {"id", r.id}};
+}
+
+void check_id(const json& id) {
+  if (id.is_null() || id.is_number_integer()) return;
+  check(id.is_string(), "request id of another type", id.dump());
+  const auto n = utf8_length(id.get_ref<const std::string&>());
+  check(n && *n <= max_request_id_chars, "request id over its bound");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view frame(reinterpret_cast<const char*>(data), size);
+  const auto first = decode(frame);
+  const auto first_summary = summary(first);
+
+  if (const auto* f = std::get_if<decode_failure>(&first)) {
+    check(to_string(f->err.code) != "unknown", "failure with an unnamed code");
+    check_id(f->id);
+    return 0;
+  }
+  const auto& req = std::get<request>(first);
+  check_id(req.id);
+  auto encoded = std::visit(encoder{}, req.body);
+
+  // Re-encoded as a client would send it, the request decodes to itself.
+  if (!req.id.is_null()) encoded["id"] = req.id;
+  const auto wire = encoded.dump();
+  const bool word_fits = !std::holds_alternative<vote>(req.body) ||
+                         !std::holds_alternative<std::string>(std::get<vote>(req.body).pick) ||
+                         utf8_length(std::get<std::string>(std::get<vote>(req.body).pick)).value_or(0) <= max_word_chars;
+  if (wire.size() <= max_frame_bytes && word_fits) {
+    const auto again = summary(decode(wire));
+    check(again == first_summary, "re-encoded request decodes differently", wire + " -> " + again.dump());
+  }
+
+  // The frame's own JSON, re-serialized compactly, means the same thing.
+  const auto parsed = json::parse(frame, nullptr, false);
+  check(!parsed.is_discarded() && parsed.is_object(), "accepted a frame that is not one JSON object");
+  const auto compact = parsed.dump();
+  if (compact.size() <= max_frame_bytes) {
+    const auto again = summary(decode(compact));
+    check(again == first_summary, "re-serialized frame decodes differently", compact + " -> " + again.dump());
+  }
+  return 0;
+}
