@@ -18,7 +18,7 @@ using protocol::error_code;
 constexpr std::size_t replay_tail = 1024;
 constexpr std::size_t max_replay_bytes = 256 * 1024;  // a quarter of a connection's outgoing queue
 constexpr auto reaction_tick = 200ms;      // broadcast at most five times a second
-constexpr auto tally_tick = 250ms;         // poll tallies and argument figures: four times a second
+constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second
 constexpr unsigned ticks_per_record = 25;  // record totals in the log every five seconds
 constexpr double questions_per_minute = 5;
 constexpr double reactions_per_second = 10;
