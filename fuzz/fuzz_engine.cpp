@@ -379,7 +379,7 @@ struct debate {
       return;
     }
     for (const auto& body : *bodies) {
-      const event e{s.seq + 1, now, body};
+      const event e{s.seq + 1, now, body, {}};
       check_record_round_trip(e);
       evolve(s, e);
       check(s.seq == e.seq && e.seq == log.size() + 1, "seq is not gapless");
