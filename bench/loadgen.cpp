@@ -514,6 +514,11 @@ class runner {
     co_return true;
   }
   asio::awaitable<void> sleep_for(std::chrono::nanoseconds d);
+  // Starts the measured phase: server and generator CPU, and the wall clock.
+  void begin_measuring();
+  // Calls send(i) for i in [0, k), spread evenly over --spread seconds from 5 ms from now, each at
+  // its scheduled time. Returns the first scheduled time.
+  asio::awaitable<std::int64_t> spread_over(std::size_t k, const std::function<void(std::size_t)>& send);
 
   // --- scenarios -----------------------------------------------------------------------------
   asio::awaitable<void> main_flow();
@@ -619,6 +624,28 @@ void runner::fail(const std::string& why) {
 asio::awaitable<void> runner::sleep_for(std::chrono::nanoseconds d) {
   asio::steady_timer t(io_, d);
   co_await t.async_wait(use_tuple);
+}
+
+void runner::begin_measuring() {
+  cpu_start_ = sample_process(server_pid_);
+  bench_cpu_start_ = self_cpu_s();
+  t_start_ = now_ns();
+}
+
+asio::awaitable<std::int64_t> runner::spread_over(std::size_t k, const std::function<void(std::size_t)>& send) {
+  const auto start = now_ns() + 5'000'000;
+  const auto step = opt_.spread * 1e9 / static_cast<double>(std::max<std::size_t>(k, 1));
+  asio::steady_timer timer(io_);
+  for (std::size_t i = 0; i < k; ++i) {
+    const auto scheduled = start + static_cast<std::int64_t>(static_cast<double>(i) * step);
+    const auto now = now_ns();
+    if (now < scheduled) {
+      timer.expires_after(std::chrono::nanoseconds(scheduled - now));
+      co_await timer.async_wait(use_tuple);
+    }
+    send(i);
+  }
+  co_return start;
 }
 
 // --- REST ------------------------------------------------------------------------------------
@@ -1136,9 +1163,7 @@ asio::awaitable<void> runner::fanout() {
 
   fanout_hooks h(listeners_.size());
   hooks_ = &h;
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
+  begin_measuring();
   const auto duration_ns = static_cast<std::int64_t>(opt_.duration * 1e9);
   const auto start = now_ns() + 5'000'000;
   const auto end = start + duration_ns;
@@ -1289,26 +1314,17 @@ asio::awaitable<void> runner::flash() {
   }
   co_await sleep_for(200ms);
 
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
-  const auto n = listeners_.size();
-  const auto start = now_ns() + 5'000'000;
-  const auto step = opt_.spread * 1e9 / static_cast<double>(n);
-  asio::steady_timer timer(io_);
+  begin_measuring();
   std::int64_t last_vote = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto scheduled = start + static_cast<std::int64_t>(static_cast<double>(i) * step);
-    const auto now = now_ns();
-    if (now < scheduled) {
-      timer.expires_after(std::chrono::nanoseconds(scheduled - now));
-      co_await timer.async_wait(use_tuple);
-    }
+  // Named, not a temporary inside the co_await expression (GCC 12 coroutines).
+  const std::function<void(std::size_t)> vote = [&](std::size_t i) {
     auto& c = *listeners_[i];
     c.stamp = now_ns();
     last_vote = c.stamp;
     c.send(cmd(c, json{{"type", "vote"}, {"poll", h.poll}, {"choice", static_cast<int>(i % 2)}}));
-  }
+  };
+  const auto n = listeners_.size();
+  const auto start = co_await spread_over(n, vote);
   const auto sent_span = seconds_between(start, last_vote);
   co_await wait_until([&] { return h.ok + h.errors >= open_listeners(); }, 60s);
   const auto final_count = static_cast<std::int64_t>(h.ok);
@@ -1367,9 +1383,7 @@ asio::awaitable<void> runner::reactions() {
   reaction_hooks h;
   hooks_ = &h;
   static constexpr std::array<const char*, 5> kinds = {"applause", "agree", "disagree", "laugh", "confused"};
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
+  begin_measuring();
   const auto n = listeners_.size();
   const auto per_s = opt_.react_rate * static_cast<double>(n);
   const auto total = static_cast<std::uint64_t>(per_s * opt_.duration);
@@ -1459,26 +1473,16 @@ asio::awaitable<void> runner::questions() {
   if (!co_await wait_until([&] { return mod.ready; }, 10s)) co_return fail("moderator not welcomed");
   co_await sleep_for(300ms);
 
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
+  begin_measuring();
   const auto k = opt_.askers ? std::min(opt_.askers, listeners_.size()) : listeners_.size();
-  const auto start = now_ns() + 5'000'000;
-  const auto step = opt_.spread * 1e9 / static_cast<double>(k);
-  asio::steady_timer timer(io_);
-  h.first_send = start;
-  for (std::size_t i = 0; i < k; ++i) {
-    const auto scheduled = start + static_cast<std::int64_t>(static_cast<double>(i) * step);
-    const auto now = now_ns();
-    if (now < scheduled) {
-      timer.expires_after(std::chrono::nanoseconds(scheduled - now));
-      co_await timer.async_wait(use_tuple);
-    }
+  const std::function<void(std::size_t)> ask = [&](std::size_t i) {
     auto& c = *listeners_[i];
     c.stamp = now_ns();
     const auto text = "bench-" + std::to_string(i) + " What would the bus network look like without private cars?";
     c.send(cmd(c, json{{"type", "ask"}, {"text", text}}));
-  }
+  };
+  const auto start = co_await spread_over(k, ask);
+  h.first_send = start;
   co_await wait_until([&] { return h.ok + h.errors >= k && h.moderator_received >= h.ok; }, 60s);
   co_await wait_until([&] { return h.audience_received >= h.ok * open_listeners(); }, 30s);
   json r{{"askers", k},
@@ -1536,9 +1540,7 @@ asio::awaitable<void> runner::reconnect() {
   if (!co_await prepare_publishers(*this, pool, 2)) co_return;
   reconnect_hooks h(*this, listeners_.size());
   hooks_ = &h;
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
+  begin_measuring();
   // Publish at 30 events a second (within two publishers' limits) for half the duration.
   const double events_per_s = 30;
   const auto start = now_ns() + 5'000'000;
@@ -1674,9 +1676,7 @@ asio::awaitable<void> runner::peer_fanout() {
   if (!co_await wait_until([&] { return pub.ready; }, 10s)) co_return fail("publisher not ready");
   co_await sleep_for(300ms);
 
-  cpu_start_ = sample_process(server_pid_);
-  bench_cpu_start_ = self_cpu_s();
-  t_start_ = now_ns();
+  begin_measuring();
   const bool paced = opt_.rate > 0;
   const double events_per_s = paced ? opt_.rate / static_cast<double>(opt_.listeners) : 0;
   const auto start = now_ns() + 5'000'000;

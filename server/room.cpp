@@ -251,11 +251,12 @@ void room::flush_outbox() {
   if (outbox_.empty()) return;
   auto batch = std::make_shared<const outgoing>(std::move(outbox_));
   outbox_.clear();
-  for (auto& group : shards_) {
+  for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+    auto& group = shards_[shard];
     if (group.stale) {
       auto targets = std::make_shared<target_list>();
       for (const auto& m : members_) {
-        if (m.shard == static_cast<std::size_t>(&group - shards_.data()) && !m.sub.expired()) {
+        if (m.shard == shard && !m.sub.expired()) {
           targets->push_back(target{m.sub, m.view == engine::view::moderator_view});
         }
       }
