@@ -26,11 +26,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "protocol/engine/decide.hpp"
-#include "protocol/engine/events.hpp"
-#include "protocol/engine/formats.hpp"
-#include "protocol/engine/state.hpp"
-#include "protocol/engine/views.hpp"
+#include "engine/decide.hpp"
+#include "engine/events.hpp"
+#include "engine/formats.hpp"
+#include "engine/state.hpp"
+#include "engine/views.hpp"
 #include "protocol/limits.hpp"
 
 namespace {

@@ -2,9 +2,9 @@
 
 #include <boost/url/parse.hpp>
 
-#include "protocol/engine/formats.hpp"
-#include "protocol/engine/views.hpp"
-#include "protocol/engine/views_structured.hpp"
+#include "engine/formats.hpp"
+#include "engine/views.hpp"
+#include "engine/views_structured.hpp"
 #include "protocol/limits.hpp"
 #include "protocol/text.hpp"
 #include "server/log.hpp"

@@ -55,11 +55,12 @@ room::room(asio::any_io_executor io, storage::event_log& log, metrics& stats, en
       tally_timer_(strand_) {}
 
 room::room(asio::any_io_executor io, storage::event_log& log, metrics& stats,
-           const std::vector<engine::event_record>& records)
+           const std::vector<storage::record>& records)
     : strand_(asio::make_strand(io)), log_(log), stats_(stats), reaction_timer_(strand_), tally_timer_(strand_) {
   const auto tail_from = records.size() > replay_tail ? records.size() - replay_tail : 0;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto e = engine::from_record(records[i]);
+    const auto& r = records[i];
+    const auto e = engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, r.key});
     if (e.seq != committed_.seq + 1) throw std::runtime_error("gap in the event log at seq " + std::to_string(e.seq));
     engine::evolve(committed_, e);
     if (!e.key.empty()) remember_key(e.key, e.seq);
@@ -157,9 +158,12 @@ void room::flush() {
   busy_ = true;
   in_flight_ = std::move(queued_);
   queued_.clear();
-  std::vector<engine::event_record> records;
+  std::vector<storage::record> records;
   for (const auto& p : in_flight_) {
-    for (const auto& e : p.events) records.push_back(engine::to_record(e));
+    for (const auto& e : p.events) {
+      auto r = engine::to_record(e);
+      records.push_back(storage::record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)});
+    }
   }
   if (records.empty()) {
     // Only no-op commands queued behind a commit that has since finished: answer them now.

@@ -22,8 +22,8 @@
 #include <boost/asio/strand.hpp>
 #include <nlohmann/json.hpp>
 
-#include "protocol/engine/decide.hpp"
-#include "protocol/engine/views.hpp"
+#include "engine/decide.hpp"
+#include "engine/views.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 #include "server/subscriber.hpp"
@@ -53,7 +53,7 @@ class room : public std::enable_shared_from_this<room> {
   room(boost::asio::any_io_executor io, storage::event_log& log, metrics& stats, engine::debate_info info);
   // A room rebuilt from its log. Throws std::runtime_error on an unreadable log.
   room(boost::asio::any_io_executor io, storage::event_log& log, metrics& stats,
-       const std::vector<engine::event_record>& records);
+       const std::vector<storage::record>& records);
 
   const engine::debate_info& info() const noexcept { return info_; }
 

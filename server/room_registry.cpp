@@ -12,7 +12,7 @@ std::shared_ptr<room> room_registry::find(const std::string& debate_id) {
   const std::lock_guard lock(mutex_);
   if (const auto it = rooms_.find(debate_id); it != rooms_.end()) return it->second;
   if (!log_.find_debate(debate_id)) return nullptr;
-  std::vector<engine::event_record> records;
+  std::vector<storage::record> records;
   for (;;) {
     auto page = log_.read(debate_id, records.empty() ? 0 : records.back().seq, read_page);
     const bool last = page.size() < read_page;

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "protocol/engine/events.hpp"
+#include "engine/events.hpp"
 
 namespace tribune::server {
 

@@ -9,12 +9,21 @@
 #include <string>
 #include <vector>
 
-#include "protocol/engine/events.hpp"
+#include "protocol/ids.hpp"
 
 namespace tribune::storage {
 
-using engine::event_record;
 using protocol::seq_t;
+
+// One stored event: its number in the debate's stream, its time, its type and its body (opaque to
+// storage), and the idempotency key of the command that produced it (empty for most events).
+struct record {
+  seq_t seq = 0;
+  std::int64_t at = 0;
+  std::string type;
+  std::string body;
+  std::string key;
+};
 
 struct debate_row {
   std::string id;
@@ -49,11 +58,11 @@ class event_log {
   // `expected_seq`; with `create`, registers the debate in the same transaction. `done` runs on
   // a storage thread once the records are durable (or refused): hand its result to your own
   // executor rather than working there.
-  virtual void append(std::string debate_id, seq_t expected_seq, std::vector<event_record> records,
+  virtual void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
                       std::optional<debate_row> create, append_handler done) = 0;
 
   // Records with seq > after_seq, in order, at most `limit`.
-  virtual std::vector<event_record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
+  virtual std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
 
   virtual std::optional<debate_row> find_debate(const std::string& id) = 0;
   virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;

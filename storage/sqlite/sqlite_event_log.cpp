@@ -157,7 +157,7 @@ sqlite_event_log::~sqlite_event_log() {
   sqlite3_close(write_db_);
 }
 
-void sqlite_event_log::append(std::string debate_id, seq_t expected_seq, std::vector<event_record> records,
+void sqlite_event_log::append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
                               std::optional<debate_row> create, append_handler done) {
   {
     const std::lock_guard lock(queue_mutex_);
@@ -253,14 +253,14 @@ append_result sqlite_event_log::apply(const append_job& job) {
   return append_result{append_result::kind::appended, seq, {}};
 }
 
-std::vector<event_record> sqlite_event_log::read(const std::string& debate_id, seq_t after_seq, std::size_t limit) {
+std::vector<record> sqlite_event_log::read(const std::string& debate_id, seq_t after_seq, std::size_t limit) {
   const std::lock_guard lock(read_mutex_);
   statement q(read_db_,
               "SELECT seq, at, type, body, command_key FROM events WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?");
   q.bind(1, debate_id).bind(2, static_cast<std::int64_t>(after_seq)).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<event_record> out;
+  std::vector<record> out;
   while (q.step()) {
-    out.push_back(event_record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
+    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
   }
   return out;
 }

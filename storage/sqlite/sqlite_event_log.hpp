@@ -21,9 +21,9 @@ class sqlite_event_log final : public event_log {
   explicit sqlite_event_log(const std::filesystem::path& file);
   ~sqlite_event_log() override;  // finishes queued appends, then closes
 
-  void append(std::string debate_id, seq_t expected_seq, std::vector<event_record> records,
+  void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
               std::optional<debate_row> create, append_handler done) override;
-  std::vector<event_record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
+  std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
   std::optional<debate_row> find_debate(const std::string& id) override;
   std::optional<debate_row> find_debate_by_code(const std::string& code) override;
   std::vector<debate_row> list_debates() override;
@@ -37,7 +37,7 @@ class sqlite_event_log final : public event_log {
   struct append_job {
     std::string debate_id;
     seq_t expected_seq = 0;
-    std::vector<event_record> records;
+    std::vector<record> records;
     std::optional<debate_row> create;
     append_handler done;
   };

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "protocol/engine/decide.hpp"
-#include "protocol/engine/events.hpp"
-#include "protocol/engine/state.hpp"
+#include "engine/decide.hpp"
+#include "engine/events.hpp"
+#include "engine/state.hpp"
 
 namespace tribune::protocol {
 // Readable failures: `question_not_open` rather than four raw bytes.

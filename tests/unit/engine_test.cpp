@@ -1,6 +1,6 @@
 // The debate engine's decide: given past events, when a command, then the expected events or
 // rejection. The invariants of evolve are in evolve_test.cpp.
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
 #include <gtest/gtest.h>
 

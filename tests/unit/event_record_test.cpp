@@ -1,6 +1,6 @@
 // The storage form of events: to_record / from_record round-trip every event type with every
 // field (credentials included), and refuse what this version cannot read.
-#include "protocol/engine/events.hpp"
+#include "engine/events.hpp"
 
 #include <gtest/gtest.h>
 

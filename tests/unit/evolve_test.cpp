@@ -1,11 +1,11 @@
 // evolve: the invariants a debate's state keeps while its events are folded, and determinism
 // (the same events always fold to the same state).
-#include "protocol/engine/state.hpp"
+#include "engine/state.hpp"
 
 #include <gtest/gtest.h>
 
 #include "engine_fixtures.hpp"
-#include "protocol/engine/views.hpp"
+#include "engine/views.hpp"
 
 namespace tribune::engine::testing {
 namespace {

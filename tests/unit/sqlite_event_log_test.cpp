@@ -51,16 +51,15 @@ class temp_dir {
   fs::path path_;
 };
 
-engine::event_record record(seq_t seq, const std::string& tag = "") {
-  const auto q = static_cast<engine::question_id>(seq);
-  return engine::to_record(
-      engine::event{seq, 1764000000000 + static_cast<std::int64_t>(seq),
-                    engine::ev::question_asked{q, 1, "Question " + tag + std::to_string(seq), false}, {}});
+// Storage keeps bodies opaque: any text will do, as long as each record can be told apart.
+storage::record record(seq_t seq, const std::string& tag = "") {
+  return storage::record{seq, 1764000000000 + static_cast<std::int64_t>(seq), "question_asked",
+                         R"({"text":"Question )" + tag + std::to_string(seq) + R"("})", {}};
 }
 
 // Records first..last, numbered as the log expects.
-std::vector<engine::event_record> records(seq_t first, seq_t last, const std::string& tag = "") {
-  std::vector<engine::event_record> out;
+std::vector<storage::record> records(seq_t first, seq_t last, const std::string& tag = "") {
+  std::vector<storage::record> out;
   for (auto s = first; s <= last; ++s) out.push_back(record(s, tag));
   return out;
 }
@@ -70,7 +69,7 @@ debate_row row(const std::string& id, const std::string& code, std::int64_t crea
 }
 
 std::future<append_result> append_async(event_log& log, const std::string& id, seq_t expected,
-                                        std::vector<engine::event_record> recs, std::optional<debate_row> create = {}) {
+                                        std::vector<storage::record> recs, std::optional<debate_row> create = {}) {
   auto done = std::make_shared<std::promise<append_result>>();
   auto result = done->get_future();
   log.append(id, expected, std::move(recs), std::move(create),
@@ -87,7 +86,7 @@ append_result await(std::future<append_result>& f) {
   return f.get();
 }
 
-append_result append_sync(event_log& log, const std::string& id, seq_t expected, std::vector<engine::event_record> recs,
+append_result append_sync(event_log& log, const std::string& id, seq_t expected, std::vector<storage::record> recs,
                           std::optional<debate_row> create = {}) {
   auto f = append_async(log, id, expected, std::move(recs), std::move(create));
   return await(f);

@@ -1,15 +1,15 @@
 // The structured debate, given events, when a command, then events or a rejection: formats and
 // segments, the floor and talk time, arguments and their figures, polls and the Oxford swing.
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "engine_fixtures.hpp"
-#include "protocol/engine/formats.hpp"
-#include "protocol/engine/views.hpp"
-#include "protocol/engine/views_structured.hpp"
+#include "engine/formats.hpp"
+#include "engine/views.hpp"
+#include "engine/views_structured.hpp"
 
 namespace tribune::engine::testing {
 namespace {

@@ -1,6 +1,6 @@
 // What each audience sees: the public view (audience, stage) against the moderator view, for
 // encoded events, snapshots and command results.
-#include "protocol/engine/views.hpp"
+#include "engine/views.hpp"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <variant>
 #include <vector>
 
-#include "protocol/engine/state.hpp"
+#include "engine/state.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/messages.hpp"
 

@@ -1,6 +1,6 @@
-#include "protocol/engine/views.hpp"
+#include "engine/views.hpp"
 
-#include "protocol/engine/views_structured.hpp"
+#include "engine/views_structured.hpp"
 
 #include <algorithm>
 

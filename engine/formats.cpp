@@ -1,4 +1,4 @@
-#include "protocol/engine/formats.hpp"
+#include "engine/formats.hpp"
 
 namespace tribune::engine {
 namespace {

@@ -1,9 +1,9 @@
-#include "protocol/engine/decide_structured.hpp"
+#include "engine/decide_structured.hpp"
 
 #include <algorithm>
 #include <set>
 
-#include "protocol/engine/decide_support.hpp"
+#include "engine/decide_support.hpp"
 
 namespace tribune::engine::structured {
 namespace {

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "protocol/engine/state.hpp"
-#include "protocol/engine/views.hpp"
+#include "engine/state.hpp"
+#include "engine/views.hpp"
 
 namespace tribune::engine::structured {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
 namespace tribune::engine {
 

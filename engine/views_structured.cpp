@@ -1,4 +1,4 @@
-#include "protocol/engine/views_structured.hpp"
+#include "engine/views_structured.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -10,7 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "protocol/engine/events.hpp"
+#include "engine/events.hpp"
 
 namespace tribune::engine {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The decisions of the structured debate (format, stage, arguments, polls). Internal to the
 // engine: decide() dispatches here; callers use decide.hpp.
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
 namespace tribune::engine::structured {
 

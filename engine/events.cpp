@@ -1,4 +1,4 @@
-#include "protocol/engine/events.hpp"
+#include "engine/events.hpp"
 
 #include <stdexcept>
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
 namespace tribune::engine::support {
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "protocol/engine/state.hpp"
+#include "engine/state.hpp"
 
 namespace tribune::engine {
 

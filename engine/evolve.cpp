@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "protocol/engine/state.hpp"
+#include "engine/state.hpp"
 
 namespace tribune::engine {
 

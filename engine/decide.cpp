@@ -1,7 +1,7 @@
-#include "protocol/engine/decide.hpp"
+#include "engine/decide.hpp"
 
-#include "protocol/engine/decide_structured.hpp"
-#include "protocol/engine/decide_support.hpp"
+#include "engine/decide_structured.hpp"
+#include "engine/decide_support.hpp"
 
 namespace tribune::engine {
 namespace {
