@@ -15,9 +15,10 @@
 
 #include "protocol/errors.hpp"
 #include "protocol/limits.hpp"
-#include "protocol/messages.hpp"
+#include "protocol/decode.hpp"
 #include "protocol/terms.hpp"
 #include "protocol/text.hpp"
+#include "protocol/words.hpp"
 
 namespace {
 
@@ -65,7 +66,7 @@ struct encoder {
   json operator()(const upvote& m) const {
     return {{"type", "upvote"}, {"question", id(m.question, format_question)}, {"on", m.on}};
   }
-  json operator()(const react& m) const { return {{"type", "react"}, {"kind", to_string(m.kind)}}; }
+  json operator()(const react& m) const { return {{"type", "react"}, {"kind", word(m.kind)}}; }
   json operator()(const approve& m) const { return {{"type", "approve"}, {"question", id(m.question, format_question)}}; }
   json operator()(const dismiss& m) const {
     check_text(m.reason, max_reason_chars, false, "dismiss.reason");
@@ -109,7 +110,7 @@ struct encoder {
     return {{"type", "extend_floor"}, {"seconds", m.seconds}};
   }
   json operator()(const end_floor&) const { return {{"type", "end_floor"}}; }
-  json operator()(const raise_hand& m) const { return {{"type", "raise_hand"}, {"lane", to_string(m.in)}}; }
+  json operator()(const raise_hand& m) const { return {{"type", "raise_hand"}, {"lane", word(m.in)}}; }
   json operator()(const lower_hand&) const { return {{"type", "lower_hand"}}; }
   json operator()(const request_seat&) const { return {{"type", "request_seat"}}; }
   json operator()(const cancel_seat_request&) const { return {{"type", "cancel_seat_request"}}; }
@@ -124,10 +125,10 @@ struct encoder {
     check(m.stance != side::none, "argument without a side");
     check(m.parent.has_value() == (m.answers != relation::none), "relation without parent, or parent without one");
     check(m.source.size() <= max_source_chars, "source too long");
-    json j{{"type", "post_argument"}, {"text", m.text}, {"stance", to_string(m.stance)}};
+    json j{{"type", "post_argument"}, {"text", m.text}, {"stance", word(m.stance)}};
     if (m.parent) {
       j["parent"] = id(*m.parent, format_argument);
-      j["relation"] = to_string(m.answers);
+      j["relation"] = word(m.answers);
     }
     if (!m.source.empty()) j["source"] = m.source;
     return j;
@@ -146,7 +147,7 @@ struct encoder {
     return {{"type", "mark_addressed"}, {"argument", id(m.argument, format_argument)}};
   }
   json operator()(const rate_argument& m) const {
-    return {{"type", "rate_argument"}, {"argument", id(m.argument, format_argument)}, {"rating", to_string(m.value)}};
+    return {{"type", "rate_argument"}, {"argument", id(m.argument, format_argument)}, {"rating", word(m.value)}};
   }
   json operator()(const create_poll& m) const {
     check_text(m.question, max_poll_question_chars, false, "create_poll.question");
@@ -155,13 +156,13 @@ struct encoder {
       check(m.options.size() >= min_poll_options && m.options.size() <= max_poll_options, "poll option count");
     }
     for (const auto& o : m.options) check_text(o, max_option_chars, false, "create_poll.option");
-    json j{{"type", "create_poll"}, {"kind", to_string(m.kind)}, {"question", m.question}};
+    json j{{"type", "create_poll"}, {"kind", word(m.kind)}, {"question", m.question}};
     if (listed) j["options"] = m.options;
     return j;
   }
   json operator()(const create_oxford_poll& m) const {
     check(m.phase != oxford_phase::none, "oxford poll without a phase");
-    return {{"type", "create_oxford_poll"}, {"phase", to_string(m.phase)}};
+    return {{"type", "create_oxford_poll"}, {"phase", word(m.phase)}};
   }
   json operator()(const open_poll& m) const { return {{"type", "open_poll"}, {"poll", id(m.poll, format_poll)}}; }
   json operator()(const close_poll& m) const { return {{"type", "close_poll"}, {"poll", id(m.poll, format_poll)}}; }

@@ -26,12 +26,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/decide.hpp"
-#include "engine/events.hpp"
-#include "engine/formats.hpp"
-#include "engine/state.hpp"
-#include "engine/views.hpp"
+#include "engine/engine.hpp"
+#include "engine/snapshot.hpp"
 #include "protocol/limits.hpp"
+#include "protocol/words.hpp"
 
 namespace {
 
@@ -39,6 +37,11 @@ using namespace tribune;
 using namespace tribune::engine;
 using protocol::role;
 using json = nlohmann::json;
+namespace p = tribune::protocol;
+using p::argument_status;
+using p::poll_status;
+using p::question_status;
+using p::show_status;
 
 constexpr std::int64_t t0 = 1764000000000;
 constexpr int max_steps = 96;
@@ -125,7 +128,7 @@ protocol::speaker pick_speaker(FuzzedDataProvider& in, const state& s) {
 }
 
 command pick_command(FuzzedDataProvider& in, const state& s) {
-  namespace p = protocol;
+
   const auto q = [&] { return pick_id(in, s.questions.size()); };
   const auto part = [&] { return pick_id(in, s.participants.size()); };
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
@@ -154,7 +157,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 16: {
       const auto names = format_names();
       if (in.ConsumeBool()) return *format_template(names[in.ConsumeIntegralInRange<std::size_t>(0, names.size() - 1)]);
-      return cmd::set_format{"custom", pick_segments(in), in.ConsumeIntegralInRange<std::uint32_t>(0, 20)};
+      return cmd::set_format{p::show_format::custom, pick_segments(in), in.ConsumeIntegralInRange<std::uint32_t>(0, 20)};
     }
     case 17: return p::start_show{};
     case 18: return p::advance{};
@@ -294,7 +297,7 @@ void check_show(const state& s) {
   if (st.status == show_status::ended) check(!st.floor && st.hands.empty(), "an ended show keeps a floor or hands");
   check((st.status == show_status::paused) == (st.paused_at != 0), "paused_at disagrees with the status");
   if (st.floor) {
-    check(s.on_stage(st.floor->who), "the floor is held by someone off stage", protocol::format_speaker(st.floor->who));
+    check(on_stage(s, st.floor->who), "the floor is held by someone off stage", protocol::format_speaker(st.floor->who));
     check(st.floor->allotted_ms > 0 && st.floor->paused_ms >= 0, "floor times out of range");
   }
   std::vector<std::string> hands;
@@ -361,41 +364,43 @@ std::vector<std::uint64_t> digest(const state& s) {
   return d;
 }
 
-struct debate {
+struct played_debate {
   state s;
   std::vector<event> log;
 
   void apply(const actor& who, const command& c, std::int64_t now, bool last) {
     const auto before = digest(s);
     const auto before_snapshot = last ? snapshot(s) : std::string();
-    const auto decided = decide(s, who, c);
-    const auto* bodies = std::get_if<std::vector<event_body>>(&decided);
+    const auto decided = decide(s, context{who, now}, c);
+    const auto* bodies = std::get_if<events>(&decided);
     if (const auto* r = std::get_if<rejection>(&decided)) {
-      check(to_string(r->code) != "unknown" && !r->detail.empty(), "rejection without a code or detail");
+      check(p::word(r->code) != "unknown" && !r->detail.empty(), "rejection without a code or detail");
     }
     if (bodies == nullptr || bodies->empty()) {
       check(digest(s) == before, "a rejected or no-op command changed the state");
       if (last) check(snapshot(s) == before_snapshot, "a rejected or no-op command changed the snapshot");
       return;
     }
+    std::vector<event> produced;
     for (const auto& body : *bodies) {
       const event e{s.seq + 1, now, body, {}};
+      produced.push_back(e);
       check_record_round_trip(e);
       evolve(s, e);
       check(s.seq == e.seq && e.seq == log.size() + 1, "seq is not gapless");
       log.push_back(e);
-      if (is_silent(e.body)) continue;
+      if (coalesced(e.body)) continue;
       for (const auto v : {view::public_view, view::moderator_view}) {
         check(encode_event(s, e, v).find("\"seq\":" + std::to_string(e.seq)) != std::string::npos,
               "event message without its seq");
       }
     }
-    (void)command_result(s, *bodies).dump();
+    (void)p::encode_ack(nullptr, s.seq, result_of(s, c, produced));
     check_state(s, log);
   }
 };
 
-void check_rebuild(const debate& d) {
+void check_rebuild(const played_debate& d) {
   state fresh;
   for (const auto& e : d.log) evolve(fresh, from_record(to_record(e)));
   const auto live = snapshot(d.s);
@@ -408,13 +413,13 @@ void check_rebuild(const debate& d) {
     check(encode_snapshot(fresh, view::public_view, me) == encode_snapshot(d.s, view::public_view, me),
           "events rebuild another audience view");
   }
-  std::set<poll_id> polls;
-  std::set<argument_id> arguments;
-  for (const auto& p : d.s.polls) polls.insert(p.id);
-  for (const auto& a : d.s.arguments) arguments.insert(a.id);
+  // A snapshot of the state is only a cache: restoring it gives the same state.
+  const auto restored = decode_state(encode_state(d.s));
+  check(restored.has_value() && encode_state(*restored) == encode_state(d.s), "a snapshot restores another state");
+  const auto all = all_figures(d.s);
   for (const auto v : {view::public_view, view::moderator_view}) {
-    (void)encode_tallies(d.s, v, polls, arguments);
-    for (const auto& entry : d.s.log) (void)log_entry_view(d.s, entry, v).dump();
+    (void)encode_tallies(d.s, v, all);
+    for (const auto& entry : d.s.log) (void)nlohmann::json(log_view(d.s, entry, v)).dump();
   }
 }
 
@@ -422,7 +427,7 @@ void check_rebuild(const debate& d) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
-  debate d;
+  played_debate d;
   std::int64_t now = t0;
   d.apply(actor{role::organizer},
           cmd::create_debate{{"k3f9x2m4qa", "KX7P2M", "Should cities ban cars?", in.ConsumeBool() ? "" : "This house would ban cars",

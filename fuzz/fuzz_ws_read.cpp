@@ -18,7 +18,7 @@
 #include <boost/beast/_experimental/test/stream.hpp>
 
 #include "protocol/limits.hpp"
-#include "protocol/messages.hpp"
+#include "protocol/decode.hpp"
 #include "server/net.hpp"
 #include "server/ws_options.hpp"
 

@@ -5,46 +5,39 @@
 namespace tribune::protocol {
 namespace {
 
+// "<prefix><digits>", digits without a leading zero and within 32 bits.
 std::optional<std::uint32_t> parse_prefixed(std::string_view s, char prefix) noexcept {
   if (s.size() < 2 || s.size() > 11 || s[0] != prefix || s[1] == '0') return std::nullopt;
   std::uint32_t value = 0;
-  const auto* first = s.data() + 1;
   const auto* last = s.data() + s.size();
-  const auto [ptr, ec] = std::from_chars(first, last, value);
+  const auto [ptr, ec] = std::from_chars(s.data() + 1, last, value);
   if (ec != std::errc{} || ptr != last) return std::nullopt;
   return value;
 }
 
-constexpr std::array<std::string_view, reaction_kind_count> reaction_names = {"applause", "agree", "disagree", "laugh",
-                                                                              "confused"};
+std::string prefixed(char prefix, std::uint32_t id) { return prefix + std::to_string(id); }
 
 }  // namespace
 
-std::string format_participant(participant_id id) { return "p" + std::to_string(id); }
-std::string format_question(question_id id) { return "q" + std::to_string(id); }
+std::string format_participant(participant_id id) { return prefixed('p', id); }
+std::string format_question(question_id id) { return prefixed('q', id); }
+std::string format_panelist(panelist_id id) { return prefixed('g', id); }
+std::string format_argument(argument_id id) { return prefixed('a', id); }
+std::string format_poll(poll_id id) { return prefixed('v', id); }
+std::string format_segment(segment_id id) { return prefixed('s', id); }
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept { return parse_prefixed(s, 'p'); }
 std::optional<question_id> parse_question(std::string_view s) noexcept { return parse_prefixed(s, 'q'); }
+std::optional<panelist_id> parse_panelist(std::string_view s) noexcept { return parse_prefixed(s, 'g'); }
+std::optional<argument_id> parse_argument(std::string_view s) noexcept { return parse_prefixed(s, 'a'); }
+std::optional<poll_id> parse_poll(std::string_view s) noexcept { return parse_prefixed(s, 'v'); }
 
-std::string_view to_string(reaction_kind kind) noexcept { return reaction_names.at(static_cast<std::size_t>(kind)); }
+std::string format_speaker(const speaker& s) { return s.seated ? format_participant(s.id) : format_panelist(s.id); }
 
-std::optional<reaction_kind> parse_reaction(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < reaction_names.size(); ++i) {
-    if (reaction_names[i] == s) return static_cast<reaction_kind>(i);
-  }
+std::optional<speaker> parse_speaker(std::string_view s) noexcept {
+  if (const auto g = parse_panelist(s)) return speaker{false, *g};
+  if (const auto p = parse_participant(s)) return speaker{true, *p};
   return std::nullopt;
-}
-
-std::string_view to_string(role r) noexcept {
-  switch (r) {
-    case role::organizer: return "organizer";
-    case role::moderator: return "moderator";
-    case role::stage: return "stage";
-    case role::audience: return "audience";
-    case role::system: return "system";
-    case role::panelist: return "panelist";
-  }
-  return "unknown";
 }
 
 }  // namespace tribune::protocol

@@ -1,7 +1,7 @@
 #pragma once
-// Identifiers inside a debate. Participants and questions are numbered 1, 2, 3… by the engine and
-// written "p3" / "q7" on the wire, so ids are short, deterministic and never reused.
-#include <array>
+// Identifiers inside a debate. Everything a debate holds is numbered 1, 2, 3… by the engine and
+// written with a one-letter prefix on the wire: participants "p3", questions "q7", panelists "g2",
+// arguments "a5", polls "v1", segments "s4". Ids are short, deterministic and never reused.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,23 +9,34 @@
 
 namespace tribune::protocol {
 
+using seq_t = std::uint64_t;
 using participant_id = std::uint32_t;
 using question_id = std::uint32_t;
-using seq_t = std::uint64_t;
+using panelist_id = std::uint32_t;
+using argument_id = std::uint32_t;
+using poll_id = std::uint32_t;
+using segment_id = std::uint32_t;  // position in the run of show, from 1
 
 std::string format_participant(participant_id id);
 std::string format_question(question_id id);
+std::string format_panelist(panelist_id id);
+std::string format_argument(argument_id id);
+std::string format_poll(poll_id id);
+std::string format_segment(segment_id id);
+
 std::optional<participant_id> parse_participant(std::string_view s) noexcept;
 std::optional<question_id> parse_question(std::string_view s) noexcept;
+std::optional<panelist_id> parse_panelist(std::string_view s) noexcept;
+std::optional<argument_id> parse_argument(std::string_view s) noexcept;
+std::optional<poll_id> parse_poll(std::string_view s) noexcept;
 
-enum class reaction_kind : std::uint8_t { applause, agree, disagree, laugh, confused };
-constexpr std::size_t reaction_kind_count = 5;
-using reaction_counts = std::array<std::uint64_t, reaction_kind_count>;
-
-std::string_view to_string(reaction_kind kind) noexcept;
-std::optional<reaction_kind> parse_reaction(std::string_view s) noexcept;
-
-enum class role : std::uint8_t { organizer, moderator, stage, audience, system, panelist };
-std::string_view to_string(role r) noexcept;
+// Who may hold the floor: a panelist ("g2"), or an audience member seated on stage ("p4").
+struct speaker {
+  bool seated = false;  // false: panelist id; true: participant id
+  std::uint32_t id = 0;
+  friend bool operator==(const speaker&, const speaker&) = default;
+};
+std::string format_speaker(const speaker& s);
+std::optional<speaker> parse_speaker(std::string_view s) noexcept;
 
 }  // namespace tribune::protocol

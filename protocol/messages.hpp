@@ -1,172 +1,140 @@
 #pragma once
-// Typed client messages, as decoded from WebSocket frames. Field bounds are checked by decode();
-// whether a command is allowed in the current state is the engine's decision.
+// Everything the server sends over the WebSocket, encoded here and nowhere else: welcome, ack,
+// error, time, event, snapshot, tallies and reactions. Each encoder returns the message's text,
+// one JSON object without a newline, ready to be shared by every connection that receives it.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "protocol/errors.hpp"
-#include "protocol/ids.hpp"
-#include "protocol/terms.hpp"
+#include "protocol/event_data.hpp"
+#include "protocol/wire.hpp"
 
 namespace tribune::protocol {
 
-struct hello {
+// ---- welcome ----
+struct panelist_identity {
+  panelist_id id = 0;
+  std::string name;
+  side stance = side::none;
+  panel_role role = panel_role::guest;
+};
+struct welcome {
+  seq_t seq = 0;
+  role as = role::audience;
   std::string debate;
-  std::string token;
-  std::optional<seq_t> last_seq;
+  bool resume_by_events = false;  // false: a snapshot follows
+  std::optional<wire::participant_ref> participant;
+  std::optional<panelist_identity> panelist;
+  std::int64_t server_time = 0;
 };
+std::string encode_welcome(const welcome& w);
 
-struct ask {
-  std::string text;
-  bool anonymous = false;
-};
-struct upvote {
-  question_id question = 0;
-  bool on = true;
-};
-struct react {
-  reaction_kind kind = reaction_kind::applause;
-};
-struct approve {
+// ---- acks and errors ----
+namespace result {
+struct none {};
+struct question_asked {
   question_id question = 0;
 };
-struct dismiss {
-  question_id question = 0;
-  std::string reason;
+struct votes {
+  std::size_t votes = 0;
 };
-struct mark_answered {
-  question_id question = 0;
-};
-struct pin {
-  question_id question = 0;
-  bool pinned = true;
-};
-struct put_on_air {
-  std::optional<question_id> question;  // nullopt clears the stage
-};
-struct mute {
+struct joined {
   participant_id participant = 0;
-  bool muted = true;
+  std::string name;
 };
-struct ban {
-  participant_id participant = 0;
-  std::string reason;
+struct argument_posted {
+  argument_id argument = 0;
+  bool published = false;
 };
-
-// The stage: run of show, floor and seats.
-struct start_show {};
-struct advance {};
-struct pause {};
-struct resume {};
-struct end_show {};
-struct set_on_stage {
+struct poll_created {
+  poll_id poll = 0;
+};
+struct panelist_added {
   panelist_id panelist = 0;
-  bool on = true;
+  std::string name;
 };
-struct grant_floor {
-  speaker who;
-  std::optional<std::uint32_t> seconds;  // default: the segment's turn length
-};
-struct extend_floor {
-  std::uint32_t seconds = 30;
-};
-struct end_floor {};
-struct raise_hand {
-  lane in = lane::new_point;
-};
-struct lower_hand {};
-struct request_seat {};
-struct cancel_seat_request {};
-struct seat {
-  participant_id participant = 0;
-};
-struct unseat {
-  participant_id participant = 0;
-};
+struct duplicate {};  // a retried command, applied once already
+}  // namespace result
+using ack_result = std::variant<result::none, result::question_asked, result::votes, result::joined,
+                                result::argument_posted, result::poll_created, result::panelist_added,
+                                result::duplicate>;
 
-// Arguments.
-struct post_argument {
-  std::string text;
-  side stance = side::for_motion;
-  std::optional<argument_id> parent;
-  relation answers = relation::none;
-  std::string source;  // empty, or an http(s) URL
-};
-struct approve_argument {
-  argument_id argument = 0;
-};
-struct dismiss_argument {
-  argument_id argument = 0;
-  std::string reason;
-};
-struct feature_argument {
-  std::optional<argument_id> argument;  // nullopt clears the stage
-};
-struct mark_addressed {
-  argument_id argument = 0;
-};
-struct rate_argument {
-  argument_id argument = 0;
-  rating value = rating::pass;
-};
+std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
+std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);
+std::string encode_time(const nlohmann::json& id, seq_t seq, std::int64_t server_time);
 
-// Polls.
-struct create_poll {
-  poll_kind kind = poll_kind::single;
-  std::string question;
-  std::vector<std::string> options;
+// ---- events ----
+struct event_header {
+  seq_t seq = 0;
+  seq_t prev = 0;  // the previous event this view was sent
+  std::int64_t at = 0;
+  std::string_view name;
 };
-struct create_oxford_poll {
-  oxford_phase phase = oxford_phase::before;
-};
-struct open_poll {
-  poll_id poll = 0;
-};
-struct close_poll {
-  poll_id poll = 0;
-};
-struct reveal_poll {
-  poll_id poll = 0;
-};
-// A ballot: an option index (single), indexes (multiple), 1-5 (scale) or a folded word.
-using choice = std::variant<std::uint32_t, std::vector<std::uint32_t>, std::string>;
-struct vote {
-  poll_id poll = 0;
-  choice pick;
-  std::optional<argument_id> changed_by;
-};
-struct time_sync {};
+std::string encode_event(const event_header& h, const nlohmann::json& data);
+template <class Data>
+std::string encode_event(const event_header& h, const Data& data) {
+  return encode_event(h, nlohmann::json(data));
+}
 
-using client_body =
-    std::variant<hello, ask, upvote, react, approve, dismiss, mark_answered, pin, put_on_air, mute, ban, start_show,
-                 advance, pause, resume, end_show, set_on_stage, grant_floor, extend_floor, end_floor, raise_hand,
-                 lower_hand, request_seat, cancel_seat_request, seat, unseat, post_argument, approve_argument,
-                 dismiss_argument, feature_argument, mark_addressed, rate_argument, create_poll, create_oxford_poll,
-                 open_poll, close_poll, reveal_poll, vote, time_sync>;
-
-// A decoded frame. `id` is the client's request id (string or integer), echoed in the reply;
-// it is null when the client sent none or the frame could not be read far enough to find it.
-struct request {
-  nlohmann::json id;
-  client_body body;
-  // Optional idempotency key: a command retried with the same key by the same sender is
-  // acknowledged again but applied once.
-  std::optional<std::string> key;
+// ---- the whole state ----
+struct me {
+  participant_id id = 0;
+  std::string name;
+  bool muted = false;
+  bool banned = false;
+  std::vector<question_id> votes;
+  std::vector<wire::question> questions;  // own questions, in any status
+  std::vector<wire::argument> arguments;  // own arguments still pending
+  std::map<argument_id, rating> ratings;
+  std::map<poll_id, choice> ballots;
+  bool seated = false;
 };
-
-struct decode_failure {
-  nlohmann::json id;
-  error err;
+struct snapshot {
+  seq_t seq = 0;
+  wire::debate debate;
+  bool moderation_private = false;
+  std::vector<wire::question> questions;
+  std::size_t pending_count = 0;
+  std::optional<question_id> on_air;
+  std::vector<wire::log_entry> log;
+  reaction_counts reactions{};
+  std::optional<me> mine;                                        // an audience member's own view
+  std::optional<std::vector<wire::participant_row>> participants;  // moderator view
+  wire::run_of_show run_of_show;
+  wire::show show;
+  std::vector<wire::panelist> panelists;
+  std::vector<wire::hand> hands;
+  wire::seats seats;
+  std::vector<wire::argument> arguments;
+  std::optional<argument_id> featured_argument;
+  std::vector<wire::poll> polls;
+  std::optional<wire::oxford_result> oxford;
+  std::optional<wire::talk_time> talk_time;  // moderator view
 };
+std::string encode_snapshot(const snapshot& s);
 
-using decoded = std::variant<request, decode_failure>;
+// ---- coalesced figures ----
+struct poll_figures {
+  std::size_t ballots = 0;
+  std::optional<wire::tally> figures;  // public view: once revealed
+};
+struct tallies {
+  seq_t seq = 0;
+  std::map<poll_id, poll_figures> polls;
+  std::map<argument_id, wire::figures> arguments;
+};
+std::string encode_tallies(const tallies& t);
 
-// Parses and validates one frame. Never throws on any input.
-decoded decode(std::string_view frame);
+struct reactions {
+  seq_t seq = 0;
+  reaction_counts totals{};
+  reaction_counts recent{};  // the last few seconds: a meter
+};
+std::string encode_reactions(const reactions& r);
 
 }  // namespace tribune::protocol

@@ -1,42 +1,20 @@
 #include "protocol/text.hpp"
 
-#include <cstdint>
+#include <utf8proc.h>
 
 namespace tribune::protocol {
 
 std::optional<std::size_t> utf8_length(std::string_view s) noexcept {
   std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<std::uint8_t>(s[i]);
-    std::size_t extra = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1;
-      cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-      cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3;
-      cp = c & 0x07u;
-    } else {
-      return std::nullopt;
-    }
-    if (i + extra >= s.size() && extra > 0) return std::nullopt;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<std::uint8_t>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return std::nullopt;
-      cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    // Overlong forms, surrogates and out-of-range code points are invalid.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return std::nullopt;
-    }
-    i += extra + 1;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto left = static_cast<utf8proc_ssize_t>(s.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    // Refuses overlong forms, surrogates, truncated sequences and code points past U+10FFFF.
+    const auto n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0 || cp < 0) return std::nullopt;
+    p += n;
+    left -= n;
     ++count;
   }
   return count;

@@ -11,7 +11,9 @@
 #include "server/config.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
-#include "server/room_registry.hpp"
+#include <boost/asio/thread_pool.hpp>
+
+#include "server/room/registry.hpp"
 #include "server/subscriber.hpp"
 #include "storage/event_log.hpp"
 
@@ -45,12 +47,21 @@ class session_set {
 };
 
 struct app {
-  app(config c, storage::event_log& l, boost::asio::any_io_executor io, std::string admin_hash)
-      : cfg(std::move(c)), log(l), rooms(std::move(io), l, stats), admin_token_hash(std::move(admin_hash)) {}
+  app(config c, storage::event_log& l, const boost::asio::any_io_executor& io, std::string admin_hash)
+      : cfg(std::move(c)),
+        log(l),
+        storage_threads(storage_thread_count),
+        rooms(io, storage_threads.get_executor(), l, stats, std::chrono::seconds(cfg.room_idle_seconds)),
+        admin_token_hash(std::move(admin_hash)) {}
+  ~app() { storage_threads.join(); }
+
+  // Storage reads block: they run here, never on an I/O thread.
+  static constexpr std::size_t storage_thread_count = 2;
 
   const config cfg;
   storage::event_log& log;
   metrics stats;  // before rooms, which hold a reference to it
+  boost::asio::thread_pool storage_threads;
   room_registry rooms;
   const std::string admin_token_hash;
   std::atomic<bool> ready{false};

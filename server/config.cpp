@@ -94,6 +94,12 @@ std::optional<config> parse_command_line(int argc, char** argv) {
       ->envname("TRIBUNE_JOIN_BURST")
       ->check(CLI::Range(1.0, 1e6))
       ->capture_default_str();
+  serve
+      ->add_option("--room-idle", c.room_idle_seconds,
+                   "Seconds a debate with nobody connected stays in memory before it is unloaded")
+      ->envname("TRIBUNE_ROOM_IDLE")
+      ->check(CLI::Range(1u, 86400u))
+      ->capture_default_str();
   app.footer(
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN; without it, one is created on first start\n"
       "and the admin link is printed once.");

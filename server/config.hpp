@@ -22,6 +22,7 @@ struct config {
   unsigned hello_timeout_seconds = 10;     // a new WebSocket must send hello within this
   double joins_per_second = 10;            // new audience identities per client address, sustained
   double join_burst = 300;                 // … and at once
+  unsigned room_idle_seconds = 300;        // a debate nobody uses for this long is unloaded
 };
 
 // Parses argv. Returns nullopt after printing help or version (exit 0); throws

@@ -1,7 +1,10 @@
 #pragma once
 // Asio/Beast names used across the I/O layer, and a bridge from callback APIs (rooms, storage) to
 // coroutines.
+#include <exception>
 #include <memory>
+#include <optional>
+#include <type_traits>
 
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
@@ -33,6 +36,29 @@ asio::awaitable<T> await_callback(Start start) {
   };
   co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(T)>(std::move(initiation),
                                                                                   asio::use_awaitable);
+}
+
+// Runs the blocking `fn` on `pool` (the storage threads) and resumes the coroutine on its own
+// executor with the result, or rethrows what `fn` threw.
+template <class F>
+asio::awaitable<std::invoke_result_t<F>> offload(asio::any_io_executor pool, F fn) {
+  using result = std::invoke_result_t<F>;
+  struct outcome {
+    std::optional<result> value;
+    std::exception_ptr error;
+  };
+  auto start = [pool = std::move(pool), fn = std::move(fn)](auto done) mutable {
+    asio::post(pool, [fn = std::move(fn), done = std::move(done)]() mutable {
+      try {
+        done(outcome{fn(), nullptr});
+      } catch (...) {
+        done(outcome{std::nullopt, std::current_exception()});
+      }
+    });
+  };
+  auto o = co_await await_callback<outcome>(std::move(start));
+  if (o.error) std::rethrow_exception(o.error);
+  co_return std::move(*o.value);
 }
 
 }  // namespace tribune::server

@@ -47,6 +47,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> 
 
 asio::awaitable<void> drain(asio::io_context& io, tcp::acceptor& acceptor, std::shared_ptr<app> a) {
   a->ready = false;
+  a->rooms.stop();
   log::info("draining");
   beast::error_code ignored;
   acceptor.close(ignored);
@@ -98,6 +99,7 @@ int serve(const config& cfg, storage::event_log& log, const std::string& admin_t
               << std::flush;
   }
 
+  a->rooms.start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/events.hpp"
+#include "engine/types.hpp"
 
 namespace tribune::server {
 

@@ -1,8 +1,10 @@
 #include "server/ws_session.hpp"
 
+#include "engine/engine.hpp"
 #include "protocol/limits.hpp"
+#include "protocol/messages.hpp"
+#include "server/clock.hpp"
 #include "server/log.hpp"
-#include "server/replies.hpp"
 #include "server/ws_options.hpp"
 
 namespace tribune::server {
@@ -18,23 +20,12 @@ constexpr std::size_t max_queued_messages = 4096;
 constexpr auto close_grace = 5s;
 constexpr std::size_t idle_read_bytes = 256;
 constexpr std::size_t busy_read_bytes = 16 * 1024;
-constexpr double commands_per_second = 20;
-constexpr double command_burst = 40;
-constexpr unsigned max_strikes = 40;  // rate-limited messages before the connection is closed
+// What may wait behind a hello being checked (the rate limit bounds how many frames).
+constexpr std::size_t max_early_bytes = 4 * protocol::max_frame_bytes;
 
 constexpr std::uint16_t close_policy = 1008;
 constexpr std::uint16_t close_try_later = 1013;
 constexpr std::uint16_t close_unsupported = 1003;
-
-struct to_engine_command {
-  std::optional<engine::command> operator()(const protocol::hello&) const { return std::nullopt; }
-  std::optional<engine::command> operator()(const protocol::react&) const { return std::nullopt; }
-  std::optional<engine::command> operator()(const protocol::time_sync&) const { return std::nullopt; }
-  template <class T>
-  std::optional<engine::command> operator()(const T& c) const {
-    return engine::command{c};
-  }
-};
 
 }  // namespace
 
@@ -43,7 +34,7 @@ ws_session::ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t s
       app_(std::move(a)),
       shard_(shard),
       deadline_(ws_.get_executor()),
-      limiter_(commands_per_second, command_burst) {}
+      limiter_(protocol::commands_per_second, protocol::command_burst) {}
 
 ws_session::~ws_session() {
   if (app_->sessions.remove(this)) app_->stats.connections_open.Decrement();
@@ -62,7 +53,7 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
 
   deadline_.expires_after(std::chrono::seconds(app_->cfg.hello_timeout_seconds));
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
-    if (auto s = weak.lock(); s && !e && !s->room_) s->start_close(close_policy, "hello timeout");
+    if (auto s = weak.lock(); s && !e && s->phase_ != phase::attached) s->start_close(close_policy, "hello timeout");
   });
   ws_.auto_fragment(false);
   ws_.text(true);
@@ -191,76 +182,152 @@ void ws_session::start_close(std::uint16_t code, std::string reason, bool drop_q
 }
 
 void ws_session::send_error(const nlohmann::json& id, const protocol::error& err) {
-  enqueue(std::make_shared<const std::string>(error_message(id, seq_hint_, err)));
+  // Only before a room is known: afterwards, refusals go through the room, which stamps its seq.
+  enqueue(std::make_shared<const std::string>(protocol::encode_error(id, 0, err)));
 }
 
-outcome_handler ws_session::reply_to(nlohmann::json id) {
+void ws_session::refuse_before_hello(const nlohmann::json& id, const protocol::error& err) {
+  send_error(id, err);
+  early_.clear();
+  start_close(close_policy, "hello required");
+}
+
+outcome_handler ws_session::reply_to(nlohmann::json id, bool strike_if_limited) {
+  ++awaiting_replies_;
   // Runs on the room's strand, right after the command's events were fanned out: posting to this
-  // strand keeps the ack behind them.
-  return [self = shared_from_this(), id = std::move(id)](command_outcome o) {
-    auto message =
-        std::make_shared<const std::string>(o.ok ? ack_message(id, o.seq, o.result) : error_message(id, o.seq, o.err));
-    asio::post(self->ws_.get_executor(), [self, message = std::move(message), seq = o.seq]() mutable {
-      self->seq_hint_ = std::max(self->seq_hint_, seq);
-      self->enqueue(message);
+  // strand keeps the reply behind them.
+  return [self = shared_from_this(), id = std::move(id), strike_if_limited](command_outcome o) {
+    auto message = std::make_shared<const std::string>(o.ok ? protocol::encode_ack(id, o.seq, o.result)
+                                                            : protocol::encode_error(id, o.seq, o.err));
+    const bool strike = strike_if_limited && !o.ok && o.err.code == error_code::rate_limited;
+    asio::post(self->ws_.get_executor(), [self, message = std::move(message), strike] {
+      --self->awaiting_replies_;
+      if (strike && ++self->strikes_ > protocol::max_strikes) {
+        self->close_when_answered("rate limit exceeded");
+      } else {
+        self->enqueue(message);
+      }
+      if (self->closing_reason_ && self->awaiting_replies_ == 0) {
+        self->start_close(close_policy, *std::exchange(self->closing_reason_, std::nullopt));
+      }
     });
   };
 }
 
+// Closes (1008) once every reply already on its way has been queued, so a client that is cut off
+// for flooding still receives the refusals it earned, in order.
+void ws_session::close_when_answered(std::string reason) {
+  if (awaiting_replies_ == 0) return start_close(close_policy, std::move(reason));
+  if (!closing_reason_) closing_reason_ = std::move(reason);
+}
+
 void ws_session::handle_frame(std::string_view frame) {
-  if (close_code_) return;
+  if (close_code_ || closing_reason_) return;
+  // Every frame takes a token, whether or not its hello has been answered yet.
+  const bool allowed = limiter_.try_take();
+  if (!allowed && ++strikes_ > protocol::max_strikes) return close_when_answered("rate limit exceeded");
+  if (phase_ == phase::hello_pending) {
+    // Pipelined behind a hello still being checked: kept, in order, for when it is accepted.
+    if (early_bytes_ + frame.size() > max_early_bytes) {
+      return start_close(close_policy, "too much sent before the welcome");
+    }
+    early_bytes_ += frame.size();
+    early_.push_back(early_frame{std::string(frame), allowed});
+    return;
+  }
+  process(frame, allowed);
+}
+
+void ws_session::process(std::string_view frame, bool allowed) {
   // Decoded first (bounded by the frame cap) so that even a refusal names the command it refuses.
   auto decoded = protocol::decode(frame);
-  auto* failure = std::get_if<protocol::decode_failure>(&decoded);
-  if (!limiter_.try_take()) {
-    if (++strikes_ > max_strikes) return start_close(close_policy, "rate limit exceeded");
-    const auto& id = failure != nullptr ? failure->id : std::get<protocol::request>(decoded).id;
-    return send_error(id, {error_code::rate_limited, "too many messages; slow down"});
+  if (auto* failure = std::get_if<protocol::decode_failure>(&decoded)) {
+    if (phase_ == phase::awaiting_hello) return refuse_before_hello(failure->id, failure->err);
+    return room_->refuse(failure->err, reply_to(failure->id));
   }
-  if (failure != nullptr) return send_error(failure->id, failure->err);
   auto& req = std::get<protocol::request>(decoded);
+  if (!allowed) {
+    const protocol::error limited{error_code::rate_limited, "too many messages; slow down"};
+    if (phase_ == phase::awaiting_hello) return refuse_before_hello(req.id, limited);
+    return room_->refuse(limited, reply_to(req.id, /*strike_if_limited=*/false));
+  }
+  handle_request(std::move(req));
+}
 
-  if (const auto* h = std::get_if<protocol::hello>(&req.body)) return handle_hello(req.id, *h);
+void ws_session::handle_request(protocol::request req) {
+  if (phase_ == phase::awaiting_hello) {
+    // The clock may be read before saying hello: it needs no room (and no seq yet).
+    if (std::holds_alternative<protocol::time_sync>(req.body)) {
+      return enqueue(std::make_shared<const std::string>(protocol::encode_time(req.id, 0, now_ms())));
+    }
+    const auto* h = std::get_if<protocol::hello>(&req.body);
+    if (h == nullptr) return refuse_before_hello(req.id, {error_code::hello_required, "send hello first"});
+    return handle_hello(req.id, *h);
+  }
+  if (std::holds_alternative<protocol::hello>(req.body)) {
+    return room_->refuse({error_code::hello_required, "hello was already sent"}, reply_to(req.id));
+  }
   if (std::holds_alternative<protocol::time_sync>(req.body)) {
     // Pages measure their clock offset with this, so every screen shows the same countdown.
-    const auto now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    return enqueue(std::make_shared<const std::string>(
-        nlohmann::json{{"type", "time"}, {"id", req.id}, {"seq", seq_hint_}, {"server_time", now}}.dump()));
+    return room_->stamp([self = shared_from_this(), id = req.id](protocol::seq_t seq) {
+      auto message = std::make_shared<const std::string>(protocol::encode_time(id, seq, now_ms()));
+      asio::post(self->ws_.get_executor(), [self, message = std::move(message)] { self->enqueue(message); });
+    });
   }
-  if (!room_) return send_error(req.id, {error_code::hello_required, "send hello first"});
-  if (const auto* r = std::get_if<protocol::react>(&req.body)) return room_->react(actor_, r->kind, reply_to(req.id));
-  auto command = std::visit(to_engine_command{}, req.body);
-  room_->submit(actor_, std::move(*command), reply_to(req.id), std::move(req.key));
+  if (const auto* r = std::get_if<protocol::react>(&req.body)) {
+    return room_->react(actor_, r->kind, std::move(req.key), reply_to(req.id));
+  }
+  auto command = engine::to_command(std::move(req.body));
+  room_->command(actor_, std::move(*command), std::move(req.key), reply_to(req.id));
 }
 
 void ws_session::handle_hello(const nlohmann::json& id, const protocol::hello& h) {
-  if (hello_sent_) return send_error(id, {error_code::hello_required, "hello was already sent"});
-  hello_sent_ = true;
-  std::shared_ptr<room> r;
-  try {
-    r = app_->rooms.find(h.debate);
-  } catch (const std::exception& e) {
-    log::error("room_load_failed", {{"debate", h.debate}, {"detail", e.what()}});
+  phase_ = phase::hello_pending;
+  app_->rooms.find(h.debate, [self = shared_from_this(), id, h](room_registry::found found) mutable {
+    asio::post(self->ws_.get_executor(), [self, id = std::move(id), h = std::move(h), found = std::move(found)]() mutable {
+      self->on_room_found(id, h, std::move(found));
+    });
+  });
+}
+
+void ws_session::on_room_found(const nlohmann::json& id, const protocol::hello& h, room_registry::found found) {
+  if (found.error) {
+    try {
+      std::rethrow_exception(found.error);
+    } catch (const std::exception& e) {
+      log::error("room_load_failed", {{"debate", h.debate}, {"detail", e.what()}});
+    }
+    early_.clear();
     send_error(id, {error_code::unavailable, "this debate cannot be loaded right now"});
     return start_close(close_try_later, "unavailable");
   }
-  if (!r) {
+  if (!found.room) {
+    early_.clear();
     send_error(id, {error_code::not_found, "no such debate"});
     return start_close(close_policy, "no such debate");
   }
-  r->attach(weak_from_this(), h.token, h.last_seq, [self = shared_from_this(), r, id](attach_outcome o) {
-    asio::post(self->ws_.get_executor(), [self, r, id, o = std::move(o)] {
-      if (!o.ok) {
-        self->send_error(id, o.err);
-        return self->start_close(close_policy, "unauthorized");
-      }
-      self->room_ = r;
-      self->actor_ = o.actor;
-      self->deadline_.cancel();
-    });
+  auto pinned = std::make_shared<room_registry::handle>(std::move(found.room));
+  auto& r = **pinned;
+  r.attach(weak_from_this(), h.token, h.last_seq, [self = shared_from_this(), id, pinned](attach_outcome o) {
+    asio::post(self->ws_.get_executor(), [self, id, pinned, o = std::move(o)] { self->on_attached(id, pinned, o); });
   });
+}
+
+void ws_session::on_attached(const nlohmann::json& id, std::shared_ptr<room_registry::handle> r,
+                             const attach_outcome& o) {
+  if (!o.ok) {
+    send_error(id, o.err);
+    early_.clear();
+    return start_close(close_policy, "unauthorized");
+  }
+  room_ = std::move(*r);
+  actor_ = o.actor;
+  phase_ = phase::attached;
+  deadline_.cancel();
+  // What the client sent behind its hello, in order, now that it has a room.
+  auto early = std::exchange(early_, {});
+  early_bytes_ = 0;
+  for (const auto& e : early) process(e.frame, e.allowed);
 }
 
 }  // namespace tribune::server

@@ -1,15 +1,21 @@
 #pragma once
-// One WebSocket connection. A coroutine reads frames; another writes the outgoing queue, one
+// One WebSocket connection. A coroutine reads frames; the writer sends the outgoing queue, one
 // write in flight at a time. All state lives on the connection's strand (the socket's executor);
-// rooms reach it only through send() and close(), which post there.
+// rooms reach it only through send(), deliver() and close(), which run there.
+//
+// A connection starts by saying hello. Until the hello is accepted, anything else — or a hello
+// that cannot be read — is answered with an error and the socket is closed (1008). Frames that
+// arrive behind a hello still being checked wait for it, in order: clients may pipeline.
 #include <cstdint>
-#include <vector>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
+#include "protocol/decode.hpp"
 #include "server/app.hpp"
 #include "server/net.hpp"
-#include "server/room.hpp"
+#include "server/rate_limit.hpp"
 
 namespace tribune::server {
 
@@ -28,13 +34,21 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   void deliver(const shared_message& message) override { enqueue(message); }
 
  private:
+  enum class phase { awaiting_hello, hello_pending, attached };
+
   void start_write();
   void on_written(beast::error_code ec);
   void enqueue(const shared_message& message);
   void start_close(std::uint16_t code, std::string reason, bool drop_queue = false);
   void handle_frame(std::string_view frame);
+  void process(std::string_view frame, bool allowed);
+  void handle_request(protocol::request req);
   void handle_hello(const nlohmann::json& id, const protocol::hello& h);
-  outcome_handler reply_to(nlohmann::json id);
+  void on_room_found(const nlohmann::json& id, const protocol::hello& h, room_registry::found found);
+  void on_attached(const nlohmann::json& id, std::shared_ptr<room_registry::handle> r, const attach_outcome& o);
+  void refuse_before_hello(const nlohmann::json& id, const protocol::error& err);
+  outcome_handler reply_to(nlohmann::json id, bool strike_if_limited = true);
+  void close_when_answered(std::string reason);
   void send_error(const nlohmann::json& id, const protocol::error& err);
 
   // A bare socket under the WebSocket: its own handshake and idle timeouts replace tcp_stream's
@@ -56,12 +70,19 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   std::string close_reason_;
   bool finished_ = false;  // the reader is done: nothing more will be written
 
-  std::shared_ptr<room> room_;
+  phase phase_ = phase::awaiting_hello;
+  struct early_frame {
+    std::string frame;
+    bool allowed = true;  // within the rate limit when it arrived
+  };
+  std::vector<early_frame> early_;  // frames behind a hello being checked
+  std::size_t early_bytes_ = 0;
+  room_registry::handle room_;
   engine::actor actor_;
-  bool hello_sent_ = false;
-  protocol::seq_t seq_hint_ = 0;
   token_bucket limiter_;
   unsigned strikes_ = 0;
+  unsigned awaiting_replies_ = 0;             // replies the room has yet to send back
+  std::optional<std::string> closing_reason_;  // closing (1008) once those have arrived
 };
 
 }  // namespace tribune::server

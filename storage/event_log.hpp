@@ -1,7 +1,11 @@
 #pragma once
 // The storage interface: one append-only log of events per debate, numbered 1, 2, 3… without
-// gaps, plus the small registry of debates (id, join code) and server settings.
-// Implementations are thread-safe: any thread may call any member.
+// gaps, each stream appended to with the seq it is expected to end at (so two writers can never
+// interleave), read by range, and cached by snapshots; plus the small registry of debates (id,
+// join code) and server settings. Bodies are opaque here: storage never interprets an event.
+// Implementations are thread-safe: any thread may call any member. Reads block the calling thread
+// (the server runs them on its storage threads, never on an I/O thread); appends and snapshots are
+// queued to a writer and report back through a callback.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -15,14 +19,27 @@ namespace tribune::storage {
 
 using protocol::seq_t;
 
-// One stored event: its number in the debate's stream, its time, its type and its body (opaque to
-// storage), and the idempotency key of the command that produced it (empty for most events).
+// One stored event: its number in the debate's stream, its time, its type and its body, and the
+// idempotency key of the command that produced it (empty for most events).
 struct record {
   seq_t seq = 0;
   std::int64_t at = 0;
   std::string type;
   std::string body;
   std::string key;
+};
+
+// The whole state of a debate as of `seq`, in a form only the engine reads. Only a cache: the log
+// alone is the truth, and a debate without snapshots loads the same, only slower.
+struct snapshot {
+  seq_t seq = 0;
+  std::string body;
+};
+
+// An idempotency key stored with an event, and that event's seq.
+struct command_key {
+  std::string key;
+  seq_t seq = 0;
 };
 
 struct debate_row {
@@ -39,7 +56,7 @@ struct append_result {
   std::string detail;     // for `failed`: what the database said (no user data)
 };
 
-// Thrown by synchronous calls when the database itself fails (disk full, I/O error).
+// Thrown by reads when the database itself fails (disk full, I/O error).
 class storage_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -61,8 +78,16 @@ class event_log {
   virtual void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
                       std::optional<debate_row> create, append_handler done) = 0;
 
-  // Records with seq > after_seq, in order, at most `limit`.
+  // Records with after_seq < seq, in order, at most `limit`.
   virtual std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
+
+  // Replaces the debate's snapshot, in order with its appends; best effort (a failure is logged,
+  // never reported: a missing snapshot only makes the next load slower).
+  virtual void save_snapshot(std::string debate_id, snapshot s) = 0;
+  virtual std::optional<snapshot> load_snapshot(const std::string& debate_id) = 0;
+
+  // The idempotency keys of the debate's newest keyed events with seq <= up_to, newest first.
+  virtual std::vector<command_key> recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) = 0;
 
   virtual std::optional<debate_row> find_debate(const std::string& id) = 0;
   virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;

@@ -2,147 +2,40 @@
 
 #include <sqlite3.h>
 
-#include <array>
-#include <string_view>
+#include "storage/sqlite/connection.hpp"
 
 namespace tribune::storage {
 namespace {
 
+using sqlite::exec;
+using sqlite::statement;
+
 // Bounds one group commit: large enough to absorb a burst, small enough to keep a transaction short.
 constexpr std::size_t max_jobs_per_commit = 1024;
-constexpr int busy_timeout_ms = 5000;
 
-// Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 2> migrations = {
-    R"sql(
-CREATE TABLE debates (
-  id         TEXT PRIMARY KEY,
-  code       TEXT NOT NULL UNIQUE,
-  title      TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE events (
-  debate_id TEXT NOT NULL REFERENCES debates(id),
-  seq       INTEGER NOT NULL CHECK (seq > 0),
-  at        INTEGER NOT NULL,
-  type      TEXT NOT NULL,
-  body      TEXT NOT NULL,
-  PRIMARY KEY (debate_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE settings (
-  key   TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-)sql",
-    // The idempotency key of the command that produced the event (on its last event), so that a
-    // retried command is recognised after a restart too.
-    R"sql(
-ALTER TABLE events ADD COLUMN command_key TEXT;
-)sql",
-};
-
-[[noreturn]] void fail(sqlite3* db, std::string_view what) {
-  throw storage_error(std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
-}
-
-void exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message != nullptr ? message : "unknown error";
-    sqlite3_free(message);
-    throw storage_error(std::string("sqlite: ") + text);
+std::vector<record> collect_records(statement& q) {
+  std::vector<record> out;
+  while (q.step()) {
+    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
   }
-}
-
-class statement {
- public:
-  statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare");
-  }
-  statement(const statement&) = delete;
-  statement& operator=(const statement&) = delete;
-  ~statement() { sqlite3_finalize(stmt_); }
-
-  statement& bind(int i, std::string_view text) {
-    check(sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
-    return *this;
-  }
-  statement& bind(int i, std::int64_t value) {
-    check(sqlite3_bind_int64(stmt_, i, value));
-    return *this;
-  }
-  // True while a row is available.
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(db_, "step");
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-  std::string text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) fail(db_, "bind");
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-sqlite3* open_connection(const std::filesystem::path& file) {
-  sqlite3* db = nullptr;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw storage_error("cannot open database " + file.string() + ": " + message);
-  }
-  sqlite3_busy_timeout(db, busy_timeout_ms);
-  sqlite3_extended_result_codes(db, 1);
-  // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
-  // acknowledged event survives power loss, not only a process crash (see docs/adr/0003).
-  exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-  return db;
-}
-
-void migrate(sqlite3* db) {
-  statement version(db, "PRAGMA user_version");
-  version.step();
-  auto current = static_cast<std::size_t>(version.int64(0));
-  if (current > migrations.size()) {
-    throw storage_error("database schema version " + std::to_string(current) + " is newer than this tribune");
-  }
-  for (; current < migrations.size(); ++current) {
-    exec(db, "BEGIN IMMEDIATE");
-    try {
-      exec(db, std::string(migrations[current]).c_str());
-      exec(db, ("PRAGMA user_version = " + std::to_string(current + 1)).c_str());
-      exec(db, "COMMIT");
-    } catch (...) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
-  }
+  return out;
 }
 
 }  // namespace
 
-sqlite_event_log::sqlite_event_log(const std::filesystem::path& file) {
-  write_db_ = open_connection(file);
+sqlite_event_log::sqlite_event_log(const std::filesystem::path& file, std::size_t readers) {
+  write_db_ = sqlite::open_connection(file);
   try {
-    migrate(write_db_);
-    read_db_ = open_connection(file);
+    sqlite::migrate(write_db_);
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, readers); ++i) {
+      readers_.push_back(sqlite::open_connection(file));
+    }
   } catch (...) {
+    for (auto* db : readers_) sqlite3_close(db);
     sqlite3_close(write_db_);
     throw;
   }
+  free_readers_ = readers_;
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -153,26 +46,59 @@ sqlite_event_log::~sqlite_event_log() {
   }
   queue_cv_.notify_all();
   writer_.join();
-  sqlite3_close(read_db_);
+  for (auto* db : readers_) sqlite3_close(db);
   sqlite3_close(write_db_);
 }
 
-void sqlite_event_log::append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
-                              std::optional<debate_row> create, append_handler done) {
+template <class F>
+auto sqlite_event_log::with_reader(F&& fn) {
+  sqlite3* db = nullptr;
+  {
+    std::unique_lock lock(readers_mutex_);
+    reader_free_.wait(lock, [this] { return !free_readers_.empty(); });
+    db = free_readers_.back();
+    free_readers_.pop_back();
+  }
+  struct give_back {
+    sqlite_event_log* self;
+    sqlite3* db;
+    ~give_back() {
+      {
+        const std::lock_guard lock(self->readers_mutex_);
+        self->free_readers_.push_back(db);
+      }
+      self->reader_free_.notify_one();
+    }
+  } guard{this, db};
+  return fn(db);
+}
+
+void sqlite_event_log::enqueue(write_job j) {
   {
     const std::lock_guard lock(queue_mutex_);
     if (!stopping_) {
-      queue_.push_back(append_job{std::move(debate_id), expected_seq, std::move(records), std::move(create), done});
+      queue_.push_back(std::move(j));
       queue_cv_.notify_one();
       return;
     }
   }
-  done(append_result{append_result::kind::failed, expected_seq, "storage is shutting down"});
+  if (auto* a = std::get_if<append_job>(&j)) {
+    a->done(append_result{append_result::kind::failed, a->expected_seq, "storage is shutting down"});
+  }
+}
+
+void sqlite_event_log::append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
+                              std::optional<debate_row> create, append_handler done) {
+  enqueue(append_job{std::move(debate_id), expected_seq, std::move(records), std::move(create), std::move(done)});
+}
+
+void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s) {
+  enqueue(snapshot_job{std::move(debate_id), std::move(s)});
 }
 
 void sqlite_event_log::writer_loop() {
   for (;;) {
-    std::deque<append_job> batch;
+    std::deque<write_job> batch;
     {
       std::unique_lock lock(queue_mutex_);
       queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -186,24 +112,28 @@ void sqlite_event_log::writer_loop() {
   }
 }
 
-void sqlite_event_log::commit_batch(std::deque<append_job>& batch) {
-  std::vector<append_result> results;
-  results.reserve(batch.size());
+void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
+  std::vector<append_result> results(batch.size());
   try {
     exec(write_db_, "BEGIN IMMEDIATE");
-    for (const auto& job : batch) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
       exec(write_db_, "SAVEPOINT job");
-      append_result result;
+      bool keep = true;
       try {
-        result = apply(job);
+        if (const auto* a = std::get_if<append_job>(&batch[i])) {
+          results[i] = apply(*a);
+          keep = results[i].outcome == append_result::kind::appended;
+        } else {
+          apply(std::get<snapshot_job>(batch[i]));
+        }
       } catch (const storage_error& e) {
         // A failure of this job alone (a constraint, say) is undone at its savepoint; if SQLite
         // has already ended the transaction, the whole batch fails below.
         if (sqlite3_get_autocommit(write_db_) != 0) throw;
-        result = append_result{append_result::kind::failed, job.expected_seq, e.what()};
+        results[i] = append_result{append_result::kind::failed, 0, e.what()};
+        keep = false;
       }
-      exec(write_db_, result.outcome == append_result::kind::appended ? "RELEASE job" : "ROLLBACK TO job; RELEASE job");
-      results.push_back(std::move(result));
+      exec(write_db_, keep ? "RELEASE job" : "ROLLBACK TO job; RELEASE job");
     }
     exec(write_db_, "COMMIT");
     const std::lock_guard lock(queue_mutex_);
@@ -213,10 +143,12 @@ void sqlite_event_log::commit_batch(std::deque<append_job>& batch) {
     results.assign(batch.size(), append_result{append_result::kind::failed, 0, e.what()});
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto* a = std::get_if<append_job>(&batch[i]);
+    if (a == nullptr) continue;  // a snapshot is best effort: nobody waits for it
     if (results[i].outcome == append_result::kind::failed && results[i].current_seq == 0) {
-      results[i].current_seq = batch[i].expected_seq;
+      results[i].current_seq = a->expected_seq;
     }
-    batch[i].done(std::move(results[i]));
+    a->done(std::move(results[i]));
   }
 }
 
@@ -253,24 +185,53 @@ append_result sqlite_event_log::apply(const append_job& job) {
   return append_result{append_result::kind::appended, seq, {}};
 }
 
+void sqlite_event_log::apply(const snapshot_job& job) {
+  // Never replaces a newer snapshot with an older one.
+  statement upsert(write_db_,
+                   "INSERT INTO snapshots(debate_id, seq, body) VALUES (?,?,?) ON CONFLICT(debate_id) DO UPDATE SET "
+                   "seq = excluded.seq, body = excluded.body WHERE excluded.seq > snapshots.seq");
+  upsert.bind(1, job.debate_id).bind(2, static_cast<std::int64_t>(job.snap.seq)).bind(3, job.snap.body);
+  upsert.step();
+}
+
 std::vector<record> sqlite_event_log::read(const std::string& debate_id, seq_t after_seq, std::size_t limit) {
-  const std::lock_guard lock(read_mutex_);
-  statement q(read_db_,
-              "SELECT seq, at, type, body, command_key FROM events WHERE debate_id = ? AND seq > ? ORDER BY seq LIMIT ?");
-  q.bind(1, debate_id).bind(2, static_cast<std::int64_t>(after_seq)).bind(3, static_cast<std::int64_t>(limit));
-  std::vector<record> out;
-  while (q.step()) {
-    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
-  }
-  return out;
+  return with_reader([&](sqlite3* db) {
+    statement q(db,
+                "SELECT seq, at, type, body, command_key FROM events WHERE debate_id = ? AND seq > ? ORDER BY seq "
+                "LIMIT ?");
+    q.bind(1, debate_id).bind(2, static_cast<std::int64_t>(after_seq)).bind(3, static_cast<std::int64_t>(limit));
+    return collect_records(q);
+  });
+}
+
+std::optional<snapshot> sqlite_event_log::load_snapshot(const std::string& debate_id) {
+  return with_reader([&](sqlite3* db) -> std::optional<snapshot> {
+    statement q(db, "SELECT seq, body FROM snapshots WHERE debate_id = ?");
+    q.bind(1, debate_id);
+    if (!q.step()) return std::nullopt;
+    return snapshot{static_cast<seq_t>(q.int64(0)), q.text(1)};
+  });
+}
+
+std::vector<command_key> sqlite_event_log::recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) {
+  return with_reader([&](sqlite3* db) {
+    statement q(db,
+                "SELECT command_key, seq FROM events WHERE debate_id = ? AND seq <= ? AND command_key IS NOT NULL "
+                "ORDER BY seq DESC LIMIT ?");
+    q.bind(1, debate_id).bind(2, static_cast<std::int64_t>(up_to)).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<command_key> out;
+    while (q.step()) out.push_back(command_key{q.text(0), static_cast<seq_t>(q.int64(1))});
+    return out;
+  });
 }
 
 std::optional<debate_row> sqlite_event_log::query_debate(const char* sql, const std::string& arg) {
-  const std::lock_guard lock(read_mutex_);
-  statement q(read_db_, sql);
-  q.bind(1, arg);
-  if (!q.step()) return std::nullopt;
-  return debate_row{q.text(0), q.text(1), q.text(2), q.int64(3)};
+  return with_reader([&](sqlite3* db) -> std::optional<debate_row> {
+    statement q(db, sql);
+    q.bind(1, arg);
+    if (!q.step()) return std::nullopt;
+    return debate_row{q.text(0), q.text(1), q.text(2), q.int64(3)};
+  });
 }
 
 std::optional<debate_row> sqlite_event_log::find_debate(const std::string& id) {
@@ -282,28 +243,32 @@ std::optional<debate_row> sqlite_event_log::find_debate_by_code(const std::strin
 }
 
 std::vector<debate_row> sqlite_event_log::list_debates() {
-  const std::lock_guard lock(read_mutex_);
-  statement q(read_db_, "SELECT id, code, title, created_at FROM debates ORDER BY created_at DESC, id");
-  std::vector<debate_row> out;
-  while (q.step()) out.push_back(debate_row{q.text(0), q.text(1), q.text(2), q.int64(3)});
-  return out;
+  return with_reader([](sqlite3* db) {
+    statement q(db, "SELECT id, code, title, created_at FROM debates ORDER BY created_at DESC, id");
+    std::vector<debate_row> out;
+    while (q.step()) out.push_back(debate_row{q.text(0), q.text(1), q.text(2), q.int64(3)});
+    return out;
+  });
 }
 
 std::optional<std::string> sqlite_event_log::get_setting(const std::string& key) {
-  const std::lock_guard lock(read_mutex_);
-  statement q(read_db_, "SELECT value FROM settings WHERE key = ?");
-  q.bind(1, key);
-  if (!q.step()) return std::nullopt;
-  return q.text(0);
+  return with_reader([&](sqlite3* db) -> std::optional<std::string> {
+    statement q(db, "SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  });
 }
 
 void sqlite_event_log::put_setting(const std::string& key, const std::string& value) {
-  // Settings change rarely (startup); the read connection writes them under busy_timeout.
-  const std::lock_guard lock(read_mutex_);
-  statement q(read_db_,
-              "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-  q.bind(1, key).bind(2, value);
-  q.step();
+  // Settings change rarely (at start): a read connection writes them under busy_timeout.
+  with_reader([&](sqlite3* db) {
+    statement q(db,
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key).bind(2, value);
+    q.step();
+    return 0;
+  });
 }
 
 std::uint64_t sqlite_event_log::commits() const {

@@ -2,12 +2,16 @@
 // The embedded default: one SQLite file in WAL mode with synchronous=FULL. All writes go through
 // one writer thread that owns the write connection and commits everything queued in one
 // transaction (group commit); each request gets its own savepoint, so one refused append does not
-// fail its neighbours. Reads use a separate connection guarded by a mutex.
+// fail its neighbours. Reads use a small pool of read connections, so readers never wait for the
+// writer nor, up to the pool's size, for each other.
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <variant>
+#include <vector>
 
 #include "storage/event_log.hpp"
 
@@ -17,13 +21,18 @@ namespace tribune::storage {
 
 class sqlite_event_log final : public event_log {
  public:
+  static constexpr std::size_t default_readers = 4;
+
   // Opens (creating if needed) and migrates the database. Throws storage_error.
-  explicit sqlite_event_log(const std::filesystem::path& file);
-  ~sqlite_event_log() override;  // finishes queued appends, then closes
+  explicit sqlite_event_log(const std::filesystem::path& file, std::size_t readers = default_readers);
+  ~sqlite_event_log() override;  // finishes queued writes, then closes
 
   void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
               std::optional<debate_row> create, append_handler done) override;
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
+  void save_snapshot(std::string debate_id, snapshot s) override;
+  std::optional<snapshot> load_snapshot(const std::string& debate_id) override;
+  std::vector<command_key> recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) override;
   std::optional<debate_row> find_debate(const std::string& id) override;
   std::optional<debate_row> find_debate_by_code(const std::string& code) override;
   std::vector<debate_row> list_debates() override;
@@ -41,19 +50,32 @@ class sqlite_event_log final : public event_log {
     std::optional<debate_row> create;
     append_handler done;
   };
+  struct snapshot_job {
+    std::string debate_id;
+    snapshot snap;
+  };
+  using write_job = std::variant<append_job, snapshot_job>;
 
+  void enqueue(write_job j);
   void writer_loop();
-  void commit_batch(std::deque<append_job>& batch);
+  void commit_batch(std::deque<write_job>& batch);
   append_result apply(const append_job& job);
+  void apply(const snapshot_job& job);
+  // Runs `fn` with a read connection of the pool, waiting for one if all are busy.
+  template <class F>
+  auto with_reader(F&& fn);
   std::optional<debate_row> query_debate(const char* sql, const std::string& arg);
 
   sqlite3* write_db_ = nullptr;  // owned by the writer thread once it runs
-  sqlite3* read_db_ = nullptr;   // guarded by read_mutex_
-  std::mutex read_mutex_;
+
+  std::mutex readers_mutex_;  // guards free_readers_
+  std::condition_variable reader_free_;
+  std::vector<sqlite3*> readers_;       // every read connection, closed at the end
+  std::vector<sqlite3*> free_readers_;  // those not in use
 
   mutable std::mutex queue_mutex_;  // guards queue_, stopping_, commits_
   std::condition_variable queue_cv_;
-  std::deque<append_job> queue_;
+  std::deque<write_job> queue_;
   bool stopping_ = false;
   std::uint64_t commits_ = 0;
   std::thread writer_;

@@ -1,6 +1,6 @@
 // protocol::decode: every client message decodes to its struct, each validation error has its own
 // test, and no input (random bytes, mutated messages) makes it throw.
-#include "protocol/messages.hpp"
+#include "protocol/decode.hpp"
 
 #include <gtest/gtest.h>
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <thread>
 #include <latch>
 #include <memory>
 #include <ostream>
@@ -361,7 +362,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "2");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "3");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -430,6 +431,95 @@ TEST_F(sqlite_event_log_test, a_command_key_is_stored_with_its_event_and_read_ba
   EXPECT_EQ(got[1].key, "a7/vote-42");
   EXPECT_EQ(got[2].key, "");
   EXPECT_EQ(pragma(file_, "SELECT count(*) FROM events WHERE command_key IS NULL"), "2");
+}
+
+TEST_F(sqlite_event_log_test, recent_keys_are_the_newest_keyed_events_up_to_a_seq) {
+  sqlite_event_log log(file_);
+  auto recs = records(1, 6);
+  recs[0].key = "a1/k1";
+  recs[2].key = "a2/k3";
+  recs[4].key = "a1/k5";
+  recs[5].key = "moderator/k6";
+  ASSERT_EQ(append_sync(log, "d1", 0, recs, row("d1", "AAA111")).outcome, kind::appended);
+  const auto upto5 = log.recent_keys("d1", 5, 10);
+  ASSERT_EQ(upto5.size(), 3u);
+  EXPECT_EQ(upto5[0].key, "a1/k5");
+  EXPECT_EQ(upto5[0].seq, 5u);
+  EXPECT_EQ(upto5[2].key, "a1/k1");
+  const auto newest_two = log.recent_keys("d1", 6, 2);
+  ASSERT_EQ(newest_two.size(), 2u);
+  EXPECT_EQ(newest_two[0].key, "moderator/k6");
+  EXPECT_EQ(newest_two[1].key, "a1/k5");
+  EXPECT_TRUE(log.recent_keys("other", 6, 10).empty());
+}
+
+TEST_F(sqlite_event_log_test, the_newest_snapshot_is_kept_per_debate_and_never_replaced_by_an_older_one) {
+  {
+    sqlite_event_log log(file_);
+    ASSERT_EQ(append_sync(log, "d1", 0, records(1, 5), row("d1", "AAA111")).outcome, kind::appended);
+    ASSERT_EQ(append_sync(log, "d2", 0, records(1, 2), row("d2", "BBB222")).outcome, kind::appended);
+    EXPECT_FALSE(log.load_snapshot("d1")) << "no snapshot yet";
+    log.save_snapshot("d1", snapshot{4, "state at 4"});
+    log.save_snapshot("d1", snapshot{2, "state at 2"});  // older: ignored
+    log.save_snapshot("d2", snapshot{1, "d2 at 1"});
+    // Snapshots are written in order with appends: once a later append is durable, so are they.
+    ASSERT_EQ(append_sync(log, "d1", 5, records(6, 6)).outcome, kind::appended);
+    const auto d1 = log.load_snapshot("d1");
+    ASSERT_TRUE(d1);
+    EXPECT_EQ(d1->seq, 4u);
+    EXPECT_EQ(d1->body, "state at 4");
+  }
+  sqlite_event_log again(file_);
+  EXPECT_EQ(again.load_snapshot("d1")->body, "state at 4");
+  EXPECT_EQ(again.load_snapshot("d2")->seq, 1u);
+  EXPECT_FALSE(again.load_snapshot("missing"));
+  expect_gapless(again, "d1", 6);
+}
+
+TEST_F(sqlite_event_log_test, many_threads_read_at_once_while_the_writer_appends) {
+  sqlite_event_log log(file_, 2);
+  ASSERT_EQ(append_sync(log, "d1", 0, records(1, 100), row("d1", "AAA111")).outcome, kind::appended);
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (seq_t at = 100; at < 300 && !stop; at += 10) {
+      if (append_sync(log, "d1", at, records(at + 1, at + 10)).outcome != kind::appended) return;
+    }
+  });
+  std::vector<std::thread> readers;
+  std::atomic<int> short_reads{0};
+  for (int t = 0; t < 6; ++t) {
+    readers.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        const auto got = log.read("d1", 0, 1000);
+        if (got.size() < 100) ++short_reads;
+        for (std::size_t k = 0; k < got.size(); ++k) {
+          if (got[k].seq != k + 1) ++short_reads;
+        }
+      }
+    });
+  }
+  for (auto& r : readers) r.join();
+  stop = true;
+  writer.join();
+  EXPECT_EQ(short_reads.load(), 0) << "every read sees a gapless prefix of at least what was committed first";
+}
+
+TEST_F(sqlite_event_log_test, a_database_of_the_previous_schema_is_migrated_keeping_its_events) {
+  {
+    sqlite_event_log log(file_);
+    ASSERT_EQ(append_sync(log, "d1", 0, records(1, 3), row("d1", "AAA111")).outcome, kind::appended);
+  }
+  // Back to schema 2, as an earlier Tribune left it.
+  pragma(file_, "DROP TABLE snapshots");
+  pragma(file_, "DROP INDEX events_with_keys");
+  pragma(file_, "PRAGMA user_version = 2");
+  ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
+  sqlite_event_log log(file_);
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "3");
+  expect_gapless(log, "d1", 3);
+  log.save_snapshot("d1", snapshot{3, "after migration"});
+  ASSERT_EQ(append_sync(log, "d1", 3, records(4, 4)).outcome, kind::appended);
+  EXPECT_EQ(log.load_snapshot("d1")->body, "after migration");
 }
 
 }  // namespace

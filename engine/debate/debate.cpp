@@ -1,0 +1,103 @@
+// The debate and its people: decisions, evolution and views.
+#include "engine/debate/debate.hpp"
+
+#include <cassert>
+
+#include "engine/decision.hpp"
+#include "engine/state.hpp"
+
+namespace tribune::engine {
+
+using protocol::error_code;
+using protocol::role;
+
+decision decide(const state& s, const context& c, const cmd::create_debate& x) {
+  if (s.exists) return reject(error_code::debate_exists, "this debate already exists");
+  if (c.who.role != role::organizer) return reject(error_code::forbidden, "only the organizer creates debates");
+  return events{ev::debate_created{x.debate, x.moderator, x.stage}};
+}
+
+decision decide(const state& s, const context& c, const cmd::join& x) {
+  if (c.who.role != role::system) return reject(error_code::forbidden, "joining is done through the join link");
+  const auto id = static_cast<participant_id>(s.participants.size() + 1);
+  auto name = x.display_name.empty() ? "Guest " + std::to_string(id) : x.display_name;
+  return events{ev::participant_joined{id, std::move(name), x.cred}};
+}
+
+decision decide(const state&, const context& c, const cmd::rotate_links& x) {
+  if (c.who.role != role::organizer) return reject(error_code::forbidden, "only the organizer may change links");
+  return events{ev::links_rotated{x.moderator, x.stage}};
+}
+
+void apply(state& s, const event&, const ev::debate_created& x) {
+  s.exists = true;
+  s.debate = x.debate;
+  s.moderator = x.moderator;
+  s.stage = x.stage;
+}
+
+void apply(state& s, const event&, const ev::participant_joined& x) {
+  assert(x.participant == s.participants.size() + 1);
+  s.participants.push_back(participant{x.participant, x.display_name, false, false, x.cred});
+  s.participant_by_selector.emplace(x.cred.selector, x.participant);
+}
+
+void apply(state& s, const event&, const ev::links_rotated& x) {
+  s.moderator = x.moderator;
+  s.stage = x.stage;
+}
+
+std::optional<rejection> refuse_audience(const state& s, const actor& who) {
+  if (who.role != role::audience) return reject(error_code::forbidden, "only audience members may do this");
+  const auto* p = s.find_participant(who.participant);
+  if (p == nullptr) return reject(error_code::unauthorized, "unknown participant");
+  if (p->banned) return reject(error_code::banned, "a moderator banned this participant");
+  return std::nullopt;
+}
+
+protocol::wire::debate debate_view(const debate_info& d) {
+  return protocol::wire::debate{d.id, d.code, d.title, d.motion, d.description, d.created_at};
+}
+
+protocol::wire::participant_ref participant_ref(const state& s, participant_id id) {
+  const auto* p = s.find_participant(id);
+  return protocol::wire::participant_ref{id, p != nullptr ? p->name : std::string()};
+}
+
+protocol::data::debate_created view_of(const state&, const ev::debate_created& x, view) {
+  return {debate_view(x.debate)};
+}
+
+protocol::data::participant_joined view_of(const state& s, const ev::participant_joined& x, view) {
+  return {participant_ref(s, x.participant)};
+}
+
+protocol::data::nothing view_of(const state&, const ev::links_rotated&, view) { return {}; }
+
+protocol::ack_result result_of(const state&, const cmd::join&, const std::vector<event>& produced) {
+  for (const auto& e : produced) {
+    if (const auto* joined = std::get_if<ev::participant_joined>(&e.body)) {
+      return protocol::result::joined{joined->participant, joined->display_name};
+    }
+  }
+  return protocol::result::none{};
+}
+
+void add_debate(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me) {
+  out.debate = debate_view(s.debate);
+  if (me) {
+    if (const auto* p = s.find_participant(*me)) {
+      out.mine.emplace();
+      out.mine->id = p->id;
+      out.mine->name = p->name;
+      out.mine->muted = p->muted;
+      out.mine->banned = p->banned;
+    }
+  }
+  if (v == view::moderator_view) {
+    auto& rows = out.participants.emplace();
+    for (const auto& p : s.participants) rows.push_back({p.id, p.name, p.muted, p.banned});
+  }
+}
+
+}  // namespace tribune::engine

@@ -1,0 +1,98 @@
+#pragma once
+// The debate itself and its people: creating it, audience members joining, the moderator and stage
+// links being replaced.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/types.hpp"
+#include "protocol/event_data.hpp"
+#include "protocol/messages.hpp"
+
+namespace tribune::engine {
+
+namespace ev {
+struct debate_created {
+  static constexpr std::string_view name = "debate_created";
+  debate_info debate;
+  credential moderator;
+  credential stage;
+};
+struct participant_joined {
+  static constexpr std::string_view name = "participant_joined";
+  participant_id participant = 0;
+  std::string display_name;
+  credential cred;
+};
+struct links_rotated {
+  static constexpr std::string_view name = "links_rotated";
+  credential moderator;
+  credential stage;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_created, debate, moderator, stage)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant_joined, participant, display_name, cred)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(links_rotated, moderator, stage)
+}  // namespace ev
+
+namespace cmd {
+struct create_debate {
+  debate_info debate;
+  credential moderator;
+  credential stage;
+};
+struct join {
+  std::string display_name;  // empty: the engine names the participant "Guest N"
+  credential cred;
+};
+struct rotate_links {
+  credential moderator;
+  credential stage;
+};
+}  // namespace cmd
+
+struct participant {
+  participant_id id = 0;
+  std::string name;
+  bool muted = false;
+  bool banned = false;
+  credential cred;
+};
+
+struct debate_state {
+  bool exists = false;
+  debate_info debate;
+  credential moderator;
+  credential stage;
+  std::vector<participant> participants;  // participants[id - 1]
+  std::unordered_map<std::string, participant_id> participant_by_selector;
+};
+
+namespace debate {
+using commands = type_list<cmd::create_debate, cmd::join, cmd::rotate_links>;
+using events = type_list<ev::debate_created, ev::participant_joined, ev::links_rotated>;
+}  // namespace debate
+
+decision decide(const state& s, const context& c, const cmd::create_debate& x);
+decision decide(const state& s, const context& c, const cmd::join& x);
+decision decide(const state& s, const context& c, const cmd::rotate_links& x);
+
+void apply(state& s, const event& e, const ev::debate_created& x);
+void apply(state& s, const event& e, const ev::participant_joined& x);
+void apply(state& s, const event& e, const ev::links_rotated& x);
+
+protocol::data::debate_created view_of(const state& s, const ev::debate_created& x, view v);
+protocol::data::participant_joined view_of(const state& s, const ev::participant_joined& x, view v);
+protocol::data::nothing view_of(const state& s, const ev::links_rotated& x, view v);
+
+protocol::ack_result result_of(const state& after, const cmd::join& x, const std::vector<event>& produced);
+
+// Why `who` may not act as an audience member now (not one, unknown, banned), or nullopt.
+std::optional<rejection> refuse_audience(const state& s, const actor& who);
+
+protocol::wire::debate debate_view(const debate_info& d);
+protocol::wire::participant_ref participant_ref(const state& s, participant_id id);
+void add_debate(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me);
+
+}  // namespace tribune::engine

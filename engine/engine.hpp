@@ -1,0 +1,78 @@
+#pragma once
+// The debate engine, in the decider shape: decide(state, context, command) → events | rejection;
+// evolve(state, event) → state; and the views: what each role is sent of a committed event, of the
+// whole state, of the figures that change with every vote. Pure: no I/O, clock or randomness —
+// time and fresh credentials arrive inside commands and contexts.
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/decision.hpp"
+#include "engine/state.hpp"
+
+namespace tribune::engine {
+
+using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
+                            arguments::commands, polls::commands>::type;
+using command = variant_of<all_commands>::type;
+
+// The command a client's message asks for; nullopt for messages that are not commands of the
+// debate (hello, time, react).
+std::optional<command> to_command(protocol::client_body body);
+
+// Every permission of the product is checked here; the server only proves who the actor is.
+decision decide(const state& s, const context& c, const command& cmd);
+
+// Applies one event. Events are facts: evolve never refuses one, and the same events always fold
+// to the same state.
+void evolve(state& s, const event& e);
+
+// The ack's `result` for a command whose events are `produced`, in the state after them.
+protocol::ack_result result_of(const state& after, const command& cmd, const std::vector<event>& produced);
+
+// ---- views ----
+
+// The event message for a committed event, in state `after` (once the event applied). `prev` is
+// the seq of the previous event this view was sent (see coalesced()).
+std::string encode_event(const state& after, const event& e, view v, seq_t prev);
+std::string encode_event(const state& after, const event& e, view v);
+
+// Events whose effect reaches clients only through coalesced `tallies` (ballots and ratings): one
+// message per ballot to every screen would not scale with the audience. `mark` notes which
+// figures such an event changed.
+bool coalesced(const event_body& body) noexcept;
+struct tally_marks {
+  std::set<poll_id> polls;
+  std::set<argument_id> arguments;
+  bool empty() const noexcept { return polls.empty() && arguments.empty(); }
+};
+void mark(tally_marks& marks, const event_body& body);
+// Every poll and argument: what a client that missed ballots needs.
+tally_marks all_figures(const state& s);
+std::string encode_tallies(const state& s, view v, const tally_marks& changed);
+
+// The whole state as one `snapshot` message for a viewer; `me` names an audience participant.
+std::string encode_snapshot(const state& s, view v, std::optional<participant_id> me);
+
+// Which view an actor receives.
+view view_for(const actor& who) noexcept;
+
+// ---- who is who ----
+
+// The credential a token's selector names in this debate, and who holds it; nullopt when none.
+struct holder {
+  actor who;
+  const credential* cred = nullptr;
+};
+std::optional<holder> find_holder(const state& s, std::string_view selector);
+
+// The identity part of a welcome for `who` (the server adds seq, resume and time).
+protocol::welcome welcome_for(const state& s, const actor& who);
+
+// The run of show of each template, as GET /api/formats shows it.
+std::vector<protocol::wire::run_of_show> format_catalog();
+
+}  // namespace tribune::engine

@@ -1,0 +1,137 @@
+// How every WebSocket message from the server is written (see messages.hpp).
+#include "protocol/messages.hpp"
+
+#include "protocol/words.hpp"
+
+namespace tribune::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+struct result_writer {
+  json operator()(const result::none&) const { return nullptr; }
+  json operator()(const result::question_asked& r) const { return json{{"question", format_question(r.question)}}; }
+  json operator()(const result::votes& r) const { return json{{"votes", r.votes}}; }
+  json operator()(const result::joined& r) const {
+    return json{{"participant", format_participant(r.participant)}, {"name", r.name}};
+  }
+  json operator()(const result::argument_posted& r) const {
+    return json{{"argument", format_argument(r.argument)}, {"published", r.published}};
+  }
+  json operator()(const result::poll_created& r) const { return json{{"poll", format_poll(r.poll)}}; }
+  json operator()(const result::panelist_added& r) const {
+    return json{{"panelist", format_panelist(r.panelist)}, {"name", r.name}};
+  }
+  json operator()(const result::duplicate&) const { return json{{"duplicate", true}}; }
+};
+
+json choice_json(const choice& c) {
+  json out;
+  std::visit([&out](const auto& v) { out = v; }, c);
+  return out;
+}
+
+json me_json(const me& m) {
+  json votes = json::array();
+  for (const auto q : m.votes) votes.push_back(format_question(q));
+  json ratings = json::object();
+  for (const auto& [a, r] : m.ratings) ratings[format_argument(a)] = word(r);
+  json ballots = json::object();
+  for (const auto& [p, c] : m.ballots) ballots[format_poll(p)] = choice_json(c);
+  return json{{"id", format_participant(m.id)}, {"name", m.name},         {"muted", m.muted},
+              {"banned", m.banned},             {"votes", votes},         {"questions", m.questions},
+              {"arguments", m.arguments},       {"ratings", ratings},     {"ballots", ballots},
+              {"seated", m.seated}};
+}
+
+template <class T, class F>
+json or_null(const std::optional<T>& v, F&& write) {
+  return v ? json(write(*v)) : json(nullptr);
+}
+
+}  // namespace
+
+std::string encode_welcome(const welcome& w) {
+  json j{{"type", "welcome"},
+         {"seq", w.seq},
+         {"role", word(w.as)},
+         {"debate", w.debate},
+         {"resume", w.resume_by_events ? "events" : "snapshot"},
+         {"server_time", w.server_time}};
+  if (w.participant) {
+    j["participant"] = format_participant(w.participant->id);
+    j["name"] = w.participant->name;
+  }
+  if (w.panelist) {
+    j["panelist"] = format_panelist(w.panelist->id);
+    j["name"] = w.panelist->name;
+    j["side"] = word(w.panelist->stance);
+    j["panel_role"] = word(w.panelist->role);
+  }
+  return j.dump();
+}
+
+std::string encode_ack(const json& id, seq_t seq, const ack_result& r) {
+  json j{{"type", "ack"}, {"id", id}, {"seq", seq}};
+  if (auto result = std::visit(result_writer{}, r); !result.is_null()) j["result"] = std::move(result);
+  return j.dump();
+}
+
+std::string encode_error(const json& id, seq_t seq, const error& err) {
+  return json{{"type", "error"}, {"id", id}, {"seq", seq}, {"code", word(err.code)}, {"detail", err.detail}}.dump();
+}
+
+std::string encode_time(const json& id, seq_t seq, std::int64_t server_time) {
+  return json{{"type", "time"}, {"id", id}, {"seq", seq}, {"server_time", server_time}}.dump();
+}
+
+std::string encode_event(const event_header& h, const json& data) {
+  return json{{"type", "event"}, {"seq", h.seq}, {"prev", h.prev}, {"at", h.at}, {"event", h.name}, {"data", data}}
+      .dump();
+}
+
+std::string encode_snapshot(const snapshot& s) {
+  json st{{"debate", s.debate},
+          {"moderation", s.moderation_private ? "private" : "public"},
+          {"questions", s.questions},
+          {"pending_count", s.pending_count},
+          {"on_air", or_null(s.on_air, format_question)},
+          {"log", s.log},
+          {"reactions", wire::reaction_counts_json(s.reactions)},
+          {"run_of_show", s.run_of_show},
+          {"show", s.show},
+          {"panelists", s.panelists},
+          {"hands", s.hands},
+          {"seats", s.seats},
+          {"arguments", s.arguments},
+          {"featured_argument", or_null(s.featured_argument, format_argument)},
+          {"polls", s.polls},
+          {"oxford", or_null(s.oxford, [](const wire::oxford_result& o) { return json(o); })}};
+  if (s.mine) st["me"] = me_json(*s.mine);
+  if (s.participants) st["participants"] = *s.participants;
+  if (s.talk_time) st["talk_time"] = *s.talk_time;
+  return json{{"type", "snapshot"}, {"seq", s.seq}, {"state", std::move(st)}}.dump();
+}
+
+std::string encode_tallies(const tallies& t) {
+  json polls = json::object();
+  for (const auto& [id, p] : t.polls) {
+    json entry{{"ballots", p.ballots}};
+    if (p.figures) entry["tally"] = *p.figures;
+    polls[format_poll(id)] = std::move(entry);
+  }
+  json arguments = json::object();
+  for (const auto& [id, f] : t.arguments) arguments[format_argument(id)] = f;
+  return json{{"type", "tallies"}, {"seq", t.seq}, {"polls", std::move(polls)}, {"arguments", std::move(arguments)}}
+      .dump();
+}
+
+std::string encode_reactions(const reactions& r) {
+  return json{{"type", "reactions"},
+              {"seq", r.seq},
+              {"totals", wire::reaction_counts_json(r.totals)},
+              {"recent", wire::reaction_counts_json(r.recent)}}
+      .dump();
+}
+
+}  // namespace tribune::protocol

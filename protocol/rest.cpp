@@ -1,0 +1,189 @@
+// The REST API's bodies: requests read with the protocol's bounds, responses written once here.
+#include "protocol/rest.hpp"
+
+#include "protocol/decode.hpp"
+#include "protocol/fields.hpp"
+#include "protocol/limits.hpp"
+#include "protocol/words.hpp"
+
+namespace tribune::protocol::rest {
+namespace {
+
+using json = nlohmann::json;
+
+// Runs `read` over the body's fields, turning a field that does not fit into an error.
+template <class T, class Read>
+decoded<T> read_body(std::string_view body, Read read) {
+  json obj = json::object();
+  if (!body.empty()) {
+    error err{error_code::bad_json, {}};
+    auto parsed = parse_object(body, err);
+    if (!parsed) return error{error_code::bad_json, "the body must be one JSON object"};
+    obj = std::move(*parsed);
+  }
+  try {
+    return read(fields(obj));
+  } catch (const field_error& e) {
+    return e.err;
+  } catch (const json::exception&) {
+    return error{error_code::invalid_field, "a field has the wrong type"};
+  }
+}
+
+template <class E>
+std::uint8_t bit_set(const fields& f, const char* key) {
+  std::uint8_t bits = 0;
+  const auto* list = f.find(key);
+  if (list == nullptr) return bits;
+  if (!list->is_array()) throw field_error{invalid(key, "a list of words")};
+  for (const auto& w : *list) {
+    const auto value = w.is_string() ? parse_word<E>(w.get_ref<const std::string&>()) : std::nullopt;
+    if (!value) throw field_error{invalid(key, "not one of the allowed words")};
+    bits |= bit(*value);
+  }
+  return bits;
+}
+
+segment_request read_segment(const json& item) {
+  if (!item.is_object()) throw field_error{invalid("segments", "each segment is an object")};
+  const fields f(item);
+  segment_request s;
+  s.name = f.text("name", {max_segment_name_chars});
+  s.kind = f.word<segment_kind>("kind", segment_kind::conversation);
+  s.minutes = f.number("minutes", min_segment_minutes, max_segment_minutes, 10);
+  s.speaker_seconds = f.number("speaker_seconds", min_turn_seconds, max_turn_seconds, 120);
+  s.speakers = bit_set<speaker_class>(f, "speakers");
+  s.audience = bit_set<audience_right>(f, "audience");
+  return s;
+}
+
+set_format read_format(const fields& f) {
+  set_format out;
+  out.format = f.word<show_format>("format", show_format::custom);
+  if (const auto* list = f.find("segments")) {
+    if (!list->is_array() || list->size() < min_segments || list->size() > max_segments) {
+      throw field_error{invalid("segments", "a list of 1 to 30 segments")};
+    }
+    out.segments.emplace();
+    for (const auto& item : *list) out.segments->push_back(read_segment(item));
+  } else if (out.format == show_format::custom) {
+    throw field_error{invalid("format", "oxford, talk_show, round_table or fishbowl, or give segments")};
+  }
+  if (f.has("seats")) out.seats = f.number("seats", 0, max_seats);
+  return out;
+}
+
+std::string links_json_text(json j, const links& l) {
+  j["links"] = json{{"audience", l.audience}, {"moderator", l.moderator}, {"stage", l.stage}};
+  j["tokens"] = json{{"moderator", l.moderator_token}, {"stage", l.stage_token}};
+  return j.dump();
+}
+
+}  // namespace
+
+decoded<create_debate> decode_create_debate(std::string_view body) {
+  return read_body<create_debate>(body, [](const fields& f) {
+    return create_debate{f.text("title", {max_title_chars}), f.optional_text("motion", {max_motion_chars}),
+                         f.optional_text("description", {max_description_chars, true, true}),
+                         f.word<show_format>("format", show_format::talk_show)};
+  });
+}
+
+decoded<join> decode_join(std::string_view body) {
+  return read_body<join>(body, [](const fields& f) { return join{f.optional_text("name", {max_name_chars})}; });
+}
+
+decoded<add_panelist> decode_add_panelist(std::string_view body) {
+  return read_body<add_panelist>(body, [](const fields& f) {
+    return add_panelist{f.text("name", {max_name_chars}), f.word<panel_role>("role", panel_role::panelist),
+                        f.word<side>("side", side::none)};
+  });
+}
+
+decoded<set_format> decode_set_format(std::string_view body) { return read_body<set_format>(body, read_format); }
+
+decoded<set_moderation> decode_set_moderation(std::string_view body) {
+  return read_body<set_moderation>(body, [](const fields& f) { return set_moderation{f.flag("private")}; });
+}
+
+std::string encode_debate(const wire::debate& d) { return json(d).dump(); }
+
+std::string encode_created_debate(const wire::debate& d, const links& l) { return links_json_text(json(d), l); }
+
+std::string encode_links(const links& l) { return links_json_text(json::object(), l); }
+
+std::string encode_debates(const std::vector<debate_summary>& list) {
+  json out = json::array();
+  for (const auto& d : list) {
+    out.push_back(json{{"id", d.id}, {"code", d.code}, {"title", d.title}, {"created_at", d.created_at}});
+  }
+  return json{{"debates", std::move(out)}}.dump();
+}
+
+std::string encode_joined(const joined& j) {
+  return json{{"participant", format_participant(j.participant)},
+              {"name", j.name},
+              {"token", j.token},
+              {"debate", j.debate}}
+      .dump();
+}
+
+std::string encode_panelist_added(const panelist_added& p) {
+  return json{{"panelist", format_panelist(p.panelist)},
+              {"name", p.name},
+              {"role", word(p.role)},
+              {"side", word(p.stance)},
+              {"token", p.token},
+              {"link", p.link}}
+      .dump();
+}
+
+std::string encode_seq(seq_t seq) { return json{{"seq", seq}}.dump(); }
+
+std::string encode_moderation(seq_t seq, bool is_private) {
+  return json{{"seq", seq}, {"private", is_private}}.dump();
+}
+
+std::string encode_formats(const std::vector<wire::run_of_show>& formats) {
+  json out = json::object();
+  for (const auto& f : formats) out[std::string(word(f.format))] = f;
+  return json{{"formats", std::move(out)}}.dump();
+}
+
+std::string encode_error(const error& err) {
+  return json{{"error", {{"code", word(err.code)}, {"detail", err.detail}}}}.dump();
+}
+
+std::string encode_status(std::string_view status) { return json{{"status", status}}.dump(); }
+
+const std::string& encoded_limits() {
+  static const std::string text =
+      json{{"limits",
+            {{"frame_bytes", max_frame_bytes},
+             {"question_chars", max_question_chars},
+             {"reason_chars", max_reason_chars},
+             {"name_chars", max_name_chars},
+             {"title_chars", max_title_chars},
+             {"motion_chars", max_motion_chars},
+             {"description_chars", max_description_chars},
+             {"argument_chars", max_argument_chars},
+             {"source_chars", max_source_chars},
+             {"poll_question_chars", max_poll_question_chars},
+             {"option_chars", max_option_chars},
+             {"word_chars", max_word_chars},
+             {"segment_name_chars", max_segment_name_chars},
+             {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
+             {"segments", {{"min", min_segments}, {"max", max_segments}}},
+             {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
+             {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
+             {"seats", {{"min", 0}, {"max", max_seats}}},
+             {"floor_seconds", max_floor_seconds},
+             {"extend_seconds", max_extend_seconds},
+             {"questions_per_minute", questions_per_minute},
+             {"reactions_per_second", reactions_per_second},
+             {"commands_per_second", commands_per_second}}}}
+          .dump();
+  return text;
+}
+
+}  // namespace tribune::protocol::rest

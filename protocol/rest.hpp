@@ -1,0 +1,102 @@
+#pragma once
+// The REST API's bodies, both ways: what an organizer or a phone sends (decoded with every bound
+// checked) and what the server answers (encoded here and nowhere else). Routes and statuses are
+// the server's; the words and shapes are this file's.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "protocol/errors.hpp"
+#include "protocol/wire.hpp"
+
+namespace tribune::protocol::rest {
+
+// ---- requests ----
+struct create_debate {
+  std::string title;
+  std::string motion;
+  std::string description;
+  show_format format = show_format::talk_show;
+};
+struct join {
+  std::string name;  // empty: the engine names the participant
+};
+struct add_panelist {
+  std::string name;
+  panel_role role = panel_role::panelist;
+  side stance = side::none;
+};
+struct segment_request {
+  std::string name;
+  segment_kind kind = segment_kind::conversation;
+  std::uint32_t minutes = 10;
+  std::uint32_t speaker_seconds = 120;
+  std::uint8_t speakers = 0;  // speaker_class bits
+  std::uint8_t audience = 0;  // audience_right bits
+};
+struct set_format {
+  show_format format = show_format::custom;
+  std::optional<std::vector<segment_request>> segments;  // absent: the template's own
+  std::optional<std::uint32_t> seats;
+};
+struct set_moderation {
+  bool is_private = false;
+};
+
+template <class T>
+using decoded = std::variant<T, error>;
+
+// Each reads a request body (empty means `{}`).
+decoded<create_debate> decode_create_debate(std::string_view body);
+decoded<join> decode_join(std::string_view body);
+decoded<add_panelist> decode_add_panelist(std::string_view body);
+decoded<set_format> decode_set_format(std::string_view body);
+decoded<set_moderation> decode_set_moderation(std::string_view body);
+
+// ---- responses ----
+struct links {
+  std::string audience;
+  std::string moderator;
+  std::string stage;
+  std::string moderator_token;  // given once, never stored
+  std::string stage_token;
+};
+struct debate_summary {
+  std::string id;
+  std::string code;
+  std::string title;
+  std::int64_t created_at = 0;
+};
+struct joined {
+  participant_id participant = 0;
+  std::string name;
+  std::string token;
+  std::string debate;
+};
+struct panelist_added {
+  panelist_id panelist = 0;
+  std::string name;
+  panel_role role = panel_role::panelist;
+  side stance = side::none;
+  std::string token;
+  std::string link;
+};
+
+std::string encode_debate(const wire::debate& d);
+std::string encode_created_debate(const wire::debate& d, const links& l);
+std::string encode_links(const links& l);
+std::string encode_debates(const std::vector<debate_summary>& list);
+std::string encode_joined(const joined& j);
+std::string encode_panelist_added(const panelist_added& p);
+std::string encode_seq(seq_t seq);
+std::string encode_moderation(seq_t seq, bool is_private);
+std::string encode_formats(const std::vector<wire::run_of_show>& formats);
+std::string encode_error(const error& err);
+std::string encode_status(std::string_view status);  // health and readiness
+// The bounds a page needs (text lengths, poll options, rates), as published by GET /api/limits.
+const std::string& encoded_limits();
+
+}  // namespace tribune::protocol::rest

@@ -1,0 +1,66 @@
+#include "server/room/fanout.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace tribune::server {
+
+void fanout::add(member m) {
+  if (shards_.size() <= m.shard) shards_.resize(m.shard + 1);
+  auto& group = shards_[m.shard];
+  if (!group.executor) {
+    if (auto sub = m.sub.lock()) group.executor = sub->executor();
+  }
+  group.stale = true;
+  members_.push_back(std::move(m));
+}
+
+void fanout::remove_if(const std::function<bool(const member&)>& leaving) {
+  std::erase_if(members_, [&](const member& m) {
+    if (!m.sub.expired() && !leaving(m)) return false;
+    if (m.shard < shards_.size()) shards_[m.shard].stale = true;
+    return true;
+  });
+}
+
+void fanout::queue(shared_message public_view, shared_message moderator_view) {
+  outbox_.emplace_back(std::move(public_view), std::move(moderator_view));
+}
+
+const std::shared_ptr<const fanout::target_list>& fanout::targets_of(std::size_t shard) {
+  auto& group = shards_[shard];
+  if (group.stale) {
+    auto targets = std::make_shared<target_list>();
+    for (const auto& m : members_) {
+      if (m.shard == shard && !m.sub.expired()) {
+        targets->push_back(target{m.sub, m.view == engine::view::moderator_view});
+      }
+    }
+    group.targets = std::move(targets);
+    group.stale = false;
+  }
+  return group.targets;
+}
+
+void fanout::flush() {
+  if (outbox_.empty()) return;
+  auto batch = std::make_shared<const outgoing>(std::move(outbox_));
+  outbox_.clear();
+  for (std::size_t shard = 0; shard < shards_.size(); ++shard) {
+    const auto& targets = targets_of(shard);
+    if (targets->empty()) continue;
+    // Runs on the shard's strand, which is every one of its connections' strand: deliver() queues
+    // straight into each connection, with no task per connection.
+    boost::asio::post(shards_[shard].executor, [targets, batch, stats = &stats_] {
+      std::size_t delivered = 0;
+      for (const auto& t : *targets) {
+        const auto sub = t.sub.lock();
+        if (!sub) continue;
+        for (const auto& [pub, mod] : *batch) sub->deliver(t.moderator ? mod : pub);
+        delivered += batch->size();
+      }
+      stats->deliveries.Increment(static_cast<double>(delivered));
+    });
+  }
+}
+
+}  // namespace tribune::server

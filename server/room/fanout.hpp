@@ -1,0 +1,65 @@
+#pragma once
+// A room's members and the delivery of its messages to them. Members are grouped by the shard
+// (I/O strand) their connection lives on; each group's target list is an immutable snapshot,
+// rebuilt only after a member of that shard joins or leaves, and shared with the shard's delivery
+// task. Messages queue in an outbox (a public and a moderator version each, often the same bytes)
+// and flush() hands the whole outbox to each shard in one task: one group commit costs one task
+// per shard, not one per connection. Not thread-safe: owned by one room, on its strand.
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include "engine/types.hpp"
+#include "server/metrics.hpp"
+#include "server/subscriber.hpp"
+
+namespace tribune::server {
+
+struct member {
+  std::weak_ptr<subscriber> sub;
+  const subscriber* key = nullptr;
+  engine::view view = engine::view::public_view;
+  engine::actor actor;
+  std::string selector;  // the credential the connection proved, to revoke it when links change
+  std::size_t shard = 0;
+};
+
+class fanout {
+ public:
+  explicit fanout(metrics& stats) : stats_(stats) {}
+
+  void add(member m);
+  // Forgets the members `leaving` selects, and those whose connection is gone.
+  void remove_if(const std::function<bool(const member&)>& leaving);
+  std::size_t size() const noexcept { return members_.size(); }
+
+  void queue(shared_message public_view, shared_message moderator_view);
+  void flush();
+
+ private:
+  struct target {
+    std::weak_ptr<subscriber> sub;
+    bool moderator = false;
+  };
+  using target_list = std::vector<target>;
+  struct shard_group {
+    boost::asio::any_io_executor executor;
+    std::shared_ptr<const target_list> targets;
+    bool stale = true;
+  };
+  using outgoing = std::vector<std::pair<shared_message, shared_message>>;
+
+  const std::shared_ptr<const target_list>& targets_of(std::size_t shard);
+
+  metrics& stats_;
+  std::vector<member> members_;
+  std::vector<shard_group> shards_;  // indexed by subscriber::shard()
+  outgoing outbox_;
+};
+
+}  // namespace tribune::server

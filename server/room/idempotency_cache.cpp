@@ -1,0 +1,24 @@
+#include "server/room/idempotency_cache.hpp"
+
+namespace tribune::server {
+
+void idempotency_cache::remember(std::string scoped, protocol::seq_t seq) {
+  if (capacity_ == 0) return;
+  if (seqs_.size() >= capacity_ && !seqs_.contains(scoped)) {
+    seqs_.erase(order_.front());
+    order_.pop_front();
+  }
+  if (seqs_.insert_or_assign(scoped, seq).second) order_.push_back(std::move(scoped));
+}
+
+std::string sender_tag(const engine::actor& who) {
+  switch (who.role) {
+    case protocol::role::audience: return "a" + std::to_string(who.participant);
+    case protocol::role::panelist: return "p" + std::to_string(who.panelist);
+    default: return std::string(protocol::word(who.role));
+  }
+}
+
+std::string scoped_key(const engine::actor& who, std::string_view key) { return sender_tag(who) + "/" + std::string(key); }
+
+}  // namespace tribune::server

@@ -1,0 +1,262 @@
+#include "server/room/room.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "engine/snapshot.hpp"
+#include "protocol/limits.hpp"
+#include "server/clock.hpp"
+#include "server/log.hpp"
+#include "server/tokens.hpp"
+
+namespace tribune::server {
+namespace {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using protocol::error_code;
+
+constexpr auto reaction_tick = 200ms;      // the meter moves at most five times a second
+constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second
+constexpr unsigned ticks_per_record = 25;  // record reaction totals in the log every five seconds
+// A room saves a snapshot when unloaded, and every so many events, so that loading it after a
+// crash folds a bounded tail rather than its whole history.
+constexpr protocol::seq_t events_per_snapshot = 10000;
+
+const engine::actor system_actor{protocol::role::system, 0, 0};
+
+}  // namespace
+
+room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info)
+    : strand_(asio::make_strand(io)),
+      log_(log),
+      stats_(stats),
+      info_(std::move(info)),
+      pipeline_(strand_, log, stats, info_.id,
+                {[this](const engine::event& e) { on_committed(e); }, [this] { on_batch_done(); }}),
+      fanout_(stats),
+      tail_(protocol::replay_events, protocol::max_replay_bytes),
+      tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
+      reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }) {}
+
+room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored)
+    : room(io, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
+  load(stored);
+}
+
+void room::load(const stored_debate& stored) {
+  if (stored.base) {
+    pipeline_.restore(*stored.base);
+    snapshot_seq_ = stored.base->seq;
+    last_published_ = stored.base->seq;
+  }
+  for (const auto& k : stored.keys) pipeline_.remember_stored_key(k.key, k.seq);
+  const auto tail_from =
+      stored.records.size() > protocol::replay_events ? stored.records.size() - protocol::replay_events : 0;
+  for (std::size_t i = 0; i < stored.records.size(); ++i) {
+    const auto& r = stored.records[i];
+    const auto e = engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, r.key});
+    pipeline_.replay(e);
+    if (engine::coalesced(e.body)) continue;
+    if (i >= tail_from) tail_.remember(encode(e));
+    last_published_ = e.seq;
+  }
+  info_ = pipeline_.committed().debate;
+}
+
+void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done) {
+  asio::post(strand_, [self = shared_from_this(), c = std::move(c), row = std::move(row),
+                       done = std::move(done)]() mutable {
+    const engine::context ctx{engine::actor{protocol::role::organizer, 0, 0}, now_ms()};
+    self->pipeline_.submit(ctx, engine::command{std::move(c)}, std::nullopt, std::move(done), self, std::move(row));
+    self->busy_ = self->pipeline_.busy();
+  });
+}
+
+void room::submit(engine::actor who, engine::command c, outcome_handler done) {
+  asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), done = std::move(done)]() mutable {
+    self->pipeline_.submit({who, now_ms()}, c, std::nullopt, std::move(done), self);
+    self->busy_ = self->pipeline_.busy();
+  });
+}
+
+void room::command(engine::actor who, engine::command c, std::optional<std::string> key, outcome_handler done) {
+  asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), key = std::move(key),
+                       done = std::move(done)]() mutable {
+    if (!self->limits_.take_command(sender_tag(who))) {
+      return done(self->pipeline_.refusal({error_code::rate_limited, "too many commands; slow down"}));
+    }
+    self->pipeline_.submit({who, now_ms()}, c, key, std::move(done), self);
+    self->busy_ = self->pipeline_.busy();
+  });
+}
+
+void room::refuse(protocol::error err, outcome_handler done) {
+  asio::post(strand_, [self = shared_from_this(), err = std::move(err), done = std::move(done)]() mutable {
+    done(self->pipeline_.refusal(std::move(err)));
+  });
+}
+
+void room::stamp(std::function<void(protocol::seq_t)> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)] { done(self->pipeline_.committed().seq); });
+}
+
+void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<std::string> key,
+                 outcome_handler done) {
+  asio::post(strand_, [self = shared_from_this(), who, kind, key = std::move(key), done = std::move(done)]() mutable {
+    auto& p = self->pipeline_;
+    if (auto refused = engine::may_react(p.committed(), who)) return done(p.refusal(std::move(*refused)));
+    if (key && p.seen_key(who, *key)) return p.acknowledge(protocol::result::duplicate{}, std::move(done), self);
+    if (!self->limits_.take_reaction(sender_tag(who))) {
+      return done(p.refusal({error_code::rate_limited, "at most " +
+                                                           std::to_string(static_cast<int>(protocol::reactions_per_second)) +
+                                                           " reactions a second"}));
+    }
+    if (key) p.remember_key(who, *key);
+    self->reactions_.count(kind, reaction_meter::clock::now());
+    self->reaction_ticker_.arm(self);
+    p.acknowledge(protocol::result::none{}, std::move(done), self);
+  });
+}
+
+encoded_event room::encode(const engine::event& e) const {
+  const auto& st = pipeline_.committed();
+  return encoded_event{
+      e.seq,
+      std::make_shared<const std::string>(engine::encode_event(st, e, engine::view::public_view, last_published_)),
+      std::make_shared<const std::string>(engine::encode_event(st, e, engine::view::moderator_view, last_published_))};
+}
+
+void room::on_committed(const engine::event& e) {
+  if (engine::coalesced(e.body)) {
+    engine::mark(dirty_, e.body);
+    tally_ticker_.arm(shared_from_this());
+    return;
+  }
+  // Encoded once per view; every member gets a pointer to the same bytes.
+  auto encoded = encode(e);
+  last_published_ = e.seq;
+  fanout_.queue(encoded.public_view, encoded.moderator_view);
+  tail_.remember(std::move(encoded));
+  if (std::holds_alternative<engine::ev::links_rotated>(e.body)) revoke_links();
+}
+
+void room::on_batch_done() {
+  fanout_.flush();
+  const auto& st = pipeline_.committed();
+  if (st.seq >= snapshot_seq_ + events_per_snapshot) {
+    snapshot_seq_ = st.seq;
+    log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
+  }
+  busy_ = pipeline_.busy();
+  if (retired_ && !pipeline_.busy()) finish_retire();
+}
+
+// The previous moderator and stage links stop working at once, open connections included.
+void room::revoke_links() {
+  const auto& st = pipeline_.committed();
+  fanout_.remove_if([&st](const member& m) {
+    const bool revoked = (m.actor.role == protocol::role::moderator && m.selector != st.moderator.selector) ||
+                         (m.actor.role == protocol::role::stage && m.selector != st.stage.selector);
+    if (revoked) {
+      if (auto sub = m.sub.lock()) sub->close(1008, "link revoked");
+    }
+    return revoked;
+  });
+}
+
+void room::send_tallies() {
+  if (dirty_.empty()) return;
+  const auto& st = pipeline_.committed();
+  fanout_.queue(std::make_shared<const std::string>(engine::encode_tallies(st, engine::view::public_view, dirty_)),
+                std::make_shared<const std::string>(engine::encode_tallies(st, engine::view::moderator_view, dirty_)));
+  dirty_ = {};
+  fanout_.flush();
+}
+
+void room::on_reaction_tick() {
+  const auto now = reaction_meter::clock::now();
+  if (const auto figures = reactions_.tick(pipeline_.speculative().reactions, now)) {
+    auto message = std::make_shared<const std::string>(
+        protocol::encode_reactions({pipeline_.committed().seq, figures->totals, figures->recent}));
+    fanout_.queue(message, message);
+    fanout_.flush();
+  }
+  const bool moving = reactions_.moving(now);
+  if (reactions_.has_unrecorded() && (++ticks_since_record_ >= ticks_per_record || !moving)) record_reactions();
+  // Keep ticking while the meter moves, so it also falls back to zero on every screen.
+  if (moving || reactions_.has_unrecorded()) reaction_ticker_.arm(shared_from_this());
+}
+
+void room::record_reactions() {
+  ticks_since_record_ = 0;
+  const engine::context ctx{system_actor, now_ms()};
+  pipeline_.submit(ctx, engine::cmd::record_reactions{reactions_.take_unrecorded()}, std::nullopt,
+                   [](const command_outcome&) {}, shared_from_this());
+  busy_ = pipeline_.busy();
+}
+
+void room::retire(std::function<void()> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
+    self->retired_ = std::move(done);
+    self->tally_ticker_.cancel();
+    self->reaction_ticker_.cancel();
+    if (self->reactions_.has_unrecorded()) self->record_reactions();
+    if (!self->pipeline_.busy()) self->finish_retire();
+  });
+}
+
+void room::finish_retire() {
+  const auto& st = pipeline_.committed();
+  if (st.exists && st.seq > snapshot_seq_ && !pipeline_.broken()) {
+    snapshot_seq_ = st.seq;
+    log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
+  }
+  busy_ = false;
+  std::exchange(retired_, {})();
+}
+
+void room::attach(std::weak_ptr<subscriber> who, std::string token, std::optional<protocol::seq_t> last_seq,
+                  std::function<void(attach_outcome)> done) {
+  asio::post(strand_, [self = shared_from_this(), who = std::move(who), token = std::move(token), last_seq,
+                       done = std::move(done)]() mutable { self->do_attach(who, token, last_seq, done); });
+}
+
+void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
+                     std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done) {
+  auto sub = who.lock();
+  if (!sub) return;
+  const auto& st = pipeline_.committed();
+  const auto selector = token_selector(token);
+  const auto holder = selector ? engine::find_holder(st, *selector) : std::nullopt;
+  if (!holder || !verify_token(token, *holder->cred)) {
+    return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
+  }
+  const auto v = engine::view_for(holder->who);
+  const auto missed = last_seq ? tail_.since(*last_seq, st.seq, v) : std::nullopt;
+  auto welcome = engine::welcome_for(st, holder->who);
+  welcome.resume_by_events = missed.has_value();
+  welcome.server_time = now_ms();
+  // The session learns its room before the welcome is queued (both reach its strand in this
+  // order), so a command sent the moment the welcome arrives is never refused with hello_required.
+  done(attach_outcome{true, {}, holder->who});
+  sub->send(std::make_shared<const std::string>(protocol::encode_welcome(welcome)));
+  if (missed) {
+    for (const auto& m : *missed) sub->send(m);
+    // Ballots and ratings missed meanwhile arrive as current figures.
+    if (const auto all = engine::all_figures(st); !all.empty()) {
+      sub->send(std::make_shared<const std::string>(engine::encode_tallies(st, v, all)));
+    }
+  } else {
+    const auto me = holder->who.role == protocol::role::audience ? std::optional(holder->who.participant) : std::nullopt;
+    sub->send(std::make_shared<const std::string>(engine::encode_snapshot(st, v, me)));
+  }
+  fanout_.add(member{who, sub.get(), v, holder->who, std::string(*selector), sub->shard()});
+}
+
+void room::detach(const subscriber* who) {
+  asio::post(strand_, [self = shared_from_this(), who] {
+    self->fanout_.remove_if([who](const member& m) { return m.key == who; });
+  });
+}
+
+}  // namespace tribune::server

@@ -1,0 +1,115 @@
+#pragma once
+// One debate, live: an actor on its own strand. Only code running on strand_ touches its parts —
+// the command pipeline and its states, the members, the replay tail, the meters — so none of them
+// needs a mutex. `info()` is immutable after construction and may be read from any thread.
+//
+// Every command takes one path (pipeline.hpp): decide → append → evolve → encode once per view →
+// fan out → ack. Ballots and ratings reach screens as coalesced tallies, reactions as a meter.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "engine/engine.hpp"
+#include "server/metrics.hpp"
+#include "server/room/fanout.hpp"
+#include "server/room/pipeline.hpp"
+#include "server/room/reaction_meter.hpp"
+#include "server/room/replay_tail.hpp"
+#include "server/room/sender_limits.hpp"
+#include "server/room/ticker.hpp"
+#include "storage/event_log.hpp"
+
+namespace tribune::server {
+
+struct attach_outcome {
+  bool ok = false;
+  protocol::error err{protocol::error_code::unauthorized, {}};
+  engine::actor actor;
+};
+
+// A debate as read from storage: the state of its newest readable snapshot (if any), the events
+// after it, and the idempotency keys of recent commands older than those events.
+struct stored_debate {
+  std::string id;
+  std::optional<engine::state> base;
+  std::vector<storage::record> records;
+  std::vector<storage::command_key> keys;
+};
+
+class room : public std::enable_shared_from_this<room> {
+ public:
+  using strand = boost::asio::strand<boost::asio::any_io_executor>;
+
+  // A room for a debate about to be created: create() must be its first command.
+  room(const boost::asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info);
+  // A room rebuilt from storage. Throws std::runtime_error on an unreadable log.
+  room(const boost::asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored);
+
+  const engine::debate_info& info() const noexcept { return info_; }
+
+  // Appends debate_created and registers the debate in the same transaction.
+  void create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done);
+  // A command from the server itself or the REST API (organizer, join): not rate-limited.
+  void submit(engine::actor who, engine::command c, outcome_handler done);
+  // A command from a connection: limited per sender (sender_limits), with its idempotency key.
+  void command(engine::actor who, engine::command c, std::optional<std::string> key, outcome_handler done);
+  // One reaction click; counted, not logged (reaction_meter).
+  void react(engine::actor who, protocol::reaction_kind kind, std::optional<std::string> key, outcome_handler done);
+  // Answers a refused message in order, with the room's seq.
+  void refuse(protocol::error err, outcome_handler done);
+  // Calls `done` with the room's committed seq, in order with everything sent before.
+  void stamp(std::function<void(protocol::seq_t)> done);
+
+  // Authenticates `token` for this debate and subscribes the connection. The welcome and the
+  // catch-up (missed events, or a snapshot) are sent before any live event.
+  void attach(std::weak_ptr<subscriber> who, std::string token, std::optional<protocol::seq_t> last_seq,
+              std::function<void(attach_outcome)> done);
+  void detach(const subscriber* who);
+
+  // Unloading: once nothing is queued, records the reactions counted so far, saves a snapshot and
+  // stops its timers; then `done` runs (on the room's strand). Call only when no connection or
+  // request uses the room any more (the registry sees to it).
+  void retire(std::function<void()> done);
+
+  // True while appends are queued or in flight (for a draining shutdown). Any thread.
+  bool busy() const noexcept { return busy_.load(); }
+
+ private:
+  void load(const stored_debate& stored);
+  void on_committed(const engine::event& e);
+  void on_batch_done();
+  encoded_event encode(const engine::event& e) const;
+  void revoke_links();
+  void send_tallies();
+  void on_reaction_tick();
+  void record_reactions();
+  void finish_retire();
+  void do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
+                 std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done);
+
+  strand strand_;
+  storage::event_log& log_;
+  metrics& stats_;
+  engine::debate_info info_;
+  command_pipeline pipeline_;
+  fanout fanout_;
+  replay_tail tail_;
+  reaction_meter reactions_;
+  sender_limits limits_;
+  ticker tally_ticker_;
+  ticker reaction_ticker_;
+  engine::tally_marks dirty_;           // figures changed since the last tallies
+  protocol::seq_t last_published_ = 0;  // the last event sent to clients (coalesced ones are not)
+  protocol::seq_t snapshot_seq_ = 0;    // the seq of the last snapshot saved or loaded
+  unsigned ticks_since_record_ = 0;
+  std::function<void()> retired_;       // set while retiring
+  std::atomic<bool> busy_{false};
+};
+
+}  // namespace tribune::server

@@ -1,0 +1,146 @@
+#include "storage/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+
+namespace tribune::storage::sqlite {
+namespace {
+
+constexpr int busy_timeout_ms = 5000;
+
+// Schema migrations, applied in order; PRAGMA user_version counts how many have run.
+constexpr std::array<std::string_view, 3> migrations = {
+    R"sql(
+CREATE TABLE debates (
+  id         TEXT PRIMARY KEY,
+  code       TEXT NOT NULL UNIQUE,
+  title      TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE events (
+  debate_id TEXT NOT NULL REFERENCES debates(id),
+  seq       INTEGER NOT NULL CHECK (seq > 0),
+  at        INTEGER NOT NULL,
+  type      TEXT NOT NULL,
+  body      TEXT NOT NULL,
+  PRIMARY KEY (debate_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
+    // The idempotency key of the command that produced the event (on its last event), so that a
+    // retried command is recognised after a restart too.
+    R"sql(
+ALTER TABLE events ADD COLUMN command_key TEXT;
+)sql",
+    // The newest snapshot of each debate (a cache of its state), and an index over keyed events so
+    // that a debate loaded from a snapshot still finds its recent idempotency keys quickly.
+    R"sql(
+CREATE TABLE snapshots (
+  debate_id TEXT PRIMARY KEY REFERENCES debates(id),
+  seq       INTEGER NOT NULL CHECK (seq > 0),
+  body      TEXT NOT NULL
+);
+CREATE INDEX events_with_keys ON events(debate_id, seq) WHERE command_key IS NOT NULL;
+)sql",
+};
+
+}  // namespace
+
+void fail(sqlite3* db, std::string_view what) {
+  throw storage_error(std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+void exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    throw storage_error(std::string("sqlite: ") + text);
+  }
+}
+
+sqlite3* open_connection(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(file.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw storage_error("cannot open database " + file.string() + ": " + message);
+  }
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  try {
+    // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
+    // acknowledged event survives power loss, not only a process crash (see docs/adr/0003).
+    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  } catch (...) {
+    sqlite3_close(db);
+    throw;
+  }
+  return db;
+}
+
+void migrate(sqlite3* db) {
+  statement version(db, "PRAGMA user_version");
+  version.step();
+  auto current = static_cast<std::size_t>(version.int64(0));
+  if (current > migrations.size()) {
+    throw storage_error("database schema version " + std::to_string(current) + " is newer than this tribune");
+  }
+  for (; current < migrations.size(); ++current) {
+    exec(db, "BEGIN IMMEDIATE");
+    try {
+      exec(db, std::string(migrations[current]).c_str());
+      exec(db, ("PRAGMA user_version = " + std::to_string(current + 1)).c_str());
+      exec(db, "COMMIT");
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+statement::statement(sqlite3* db, const char* sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare");
+}
+
+statement::~statement() { sqlite3_finalize(stmt_); }
+
+statement& statement::bind(int i, std::string_view text) {
+  check(sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  return *this;
+}
+
+statement& statement::bind(int i, std::int64_t value) {
+  check(sqlite3_bind_int64(stmt_, i, value));
+  return *this;
+}
+
+bool statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(db_, "step");
+}
+
+void statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::int64_t statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+std::string statement::text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+  return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+}
+
+void statement::check(int rc) const {
+  if (rc != SQLITE_OK) fail(db_, "bind");
+}
+
+}  // namespace tribune::storage::sqlite
