@@ -29,7 +29,7 @@ struct options {
   std::string label;
 };
 
-// Parses argv; prints the usage and exits 2 for --help and for bad input.
+// Parses argv. Prints the help and exits 0 for --help; prints the error and exits 2 for bad input.
 options parse_options(int argc, char** argv);
 
 }  // namespace bench

@@ -2,22 +2,24 @@
 
 #include <stdexcept>
 
+#include <boost/url/parse.hpp>
+
 #include "net.hpp"
 
 namespace bench {
 
 target target_from_url(std::string_view url) {
+  const std::string text = url.find("://") == std::string_view::npos ? "http://" + std::string(url) : std::string(url);
+  const auto parsed = boost::urls::parse_uri(text);
+  if (!parsed) throw std::invalid_argument("not a URL: " + std::string(url));
+  const auto& u = *parsed;
+  if (!u.has_port() || u.port_number() == 0) throw std::invalid_argument("the URL needs a port: " + std::string(url));
   target t;
-  std::string rest(url);
-  if (const auto p = rest.find("://"); p != std::string::npos) rest = rest.substr(p + 3);
-  const auto slash = rest.find('/');
-  const auto hostport = rest.substr(0, slash);
-  t.path = slash == std::string::npos ? "/" : rest.substr(slash);
-  const auto colon = hostport.rfind(':');
-  if (colon == std::string::npos) throw std::invalid_argument("the URL needs a port: " + std::string(url));
-  t.host = hostport.substr(0, colon);
-  t.port = static_cast<std::uint16_t>(std::stoi(hostport.substr(colon + 1)));
-  t.loopback = t.host.starts_with("127.") || t.host == "localhost";
+  t.host = u.host_address();
+  t.port = u.port_number();
+  t.path = u.encoded_target().empty() ? "/" : std::string(u.encoded_target());
+  const bool ipv4_loopback = u.host_type() == boost::urls::host_type::ipv4 && u.host_ipv4_address().is_loopback();
+  t.loopback = ipv4_loopback || t.host == "localhost";
   if (t.host == "localhost") t.host = "127.0.0.1";
   return t;
 }

@@ -23,7 +23,7 @@ struct target {
   std::string host_port() const { return host + ":" + std::to_string(port); }
 };
 
-// http://127.0.0.1:8080, ws://localhost:4223/ or 127.0.0.1:8080; the port is
+// http://127.0.0.1:8080, ws://localhost:4223/ or 127.0.0.1:8080 (http assumed); the port is
 // required. Throws std::invalid_argument for anything else.
 target target_from_url(std::string_view url);
 
