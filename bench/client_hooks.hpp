@@ -1,7 +1,7 @@
 #pragma once
 // What a scenario hears of the traffic: the wire readers call these for every message they have
-// classified, and each scenario overrides only what it measures. scoped_hooks installs a
-// scenario's hooks for as long as it runs.
+// classified, and each scenario overrides only what it measures. scoped_hooks (client_io.hpp)
+// installs a scenario's hooks for as long as it runs.
 #include <cstdint>
 #include <string_view>
 

@@ -4,6 +4,7 @@
 // is measured from when it was due, never from when a late sender got to it (no coordinated
 // omission).
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 

@@ -2,6 +2,7 @@
 // One run of tribune-bench: starts the server or attaches to one, opens the listeners, runs the
 // chosen scenario and prints its result as one JSON line on stdout (progress goes to stderr).
 // Scenarios reach the connections, the REST client and the measurement through it.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
