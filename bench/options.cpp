@@ -1,0 +1,99 @@
+#include "options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <vector>
+
+#include "scenarios.hpp"
+#include "target.hpp"
+
+namespace bench {
+namespace {
+
+std::vector<std::string> scenario_names() {
+  std::vector<std::string> names;
+  for (const auto& s : tribune_scenarios()) names.emplace_back(s.name);
+  return names;
+}
+
+// An empty string when the URL is usable, else why not.
+std::string check_url(const std::string& url) {
+  try {
+    target_from_url(url);
+    return {};
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+}
+
+void add_server_options(CLI::App& app, options& o) {
+  auto* where = app.add_option_group("server", "Start Tribune, or attach to a running server");
+  where->add_option("--server-bin", o.server_bin,
+                    "Start this Tribune binary on a free loopback port with a temporary database");
+  auto* url = where
+                  ->add_option("--url", o.url,
+                               "Attach to a running server: http://HOST:PORT (Tribune), ws://HOST:PORT/ (peers)")
+                  ->check(check_url, "URL");
+  where->require_option(1);
+  auto* started = app.add_option_group("started server", "With --server-bin");
+  started->add_option("--server-cpu", o.server_cpu, "Pin the server to this core (-1: not pinned)");
+  started->add_option("--server-threads", o.server_threads, "The server's I/O threads");
+  auto* attached = app.add_option_group("attached server", "With --url");
+  attached->add_option("--server-pid", o.server_pid, "The server's process, sampled for CPU and memory");
+  attached
+      ->add_option("--admin-token", o.admin_token,
+                   "Tribune's organizer token (a started server gets it too; else a random one)")
+      ->envname("TRIBUNE_ADMIN_TOKEN");
+  attached->add_option("--peer", o.peer, "Run the fan-out against a reference broadcaster instead of Tribune")
+      ->check(CLI::IsMember({"nats", "ws"}))
+      ->needs(url);
+}
+
+void add_run_options(CLI::App& app, options& o) {
+  app.add_option("--scenario", o.scenario, "What to measure")->check(CLI::IsMember(scenario_names()));
+  app.add_option("--listeners", o.listeners, "Audience connections");
+  app.add_option("--duration", o.duration, "Seconds of load");
+  app.add_option("--connect-parallel", o.connect_parallel, "Connections opening at once");
+  app.add_option("--label", o.label, "Copied to the result line");
+}
+
+void add_scenario_options(CLI::App& app, options& o) {
+  auto* fanout = app.add_option_group("fanout", "The fan-out, against Tribune or a peer");
+  fanout->add_option("--rate", o.rate, "Target deliveries per second (0: unpaced)");
+  fanout->add_option("--window", o.window, "Unpaced: commands awaiting their ack");
+  fanout->add_option("--lag", o.lag, "Unpaced: messages not yet delivered to every listener");
+  fanout->add_option("--publishers", o.publishers, "Moderator connections that publish (0: as the rate needs)");
+  fanout->add_option("--msg-bytes", o.msg_bytes, "Peers: message size (at least 32)");
+  auto* others = app.add_option_group("other scenarios");
+  others->add_option("--react-rate", o.react_rate, "reactions: reactions per listener per second");
+  others->add_option("--askers", o.askers, "questions: listeners that ask (0: every listener)");
+  others->add_option("--spread", o.spread, "flash, questions: seconds over which the votes or questions go out");
+}
+
+void check_combination(const options& o) {
+  if (!o.peer.empty() && o.scenario != "fanout") throw CLI::ValidationError("peers run the fanout scenario only");
+  if (o.scenario == "reconnect" && o.server_bin.empty()) throw CLI::ValidationError("reconnect needs --server-bin");
+}
+
+}  // namespace
+
+options parse_options(int argc, char** argv) {
+  options o;
+  CLI::App app{"tribune-bench: load generator for Tribune and two reference broadcast servers (NATS, ws)"};
+  app.option_defaults()->always_capture_default();
+  add_run_options(app, o);
+  add_server_options(app, o);
+  add_scenario_options(app, o);
+  try {
+    app.parse(argc, argv);
+    check_combination(o);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e) == 0 ? 0 : 2);
+  }
+  if (o.msg_bytes < 32) o.msg_bytes = 32;
+  return o;
+}
+
+}  // namespace bench

@@ -1,0 +1,35 @@
+#pragma once
+// The command line of tribune-bench: which server, which scenario, how much load. bench/run and
+// bench/README.md rely on every flag name, meaning and default here.
+#include <cstddef>
+#include <string>
+
+namespace bench {
+
+struct options {
+  std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect
+  std::string peer;                 // empty: Tribune; else nats or ws
+  std::string server_bin;           // start Tribune ourselves
+  std::string url;                  // or attach: http://127.0.0.1:8080 (Tribune), ws://host:port/ (peers)
+  std::string admin_token;          // attach mode: the organizer token (else TRIBUNE_ADMIN_TOKEN)
+  int server_pid = 0;               // attach mode: the process to sample for CPU and memory
+  int server_cpu = -1;              // pin a server we start to this core
+  unsigned server_threads = 1;
+  std::size_t listeners = 1000;
+  double rate = 0;          // fanout: target deliveries/s; 0 = unpaced
+  double duration = 10;     // seconds of load
+  std::size_t window = 32;  // unpaced: commands awaiting an ack
+  std::size_t lag = 256;    // unpaced: messages not yet delivered to every listener
+  std::size_t publishers = 0;
+  std::size_t msg_bytes = 200;  // peers: payload size
+  double react_rate = 2;        // reactions per client per second
+  std::size_t askers = 0;       // questions: 0 = every listener
+  double spread = 1.0;          // flash/questions: seconds over which votes/questions are sent
+  std::size_t connect_parallel = 256;
+  std::string label;
+};
+
+// Parses argv. Prints the help and exits 0 for --help; prints the error and exits 2 for bad input.
+options parse_options(int argc, char** argv);
+
+}  // namespace bench

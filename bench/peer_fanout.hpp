@@ -1,0 +1,14 @@
+#pragma once
+// The fan-out against a reference broadcaster (NATS over WebSocket, or the Node `ws` broadcaster):
+// one publisher sends --msg-bytes messages that start with their number, so latency, gaps and
+// duplicates are measured as for Tribune.
+
+#include "net.hpp"
+
+namespace bench {
+
+class runner;
+
+asio::awaitable<void> run_peer_fanout(runner& r);
+
+}  // namespace bench

@@ -1,0 +1,22 @@
+#include "scenarios.hpp"
+
+#include <array>
+
+#include "fanout.hpp"
+#include "flash.hpp"
+#include "questions.hpp"
+#include "reactions.hpp"
+#include "reconnect.hpp"
+
+namespace bench {
+
+std::span<const named_scenario> tribune_scenarios() {
+  static constexpr std::array<named_scenario, 5> all = {{{"fanout", run_fanout},
+                                                         {"flash", run_flash},
+                                                         {"reactions", run_reactions},
+                                                         {"questions", run_questions},
+                                                         {"reconnect", run_reconnect}}};
+  return all;
+}
+
+}  // namespace bench

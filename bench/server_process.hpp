@@ -1,0 +1,43 @@
+#pragma once
+// A Tribune server started by the bench (Boost.Process): a free loopback port, a temporary
+// database removed afterwards, the organizer token in its environment, its output in a log file,
+// and the process pinned to one core with sched_setaffinity before it runs.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace bench {
+
+class server_process {
+ public:
+  // cpu < 0: not pinned.
+  server_process(std::string bin, int cpu, unsigned threads, std::string admin_token);
+  ~server_process();
+  server_process(const server_process&) = delete;
+  server_process& operator=(const server_process&) = delete;
+
+  // Starts the server; after kill_hard, starts it again on the same port and database. Throws
+  // std::system_error if it cannot be started.
+  void start();
+  // SIGKILL, then reaps the process.
+  void kill_hard();
+  // -1 when not running.
+  int pid() const;
+  std::uint16_t port() const { return port_; }
+  // The last 2,000 bytes of the server's output.
+  std::string log_tail() const;
+
+ private:
+  struct child;  // the Boost.Process handle, kept out of this header
+
+  std::string bin_;
+  int cpu_;
+  unsigned threads_;
+  std::string admin_token_;
+  std::filesystem::path dir_;
+  std::uint16_t port_ = 0;
+  std::unique_ptr<child> child_;
+};
+
+}  // namespace bench
