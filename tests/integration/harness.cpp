@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "schema_check.hpp"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -189,6 +191,7 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
   out.raw = res.body();
   out.body = json::parse(res.body(), nullptr, false);
   if (out.body.is_discarded()) out.body = nullptr;
+  if (res[http::field::content_type] == "application/json") schema::expect_rest_body(out.status, out.body);
   for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -243,6 +246,7 @@ struct ws_client::impl {
         if (end == std::string::npos) end = frame.size();
         if (end > start) {
           auto message = json::parse(frame.substr(start, end - start), nullptr, false);
+          schema::expect_server_message(message);
           inbox.push_back(message);
           all.push_back(std::move(message));
         }

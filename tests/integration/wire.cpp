@@ -1,5 +1,7 @@
 #include "wire.hpp"
 
+#include "schema_check.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -118,7 +120,10 @@ std::vector<json> messages(std::string_view frame_text) {
     auto end = frame_text.find('\n', start);
     if (end == std::string_view::npos) end = frame_text.size();
     const auto line = frame_text.substr(start, end - start);
-    if (!line.empty()) out.push_back(json::parse(line, nullptr, false));
+    if (!line.empty()) {
+      out.push_back(json::parse(line, nullptr, false));
+      schema::expect_server_message(out.back());
+    }
     start = end + 1;
   }
   return out;

@@ -1,0 +1,150 @@
+// The wire schema covers everything the server sends: one debate plays every event a client can
+// receive and every kind of message, and each one fits protocol/schema/tribune.schema.json (the
+// test clients check every message of every integration test the same way). The checker itself is
+// shown to refuse what breaks the contract.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "harness.hpp"
+#include "schema_check.hpp"
+
+namespace tribune::testing {
+namespace {
+
+// Every value the schema lists for `path` (an enum), e.g. the event names.
+std::set<std::string> schema_enum(const std::string& definition, const std::string& property) {
+  std::ifstream in(TRIBUNE_SCHEMA);
+  const auto doc = json::parse(in);
+  const auto& words = doc["definitions"][definition]["properties"][property]["enum"];
+  return {words.begin(), words.end()};
+}
+
+TEST(schema, the_checker_refuses_messages_that_break_the_contract) {
+  const json ack{{"type", "ack"}, {"id", "c1"}, {"seq", 3}};
+  EXPECT_TRUE(schema::problems(ack, "server_message").empty());
+  EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}}, "server_message").empty()) << "no seq";
+  EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}, {"seq", -1}}, "server_message").empty());
+  EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}, {"seq", 3}, {"extra", 1}}, "server_message").empty());
+  EXPECT_FALSE(schema::problems(json{{"type", "gossip"}, {"seq", 1}}, "server_message").empty());
+  const json event{{"type", "event"}, {"seq", 4}, {"prev", 3}, {"at", 1},
+                   {"event", "question_pinned"}, {"data", {{"question", "q1"}, {"pinned", true}}}};
+  EXPECT_TRUE(schema::problems(event, "server_message").empty());
+  auto wrong = event;
+  wrong["data"]["question"] = "p1";
+  EXPECT_FALSE(schema::problems(wrong, "server_message").empty()) << "a participant id where a question's is due";
+  EXPECT_FALSE(schema::problems(json{{"error", {{"code", "no_such_code"}, {"detail", ""}}}}, "rest_error").empty());
+}
+
+TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db");
+  server.start();
+  const auto d = create_debate(server);
+  const auto g1 = http_request(server.port(), "POST", "/api/debates/" + d.id + "/panelists",
+                               json{{"name", "Green"}, {"role", "panelist"}, {"side", "for"}}, server.admin_token());
+  ASSERT_EQ(g1.status, 201) << g1.raw;
+  ASSERT_EQ(http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format",
+                         json{{"format", "fishbowl"}}, server.admin_token()).status, 200);
+  const auto ann = join(server, d.id, "Ann");
+  const auto bob = join(server, d.id, "Bob");
+  const auto eve = join(server, d.id, "Eve");
+
+  ws_client mod(server.port()), stage(server.port()), a(server.port()), b(server.port()), g(server.port());
+  mod.hello(d.id, d.moderator_token);
+  stage.hello(d.id, d.stage_token);
+  a.hello(d.id, ann.token);
+  b.hello(d.id, bob.token);
+  ASSERT_EQ(g.hello(d.id, g1.body["token"].get<std::string>()).value("type", ""), "welcome");
+  const auto ok = [](const json& reply) {
+    EXPECT_EQ(reply.value("type", ""), "ack") << reply;
+    return reply;
+  };
+
+  // Questions and moderation.
+  const auto q1 = ok(a.command({{"type", "ask"}, {"text", "Who pays?"}}))["result"]["question"];
+  const auto q2 = ok(b.command({{"type", "ask"}, {"text", "Off topic"}}))["result"]["question"];
+  ok(mod.command({{"type", "approve"}, {"question", q1}}));
+  ok(b.command({{"type", "upvote"}, {"question", q1}, {"on", true}}));
+  ok(mod.command({{"type", "pin"}, {"question", q1}, {"pinned", true}}));
+  ok(mod.command({{"type", "put_on_air"}, {"question", q1}}));
+  ok(mod.command({{"type", "mark_answered"}, {"question", q1}}));
+  ok(mod.command({{"type", "dismiss"}, {"question", q2}, {"reason", "off topic"}}));
+  ok(mod.command({{"type", "mute"}, {"participant", bob.id}, {"muted", true}}));
+  ok(mod.command({{"type", "ban"}, {"participant", eve.id}, {"reason", "spam"}}));
+  ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/moderation", json{{"private", true}},
+                         server.admin_token()).status, 200);
+  ok(a.command({{"type", "react"}, {"kind", "applause"}}));
+
+  // The stage, the floor and the fishbowl.
+  ok(mod.command({{"type", "start_show"}}));
+  ok(mod.command({{"type", "advance"}}));
+  ok(mod.command({{"type", "set_on_stage"}, {"panelist", "g1"}, {"on", false}}));
+  ok(mod.command({{"type", "set_on_stage"}, {"panelist", "g1"}, {"on", true}}));
+  ok(g.command({{"type", "raise_hand"}, {"lane", "new_point"}}));
+  ok(g.command({{"type", "lower_hand"}}));
+  ok(mod.command({{"type", "grant_floor"}, {"speaker", "g1"}}));
+  ok(mod.command({{"type", "extend_floor"}, {"seconds", 30}}));
+  ok(mod.command({{"type", "pause"}}));
+  ok(mod.command({{"type", "resume"}}));
+  ok(mod.command({{"type", "end_floor"}}));
+  ok(a.command({{"type", "request_seat"}}));
+  ok(a.command({{"type", "cancel_seat_request"}}));
+  ok(a.command({{"type", "request_seat"}}));
+  ok(mod.command({{"type", "seat"}, {"participant", ann.id}}));
+  ok(mod.command({{"type", "unseat"}, {"participant", ann.id}}));
+
+  // Arguments and polls.
+  const auto a1 = ok(g.command({{"type", "post_argument"}, {"text", "Cleaner air"}, {"stance", "for"}}))["result"]["argument"];
+  const auto a2 = ok(a.command({{"type", "post_argument"}, {"text", "Too costly"}, {"stance", "against"},
+                                {"parent", a1}, {"relation", "rebuts"}}))["result"]["argument"];
+  ok(mod.command({{"type", "approve_argument"}, {"argument", a2}}));
+  ok(mod.command({{"type", "feature_argument"}, {"argument", a1}}));
+  ok(mod.command({{"type", "mark_addressed"}, {"argument", a1}}));
+  const auto a3 = ok(a.command({{"type", "post_argument"}, {"text", "Spam"}, {"stance", "for"}}))["result"]["argument"];
+  ok(mod.command({{"type", "dismiss_argument"}, {"argument", a3}, {"reason", "duplicate"}}));
+  ok(a.command({{"type", "rate_argument"}, {"argument", a1}, {"rating", "agree"}}));
+  const auto v1 = ok(mod.command({{"type", "create_oxford_poll"}, {"phase", "before"}}))["result"]["poll"];
+  ok(mod.command({{"type", "open_poll"}, {"poll", v1}}));
+  ok(a.command({{"type", "vote"}, {"poll", v1}, {"choice", 0}}));
+  ok(mod.command({{"type", "close_poll"}, {"poll", v1}}));
+  const auto v2 = ok(mod.command({{"type", "create_oxford_poll"}, {"phase", "after"}}))["result"]["poll"];
+  ok(mod.command({{"type", "open_poll"}, {"poll", v2}}));
+  ok(a.command({{"type", "vote"}, {"poll", v2}, {"choice", 1}, {"changed_by", a1}}));
+  ok(mod.command({{"type", "close_poll"}, {"poll", v2}}));
+  ok(mod.command({{"type", "reveal_poll"}, {"poll", v2}}));
+  ok(mod.command({{"type", "end_show"}}));
+  ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/links", std::nullopt,
+                         server.admin_token()).status, 200);
+  (void)stage.wait_closed();  // the old stage link stops working
+
+  // The rest of the message kinds: a time answer, an error, a catch-up and a snapshot.
+  a.send({{"type", "time"}, {"id", "t"}});
+  (void)a.wait_for([](const json& m) { return m.value("type", "") == "time"; });
+  EXPECT_EQ(a.command({{"type", "approve"}, {"question", q1}}).value("type", ""), "error");
+  ws_client again(server.port());
+  EXPECT_EQ(again.hello(d.id, ann.token, 0).value("resume", ""), "events") << "the whole log, replayed";
+  ws_client fresh(server.port());
+  EXPECT_EQ(fresh.hello(d.id, bob.token).value("resume", ""), "snapshot");
+  (void)fresh.wait_for([](const json& m) { return m.value("type", "") == "snapshot"; });
+  (void)again.wait_for([](const json& m) { return m.value("type", "") == "tallies"; });
+
+  // The reaction counted earlier is recorded in the log once the meter has fallen back.
+  (void)a.wait_for([](const json& m) { return m.value("event", "") == "reactions_recorded"; }, 15s);
+
+  // Everything above was checked against the schema as it arrived; now check nothing was missed.
+  std::set<std::string> types, events;
+  for (const auto* c : {&mod, &stage, &a, &b, &g, &again, &fresh}) {
+    for (const auto& m : c->received()) {
+      types.insert(m.value("type", ""));
+      if (m.value("type", "") == "event") events.insert(m.value("event", ""));
+    }
+  }
+  EXPECT_EQ(types, schema_enum("server_message", "type"));
+  EXPECT_EQ(events, schema_enum("event_message", "event"));
+}
+
+}  // namespace
+}  // namespace tribune::testing
