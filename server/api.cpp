@@ -1,7 +1,5 @@
 #include "server/api.hpp"
 
-#include <boost/url/parse.hpp>
-
 #include "engine/formats.hpp"
 #include "engine/views.hpp"
 #include "engine/views_structured.hpp"
@@ -9,7 +7,6 @@
 #include "protocol/text.hpp"
 #include "server/log.hpp"
 #include "server/qr_svg.hpp"
-#include "server/static_files.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -19,10 +16,6 @@ using json = nlohmann::json;
 using protocol::error_code;
 
 constexpr std::size_t max_segments = 30;
-
-constexpr std::string_view content_security_policy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -364,8 +357,8 @@ http_response qr_code(app& a, const http_request& req, const room& r) {
   return res;
 }
 
-asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& seg,
-                                          const std::string& remote) {
+asio::awaitable<http_response> route_api(app& a, const http_request& req, const std::vector<std::string>& seg,
+                                         const std::string& remote) {
   const auto method = req.method();
   const auto n = seg.size();
   const auto method_not_allowed = [&] {
@@ -431,72 +424,16 @@ asio::awaitable<http_response> handle_api(app& a, const http_request& req, const
 
 }  // namespace
 
-void set_security_headers(http_response& res) {
-  res.set("Content-Security-Policy", content_security_policy);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("X-Frame-Options", "DENY");
-}
-
-bool origin_allowed(const app& a, const http_request& req) {
-  const auto origin_header = req[http::field::origin];
-  const std::string origin(origin_header.data(), origin_header.size());
-  if (origin.empty() || origin == "null") return false;
-  const auto host = req[http::field::host];
-  if (!host.empty()) {
-    const std::string h(host.data(), host.size());
-    if (origin == "http://" + h || origin == "https://" + h) return true;
+asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
+                                          const std::string& remote_address) {
+  try {
+    co_return co_await route_api(a, req, segments, remote_address);
+  } catch (const storage::storage_error& e) {
+    log::error("storage_error", {{"detail", e.what()}});
+    co_return error_response(req, http::status::service_unavailable, error_code::unavailable, "the database failed");
+  } catch (const nlohmann::json::exception&) {
+    co_return error_response(req, http::status::bad_request, error_code::invalid_field, "a field has the wrong type");
   }
-  if (!a.cfg.public_url.empty() && origin == a.cfg.public_url) return true;
-  std::string_view allowed = a.cfg.allowed_origins;
-  while (!allowed.empty()) {
-    const auto comma = allowed.find(',');
-    if (protocol::trim(allowed.substr(0, comma)) == origin) return true;
-    allowed = comma == std::string_view::npos ? std::string_view{} : allowed.substr(comma + 1);
-  }
-  return false;
-}
-
-asio::awaitable<http_response> handle_http(app& a, const http_request& req, const std::string& remote_address) {
-  const auto target = req.target();
-  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
-  if (!parsed)
-    co_return error_response(req, http::status::bad_request, error_code::invalid_field, "bad request target");
-  std::vector<std::string> seg;
-  for (const auto& s : parsed->segments()) seg.push_back(s);
-  const std::string path = parsed->path();
-
-  if (path == "/healthz" || path == "/livez") {
-    co_return json_response(req, http::status::ok, json{{"status", "ok"}});
-  }
-  if (path == "/metrics") {
-    auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
-    res.set(http::field::cache_control, "no-store");
-    co_return res;
-  }
-  if (path == "/readyz") {
-    const bool ready = a.ready.load();
-    co_return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
-                            json{{"status", ready ? "ready" : "draining"}});
-  }
-  if (!seg.empty() && seg[0] == "api") {
-    try {
-      co_return co_await handle_api(a, req, seg, remote_address);
-    } catch (const storage::storage_error& e) {
-      log::error("storage_error", {{"detail", e.what()}});
-      co_return error_response(req, http::status::service_unavailable, error_code::unavailable, "the database failed");
-    } catch (const nlohmann::json::exception&) {
-      co_return error_response(req, http::status::bad_request, error_code::invalid_field, "a field has the wrong type");
-    }
-  }
-  if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    co_return error_response(req, http::status::method_not_allowed, error_code::invalid_field, "method not allowed");
-  }
-  const auto file = load_static(a.cfg.web_root, path);
-  if (!file) co_return error_response(req, http::status::not_found, error_code::not_found, "no such page");
-  auto res = make_response(req, http::status::ok, file->body, file->content_type);
-  res.set(http::field::cache_control, "no-cache");
-  co_return res;
 }
 
 }  // namespace tribune::server
