@@ -72,9 +72,8 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
     }
 
     auto res = co_await route_http(*a, req, remote);
-    const bool keep_alive = res.keep_alive() && a->ready.load();
-    res.keep_alive(keep_alive);
-    auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
+    const bool keep_alive = res.keep_alive();
+    auto [write_ec, written] = co_await beast::async_write(stream, std::move(res), use_tuple);
     if (write_ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -13,6 +13,8 @@ namespace {
 using json = nlohmann::json;
 using protocol::error_code;
 
+constexpr std::string_view read_methods = "GET, HEAD";
+
 http_response make_response(const http_request& req, http::status status, std::string body, std::string_view type) {
   http_response res{status, req.version()};
   res.set(http::field::server, "tribune");
@@ -34,38 +36,79 @@ http_response error(const http_request& req, http::status status, error_code cod
   return json_error(req, status, protocol::to_string(code), detail);
 }
 
-}  // namespace
+http_response method_not_allowed(const http_request& req) {
+  auto res = error(req, http::status::method_not_allowed, error_code::invalid_field,
+                   "method not allowed: this resource answers GET and HEAD");
+  res.set(http::field::allow, read_methods);
+  return res;
+}
 
-asio::awaitable<http_response> route_http(app& a, const http_request& req, const std::string& remote_address) {
-  const auto target = req.target();
-  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
-  if (!parsed) co_return error(req, http::status::bad_request, error_code::invalid_field, "bad request target");
-  std::vector<std::string> seg;
-  for (const auto& s : parsed->segments()) seg.push_back(s);
-  const std::string path = parsed->path();
+bool is_read(const http_request& req) { return req.method() == http::verb::get || req.method() == http::verb::head; }
 
-  if (path == "/healthz" || path == "/livez") {
-    co_return json_response(req, http::status::ok, json{{"status", "ok"}});
-  }
-  if (path == "/metrics") {
-    auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
-    res.set(http::field::cache_control, "no-store");
-    co_return res;
-  }
-  if (path == "/readyz") {
-    const bool ready = a.ready.load();
-    co_return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
-                            json{{"status", ready ? "ready" : "draining"}});
-  }
-  if (!seg.empty() && seg[0] == "api") co_return co_await handle_api(a, req, seg, remote_address);
-  if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    co_return error(req, http::status::method_not_allowed, error_code::invalid_field, "method not allowed");
-  }
+// The answer as it goes out. For HEAD, the GET's status and headers, Content-Length included, and
+// no body (RFC 9110 §9.3.2): a body would be read as the start of the next answer on the
+// connection.
+template <class Body>
+http::message_generator finish(http::response<Body>&& res, const http_request& req, const app& a) {
+  res.keep_alive(res.keep_alive() && a.ready.load());
+  if (req.method() == http::verb::head) return http::response<http::empty_body>{std::move(res.base())};
+  return std::move(res);
+}
+
+http_response health(app&, const http_request& req) {
+  return json_response(req, http::status::ok, json{{"status", "ok"}});
+}
+
+http_response readiness(app& a, const http_request& req) {
+  const bool ready = a.ready.load();
+  return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
+                       json{{"status", ready ? "ready" : "draining"}});
+}
+
+http_response metrics_text(app& a, const http_request& req) {
+  auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  return res;
+}
+
+struct read_route {
+  std::string_view path;
+  http_response (*answer)(app&, const http_request&);
+};
+
+constexpr read_route read_routes[] = {
+    {"/healthz", health}, {"/livez", health}, {"/readyz", readiness}, {"/metrics", metrics_text}};
+
+http::message_generator serve_static(app& a, const http_request& req, std::string_view path) {
   const auto file = load_static(a.cfg.web_root, path);
-  if (!file) co_return error(req, http::status::not_found, error_code::not_found, "no such page");
+  if (!file) return finish(error(req, http::status::not_found, error_code::not_found, "no such page"), req, a);
+  if (!is_read(req)) return finish(method_not_allowed(req), req, a);
   auto res = make_response(req, http::status::ok, file->body, file->content_type);
   res.set(http::field::cache_control, "no-cache");
-  co_return res;
+  return finish(std::move(res), req, a);
+}
+
+}  // namespace
+
+asio::awaitable<http::message_generator> route_http(app& a, const http_request& req,
+                                                    const std::string& remote_address) {
+  const auto target = req.target();
+  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
+  if (!parsed) {
+    co_return finish(error(req, http::status::bad_request, error_code::invalid_field, "bad request target"), req, a);
+  }
+  const std::string path = parsed->path();
+  if (const auto segments = parsed->segments(); !segments.empty() && segments.front() == "api") {
+    const std::vector<std::string> seg(segments.begin(), segments.end());
+    auto res = co_await handle_api(a, req, seg, remote_address);
+    co_return finish(std::move(res), req, a);
+  }
+  for (const auto& route : read_routes) {
+    if (path != route.path) continue;
+    if (!is_read(req)) co_return finish(method_not_allowed(req), req, a);
+    co_return finish(route.answer(a, req), req, a);
+  }
+  co_return serve_static(a, req, path);
 }
 
 }  // namespace tribune::server

@@ -7,6 +7,7 @@
 #include <deque>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio.hpp>
@@ -215,6 +216,34 @@ std::string http_reply::header(const std::string& name) const {
   return {};
 }
 
+namespace {
+
+http::request<http::string_body> make_request(std::uint16_t port, const std::string& method,
+                                              const std::string& target) {
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  return req;
+}
+
+// Reads one response. The answer to a HEAD has no body whatever its Content-Length says, so the
+// parser is told not to expect one, as any client must.
+http_reply read_reply(beast::tcp_stream& stream, beast::flat_buffer& buffer, bool head) {
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  parser.skip(head);
+  http::read(stream, buffer, parser);
+  const auto& res = parser.get();
+  http_reply out;
+  out.status = static_cast<int>(res.result_int());
+  out.raw = res.body();
+  out.body = json::parse(res.body(), nullptr, false);
+  if (out.body.is_discarded()) out.body = nullptr;
+  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  return out;
+}
+
+}  // namespace
+
 http_reply http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::optional<json>& body, const std::string& bearer,
                         std::vector<std::pair<std::string, std::string>> headers) {
@@ -222,8 +251,7 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
   beast::tcp_stream stream(io);
   stream.expires_after(10s);
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  auto req = make_request(port, method, target);
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
   for (const auto& [k, v] : headers) req.set(k, v);
   if (body) {
@@ -233,16 +261,30 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
   req.prepare_payload();
   http::write(stream, req);
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(16 * 1024 * 1024);
-  http::read(stream, buffer, parser);
-  const auto& res = parser.get();
-  http_reply out;
-  out.status = static_cast<int>(res.result_int());
-  out.raw = res.body();
-  out.body = json::parse(res.body(), nullptr, false);
-  if (out.body.is_discarded()) out.body = nullptr;
-  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  auto out = read_reply(stream, buffer, method == "HEAD");
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  return out;
+}
+
+std::vector<http_reply> http_pipeline(std::uint16_t port,
+                                      const std::vector<std::pair<std::string, std::string>>& requests) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(10s);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  std::string bytes;
+  for (const auto& [method, target] : requests) {
+    auto req = make_request(port, method, target);
+    req.prepare_payload();
+    std::ostringstream text;
+    text << req;
+    bytes += text.str();
+  }
+  asio::write(stream, asio::buffer(bytes));
+  beast::flat_buffer buffer;
+  std::vector<http_reply> out;
+  for (const auto& [method, target] : requests) out.push_back(read_reply(stream, buffer, method == "HEAD"));
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   return out;

@@ -89,6 +89,11 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
                         const std::optional<json>& body = std::nullopt, const std::string& bearer = {},
                         std::vector<std::pair<std::string, std::string>> headers = {});
 
+// Sends every (method, target) in one write on one connection (pipelined), then reads the answers
+// in order. A server that sent a body after a HEAD answer would break the parsing of the next one.
+std::vector<http_reply> http_pipeline(std::uint16_t port,
+                                      const std::vector<std::pair<std::string, std::string>>& requests);
+
 // Tries to open /ws with the given Origin header (nullopt: no Origin); returns the HTTP status.
 int try_upgrade(std::uint16_t port, const std::optional<std::string>& origin);
 
