@@ -79,12 +79,33 @@ struct read_route {
 constexpr read_route read_routes[] = {
     {"/healthz", health}, {"/livez", health}, {"/readyz", readiness}, {"/metrics", metrics_text}};
 
+// Sent on every static answer, 200 or 304: browsers revalidate each time, and a 304 costs no body.
+template <class Body>
+void set_file_headers(http::response<Body>& res, const std::string& etag) {
+  res.set(http::field::server, "tribune");
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, "no-cache");
+  set_security_headers(res);
+}
+
 http::message_generator serve_static(app& a, const http_request& req, std::string_view path) {
-  const auto file = load_static(a.cfg.web_root, path);
+  const auto target = resolve_static(path);
+  auto file = target ? open_static(a.cfg.web_root / target->relative) : std::nullopt;
   if (!file) return finish(error(req, http::status::not_found, error_code::not_found, "no such page"), req, a);
   if (!is_read(req)) return finish(method_not_allowed(req), req, a);
-  auto res = make_response(req, http::status::ok, file->body, file->content_type);
-  res.set(http::field::cache_control, "no-cache");
+  if (etag_matches(req[http::field::if_none_match], file->etag)) {
+    // No Content-Length: a 304 has no body, and a length would describe the unsent one.
+    http::response<http::empty_body> res{http::status::not_modified, req.version()};
+    set_file_headers(res, file->etag);
+    res.keep_alive(req.keep_alive());
+    return finish(std::move(res), req, a);
+  }
+  http::response<http::file_body> res{http::status::ok, req.version()};
+  set_file_headers(res, file->etag);
+  res.set(http::field::content_type, target->content_type);
+  res.body() = std::move(file->body);
+  res.prepare_payload();
+  res.keep_alive(req.keep_alive());
   return finish(std::move(res), req, a);
 }
 

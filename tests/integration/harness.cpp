@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -142,8 +143,11 @@ server_process::~server_process() {
 void server_process::set_env(const std::string& name, const std::string& value) { env_.emplace_back(name, value); }
 
 void server_process::start() {
-  std::vector<std::string> args = {"serve",      "--listen",   "127.0.0.1:0",   "--db",
-                                   db_.string(), "--web-root", TRIBUNE_WEB_ROOT};
+  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--db", db_.string()};
+  // The repository's web client, unless the test serves a folder of its own.
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--web-root") == extra_args_.end()) {
+    args.insert(args.end(), {"--web-root", TRIBUNE_WEB_ROOT});
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   auto env = env_;
   env.emplace_back("TRIBUNE_ADMIN_TOKEN", admin_token_);

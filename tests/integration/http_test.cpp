@@ -2,6 +2,9 @@
 // 405 with Allow, validators and 304. The real server over real sockets.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "harness.hpp"
 
 namespace tribune::testing {
@@ -71,6 +74,95 @@ TEST_F(http_semantics, a_path_that_names_nothing_is_404_whatever_the_method) {
     EXPECT_EQ(reply.header("Allow"), "") << method;
   }
   EXPECT_EQ(http_request(port, "GET", "/no-such-page.html").body["error"]["code"], "not_found");
+}
+
+TEST_F(http_semantics, files_carry_a_strong_etag_and_if_none_match_gets_304_without_a_body) {
+  const auto port = server_.port();
+  const auto first = http_request(port, "GET", "/js/room.js");
+  ASSERT_EQ(first.status, 200);
+  const auto etag = first.header("ETag");
+  ASSERT_GE(etag.size(), 3u) << "no ETag";
+  EXPECT_EQ(etag.front(), '"') << "a strong tag is quoted, without W/: " << etag;
+  EXPECT_EQ(first.header("Cache-Control"), "no-cache");
+  EXPECT_EQ(http_request(port, "GET", "/js/room.js").header("ETag"), etag) << "the same file, the same tag";
+
+  for (const auto& condition : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
+    for (const std::string method : {"GET", "HEAD"}) {
+      const auto again = http_request(port, method, "/js/room.js", std::nullopt, {}, {{"If-None-Match", condition}});
+      EXPECT_EQ(again.status, 304) << method << " If-None-Match: " << condition;
+      EXPECT_TRUE(again.raw.empty());
+      EXPECT_EQ(again.header("ETag"), etag);
+      EXPECT_EQ(again.header("Cache-Control"), "no-cache");
+    }
+  }
+  const auto stale = http_request(port, "GET", "/js/room.js", std::nullopt, {}, {{"If-None-Match", "\"stale\""}});
+  EXPECT_EQ(stale.status, 200);
+  EXPECT_EQ(stale.raw, first.raw);
+  // A page route is its file: the same tag, and a 304 on a match.
+  const auto page = http_request(port, "GET", "/admin");
+  EXPECT_EQ(page.header("ETag"), http_request(port, "GET", "/admin.html").header("ETag"));
+  EXPECT_EQ(http_request(port, "GET", "/admin", std::nullopt, {}, {{"If-None-Match", page.header("ETag")}}).status,
+            304);
+  // The 304 leaves the connection usable: no body hides in it.
+  const auto replies = http_pipeline(port, {{"GET", "/healthz"}, {"GET", "/js/room.js"}});
+  EXPECT_EQ(replies[1].raw, first.raw);
+}
+
+// A web root of the test's own, where files can be changed under the running server.
+class http_files : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(root_);
+    write("index.html", "<!doctype html><title>home</title>");
+    server_.start();
+  }
+
+  void write(const std::string& name, const std::string& contents) {
+    std::ofstream out(root_ / name, std::ios::binary | std::ios::trunc);
+    out << contents;
+  }
+
+  temp_dir dir_;
+  std::filesystem::path root_ = dir_.path() / "web";
+  server_process server_{dir_.path() / "tribune.db", {"--web-root", root_.string()}};
+};
+
+TEST_F(http_files, a_changed_file_gets_a_new_etag_and_its_new_body) {
+  write("notes.txt", "first version");
+  const auto first = http_request(server_.port(), "GET", "/notes.txt");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.raw, "first version");
+  EXPECT_EQ(first.header("Content-Type"), "text/plain; charset=utf-8");
+  write("notes.txt", "the second, longer version");
+  const auto second =
+      http_request(server_.port(), "GET", "/notes.txt", std::nullopt, {}, {{"If-None-Match", first.header("ETag")}});
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(second.raw, "the second, longer version");
+  EXPECT_NE(second.header("ETag"), first.header("ETag"));
+}
+
+TEST_F(http_files, a_file_larger_than_any_buffer_is_streamed_whole) {
+  // Nine MiB: over the 8 MiB a file could once be read into memory for.
+  std::string big(9 * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 26);
+  write("big.txt", big);
+  const auto reply = http_request(server_.port(), "GET", "/big.txt");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("Content-Length"), std::to_string(big.size()));
+  EXPECT_TRUE(reply.raw == big) << "the body differs from the file";
+}
+
+TEST_F(http_files, hidden_files_folders_and_paths_out_of_the_root_are_404) {
+  write(".secret", "hidden");
+  std::filesystem::create_directories(root_ / "folder");
+  write("folder/inside.txt", "inside");
+  const auto port = server_.port();
+  EXPECT_EQ(http_request(port, "GET", "/folder/inside.txt").raw, "inside");
+  for (const std::string path :
+       {"/.secret", "/%2esecret", "/folder", "/folder/", "/../tribune.db", "/%2e%2e/tribune.db",
+        "/folder/..%2f..%2ftribune.db", "/folder%5cinside.txt", "/inside.txt%00"}) {
+    EXPECT_EQ(http_request(port, "GET", path).status, 404) << path;
+  }
 }
 
 }  // namespace
