@@ -1,5 +1,6 @@
 // HTTP semantics of what anyone may read (health checks, metrics, the static web client): HEAD,
-// 405 with Allow, validators and 304. The real server over real sockets.
+// 405 with Allow, validators and 304; and who may open the WebSocket. The real server over real
+// sockets.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -106,6 +107,19 @@ TEST_F(http_semantics, files_carry_a_strong_etag_and_if_none_match_gets_304_with
   // The 304 leaves the connection usable: no body hides in it.
   const auto replies = http_pipeline(port, {{"GET", "/healthz"}, {"GET", "/js/room.js"}});
   EXPECT_EQ(replies[1].raw, first.raw);
+}
+
+TEST_F(http_semantics, a_websocket_upgrade_without_origin_is_let_in_but_foreign_and_null_origins_are_refused) {
+  const auto port = server_.port();
+  const auto self = "http://127.0.0.1:" + std::to_string(port);
+  EXPECT_EQ(try_upgrade(port, self), 101);
+  EXPECT_EQ(try_upgrade(port, "https://127.0.0.1:" + std::to_string(port)), 101);
+  // Browsers always send Origin: a handshake without one is a program holding its own token.
+  EXPECT_EQ(try_upgrade(port, std::nullopt), 101);
+  EXPECT_EQ(try_upgrade(port, std::string("null")), 403);
+  EXPECT_EQ(try_upgrade(port, std::string("")), 403);
+  EXPECT_EQ(try_upgrade(port, std::string("http://evil.example")), 403);
+  EXPECT_EQ(try_upgrade(port, self + ".evil.example"), 403);
 }
 
 // A web root of the test's own, where files can be changed under the running server.
