@@ -1,21 +1,8 @@
 #include "server/origin.hpp"
 
-#include "protocol/text.hpp"
+#include <algorithm>
 
 namespace tribune::server {
-namespace {
-
-bool configured(const config& cfg, std::string_view origin) {
-  std::string_view allowed = cfg.allowed_origins;
-  while (!allowed.empty()) {
-    const auto comma = allowed.find(',');
-    if (protocol::trim(allowed.substr(0, comma)) == origin) return true;
-    allowed = comma == std::string_view::npos ? std::string_view{} : allowed.substr(comma + 1);
-  }
-  return false;
-}
-
-}  // namespace
 
 bool origin_allowed(const config& cfg, const http_request& upgrade) {
   const auto field = upgrade.find(http::field::origin);
@@ -28,7 +15,7 @@ bool origin_allowed(const config& cfg, const http_request& upgrade) {
     if (origin == "http://" + h || origin == "https://" + h) return true;
   }
   if (!cfg.public_url.empty() && origin == cfg.public_url) return true;
-  return configured(cfg, origin);
+  return std::find(cfg.allowed_origins.begin(), cfg.allowed_origins.end(), origin) != cfg.allowed_origins.end();
 }
 
 }  // namespace tribune::server

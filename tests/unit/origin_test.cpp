@@ -36,7 +36,7 @@ TEST(origin, foreign_null_and_empty_origins_are_refused) {
 TEST(origin, the_public_url_and_configured_origins_are_let_in) {
   config cfg;
   cfg.public_url = "https://debates.example";
-  cfg.allowed_origins = "https://embed.example, https://other.example";
+  cfg.allowed_origins = {"https://embed.example", "https://other.example"};
   EXPECT_TRUE(origin_allowed(cfg, upgrade("https://debates.example", "10.0.0.5:8080")));
   EXPECT_TRUE(origin_allowed(cfg, upgrade("https://embed.example")));
   EXPECT_TRUE(origin_allowed(cfg, upgrade("https://other.example")));
