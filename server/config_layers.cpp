@@ -60,6 +60,12 @@ file_values read_file(const std::string& file, const std::vector<CLI::Option*>& 
     if (!known) {
       throw std::invalid_argument(file + ": unknown key '" + item.name + "' (known: " + join_keys(options) + ")");
     }
+    // CLI11's reader ends a value at '#', even inside quotes; what is left keeps its opening quote.
+    for (const auto& value : item.inputs) {
+      if (value.starts_with('"') || value.starts_with('\'')) {
+        throw std::invalid_argument(file + ": " + item.name + ": unterminated string (a # starts a comment here)");
+      }
+    }
     if (!out.emplace(item.name, std::move(item.inputs)).second) {
       throw std::invalid_argument(file + ": " + item.name + ": set twice");
     }

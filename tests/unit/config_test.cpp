@@ -211,6 +211,9 @@ TEST_F(config_parsing, file_mistakes_are_refused_clearly) {
   EXPECT_NE(refusal({"serve", "--config", file("threads = 4\ndb = 'x'\nthreads = 5\n")}).find("set twice"),
             std::string::npos);
   EXPECT_NE(refusal({"serve", "--config", (dir_ / "missing.toml").string()}).find("--config"), std::string::npos);
+  EXPECT_NE(refusal({"serve", "--config", file("public_url = 'https://a.example/#x'\n")}).find("unterminated"),
+            std::string::npos)
+      << "a value cut short at # is refused, not taken";
 }
 
 TEST_F(config_parsing, the_organizer_token_comes_from_the_environment_only) {
