@@ -65,9 +65,8 @@ std::vector<std::string> child_environment(const std::vector<std::pair<std::stri
 
 }  // namespace
 
-// One launched tribune: the process, its io_context (for waiting on its exit) and the reader of
-// its output. Members are destroyed in reverse order: the reader is joined before the pipe it reads
-// and the io_context go away.
+// One launched tribune: the process, its io_context (for waiting on its exit) and the thread that
+// reads its output. The reader owns the pipe's read end and is joined before the io_context goes.
 struct child_process {
   asio::io_context io;
   std::optional<bp::process> process;
@@ -98,7 +97,10 @@ struct child_process {
     });
   }
 
+  // A child still running is killed first: the reader only ends when the child's output does.
   ~child_process() {
+    boost::system::error_code ec;
+    if (process && process->running(ec)) process->terminate(ec);
     if (reader.joinable()) reader.join();
   }
 
