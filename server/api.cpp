@@ -1,14 +1,10 @@
 #include "server/api.hpp"
 
-#include <boost/url/parse.hpp>
-
 #include "engine/engine.hpp"
 #include "protocol/rest.hpp"
-#include "protocol/text.hpp"
 #include "server/clock.hpp"
 #include "server/log.hpp"
 #include "server/qr_svg.hpp"
-#include "server/static_files.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -18,49 +14,12 @@ namespace rest = protocol::rest;
 using protocol::error_code;
 using handle = room_registry::handle;
 
-constexpr std::string_view content_security_policy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
 const engine::actor organizer{protocol::role::organizer, 0, 0};
 
-http_response make_response(const http_request& req, http::status status, std::string body, std::string_view type) {
-  http_response res{status, req.version()};
-  res.set(http::field::server, "tribune");
-  res.set(http::field::content_type, type);
-  res.keep_alive(req.keep_alive());
-  res.body() = std::move(body);
-  res.prepare_payload();
-  set_security_headers(res);
-  return res;
-}
-
-http_response json_response(const http_request& req, http::status status, std::string body) {
-  auto res = make_response(req, status, std::move(body), "application/json");
-  res.set(http::field::cache_control, "no-store");
-  return res;
-}
-
-http::status status_for(error_code code) {
-  switch (code) {
-    case error_code::unauthorized: return http::status::unauthorized;
-    case error_code::forbidden: return http::status::forbidden;
-    case error_code::not_found: return http::status::not_found;
-    case error_code::method_not_allowed: return http::status::method_not_allowed;
-    case error_code::rate_limited: return http::status::too_many_requests;
-    case error_code::unavailable: return http::status::service_unavailable;
-    case error_code::body_too_large: return http::status::payload_too_large;
-    case error_code::debate_exists: return http::status::conflict;
-    default: return http::status::bad_request;
-  }
-}
-
-http_response error_response(const http_request& req, const protocol::error& err) {
-  return json_response(req, status_for(err.code), rest::encode_error(err));
-}
+http_response error_response(const http_request& req, const protocol::error& err) { return json_error(req, err); }
 
 http_response error_response(const http_request& req, error_code code, std::string detail) {
-  return error_response(req, protocol::error{code, std::move(detail)});
+  return json_error(req, protocol::error{code, std::move(detail)});
 }
 
 bool is_organizer(const app& a, const http_request& req) {
@@ -293,8 +252,8 @@ asio::awaitable<http_response> join_code(app& a, const http_request& req, const 
   co_return json_response(req, http::status::ok, rest::encode_debate(engine::debate_view(r->info())));
 }
 
-asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& seg,
-                                          const std::string& remote) {
+asio::awaitable<http_response> route_api(app& a, const http_request& req, const std::vector<std::string>& seg,
+                                         const std::string& remote) {
   const auto m = req.method();
   const auto n = seg.size();
   if (n == 2 && seg[1] == "debates") {
@@ -318,69 +277,14 @@ asio::awaitable<http_response> handle_api(app& a, const http_request& req, const
 
 }  // namespace
 
-void set_security_headers(http_response& res) {
-  res.set("Content-Security-Policy", content_security_policy);
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
-  res.set("X-Frame-Options", "DENY");
-}
-
-bool origin_allowed(const app& a, const http_request& req) {
-  const auto origin_header = req[http::field::origin];
-  const std::string origin(origin_header.data(), origin_header.size());
-  if (origin.empty() || origin == "null") return false;
-  const auto host = req[http::field::host];
-  if (!host.empty()) {
-    const std::string h(host.data(), host.size());
-    if (origin == "http://" + h || origin == "https://" + h) return true;
+asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
+                                          const std::string& remote_address) {
+  try {
+    co_return co_await route_api(a, req, segments, remote_address);
+  } catch (const storage::storage_error& e) {
+    log::error("storage_error", {{"detail", e.what()}});
+    co_return error_response(req, error_code::unavailable, "the database failed");
   }
-  if (!a.cfg.public_url.empty() && origin == a.cfg.public_url) return true;
-  std::string_view allowed = a.cfg.allowed_origins;
-  while (!allowed.empty()) {
-    const auto comma = allowed.find(',');
-    if (protocol::trim(allowed.substr(0, comma)) == origin) return true;
-    allowed = comma == std::string_view::npos ? std::string_view{} : allowed.substr(comma + 1);
-  }
-  return false;
-}
-
-asio::awaitable<http_response> handle_http(app& a, const http_request& req, const std::string& remote_address) {
-  const auto target = req.target();
-  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
-  if (!parsed) co_return error_response(req, error_code::invalid_field, "bad request target");
-  std::vector<std::string> seg;
-  for (const auto& s : parsed->segments()) seg.push_back(s);
-  const std::string path = parsed->path();
-
-  if (path == "/healthz" || path == "/livez") {
-    co_return json_response(req, http::status::ok, rest::encode_status("ok"));
-  }
-  if (path == "/metrics") {
-    auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
-    res.set(http::field::cache_control, "no-store");
-    co_return res;
-  }
-  if (path == "/readyz") {
-    const bool ready = a.ready.load();
-    co_return json_response(req, ready ? http::status::ok : http::status::service_unavailable,
-                            rest::encode_status(ready ? "ready" : "draining"));
-  }
-  if (!seg.empty() && seg[0] == "api") {
-    try {
-      co_return co_await handle_api(a, req, seg, remote_address);
-    } catch (const storage::storage_error& e) {
-      log::error("storage_error", {{"detail", e.what()}});
-      co_return error_response(req, error_code::unavailable, "the database failed");
-    }
-  }
-  if (req.method() != http::verb::get && req.method() != http::verb::head) {
-    co_return method_not_allowed(req, "GET, HEAD");
-  }
-  const auto file = load_static(a.cfg.web_root, path);
-  if (!file) co_return error_response(req, error_code::not_found, "no such page");
-  auto res = make_response(req, http::status::ok, file->body, file->content_type);
-  res.set(http::field::cache_control, "no-cache");
-  co_return res;
 }
 
 }  // namespace tribune::server

@@ -1,23 +1,18 @@
 #pragma once
-// HTTP requests that are not WebSocket upgrades: the REST API under /api/, health checks, the QR
-// code, and the static web client. Each handler validates its input and answers a JSON error with
-// a stable code when it cannot proceed.
+// The REST API under /api/: debates, participants, panelists, the run of show, links, moderation
+// and the QR code. Each handler validates its input and answers a JSON error with a stable code
+// when it cannot proceed. The router (router.*) sends it every request whose path starts /api/.
 #include <string>
+#include <vector>
 
 #include "server/app.hpp"
+#include "server/http_message.hpp"
 #include "server/net.hpp"
 
 namespace tribune::server {
 
-using http_request = http::request<http::string_body>;
-using http_response = http::response<http::string_body>;
-
-asio::awaitable<http_response> handle_http(app& a, const http_request& req, const std::string& remote_address);
-
-// Headers every response carries (Content-Security-Policy and friends).
-void set_security_headers(http_response& res);
-
-// A WebSocket upgrade is accepted only from the server's own origin or a configured one.
-bool origin_allowed(const app& a, const http_request& req);
+// `segments` are the request path's percent-decoded segments; segments[0] is "api".
+asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
+                                          const std::string& remote_address);
 
 }  // namespace tribune::server

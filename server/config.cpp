@@ -1,10 +1,13 @@
 #include "server/config.hpp"
 
-#include <CLI/CLI.hpp>
+#include <boost/url/parse.hpp>
 
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
+
+#include "server/config_layers.hpp"
 
 #ifndef TRIBUNE_DEFAULT_WEB_ROOT
 #define TRIBUNE_DEFAULT_WEB_ROOT "web"
@@ -16,115 +19,187 @@
 namespace tribune::server {
 namespace {
 
-void split_listen(const std::string& listen, config& c) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw std::invalid_argument("--listen must be HOST:PORT");
-  auto host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  const auto port_text = listen.substr(colon + 1);
-  std::size_t used = 0;
-  unsigned long port = 0;
-  try {
-    port = std::stoul(port_text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != port_text.size() || port > 65535) throw std::invalid_argument("--listen: bad port");
-  c.listen_host = host;
-  c.listen_port = static_cast<std::uint16_t>(port);
+// Options read as text, converted once every layer has spoken.
+struct text_options {
+  std::string listen = "127.0.0.1:8080";
+  std::string db;
+  std::string web_root;
+  std::string config_file;
+};
+
+std::string trimmed(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-}  // namespace
+// An absolute http(s) URL naming a host, without user, query or fragment; `path_allowed` for a
+// public URL behind a proxy, never for an origin. Returns the reason it is not, or "".
+std::string check_web_url(const std::string& text, bool path_allowed) {
+  const auto url = boost::urls::parse_absolute_uri(text);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->encoded_host().empty() ||
+      url->has_userinfo() || url->has_query() || url->has_fragment() || (!path_allowed && !url->path().empty())) {
+    return path_allowed ? "must be an http:// or https:// URL, e.g. https://debates.example"
+                        : "an origin is scheme://host[:port], e.g. https://debates.example";
+  }
+  return {};
+}
 
-std::optional<config> parse_command_line(int argc, char** argv) {
-  config c;
-  c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
-  std::string listen = "127.0.0.1:8080";
-  std::string db = c.db.string();
-  std::string web_root = c.web_root.string();
+const CLI::Validator listen_check(
+    [](std::string& text) {
+      std::string error;
+      parse_listen(text, error);
+      return error;
+    },
+    "HOST:PORT");
 
-  CLI::App app{"Tribune: live, structured debates and talk shows"};
-  app.set_version_flag("--version", std::string("tribune ") + TRIBUNE_VERSION);
-  app.require_subcommand(0, 1);
-  auto* serve = app.add_subcommand("serve", "Serve the web client, the REST API and the WebSocket on one port");
-  serve->add_option("--listen", listen, "Address and port to listen on (port 0: any free port)")
-      ->envname("TRIBUNE_LISTEN")
+const CLI::Validator origin_check(
+    [](std::string& text) {
+      text = trimmed(text);  // "a, b" splits into "a" and " b"
+      return check_web_url(text, false);
+    },
+    "ORIGIN");
+
+const CLI::Validator public_url_check(
+    [](std::string& text) {
+      while (text.ends_with('/')) text.pop_back();  // links append "/a/CODE"
+      return text.empty() ? std::string() : check_web_url(text, true);
+    },
+    "URL");
+
+void add_serve_options(CLI::App& serve, config& c, text_options& t) {
+  serve.add_option("--config", t.config_file, "TOML file of these options (`tribune config` prints one)")
+      ->check(CLI::ExistingFile);
+  serve.add_option("--listen", t.listen, "Address and port to listen on (port 0: any free port)")
+      ->check(listen_check)
       ->capture_default_str();
-  serve->add_option("--db", db, "SQLite database file (created if missing)")
-      ->envname("TRIBUNE_DB")
+  serve.add_option("--db", t.db, "SQLite database file (created if missing)")->capture_default_str();
+  serve.add_option("--web-root", t.web_root, "Folder of the static web client")->capture_default_str();
+  serve.add_option("--public-url", c.public_url, "Base URL printed in links (empty: from the request's Host)")
+      ->transform(public_url_check)
       ->capture_default_str();
-  serve->add_option("--web-root", web_root, "Folder of the static web client")
-      ->envname("TRIBUNE_WEB_ROOT")
-      ->capture_default_str();
-  serve->add_option("--public-url", c.public_url, "Base URL printed in links (default: from the request's Host)")
-      ->envname("TRIBUNE_PUBLIC_URL");
-  serve->add_option("--threads", c.threads, "I/O threads")
-      ->envname("TRIBUNE_THREADS")
-      ->check(CLI::Range(1u, 256u))
-      ->capture_default_str();
-  serve->add_option("--log-level", c.log_level, "debug, info, warn or error")
-      ->envname("TRIBUNE_LOG_LEVEL")
+  serve.add_option("--threads", c.threads, "I/O threads")->check(CLI::Range(1u, 256u))->capture_default_str();
+  serve.add_option("--log-level", c.log_level, "debug, info, warn or error")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
       ->capture_default_str();
   serve
-      ->add_option("--allowed-origins", c.allowed_origins,
-                   "Comma-separated Origins allowed to open the WebSocket (default: the server's own)")
-      ->envname("TRIBUNE_ALLOWED_ORIGINS");
+      .add_option("--allowed-origins", c.allowed_origins,
+                  "Origins besides the server's own allowed to open the WebSocket, comma-separated")
+      ->delimiter(',')
+      ->transform(origin_check)
+      ->capture_default_str();
   serve
-      ->add_option("--request-timeout", c.request_timeout_seconds,
-                   "Seconds a client has to send a whole HTTP request before it is disconnected")
-      ->envname("TRIBUNE_REQUEST_TIMEOUT")
+      .add_option("--request-timeout", c.request_timeout_seconds,
+                  "Seconds a client has to send a whole HTTP request before it is disconnected")
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
   serve
-      ->add_option("--hello-timeout", c.hello_timeout_seconds,
-                   "Seconds a new WebSocket has to send hello before it is closed (1008)")
-      ->envname("TRIBUNE_HELLO_TIMEOUT")
+      .add_option("--hello-timeout", c.hello_timeout_seconds,
+                  "Seconds a new WebSocket has to send hello before it is closed (1008)")
       ->check(CLI::Range(1u, 3600u))
       ->capture_default_str();
   serve
-      ->add_option("--joins-per-second", c.joins_per_second,
-                   "New audience identities one client address may create per second, sustained")
-      ->envname("TRIBUNE_JOINS_PER_SECOND")
+      .add_option("--joins-per-second", c.joins_per_second,
+                  "New audience identities one client address may create per second, sustained")
       ->check(CLI::Range(0.1, 1e6))
       ->capture_default_str();
   serve
-      ->add_option("--join-burst", c.join_burst,
-                   "New audience identities one client address may create at once (a venue behind one NAT)")
-      ->envname("TRIBUNE_JOIN_BURST")
+      .add_option("--join-burst", c.join_burst,
+                  "New audience identities one client address may create at once (a venue behind one NAT)")
       ->check(CLI::Range(1.0, 1e6))
       ->capture_default_str();
   serve
-      ->add_option("--room-idle", c.room_idle_seconds,
-                   "Seconds a debate with nobody connected stays in memory before it is unloaded")
-      ->envname("TRIBUNE_ROOM_IDLE")
+      .add_option("--room-idle", c.room_idle_seconds,
+                  "Seconds a debate with nobody connected stays in memory before it is unloaded")
       ->check(CLI::Range(1u, 86400u))
       ->capture_default_str();
-  app.footer(
-      "The organizer token is read from TRIBUNE_ADMIN_TOKEN; without it, one is created on first start\n"
-      "and the admin link is printed once.");
+}
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    app.exit(e);
-    return std::nullopt;
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    throw std::invalid_argument("bad command line");
-  }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
-    return std::nullopt;
-  }
-  split_listen(listen, c);
-  c.db = db;
-  c.web_root = web_root;
+// The values read as text, converted once every layer has spoken; the organizer token.
+config finish(config c, const text_options& t) {
+  std::string error;
+  const auto listen = parse_listen(t.listen, error);
+  if (!listen) throw std::invalid_argument("--listen: " + error);  // checked already: never reached
+  c.listen_host = listen->host;
+  c.listen_port = listen->port;
+  c.db = t.db;
+  c.web_root = t.web_root;
   if (const char* token = std::getenv("TRIBUNE_ADMIN_TOKEN"); token != nullptr && *token != '\0') {
     c.admin_token = token;
     if (c.admin_token->size() < 22) throw std::invalid_argument("TRIBUNE_ADMIN_TOKEN must hold at least 22 characters");
   }
   return c;
+}
+
+}  // namespace
+
+std::optional<config> parse_command_line(const std::vector<std::string>& args, std::ostream& out) {
+  config c;
+  c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
+  text_options t;
+  t.db = c.db.string();
+  t.web_root = c.web_root.string();
+
+  CLI::App app{"Tribune: live, structured debates and talk shows"};
+  app.formatter(std::make_shared<help_formatter>());
+  app.set_version_flag("--version", std::string("tribune ") + TRIBUNE_VERSION);
+  app.require_subcommand(0, 1);
+  auto* serve = app.add_subcommand("serve", "Serve the web client, the REST API and the WebSocket on one port");
+  add_serve_options(*serve, c, t);
+  auto* print = app.add_subcommand("config", "Print the options of serve as a TOML file to edit, with their defaults");
+  app.footer(
+      "Precedence: built-in defaults < --config FILE < TRIBUNE_* environment variables < flags.\n"
+      "The organizer token is read from TRIBUNE_ADMIN_TOKEN only; without it, one is created on\n"
+      "first start and the admin link is printed once.");
+
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::Success& e) {
+    app.exit(e, out, out);
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  if (print->parsed()) {
+    out << config_template(*serve);
+    return std::nullopt;
+  }
+  if (!serve->parsed()) {
+    out << app.help();
+    return std::nullopt;
+  }
+  // The options are bound to `c` and `t`: the layers must write there before `c` moves.
+  apply_layers(*serve, t.config_file);
+  return finish(std::move(c), t);
+}
+
+std::optional<config> parse_command_line(int argc, char** argv) {
+  return parse_command_line(std::vector<std::string>(argv, argv + argc), std::cout);
+}
+
+std::optional<listen_address> parse_listen(std::string_view text, std::string& error) {
+  const auto authority = boost::urls::parse_authority(text);
+  const std::string_view port = authority ? std::string_view(authority->port()) : std::string_view();
+  unsigned number = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (!authority || authority->has_userinfo() || port.empty() || ec != std::errc() ||
+      end != port.data() + port.size() || number > 65535) {
+    error = "must be HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:8080 or [::1]:8080";
+    return std::nullopt;
+  }
+  const auto type = authority->host_type();
+  if (type != boost::urls::host_type::ipv4 && type != boost::urls::host_type::ipv6) {
+    error = "the host must be an IP address, e.g. 127.0.0.1, 0.0.0.0 or [::1]";
+    return std::nullopt;
+  }
+  return listen_address{authority->host_address(), static_cast<std::uint16_t>(number)};
+}
+
+std::string url_authority(std::string_view host, std::uint16_t port) {
+  const bool ipv6 = host.find(':') != std::string_view::npos;
+  return (ipv6 ? "[" + std::string(host) + "]" : std::string(host)) + ":" + std::to_string(port);
 }
 
 }  // namespace tribune::server

@@ -1,32 +1,51 @@
 #pragma once
-// Command-line and environment configuration. Precedence: built-in defaults < TRIBUNE_* environment
-// variables < flags. The organizer token comes from the environment only, so it never shows in `ps`.
+// The configuration of `tribune serve`, from four layers, each overriding the one before: built-in
+// defaults < the TOML file named by --config < TRIBUNE_* environment variables < flags. The
+// organizer token comes from the environment only (TRIBUNE_ADMIN_TOKEN), so it never shows in a
+// process list or sits in a file. `tribune config` prints every option as a TOML file to edit.
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace tribune::server {
 
 struct config {
-  std::string listen_host = "127.0.0.1";
+  std::string listen_host = "127.0.0.1";  // an IP address; IPv6 without brackets
   std::uint16_t listen_port = 8080;
   std::filesystem::path db = "./tribune.db";
   std::filesystem::path web_root;
   std::string public_url;  // e.g. https://debates.example.org; empty: taken from each request's Host
   unsigned threads = 2;
   std::string log_level = "info";
-  std::optional<std::string> admin_token;  // TRIBUNE_ADMIN_TOKEN
-  std::string allowed_origins;             // comma-separated; empty: same host as the request
-  unsigned request_timeout_seconds = 30;   // a whole HTTP request must arrive within this (slowloris)
-  unsigned hello_timeout_seconds = 10;     // a new WebSocket must send hello within this
-  double joins_per_second = 10;            // new audience identities per client address, sustained
-  double join_burst = 300;                 // … and at once
-  unsigned room_idle_seconds = 300;        // a debate nobody uses for this long is unloaded
+  std::optional<std::string> admin_token;    // TRIBUNE_ADMIN_TOKEN
+  std::vector<std::string> allowed_origins;  // besides the server's own and its public URL
+  unsigned request_timeout_seconds = 30;     // a whole HTTP request must arrive within this (slowloris)
+  unsigned hello_timeout_seconds = 10;       // a new WebSocket must send hello within this
+  double joins_per_second = 10;              // new audience identities per client address, sustained
+  double join_burst = 300;                   // … and at once
+  unsigned room_idle_seconds = 300;          // a debate nobody uses for this long is unloaded
 };
 
-// Parses argv. Returns nullopt after printing help or version (exit 0); throws
-// std::invalid_argument with a message for bad input (exit 2).
-std::optional<config> parse_command_line(int argc, char** argv);
+// Parses the command line (args[0] is the program) with the environment and the --config file.
+// Returns nullopt after printing help, the version or `tribune config`'s file to `out` (exit 0);
+// throws std::invalid_argument with a message naming the bad value and where it came from (exit 2).
+std::optional<config> parse_command_line(const std::vector<std::string>& args, std::ostream& out);
+std::optional<config> parse_command_line(int argc, char** argv);  // prints to std::cout
+
+struct listen_address {
+  std::string host;  // IPv6 without brackets
+  std::uint16_t port = 0;
+};
+
+// HOST:PORT, parsed as a URL authority (Boost.URL): HOST an IPv4 address or a bracketed IPv6 one
+// ("[::1]:8080"), PORT 0 to 65535 (0: any free port). nullopt, with `error` set, for anything else.
+std::optional<listen_address> parse_listen(std::string_view text, std::string& error);
+
+// HOST:PORT as it goes into a URL: an IPv6 host gets its brackets back.
+std::string url_authority(std::string_view host, std::uint16_t port);
 
 }  // namespace tribune::server

@@ -1,8 +1,10 @@
 #include "server/http_session.hpp"
 
 #include "protocol/limits.hpp"
-#include "server/api.hpp"
+#include "server/http_message.hpp"
 #include "server/log.hpp"
+#include "server/origin.hpp"
+#include "server/router.hpp"
 #include "server/ws_session.hpp"
 
 namespace tribune::server {
@@ -12,14 +14,11 @@ using namespace std::chrono_literals;
 
 constexpr std::uint32_t max_header_bytes = 16 * 1024;
 
-http_response plain_error(const http_request& req, http::status status, std::string_view code,
-                          std::string_view detail) {
-  http_response res{status, req.version()};
-  res.set(http::field::content_type, "application/json");
-  res.body() = nlohmann::json{{"error", {{"code", code}, {"detail", detail}}}}.dump();
+// An answer after which the connection closes: the request could not be read whole, or was an
+// upgrade that is refused.
+http_response closing_error(const http_request& req, protocol::error_code code, std::string detail) {
+  auto res = json_error(req, protocol::error{code, std::move(detail)});
   res.keep_alive(false);
-  res.prepare_payload();
-  set_security_headers(res);
   return res;
 }
 
@@ -41,8 +40,7 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
     parser.body_limit(protocol::max_http_body_bytes);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
     if (ec == http::error::body_limit) {
-      auto res = plain_error(parser.get(), http::status::payload_too_large, "body_too_large",
-                             "request bodies are limited to 64 KiB");
+      auto res = closing_error(parser.get(), protocol::error_code::body_too_large, "request bodies are limited to 64 KiB");
       co_await http::async_write(stream, res, use_tuple);
       break;
     }
@@ -51,13 +49,14 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
 
     if (websocket::is_upgrade(req)) {
       if (req.target() != "/ws") {
-        auto res = plain_error(req, http::status::not_found, "not_found", "the WebSocket endpoint is /ws");
+        auto res = closing_error(req, protocol::error_code::not_found, "the WebSocket endpoint is /ws");
         co_await http::async_write(stream, res, use_tuple);
         break;
       }
-      if (!origin_allowed(*a, req)) {
+      if (!origin_allowed(a->cfg, req)) {
         log::info("origin_refused", {{"remote", remote}});
-        auto res = plain_error(req, http::status::forbidden, "forbidden", "this origin may not open a WebSocket here");
+        auto res =
+            closing_error(req, protocol::error_code::forbidden, "this origin may not open a WebSocket here");
         co_await http::async_write(stream, res, use_tuple);
         break;
       }
@@ -70,10 +69,9 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
       co_return;
     }
 
-    auto res = co_await handle_http(*a, req, remote);
-    const bool keep_alive = res.keep_alive() && a->ready.load();
-    res.keep_alive(keep_alive);
-    auto [write_ec, written] = co_await http::async_write(stream, res, use_tuple);
+    auto res = co_await route_http(*a, req, remote);
+    const bool keep_alive = res.keep_alive();
+    auto [write_ec, written] = co_await beast::async_write(stream, std::move(res), use_tuple);
     if (write_ec || !keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -1,6 +1,7 @@
 #pragma once
 // A token bucket: `burst` tokens, refilled at `per_second`. Not thread-safe: each bucket belongs to
-// one strand (a session's or a room's), or is guarded by its owner's mutex.
+// one strand (a session's or a room's), or is guarded by its owner's mutex. Time is a parameter, so
+// the bucket can be tested with explicit time points.
 #include <algorithm>
 #include <chrono>
 
@@ -10,13 +11,18 @@ class token_bucket {
  public:
   using clock = std::chrono::steady_clock;
 
-  token_bucket(double per_second, double burst) : rate_(per_second), burst_(burst), tokens_(burst) {}
+  // Starts full at `now`.
+  token_bucket(double per_second, double burst, clock::time_point now = clock::now())
+      : rate_(per_second), burst_(burst), tokens_(burst), last_(now) {}
 
-  // Takes one token if there is one.
+  // Takes one token if there is one. A time before the latest one seen (read by a caller before it
+  // got the bucket's lock, say) refills nothing and drains nothing.
   bool try_take(clock::time_point now = clock::now()) {
-    const std::chrono::duration<double> elapsed = now - last_;
-    last_ = now;
-    tokens_ = std::min(burst_, tokens_ + elapsed.count() * rate_);
+    if (now > last_) {
+      const std::chrono::duration<double> elapsed = now - last_;
+      tokens_ = std::min(burst_, tokens_ + elapsed.count() * rate_);
+      last_ = now;
+    }
     if (tokens_ < 1.0) return false;
     tokens_ -= 1.0;
     return true;
@@ -26,7 +32,7 @@ class token_bucket {
   double rate_;
   double burst_;
   double tokens_;
-  clock::time_point last_ = clock::now();
+  clock::time_point last_;
 };
 
 }  // namespace tribune::server

@@ -19,7 +19,8 @@ constexpr auto drain_timeout = 10s;
 // one task per shard, which then queues it to each of the shard's connections directly.
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> a) {
   std::vector<asio::strand<asio::any_io_executor>> shards;
-  for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i) shards.push_back(asio::make_strand(acceptor.get_executor()));
+  for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i)
+    shards.push_back(asio::make_strand(acceptor.get_executor()));
   std::size_t next = 0;
   for (;;) {
     const auto shard = next++ % shards.size();
@@ -92,8 +93,7 @@ int serve(const config& cfg, storage::event_log& log, const std::string& admin_t
 
   if (new_admin_token) {
     // Shown once, on the terminal only: the log never holds a token.
-    const auto base =
-        cfg.public_url.empty() ? "http://" + cfg.listen_host + ":" + std::to_string(port) : cfg.public_url;
+    const auto base = cfg.public_url.empty() ? "http://" + url_authority(cfg.listen_host, port) : cfg.public_url;
     std::cerr << "\nOrganizer link (shown once; keep it secret):\n  " << base << "/admin#token=" << *new_admin_token
               << "\n\n"
               << std::flush;

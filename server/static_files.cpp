@@ -1,29 +1,14 @@
 #include "server/static_files.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
+
+#include <cstdio>
 
 namespace tribune::server {
 namespace {
 
-constexpr std::uintmax_t max_static_bytes = 8 * 1024 * 1024;
-
-std::string content_type_for(const std::filesystem::path& p) {
-  const auto ext = p.extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
-  if (ext == ".css") return "text/css; charset=utf-8";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".ico") return "image/x-icon";
-  if (ext == ".json" || ext == ".webmanifest") return "application/json";
-  if (ext == ".woff2") return "font/woff2";
-  if (ext == ".txt") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
-}
-
 // Pages are routes, not file names: links stay short and stable.
-std::optional<std::string> page_for(std::string_view path) {
+std::optional<std::string_view> page_for(std::string_view path) {
   if (path.empty() || path == "/") return "index.html";
   if (path == "/admin") return "admin.html";
   if (path == "/moderator") return "moderator.html";
@@ -34,6 +19,9 @@ std::optional<std::string> page_for(std::string_view path) {
   return std::nullopt;
 }
 
+// Rejects, rather than normalises, anything unusual: "." and ".." start with a dot like hidden
+// files, an empty segment ("//") has no meaning here, and a backslash or NUL is never in a file name
+// this server ships.
 bool safe_relative(std::string_view path, std::filesystem::path& out) {
   if (!path.starts_with('/')) return false;
   std::size_t i = 1;
@@ -51,25 +39,84 @@ bool safe_relative(std::string_view path, std::filesystem::path& out) {
   return true;
 }
 
+// Unquoted opaque-tag of one entity tag (`"x"` or `W/"x"`) at the start of `list`, which then
+// continues after it; nullopt when `list` does not start with one.
+std::optional<std::string_view> next_tag(std::string_view& list) {
+  if (list.starts_with("W/")) list.remove_prefix(2);
+  if (!list.starts_with('"')) return std::nullopt;
+  const auto close = list.find('"', 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  const auto tag = list.substr(1, close - 1);
+  list.remove_prefix(close + 1);
+  return tag;
+}
+
+void skip_separators(std::string_view& list) {
+  while (!list.empty() && (list.front() == ' ' || list.front() == '\t' || list.front() == ',')) list.remove_prefix(1);
+}
+
 }  // namespace
 
-std::optional<static_file> load_static(const std::filesystem::path& web_root, std::string_view path) {
+std::string_view content_type_for(const std::filesystem::path& file) {
+  const auto ext = file.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".json" || ext == ".webmanifest") return "application/json";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+std::optional<static_target> resolve_static(std::string_view path) {
   std::filesystem::path relative;
   if (const auto page = page_for(path)) {
     relative = *page;
   } else if (!safe_relative(path, relative)) {
     return std::nullopt;
   }
-  const auto file = web_root / relative;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec || size > max_static_bytes) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return static_file{contents.str(), content_type_for(file)};
+  const auto type = content_type_for(relative);
+  return static_target{std::move(relative), type};
+}
+
+std::string make_etag(std::uintmax_t size, std::int64_t mtime_ns) {
+  char tag[48];
+  std::snprintf(tag, sizeof tag, "\"%jx-%llx\"", size, static_cast<unsigned long long>(mtime_ns));
+  return tag;
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+  skip_separators(if_none_match);
+  if (if_none_match == "*") return true;
+  if (etag.size() < 2) return false;
+  const auto wanted = etag.substr(1, etag.size() - 2);  // without its quotes
+  while (!if_none_match.empty()) {
+    const auto tag = next_tag(if_none_match);
+    if (!tag) return false;  // malformed: as if absent, so the full answer goes out
+    if (*tag == wanted) return true;
+    skip_separators(if_none_match);
+  }
+  return false;
+}
+
+std::optional<static_file> open_static(const std::filesystem::path& file) {
+  std::error_code exists_ec;
+  // Checked before opening: opening a FIFO for reading would block this thread.
+  if (!std::filesystem::is_regular_file(file, exists_ec)) return std::nullopt;
+  static_file out;
+  beast::error_code ec;
+  out.body.open(file.c_str(), beast::file_mode::scan, ec);
+  if (ec) return std::nullopt;
+  // Size and time come from the open descriptor, so the tag describes the bytes that will be sent
+  // even if the file is replaced meanwhile.
+  struct stat st {};
+  if (::fstat(out.body.file().native_handle(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const auto mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  out.etag = make_etag(static_cast<std::uintmax_t>(st.st_size), mtime_ns);
+  return out;
 }
 
 }  // namespace tribune::server

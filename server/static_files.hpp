@@ -1,19 +1,45 @@
 #pragma once
 // The static web client: page routes (/admin, /a/CODE…) and files under the web root. Paths are
 // checked segment by segment; nothing outside the web root, and no hidden file, is ever served.
+// Files are streamed from disk (Beast's file_body), never read whole into memory, and each carries a
+// strong validator: pages are served with `Cache-Control: no-cache`, so a browser revalidates on
+// every load and, with If-None-Match, gets a 304 without the body.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "server/net.hpp"
+
 namespace tribune::server {
 
-struct static_file {
-  std::string body;
-  std::string content_type;
+// What a request path names under the web root.
+struct static_target {
+  std::filesystem::path relative;  // every segment non-empty, without '\\', NUL or a leading '.'
+  std::string_view content_type;
 };
 
-// The file for a request path (already percent-decoded segments joined by '/'), or nullopt.
-std::optional<static_file> load_static(const std::filesystem::path& web_root, std::string_view path);
+// `path` is the request's percent-decoded path, starting with '/'. nullopt: a path that could leave
+// the web root or name a hidden file. Pure: the disk is not touched.
+std::optional<static_target> resolve_static(std::string_view path);
+
+std::string_view content_type_for(const std::filesystem::path& file);
+
+// A strong entity tag from a file's size and modification time in nanoseconds: a rewrite of the
+// file changes at least one of them.
+std::string make_etag(std::uintmax_t size, std::int64_t mtime_ns);
+
+// Whether an If-None-Match field value is "*" or lists `etag`, compared weakly as RFC 9110
+// §13.1.2 asks for If-None-Match (W/"x" matches "x").
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
+
+struct static_file {
+  http::file_body::value_type body;  // open, ready to stream
+  std::string etag;
+};
+
+// Opens a regular file for streaming; nullopt when it is missing or anything but a regular file.
+std::optional<static_file> open_static(const std::filesystem::path& file);
 
 }  // namespace tribune::server

@@ -356,6 +356,9 @@ std::vector<cell> denied_cells() {
   return out;
 }
 
+// What gtest prints for a cell (`GetParam() = …` in listings and failures) instead of its bytes.
+void PrintTo(const cell& c, std::ostream* os) { *os << role_name(c.who) << " sends " << commands()[c.command].name; }
+
 class authorization_denied : public ::testing::TestWithParam<cell> {};
 
 TEST_P(authorization_denied, answers_a_stable_error_and_changes_nothing) {
@@ -456,6 +459,11 @@ std::vector<rest_cell> rest_cells() {
   return out;
 }
 
+void PrintTo(const rest_cell& c, std::ostream* os) {
+  const auto& call = organizer_calls()[c.call];
+  *os << role_name(c.who) << " calls " << call.method << " " << call.path;
+}
+
 class authorization_rest_denied : public ::testing::TestWithParam<rest_cell> {};
 
 TEST_P(authorization_rest_denied, answers_401_and_changes_nothing) {
@@ -535,6 +543,10 @@ std::vector<allowed_cell> allowed_cells() {
        {{"type", "post_argument"}, {"text", "Cities breathe"}, {"stance", "for"}},
        "argument_posted"},
   };
+}
+
+void PrintTo(const allowed_cell& c, std::ostream* os) {
+  *os << role_name(c.who) << " sends " << c.command.value("type", "?") << ", shown as " << c.shows;
 }
 
 class authorization_allowed : public ::testing::TestWithParam<allowed_cell> {};

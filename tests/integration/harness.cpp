@@ -2,30 +2,37 @@
 
 #include "schema_check.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+// Boost.Process v2; its compiled part is boost_process.cpp.
 #include <gtest/gtest.h>
+#include <boost/process/v2/environment.hpp>
+#include <boost/process/v2/process.hpp>
+#include <boost/process/v2/stdio.hpp>
 
 #ifndef TRIBUNE_BIN
 #error "TRIBUNE_BIN must name the tribune executable"
 #endif
+
+extern char** environ;
 
 namespace tribune::testing {
 namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+namespace bp = boost::process::v2;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
@@ -38,7 +45,87 @@ std::string random_name(std::size_t n) {
   return out;
 }
 
+// What a child prints, collected by a thread of its own so the child never blocks on a full pipe.
+struct collected {
+  std::mutex mutex;  // guards the fields below
+  std::condition_variable cv;
+  std::string text;
+  bool eof = false;
+};
+
+// The test's environment without its TRIBUNE_* variables (a developer's shell must not change what
+// a test sees), plus `extra`.
+std::vector<std::string> child_environment(const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (!entry.starts_with("TRIBUNE_")) out.emplace_back(entry);
+  }
+  for (const auto& [name, value] : extra) out.push_back(name + "=" + value);
+  return out;
+}
+
 }  // namespace
+
+// One launched tribune: the process, its io_context (for waiting on its exit) and the thread that
+// reads its output. The reader owns the pipe's read end and is joined before the io_context goes.
+struct child_process {
+  asio::io_context io;
+  std::optional<bp::process> process;
+  std::shared_ptr<collected> out = std::make_shared<collected>();
+  std::thread reader;
+
+  child_process(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    asio::readable_pipe from_child(io);
+    asio::writable_pipe to_parent(io);
+    asio::connect_pipe(from_child, to_parent);
+    const int fd = to_parent.native_handle();
+    process.emplace(io, TRIBUNE_BIN, args, bp::process_stdio{nullptr, fd, fd}, bp::process_environment{env});
+    // Only the child holds the write end now: the reader sees end-of-file once the child is gone.
+    to_parent.close();
+    reader = std::thread([out = out, pipe = std::move(from_child)]() mutable {
+      char buf[4096];
+      for (;;) {
+        boost::system::error_code ec;
+        const auto n = pipe.read_some(asio::buffer(buf), ec);
+        if (ec) break;
+        const std::lock_guard lock(out->mutex);
+        out->text.append(buf, n);
+        out->cv.notify_all();
+      }
+      const std::lock_guard lock(out->mutex);
+      out->eof = true;
+      out->cv.notify_all();
+    });
+  }
+
+  // A child still running is killed first: the reader only ends when the child's output does.
+  ~child_process() {
+    boost::system::error_code ec;
+    if (process && process->running(ec)) process->terminate(ec);
+    if (reader.joinable()) reader.join();
+  }
+
+  // Waits for the exit, at most `timeout`; the raw wait status, or nullopt if it is still running.
+  std::optional<int> wait_for(std::chrono::milliseconds timeout) {
+    bool exited = false;
+    process->async_wait([&exited](boost::system::error_code ec, int) { exited = !ec; });
+    io.restart();
+    io.run_for(timeout);
+    if (!exited) {
+      io.restart();
+      return std::nullopt;
+    }
+    return process->native_exit_code();
+  }
+
+  // SIGKILL and reap. Then the reader reaches end-of-file and is joined.
+  void kill() {
+    boost::system::error_code ignored;
+    process->terminate(ignored);
+    if (reader.joinable()) reader.join();
+  }
+};
 
 temp_dir::temp_dir() {
   path_ = std::filesystem::temp_directory_path() / ("tribune-test-" + random_name(12));
@@ -50,14 +137,6 @@ temp_dir::~temp_dir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-struct server_process::output {
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::string text;
-  bool eof = false;
-  std::thread reader;
-};
-
 server_process::server_process(std::filesystem::path db, std::vector<std::string> extra_args)
     : db_(std::move(db)), extra_args_(std::move(extra_args)), admin_token_(random_name(43)) {}
 
@@ -65,96 +144,77 @@ server_process::~server_process() {
   if (pid_ > 0) kill_hard();
 }
 
+void server_process::set_env(const std::string& name, const std::string& value) { env_.emplace_back(name, value); }
+
 void server_process::start() {
-  int fds[2];
-  ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0);
-  const auto web_root = std::string(TRIBUNE_WEB_ROOT);
-  std::vector<std::string> args = {TRIBUNE_BIN, "serve", "--listen", "127.0.0.1:0", "--db", db_.string(),
-                                   "--web-root", web_root};
-  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
-  const std::string env_token = "TRIBUNE_ADMIN_TOKEN=" + admin_token_;
-
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    putenv(const_cast<char*>(env_token.c_str()));
-    execv(argv[0], argv.data());
-    _exit(127);
+  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--db", db_.string()};
+  // The repository's web client, unless the test serves a folder of its own.
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--web-root") == extra_args_.end()) {
+    args.insert(args.end(), {"--web-root", TRIBUNE_WEB_ROOT});
   }
-  close(fds[1]);
-  pid_ = pid;
-  out_fd_ = fds[0];
-  output_ = std::make_shared<output>();
-  output_->reader = std::thread([out = output_, fd = out_fd_] {
-    char buf[4096];
-    for (;;) {
-      const auto n = read(fd, buf, sizeof buf);
-      if (n <= 0) break;
-      const std::lock_guard lock(out->mutex);
-      out->text.append(buf, static_cast<std::size_t>(n));
-      out->cv.notify_all();
-    }
-    const std::lock_guard lock(out->mutex);
-    out->eof = true;
-    out->cv.notify_all();
-  });
+  args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+  auto env = env_;
+  env.emplace_back("TRIBUNE_ADMIN_TOKEN", admin_token_);
+  child_.reset();  // a restart: the previous run's output goes with it
+  child_ = std::make_unique<child_process>(args, child_environment(env));
+  pid_ = child_->process->id();
+  port_ = 0;
 
-  std::unique_lock lock(output_->mutex);
-  const bool found = output_->cv.wait_for(lock, 20s, [&] {
-    for (std::size_t start = 0, end; (end = output_->text.find('\n', start)) != std::string::npos; start = end + 1) {
-      const auto line = json::parse(output_->text.substr(start, end - start), nullptr, false);
+  auto& out = *child_->out;
+  std::unique_lock lock(out.mutex);
+  const bool found = out.cv.wait_for(lock, 20s, [&] {
+    for (std::size_t start = 0, end; (end = out.text.find('\n', start)) != std::string::npos; start = end + 1) {
+      const auto line = json::parse(out.text.substr(start, end - start), nullptr, false);
       if (line.is_object() && line.value("msg", "") == "listening") {
         port_ = line.at("port").get<std::uint16_t>();
         return true;
       }
     }
-    return output_->eof;
+    return out.eof;
   });
-  ASSERT_TRUE(found && port_ != 0) << "tribune did not start:\n" << output_->text;
+  ASSERT_TRUE(found && port_ != 0) << "tribune did not start:\n" << out.text;
 }
 
 void server_process::kill_hard() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  child_->kill();
   pid_ = -1;
-  if (output_ && output_->reader.joinable()) output_->reader.join();
-  if (out_fd_ >= 0) close(out_fd_);
-  out_fd_ = -1;
 }
 
 int server_process::terminate() {
   if (pid_ <= 0) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
+  boost::system::error_code ec;
+  child_->process->request_exit(ec);  // SIGTERM
   // Bounded: a server that does not drain in 20 s is killed and the test fails on the status.
-  for (int i = 0; i < 2000; ++i) {
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      break;
-    }
-    std::this_thread::sleep_for(10ms);
-  }
-  if (pid_ > 0) {
+  const auto status = child_->wait_for(20s);
+  if (!status) {
     kill_hard();
     return -1;
   }
-  if (output_ && output_->reader.joinable()) output_->reader.join();
-  if (out_fd_ >= 0) close(out_fd_);
-  out_fd_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  pid_ = -1;
+  if (child_->reader.joinable()) child_->reader.join();
+  return WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
 }
 
 std::string server_process::log_text() const {
-  if (!output_) return {};
-  const std::lock_guard lock(output_->mutex);
-  return output_->text;
+  if (!child_) return {};
+  const std::lock_guard lock(child_->out->mutex);
+  return child_->out->text;
+}
+
+run_result run_tribune(const std::vector<std::string>& args,
+                       const std::vector<std::pair<std::string, std::string>>& env, std::chrono::milliseconds timeout) {
+  child_process c(args, child_environment(env));
+  run_result result;
+  if (const auto status = c.wait_for(timeout)) {
+    if (WIFEXITED(*status)) result.exit_code = WEXITSTATUS(*status);
+  } else {
+    c.kill();
+  }
+  if (c.reader.joinable()) c.reader.join();
+  const std::lock_guard lock(c.out->mutex);
+  result.output = c.out->text;
+  return result;
 }
 
 std::string http_reply::header(const std::string& name) const {
@@ -164,6 +224,35 @@ std::string http_reply::header(const std::string& name) const {
   return {};
 }
 
+namespace {
+
+http::request<http::string_body> make_request(std::uint16_t port, const std::string& method,
+                                              const std::string& target) {
+  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  return req;
+}
+
+// Reads one response. The answer to a HEAD has no body whatever its Content-Length says, so the
+// parser is told not to expect one, as any client must.
+http_reply read_reply(beast::tcp_stream& stream, beast::flat_buffer& buffer, bool head) {
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(16 * 1024 * 1024);
+  parser.skip(head);
+  http::read(stream, buffer, parser);
+  const auto& res = parser.get();
+  http_reply out;
+  out.status = static_cast<int>(res.result_int());
+  out.raw = res.body();
+  out.body = json::parse(res.body(), nullptr, false);
+  if (out.body.is_discarded()) out.body = nullptr;
+  if (!head && res[http::field::content_type] == "application/json") schema::expect_rest_body(out.status, out.body);
+  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  return out;
+}
+
+}  // namespace
+
 http_reply http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::optional<json>& body, const std::string& bearer,
                         std::vector<std::pair<std::string, std::string>> headers) {
@@ -171,8 +260,7 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
   beast::tcp_stream stream(io);
   stream.expires_after(10s);
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
+  auto req = make_request(port, method, target);
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
   for (const auto& [k, v] : headers) req.set(k, v);
   if (body) {
@@ -182,17 +270,30 @@ http_reply http_request(std::uint16_t port, const std::string& method, const std
   req.prepare_payload();
   http::write(stream, req);
   beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(16 * 1024 * 1024);
-  http::read(stream, buffer, parser);
-  const auto& res = parser.get();
-  http_reply out;
-  out.status = static_cast<int>(res.result_int());
-  out.raw = res.body();
-  out.body = json::parse(res.body(), nullptr, false);
-  if (out.body.is_discarded()) out.body = nullptr;
-  if (res[http::field::content_type] == "application/json") schema::expect_rest_body(out.status, out.body);
-  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  auto out = read_reply(stream, buffer, method == "HEAD");
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  return out;
+}
+
+std::vector<http_reply> http_pipeline(std::uint16_t port,
+                                      const std::vector<std::pair<std::string, std::string>>& requests) {
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.expires_after(10s);
+  stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  std::string bytes;
+  for (const auto& [method, target] : requests) {
+    auto req = make_request(port, method, target);
+    req.prepare_payload();
+    std::ostringstream text;
+    text << req;
+    bytes += text.str();
+  }
+  asio::write(stream, asio::buffer(bytes));
+  beast::flat_buffer buffer;
+  std::vector<http_reply> out;
+  for (const auto& [method, target] : requests) out.push_back(read_reply(stream, buffer, method == "HEAD"));
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_both, ec);
   return out;
@@ -312,7 +413,8 @@ std::optional<json> ws_client::next(std::chrono::milliseconds timeout) {
 json ws_client::wait_for(const std::function<bool(const json&)>& match, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) break;
     auto m = next(left);
     if (!m) break;

@@ -33,7 +33,10 @@ class temp_dir {
   std::filesystem::path path_;
 };
 
-// The tribune process. Its stdout (JSON log lines) is collected for inspection.
+struct child_process;  // a launched tribune and the reader of its output (harness.cpp)
+
+// The tribune process, started with Boost.Process. Its stdout and stderr (JSON log lines, and the
+// organizer link) are collected together for inspection.
 class server_process {
  public:
   explicit server_process(std::filesystem::path db, std::vector<std::string> extra_args = {});
@@ -41,25 +44,38 @@ class server_process {
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;
 
-  void start();                 // starts and waits for the "listening" line
-  void kill_hard();             // SIGKILL, then reap
-  int terminate();              // SIGTERM, wait for exit; returns the exit status
+  // Sets an environment variable for the next start(). The child sees the test's environment
+  // without its TRIBUNE_* variables, plus TRIBUNE_ADMIN_TOKEN and whatever is set here.
+  void set_env(const std::string& name, const std::string& value);
+
+  void start();      // starts and waits for the "listening" line
+  void kill_hard();  // SIGKILL, then reap
+  int terminate();   // SIGTERM, wait for exit; returns the exit status
   bool running() const { return pid_ > 0; }
   std::uint16_t port() const { return port_; }
   const std::string& admin_token() const { return admin_token_; }
-  std::string log_text() const;  // everything the process printed so far, both streams
+  std::string log_text() const;     // everything the process printed so far, both streams
   int pid() const { return pid_; }  // -1 when not running
 
  private:
   std::filesystem::path db_;
   std::vector<std::string> extra_args_;
+  std::vector<std::pair<std::string, std::string>> env_;
   std::string admin_token_;
   int pid_ = -1;
-  int out_fd_ = -1;
   std::uint16_t port_ = 0;
-  struct output;
-  std::shared_ptr<output> output_;
+  std::unique_ptr<child_process> child_;
 };
+
+struct run_result {
+  int exit_code = -1;  // -1: killed, by a signal or for running past the timeout
+  std::string output;  // stdout and stderr, interleaved
+};
+// Runs `tribune ARGS…` to completion (bounded by `timeout`) with the test's environment minus its
+// TRIBUNE_* variables, plus `env`; for commands that print and exit, like `tribune config`.
+run_result run_tribune(const std::vector<std::string>& args,
+                       const std::vector<std::pair<std::string, std::string>>& env = {},
+                       std::chrono::milliseconds timeout = 20s);
 
 struct http_reply {
   int status = 0;
@@ -72,6 +88,11 @@ struct http_reply {
 http_reply http_request(std::uint16_t port, const std::string& method, const std::string& target,
                         const std::optional<json>& body = std::nullopt, const std::string& bearer = {},
                         std::vector<std::pair<std::string, std::string>> headers = {});
+
+// Sends every (method, target) in one write on one connection (pipelined), then reads the answers
+// in order. A server that sent a body after a HEAD answer would break the parsing of the next one.
+std::vector<http_reply> http_pipeline(std::uint16_t port,
+                                      const std::vector<std::pair<std::string, std::string>>& requests);
 
 // Tries to open /ws with the given Origin header (nullopt: no Origin); returns the HTTP status.
 int try_upgrade(std::uint16_t port, const std::optional<std::string>& origin);

@@ -31,6 +31,16 @@ struct wire_case {
   bool answers_first = false;      // a valid message precedes the bad frame and is answered
 };
 
+// What gtest prints for a case (`GetParam() = …` in listings and failures) instead of its bytes.
+void PrintTo(const wire_case& c, std::ostream* os) {
+  *os << c.name << ": " << c.chunks.size() << " chunk(s), then ";
+  switch (c.expect) {
+    case outcome::close: *os << "close " << c.code; break;
+    case outcome::echo: *os << "close echoed with " << c.code; break;
+    case outcome::answered: *os << "an answer"; break;
+  }
+}
+
 std::string hex(std::string_view bytes) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;

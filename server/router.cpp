@@ -1,0 +1,119 @@
+#include "server/router.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include "protocol/errors.hpp"
+#include "protocol/rest.hpp"
+#include "server/api.hpp"
+#include "server/static_files.hpp"
+
+namespace tribune::server {
+namespace {
+
+using protocol::error_code;
+
+constexpr std::string_view read_methods = "GET, HEAD";
+
+http_response error(const http_request& req, error_code code, std::string detail) {
+  return json_error(req, protocol::error{code, std::move(detail)});
+}
+
+http_response method_not_allowed(const http_request& req) {
+  auto res = error(req, error_code::method_not_allowed, "this resource answers GET and HEAD");
+  res.set(http::field::allow, read_methods);
+  return res;
+}
+
+bool is_read(const http_request& req) { return req.method() == http::verb::get || req.method() == http::verb::head; }
+
+// The answer as it goes out. For HEAD, the GET's status and headers, Content-Length included, and
+// no body (RFC 9110 §9.3.2): a body would be read as the start of the next answer on the
+// connection.
+template <class Body>
+http::message_generator finish(http::response<Body>&& res, const http_request& req, const app& a) {
+  res.keep_alive(res.keep_alive() && a.ready.load());
+  if (req.method() == http::verb::head) return http::response<http::empty_body>{std::move(res.base())};
+  return std::move(res);
+}
+
+http_response health(app&, const http_request& req) {
+  static const std::string ok = protocol::rest::encode_status("ok");
+  return json_response(req, http::status::ok, ok);
+}
+
+http_response readiness(app& a, const http_request& req) {
+  static const std::string ready = protocol::rest::encode_status("ready");
+  static const std::string draining = protocol::rest::encode_status("draining");
+  const bool is_ready = a.ready.load();
+  return json_response(req, is_ready ? http::status::ok : http::status::service_unavailable,
+                       is_ready ? ready : draining);
+}
+
+http_response metrics_text(app& a, const http_request& req) {
+  auto res = make_response(req, http::status::ok, a.stats.text(), "text/plain; version=0.0.4; charset=utf-8");
+  res.set(http::field::cache_control, "no-store");
+  return res;
+}
+
+struct read_route {
+  std::string_view path;
+  http_response (*answer)(app&, const http_request&);
+};
+
+constexpr read_route read_routes[] = {
+    {"/healthz", health}, {"/livez", health}, {"/readyz", readiness}, {"/metrics", metrics_text}};
+
+// Sent on every static answer, 200 or 304: browsers revalidate each time, and a 304 costs no body.
+template <class Body>
+void set_file_headers(http::response<Body>& res, const std::string& etag) {
+  res.set(http::field::server, "tribune");
+  res.set(http::field::etag, etag);
+  res.set(http::field::cache_control, "no-cache");
+  set_security_headers(res);
+}
+
+http::message_generator serve_static(app& a, const http_request& req, std::string_view path) {
+  const auto target = resolve_static(path);
+  auto file = target ? open_static(a.cfg.web_root / target->relative) : std::nullopt;
+  if (!file) return finish(error(req, error_code::not_found, "no such page"), req, a);
+  if (!is_read(req)) return finish(method_not_allowed(req), req, a);
+  if (etag_matches(req[http::field::if_none_match], file->etag)) {
+    // No Content-Length: a 304 has no body, and a length would describe the unsent one.
+    http::response<http::empty_body> res{http::status::not_modified, req.version()};
+    set_file_headers(res, file->etag);
+    res.keep_alive(req.keep_alive());
+    return finish(std::move(res), req, a);
+  }
+  http::response<http::file_body> res{http::status::ok, req.version()};
+  set_file_headers(res, file->etag);
+  res.set(http::field::content_type, target->content_type);
+  res.body() = std::move(file->body);
+  res.prepare_payload();
+  res.keep_alive(req.keep_alive());
+  return finish(std::move(res), req, a);
+}
+
+}  // namespace
+
+asio::awaitable<http::message_generator> route_http(app& a, const http_request& req,
+                                                    const std::string& remote_address) {
+  const auto target = req.target();
+  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
+  if (!parsed) {
+    co_return finish(error(req, error_code::invalid_field, "bad request target"), req, a);
+  }
+  const std::string path = parsed->path();
+  if (const auto segments = parsed->segments(); !segments.empty() && segments.front() == "api") {
+    const std::vector<std::string> seg(segments.begin(), segments.end());
+    auto res = co_await handle_api(a, req, seg, remote_address);
+    co_return finish(std::move(res), req, a);
+  }
+  for (const auto& route : read_routes) {
+    if (path != route.path) continue;
+    if (!is_read(req)) co_return finish(method_not_allowed(req), req, a);
+    co_return finish(route.answer(a, req), req, a);
+  }
+  co_return serve_static(a, req, path);
+}
+
+}  // namespace tribune::server
