@@ -1,5 +1,6 @@
 // tribune: the executable. Parses the configuration, opens storage, settles the organizer
 // credential and serves.
+#include <csignal>
 #include <iostream>
 
 #include "server/config.hpp"
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!cfg) return 0;
+  // A write past a file-size limit is a storage failure the database reports (the room turns
+  // read-only), not a reason to kill the process and every show with it.
+  std::signal(SIGXFSZ, SIG_IGN);
 
   try {
     server::log::init(cfg->log_level);

@@ -2,6 +2,7 @@
 
 #include "schema_check.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,18 +70,32 @@ std::vector<std::string> child_environment(const std::vector<std::pair<std::stri
 
 // One launched tribune: the process, its io_context (for waiting on its exit) and the thread that
 // reads its output. The reader owns the pipe's read end and is joined before the io_context goes.
+// Run in the child between fork and exec: caps the size of the files it may write.
+struct file_size_cap {
+  std::uint64_t bytes = 0;
+  template <class Launcher>
+  bp::error_code on_exec_setup(Launcher&, const bp::filesystem::path&, const char* const*&) const {
+    if (bytes == 0) return {};
+    const rlimit cap{static_cast<rlim_t>(bytes), static_cast<rlim_t>(bytes)};
+    if (::setrlimit(RLIMIT_FSIZE, &cap) != 0) return bp::error_code(errno, boost::system::system_category());
+    return {};
+  }
+};
+
 struct child_process {
   asio::io_context io;
   std::optional<bp::process> process;
   std::shared_ptr<collected> out = std::make_shared<collected>();
   std::thread reader;
 
-  child_process(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  child_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                std::uint64_t file_size_limit = 0) {
     asio::readable_pipe from_child(io);
     asio::writable_pipe to_parent(io);
     asio::connect_pipe(from_child, to_parent);
     const int fd = to_parent.native_handle();
-    process.emplace(io, TRIBUNE_BIN, args, bp::process_stdio{nullptr, fd, fd}, bp::process_environment{env});
+    process.emplace(io, TRIBUNE_BIN, args, bp::process_stdio{nullptr, fd, fd}, bp::process_environment{env},
+                    file_size_cap{file_size_limit});
     // Only the child holds the write end now: the reader sees end-of-file once the child is gone.
     to_parent.close();
     reader = std::thread([out = out, pipe = std::move(from_child)]() mutable {
@@ -156,7 +171,7 @@ void server_process::start() {
   auto env = env_;
   env.emplace_back("TRIBUNE_ADMIN_TOKEN", admin_token_);
   child_.reset();  // a restart: the previous run's output goes with it
-  child_ = std::make_unique<child_process>(args, child_environment(env));
+  child_ = std::make_unique<child_process>(args, child_environment(env), file_size_limit_);
   pid_ = child_->process->id();
   port_ = 0;
 
@@ -458,6 +473,15 @@ std::optional<std::uint16_t> ws_client::wait_closed(std::chrono::milliseconds ti
 bool ws_client::is_closed() const {
   const std::lock_guard lock(impl_->mutex);
   return impl_->closed;
+}
+
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(20ms);
+  }
 }
 
 debate create_debate(const server_process& server, const std::string& title) {

@@ -48,6 +48,10 @@ class server_process {
   // without its TRIBUNE_* variables, plus TRIBUNE_ADMIN_TOKEN and whatever is set here.
   void set_env(const std::string& name, const std::string& value);
 
+  // Caps the size of every file the next start() may write (RLIMIT_FSIZE): past it, writes fail as
+  // on a full disk. 0 lifts the cap.
+  void limit_file_size(std::uint64_t bytes) { file_size_limit_ = bytes; }
+
   void start();      // starts and waits for the "listening" line
   void kill_hard();  // SIGKILL, then reap
   int terminate();   // SIGTERM, wait for exit; returns the exit status
@@ -61,6 +65,7 @@ class server_process {
   std::filesystem::path db_;
   std::vector<std::string> extra_args_;
   std::vector<std::pair<std::string, std::string>> env_;
+  std::uint64_t file_size_limit_ = 0;
   std::string admin_token_;
   int pid_ = -1;
   std::uint16_t port_ = 0;
@@ -129,6 +134,9 @@ class ws_client {
   std::unique_ptr<impl> impl_;
   int next_id_ = 1;
 };
+
+// Polls `condition` until it holds or `timeout` passes; true if it held.
+bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = default_wait);
 
 // A debate created through the REST API, with its secret tokens.
 struct debate {
