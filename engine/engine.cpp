@@ -83,7 +83,8 @@ protocol::welcome welcome_for(const state& s, const actor& who) {
   w.as = who.role;
   w.debate = s.debate.id;
   if (who.role == protocol::role::audience) {
-    if (const auto* p = s.find_participant(who.participant)) w.participant = protocol::wire::participant_ref{p->id, p->name};
+    if (const auto* p = s.find_participant(who.participant))
+      w.participant = protocol::wire::participant_ref{p->id, p->name};
   }
   if (who.role == protocol::role::panelist) {
     if (const auto* p = s.find_panelist(who.panelist)) {

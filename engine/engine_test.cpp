@@ -119,7 +119,8 @@ TEST(structured, a_snapshot_holds_segment_floor_polls_and_figures_for_a_late_joi
   commit(r, r.decide(moderator, protocol::grant_floor{speaker{false, 1}, std::nullopt}));
   commit(r, r.decide(moderator, protocol::create_oxford_poll{protocol::oxford_phase::before}));
   commit(r, r.decide(moderator, protocol::open_poll{1}));
-  commit(r, r.decide(panelist_actor(1), protocol::post_argument{"Cleaner air", side::for_motion, std::nullopt, protocol::relation::none, ""}));
+  commit(r, r.decide(panelist_actor(1), protocol::post_argument{"Cleaner air", side::for_motion, std::nullopt,
+                                                                protocol::relation::none, ""}));
   commit(r, r.decide(audience(2), protocol::rate_argument{1, protocol::rating::agree}));
   const auto snapshot = json::parse(encode_snapshot(r.s, view::public_view, 3))["state"];
   EXPECT_EQ(snapshot["show"]["segment"], "s2");

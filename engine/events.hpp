@@ -16,8 +16,8 @@
 
 namespace tribune::engine {
 
-using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
-                          polls::events>::type;
+using all_events =
+    concat<debate::events, questions::events, reactions::events, stage::events, arguments::events, polls::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {

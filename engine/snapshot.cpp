@@ -37,8 +37,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_state, format, segments, seats, status, 
 
 // The indexes by credential selector are rebuilt from the lists rather than stored.
 void to_json(json& j, const debate_state& d) {
-  j = json{{"exists", d.exists}, {"debate", d.debate},   {"moderator", d.moderator},
-           {"stage", d.stage},   {"participants", d.participants}};
+  j = json{{"exists", d.exists},
+           {"debate", d.debate},
+           {"moderator", d.moderator},
+           {"stage", d.stage},
+           {"participants", d.participants}};
 }
 void from_json(const json& j, debate_state& d) {
   j.at("exists").get_to(d.exists);
@@ -57,9 +60,15 @@ void from_json(const json& j, stage_state& st) {
 }
 
 void to_json(json& j, const question& q) {
-  j = json{{"id", q.id},         {"author", q.author},     {"text", q.text},
-           {"anonymous", q.anonymous}, {"status", q.status}, {"pinned", q.pinned},
-           {"asked_at", q.asked_at},   {"dismiss_reason", q.dismiss_reason}, {"voters", sorted(q.voters)}};
+  j = json{{"id", q.id},
+           {"author", q.author},
+           {"text", q.text},
+           {"anonymous", q.anonymous},
+           {"status", q.status},
+           {"pinned", q.pinned},
+           {"asked_at", q.asked_at},
+           {"dismiss_reason", q.dismiss_reason},
+           {"voters", sorted(q.voters)}};
 }
 void from_json(const json& j, question& q) {
   j.at("id").get_to(q.id);
@@ -74,8 +83,12 @@ void from_json(const json& j, question& q) {
 }
 
 void to_json(json& j, const questions_state& q) {
-  j = json{{"questions", q.questions},   {"on_air", q.on_air}, {"pending_count", q.pending_count},
-           {"moderation_private", q.moderation_private}, {"log", q.log}, {"recent_asks", sorted(q.recent_asks)}};
+  j = json{{"questions", q.questions},
+           {"on_air", q.on_air},
+           {"pending_count", q.pending_count},
+           {"moderation_private", q.moderation_private},
+           {"log", q.log},
+           {"recent_asks", sorted(q.recent_asks)}};
 }
 void from_json(const json& j, questions_state& q) {
   j.at("questions").get_to(q.questions);
@@ -87,10 +100,21 @@ void from_json(const json& j, questions_state& q) {
 }
 
 void to_json(json& j, const argument& a) {
-  j = json{{"id", a.id},         {"author", a.author},       {"text", a.text},           {"stance", a.stance},
-           {"parent", a.parent}, {"answers", a.answers},     {"source", a.source},       {"status", a.status},
-           {"segment", a.segment}, {"on_floor", a.on_floor}, {"at", a.at},               {"addressed", a.addressed},
-           {"dismiss_reason", a.dismiss_reason}, {"ratings", sorted(a.ratings)},         {"counts", a.counts}};
+  j = json{{"id", a.id},
+           {"author", a.author},
+           {"text", a.text},
+           {"stance", a.stance},
+           {"parent", a.parent},
+           {"answers", a.answers},
+           {"source", a.source},
+           {"status", a.status},
+           {"segment", a.segment},
+           {"on_floor", a.on_floor},
+           {"at", a.at},
+           {"addressed", a.addressed},
+           {"dismiss_reason", a.dismiss_reason},
+           {"ratings", sorted(a.ratings)},
+           {"counts", a.counts}};
 }
 void from_json(const json& j, argument& a) {
   j.at("id").get_to(a.id);
@@ -111,9 +135,9 @@ void from_json(const json& j, argument& a) {
 }
 
 void to_json(json& j, const poll& p) {
-  j = json{{"id", p.id},         {"kind", p.kind},         {"question", p.question}, {"options", p.options},
-           {"phase", p.phase},   {"status", p.status},     {"revealed", p.revealed}, {"ballots", sorted(p.ballots)},
-           {"counts", p.counts}, {"words", p.words},       {"changed_by", p.changed_by}};
+  j = json{{"id", p.id},         {"kind", p.kind},     {"question", p.question},    {"options", p.options},
+           {"phase", p.phase},   {"status", p.status}, {"revealed", p.revealed},    {"ballots", sorted(p.ballots)},
+           {"counts", p.counts}, {"words", p.words},   {"changed_by", p.changed_by}};
 }
 void from_json(const json& j, poll& p) {
   j.at("id").get_to(p.id);

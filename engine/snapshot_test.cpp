@@ -27,9 +27,8 @@ room busy_debate() {
   commit(r, r.decide(moderator, protocol::advance{}));
   commit(r, r.decide(moderator, protocol::grant_floor{speaker{false, 1}, std::nullopt}));
   commit(r, r.decide(panelist_actor(2), protocol::raise_hand{protocol::lane::direct_reply}));
-  commit(r, r.decide(panelist_actor(1),
-                     protocol::post_argument{"Cleaner air", side::for_motion, std::nullopt, protocol::relation::none,
-                                             "https://example.org"}));
+  commit(r, r.decide(panelist_actor(1), protocol::post_argument{"Cleaner air", side::for_motion, std::nullopt,
+                                                                protocol::relation::none, "https://example.org"}));
   commit(r, r.decide(audience(1), protocol::rate_argument{1, protocol::rating::agree}));
   commit(r, r.decide(moderator, protocol::create_poll{protocol::poll_kind::word_cloud, "One word?", {}}));
   commit(r, r.decide(moderator, protocol::open_poll{1}));

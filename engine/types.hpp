@@ -93,12 +93,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_info, id, code, title, motion, descrip
 namespace ev {
 // Events without fields are stored as an empty object.
 template <class T>
-  requires std::is_empty_v<T>
-void to_json(nlohmann::json& j, const T&) {
-  j = nlohmann::json::object();
-}
+requires std::is_empty_v<T>
+void to_json(nlohmann::json& j, const T&) { j = nlohmann::json::object(); }
 template <class T>
-  requires std::is_empty_v<T>
+requires std::is_empty_v<T>
 void from_json(const nlohmann::json&, T&) {}
 }  // namespace ev
 

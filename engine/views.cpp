@@ -16,9 +16,7 @@ constexpr bool is_coalesced() {
 
 }  // namespace
 
-view view_for(const actor& who) noexcept {
-  return is_moderator(who) ? view::moderator_view : view::public_view;
-}
+view view_for(const actor& who) noexcept { return is_moderator(who) ? view::moderator_view : view::public_view; }
 
 std::string encode_event(const state& after, const event& e, view v) { return encode_event(after, e, v, e.seq - 1); }
 

@@ -13,9 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/limits.hpp"
-#include "protocol/decode.hpp"
 #include "protocol/terms.hpp"
 #include "protocol/text.hpp"
 #include "protocol/words.hpp"
@@ -67,7 +67,9 @@ struct encoder {
     return {{"type", "upvote"}, {"question", id(m.question, format_question)}, {"on", m.on}};
   }
   json operator()(const react& m) const { return {{"type", "react"}, {"kind", word(m.kind)}}; }
-  json operator()(const approve& m) const { return {{"type", "approve"}, {"question", id(m.question, format_question)}}; }
+  json operator()(const approve& m) const {
+    return {{"type", "approve"}, {"question", id(m.question, format_question)}};
+  }
   json operator()(const dismiss& m) const {
     check_text(m.reason, max_reason_chars, false, "dismiss.reason");
     return {{"type", "dismiss"}, {"question", id(m.question, format_question)}, {"reason", m.reason}};
@@ -224,9 +226,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Re-encoded as a client would send it, the request decodes to itself.
   if (!req.id.is_null()) encoded["id"] = req.id;
   const auto wire = encoded.dump();
-  const bool word_fits = !std::holds_alternative<vote>(req.body) ||
-                         !std::holds_alternative<std::string>(std::get<vote>(req.body).pick) ||
-                         utf8_length(std::get<std::string>(std::get<vote>(req.body).pick)).value_or(0) <= max_word_chars;
+  const bool word_fits =
+      !std::holds_alternative<vote>(req.body) || !std::holds_alternative<std::string>(std::get<vote>(req.body).pick) ||
+      utf8_length(std::get<std::string>(std::get<vote>(req.body).pick)).value_or(0) <= max_word_chars;
   if (wire.size() <= max_frame_bytes && word_fits) {
     const auto again = summary(decode(wire));
     check(again == first_summary, "re-encoded request decodes differently", wire + " -> " + again.dump());

@@ -57,7 +57,13 @@ void check(bool ok, const char* what, const std::string& detail = {}) {
 
 // Texts as decode lets them through: trimmed, valid UTF-8, within bounds.
 const std::array<std::string, 8> texts = {
-    "Who pays for the buses?", "Zoë", "Ann", "日本語のテキスト", "a\nb", "Bob", std::string(40, 'x'),
+    "Who pays for the buses?",
+    "Zoë",
+    "Ann",
+    "日本語のテキスト",
+    "a\nb",
+    "Bob",
+    std::string(40, 'x'),
     "Les vélos d'abord, les voitures ensuite: un débat qui revient chaque hiver."};
 const std::array<std::string, 5> words = {"velo", "bus", "tram", "😀", "metro"};
 const std::array<std::string, 3> sources = {"", "https://example.org/study", "http://a.b/c?d=e"};
@@ -81,7 +87,8 @@ std::uint32_t pick_id(FuzzedDataProvider& in, std::size_t existing) {
     case 0: return 0;
     case 1: return static_cast<std::uint32_t>(existing + 1);
     case 2: return 4000000000u;
-    default: return static_cast<std::uint32_t>(in.ConsumeIntegralInRange<std::size_t>(1, std::max<std::size_t>(existing, 1)));
+    default:
+      return static_cast<std::uint32_t>(in.ConsumeIntegralInRange<std::size_t>(1, std::max<std::size_t>(existing, 1)));
   }
 }
 
@@ -128,7 +135,6 @@ protocol::speaker pick_speaker(FuzzedDataProvider& in, const state& s) {
 }
 
 command pick_command(FuzzedDataProvider& in, const state& s) {
-
   const auto q = [&] { return pick_id(in, s.questions.size()); };
   const auto part = [&] { return pick_id(in, s.participants.size()); };
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
@@ -153,11 +159,14 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
       for (auto& c : counts) c = in.ConsumeIntegralInRange<std::uint64_t>(0, in.ConsumeBool() ? 3 : 100000);
       return cmd::record_reactions{counts};
     }
-    case 15: return cmd::add_panelist{pick_text(in), pick_enum<p::panel_role>(in, 3), pick_enum<p::side>(in, 3), pick_cred(in)};
+    case 15:
+      return cmd::add_panelist{pick_text(in), pick_enum<p::panel_role>(in, 3), pick_enum<p::side>(in, 3),
+                               pick_cred(in)};
     case 16: {
       const auto names = format_names();
       if (in.ConsumeBool()) return *format_template(names[in.ConsumeIntegralInRange<std::size_t>(0, names.size() - 1)]);
-      return cmd::set_format{p::show_format::custom, pick_segments(in), in.ConsumeIntegralInRange<std::uint32_t>(0, 20)};
+      return cmd::set_format{p::show_format::custom, pick_segments(in),
+                             in.ConsumeIntegralInRange<std::uint32_t>(0, 20)};
     }
     case 17: return p::start_show{};
     case 18: return p::advance{};
@@ -258,7 +267,8 @@ void check_polls(const state& s) {
     }
     check(counts == p.counts, "poll tallies differ from its ballots", "poll " + std::to_string(p.id));
     check(cloud == p.words, "word cloud differs from its ballots", "poll " + std::to_string(p.id));
-    for (const auto& [a, n] : p.changed_by) check(s.find_argument(a) != nullptr && n > 0, "changed_by names no argument");
+    for (const auto& [a, n] : p.changed_by)
+      check(s.find_argument(a) != nullptr && n > 0, "changed_by names no argument");
   }
 }
 
@@ -297,7 +307,8 @@ void check_show(const state& s) {
   if (st.status == show_status::ended) check(!st.floor && st.hands.empty(), "an ended show keeps a floor or hands");
   check((st.status == show_status::paused) == (st.paused_at != 0), "paused_at disagrees with the status");
   if (st.floor) {
-    check(on_stage(s, st.floor->who), "the floor is held by someone off stage", protocol::format_speaker(st.floor->who));
+    check(on_stage(s, st.floor->who), "the floor is held by someone off stage",
+          protocol::format_speaker(st.floor->who));
     check(st.floor->allotted_ms > 0 && st.floor->paused_ms >= 0, "floor times out of range");
   }
   std::vector<std::string> hands;
@@ -350,16 +361,30 @@ void check_state(const state& s, const std::vector<event>& log) {
 // last command of each input is also checked against a full snapshot (JSON encoding is the
 // costly part of this target, so it runs a few times per input, not at every step).
 std::vector<std::uint64_t> digest(const state& s) {
-  std::vector<std::uint64_t> d{s.seq, s.participants.size(), s.questions.size(), s.panelists.size(),
-                               s.arguments.size(), s.polls.size(), s.log.size(), s.pending_count,
-                               s.on_air.value_or(0), s.featured_argument.value_or(0),
-                               static_cast<std::uint64_t>(s.show.status), s.show.segment, s.show.hands.size(),
-                               s.show.seated.size(), s.show.seat_requests.size(), s.show.floor.has_value(),
+  std::vector<std::uint64_t> d{s.seq,
+                               s.participants.size(),
+                               s.questions.size(),
+                               s.panelists.size(),
+                               s.arguments.size(),
+                               s.polls.size(),
+                               s.log.size(),
+                               s.pending_count,
+                               s.on_air.value_or(0),
+                               s.featured_argument.value_or(0),
+                               static_cast<std::uint64_t>(s.show.status),
+                               s.show.segment,
+                               s.show.hands.size(),
+                               s.show.seated.size(),
+                               s.show.seat_requests.size(),
+                               s.show.floor.has_value(),
                                s.moderation_private};
-  for (const auto& q : s.questions) d.push_back(q.voters.size() * 8 + static_cast<std::uint64_t>(q.status) * 2 + q.pinned);
+  for (const auto& q : s.questions)
+    d.push_back(q.voters.size() * 8 + static_cast<std::uint64_t>(q.status) * 2 + q.pinned);
   for (const auto& p : s.participants) d.push_back(p.muted + 2 * p.banned);
-  for (const auto& p : s.polls) d.push_back(p.ballots.size() * 8 + static_cast<std::uint64_t>(p.status) * 2 + p.revealed);
-  for (const auto& a : s.arguments) d.push_back(a.ratings.size() * 8 + static_cast<std::uint64_t>(a.status) * 2 + a.addressed);
+  for (const auto& p : s.polls)
+    d.push_back(p.ballots.size() * 8 + static_cast<std::uint64_t>(p.status) * 2 + p.revealed);
+  for (const auto& a : s.arguments)
+    d.push_back(a.ratings.size() * 8 + static_cast<std::uint64_t>(a.status) * 2 + a.addressed);
   for (const auto r : s.reactions) d.push_back(r);
   return d;
 }
@@ -405,9 +430,9 @@ void check_rebuild(const played_debate& d) {
   for (const auto& e : d.log) evolve(fresh, from_record(to_record(e)));
   const auto live = snapshot(d.s);
   check(snapshot(fresh) == live, "events rebuild another state", snapshot(fresh) + "\nvs\n" + live);
-  check(encode_snapshot(fresh, view::public_view, std::nullopt) ==
-            encode_snapshot(d.s, view::public_view, std::nullopt),
-        "events rebuild another public view");
+  check(
+      encode_snapshot(fresh, view::public_view, std::nullopt) == encode_snapshot(d.s, view::public_view, std::nullopt),
+      "events rebuild another public view");
   if (!d.s.participants.empty()) {
     const auto me = static_cast<participant_id>(d.s.participants.size());
     check(encode_snapshot(fresh, view::public_view, me) == encode_snapshot(d.s, view::public_view, me),
@@ -430,9 +455,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   played_debate d;
   std::int64_t now = t0;
   d.apply(actor{role::organizer},
-          cmd::create_debate{{"k3f9x2m4qa", "KX7P2M", "Should cities ban cars?", in.ConsumeBool() ? "" : "This house would ban cars",
-                              "", t0},
-                             credential{"mod", "modhash"}, credential{"stage", "stagehash"}},
+          cmd::create_debate{{"k3f9x2m4qa", "KX7P2M", "Should cities ban cars?",
+                              in.ConsumeBool() ? "" : "This house would ban cars", "", t0},
+                             credential{"mod", "modhash"},
+                             credential{"stage", "stagehash"}},
           now, false);
   check(d.s.exists && d.log.size() == 1, "the debate was not created");
   for (int step = 0; step < max_steps && in.remaining_bytes() > 0; ++step) {

@@ -17,8 +17,8 @@
 
 #include <boost/beast/_experimental/test/stream.hpp>
 
-#include "protocol/limits.hpp"
 #include "protocol/decode.hpp"
+#include "protocol/limits.hpp"
 #include "server/net.hpp"
 #include "server/ws_options.hpp"
 

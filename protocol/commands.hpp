@@ -122,9 +122,7 @@ struct set_on_stage {
   static constexpr std::string_view type = "set_on_stage";
   panelist_id panelist = 0;
   bool on = true;
-  static set_on_stage read(const fields& f) {
-    return {f.id<panelist_id>("panelist", parse_panelist), f.flag("on")};
-  }
+  static set_on_stage read(const fields& f) { return {f.id<panelist_id>("panelist", parse_panelist), f.flag("on")}; }
 };
 struct grant_floor {
   static constexpr std::string_view type = "grant_floor";

@@ -60,7 +60,7 @@ constexpr std::size_t questions_per_minute = 5;
 constexpr double reactions_per_second = 10;
 
 // What a room keeps.
-constexpr std::size_t replay_events = 1024;        // events a reconnecting client can replay
+constexpr std::size_t replay_events = 1024;           // events a reconnecting client can replay
 constexpr std::size_t max_replay_bytes = 256 * 1024;  // … while they fit in this
 constexpr std::size_t remembered_command_keys = 200000;
 

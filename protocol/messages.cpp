@@ -38,9 +38,15 @@ json me_json(const me& m) {
   for (const auto& [a, r] : m.ratings) ratings[format_argument(a)] = word(r);
   json ballots = json::object();
   for (const auto& [p, c] : m.ballots) ballots[format_poll(p)] = choice_json(c);
-  return json{{"id", format_participant(m.id)}, {"name", m.name},         {"muted", m.muted},
-              {"banned", m.banned},             {"votes", votes},         {"questions", m.questions},
-              {"arguments", m.arguments},       {"ratings", ratings},     {"ballots", ballots},
+  return json{{"id", format_participant(m.id)},
+              {"name", m.name},
+              {"muted", m.muted},
+              {"banned", m.banned},
+              {"votes", votes},
+              {"questions", m.questions},
+              {"arguments", m.arguments},
+              {"ratings", ratings},
+              {"ballots", ballots},
               {"seated", m.seated}};
 }
 

@@ -60,9 +60,9 @@ struct panelist_added {
 };
 struct duplicate {};  // a retried command, applied once already
 }  // namespace result
-using ack_result = std::variant<result::none, result::question_asked, result::votes, result::joined,
-                                result::argument_posted, result::poll_created, result::panelist_added,
-                                result::duplicate>;
+using ack_result =
+    std::variant<result::none, result::question_asked, result::votes, result::joined, result::argument_posted,
+                 result::poll_created, result::panelist_added, result::duplicate>;
 
 std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
 std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);
@@ -103,7 +103,7 @@ struct snapshot {
   std::optional<question_id> on_air;
   std::vector<wire::log_entry> log;
   reaction_counts reactions{};
-  std::optional<me> mine;                                        // an audience member's own view
+  std::optional<me> mine;                                          // an audience member's own view
   std::optional<std::vector<wire::participant_row>> participants;  // moderator view
   wire::run_of_show run_of_show;
   wire::show show;

@@ -121,10 +121,8 @@ std::string encode_debates(const std::vector<debate_summary>& list) {
 }
 
 std::string encode_joined(const joined& j) {
-  return json{{"participant", format_participant(j.participant)},
-              {"name", j.name},
-              {"token", j.token},
-              {"debate", j.debate}}
+  return json{
+      {"participant", format_participant(j.participant)}, {"name", j.name}, {"token", j.token}, {"debate", j.debate}}
       .dump();
 }
 
@@ -140,9 +138,7 @@ std::string encode_panelist_added(const panelist_added& p) {
 
 std::string encode_seq(seq_t seq) { return json{{"seq", seq}}.dump(); }
 
-std::string encode_moderation(seq_t seq, bool is_private) {
-  return json{{"seq", seq}, {"private", is_private}}.dump();
-}
+std::string encode_moderation(seq_t seq, bool is_private) { return json{{"seq", seq}, {"private", is_private}}.dump(); }
 
 std::string encode_formats(const std::vector<wire::run_of_show>& formats) {
   json out = json::object();
@@ -157,32 +153,32 @@ std::string encode_error(const error& err) {
 std::string encode_status(std::string_view status) { return json{{"status", status}}.dump(); }
 
 const std::string& encoded_limits() {
-  static const std::string text =
-      json{{"limits",
-            {{"frame_bytes", max_frame_bytes},
-             {"question_chars", max_question_chars},
-             {"reason_chars", max_reason_chars},
-             {"name_chars", max_name_chars},
-             {"title_chars", max_title_chars},
-             {"motion_chars", max_motion_chars},
-             {"description_chars", max_description_chars},
-             {"argument_chars", max_argument_chars},
-             {"source_chars", max_source_chars},
-             {"poll_question_chars", max_poll_question_chars},
-             {"option_chars", max_option_chars},
-             {"word_chars", max_word_chars},
-             {"segment_name_chars", max_segment_name_chars},
-             {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
-             {"segments", {{"min", min_segments}, {"max", max_segments}}},
-             {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
-             {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
-             {"seats", {{"min", 0}, {"max", max_seats}}},
-             {"floor_seconds", max_floor_seconds},
-             {"extend_seconds", max_extend_seconds},
-             {"questions_per_minute", questions_per_minute},
-             {"reactions_per_second", reactions_per_second},
-             {"commands_per_second", commands_per_second}}}}
-          .dump();
+  static const std::string text = json{
+      {"limits",
+       {{"frame_bytes", max_frame_bytes},
+        {"question_chars", max_question_chars},
+        {"reason_chars", max_reason_chars},
+        {"name_chars", max_name_chars},
+        {"title_chars", max_title_chars},
+        {"motion_chars", max_motion_chars},
+        {"description_chars", max_description_chars},
+        {"argument_chars", max_argument_chars},
+        {"source_chars", max_source_chars},
+        {"poll_question_chars", max_poll_question_chars},
+        {"option_chars", max_option_chars},
+        {"word_chars", max_word_chars},
+        {"segment_name_chars", max_segment_name_chars},
+        {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
+        {"segments", {{"min", min_segments}, {"max", max_segments}}},
+        {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
+        {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
+        {"seats", {{"min", 0}, {"max", max_seats}}},
+        {"floor_seconds", max_floor_seconds},
+        {"extend_seconds", max_extend_seconds},
+        {"questions_per_minute", questions_per_minute},
+        {"reactions_per_second", reactions_per_second},
+        {"commands_per_second",
+         commands_per_second}}}}.dump();
   return text;
 }
 

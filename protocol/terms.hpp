@@ -132,8 +132,9 @@ NLOHMANN_JSON_SERIALIZE_ENUM(argument_status, {{argument_status::pending, "pendi
                                                {argument_status::dismissed, "dismissed"}})
 
 enum class poll_status : std::uint8_t { draft, open, closed };
-NLOHMANN_JSON_SERIALIZE_ENUM(poll_status,
-                             {{poll_status::draft, "draft"}, {poll_status::open, "open"}, {poll_status::closed, "closed"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(poll_status, {{poll_status::draft, "draft"},
+                                           {poll_status::open, "open"},
+                                           {poll_status::closed, "closed"}})
 
 enum class show_status : std::uint8_t { not_started, running, paused, ended };
 NLOHMANN_JSON_SERIALIZE_ENUM(show_status, {{show_status::not_started, "not_started"},

@@ -43,7 +43,7 @@ struct question {
   std::size_t votes = 0;
   bool pinned = false;
   std::int64_t asked_at = 0;
-  std::optional<bool> anonymous;     // moderator view only
+  std::optional<bool> anonymous;      // moderator view only
   std::optional<std::string> reason;  // moderator view of a dismissed question
 };
 
@@ -176,7 +176,7 @@ struct cloud_word {
 struct tally {
   std::size_t ballots = 0;
   std::vector<std::uint64_t> counts;
-  std::optional<std::optional<double>> mean;    // scale polls: the mean, or null before any ballot
+  std::optional<std::optional<double>> mean;     // scale polls: the mean, or null before any ballot
   std::optional<std::vector<cloud_word>> words;  // word clouds
   std::map<argument_id, std::uint64_t> changed_by;
 };

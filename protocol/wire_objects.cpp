@@ -42,12 +42,8 @@ void to_json(json& j, const debate& v) {
 void to_json(json& j, const participant_ref& v) { j = json{{"id", format_participant(v.id)}, {"name", v.name}}; }
 
 void to_json(json& j, const question& v) {
-  j = json{{"id", format_question(v.id)},
-           {"text", v.text},
-           {"author", v.author ? json(*v.author) : json(nullptr)},
-           {"status", word(v.status)},
-           {"votes", v.votes},
-           {"pinned", v.pinned},
+  j = json{{"id", format_question(v.id)}, {"text", v.text},   {"author", v.author ? json(*v.author) : json(nullptr)},
+           {"status", word(v.status)},    {"votes", v.votes}, {"pinned", v.pinned},
            {"asked_at", v.asked_at}};
   if (v.anonymous) j["anonymous"] = *v.anonymous;
   if (v.reason) j["reason"] = *v.reason;
@@ -85,10 +81,8 @@ void to_json(json& j, const speaker_ref& v) {
 }
 
 void to_json(json& j, const floor_turn& v) {
-  j = json{{"speaker", v.speaker},
-           {"started_at", v.started_at},
-           {"allotted_ms", v.allotted_ms},
-           {"paused_ms", v.paused_ms}};
+  j = json{
+      {"speaker", v.speaker}, {"started_at", v.started_at}, {"allotted_ms", v.allotted_ms}, {"paused_ms", v.paused_ms}};
 }
 
 void to_json(json& j, const show& v) {
@@ -118,8 +112,7 @@ void to_json(json& j, const seats& v) {
 }
 
 void to_json(json& j, const talk_time& v) {
-  j = json{{"speakers", v.speakers},
-           {"sides", {{"none", v.none}, {"for", v.for_side}, {"against", v.against_side}}}};
+  j = json{{"speakers", v.speakers}, {"sides", {{"none", v.none}, {"for", v.for_side}, {"against", v.against_side}}}};
 }
 
 void to_json(json& j, const figures& v) {
@@ -180,8 +173,8 @@ void to_json(json& j, const poll& v) {
 
 void to_json(json& j, const shares& v) {
   const auto one = [](const share& s) { return json{{"votes", s.votes}, {"percent", s.percent}}; };
-  j = json{{"for", one(v.for_side)}, {"against", one(v.against_side)}, {"undecided", one(v.undecided)},
-           {"total", v.total}};
+  j = json{
+      {"for", one(v.for_side)}, {"against", one(v.against_side)}, {"undecided", one(v.undecided)}, {"total", v.total}};
 }
 
 void to_json(json& j, const oxford_result& v) {

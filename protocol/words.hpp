@@ -35,16 +35,14 @@ const std::vector<std::string>& words_of() {
 }  // namespace detail
 
 template <class E>
-  requires std::is_enum_v<E>
-std::string_view word(E value) {
+requires std::is_enum_v<E> std::string_view word(E value) {
   const auto& words = detail::words_of<E>();
   const auto i = static_cast<std::size_t>(value);
   return i < words.size() ? std::string_view(words[i]) : std::string_view("unknown");
 }
 
 template <class E>
-  requires std::is_enum_v<E>
-std::optional<E> parse_word(std::string_view s) {
+requires std::is_enum_v<E> std::optional<E> parse_word(std::string_view s) {
   const auto& words = detail::words_of<E>();
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] == s) return static_cast<E>(i);

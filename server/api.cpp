@@ -168,9 +168,9 @@ asio::awaitable<http_response> add_panelist(app& a, const http_request& req, roo
   if (!outcome.ok) co_return error_response(req, outcome.err);
   const auto& added = std::get<protocol::result::panelist_added>(outcome.result);
   const auto link = base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token;
-  co_return json_response(req, http::status::created,
-                          rest::encode_panelist_added({added.panelist, body->name, body->role, body->stance,
-                                                       token.token, link}));
+  co_return json_response(
+      req, http::status::created,
+      rest::encode_panelist_added({added.panelist, body->name, body->role, body->stance, token.token, link}));
 }
 
 asio::awaitable<http_response> set_format(const http_request& req, room& r) {

@@ -8,10 +8,10 @@
 #include <string>
 #include <unordered_map>
 
+#include <boost/asio/thread_pool.hpp>
 #include "server/config.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
-#include <boost/asio/thread_pool.hpp>
 
 #include "server/room/registry.hpp"
 #include "server/subscriber.hpp"

@@ -40,7 +40,8 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
     parser.body_limit(protocol::max_http_body_bytes);
     auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
     if (ec == http::error::body_limit) {
-      auto res = closing_error(parser.get(), protocol::error_code::body_too_large, "request bodies are limited to 64 KiB");
+      auto res =
+          closing_error(parser.get(), protocol::error_code::body_too_large, "request bodies are limited to 64 KiB");
       co_await http::async_write(stream, res, use_tuple);
       break;
     }
@@ -55,8 +56,7 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
       }
       if (!origin_allowed(a->cfg, req)) {
         log::info("origin_refused", {{"remote", remote}});
-        auto res =
-            closing_error(req, protocol::error_code::forbidden, "this origin may not open a WebSocket here");
+        auto res = closing_error(req, protocol::error_code::forbidden, "this origin may not open a WebSocket here");
         co_await http::async_write(stream, res, use_tuple);
         break;
       }

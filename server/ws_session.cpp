@@ -284,9 +284,10 @@ void ws_session::handle_request(protocol::request req) {
 void ws_session::handle_hello(const nlohmann::json& id, const protocol::hello& h) {
   phase_ = phase::hello_pending;
   app_->rooms.find(h.debate, [self = shared_from_this(), id, h](room_registry::found found) mutable {
-    asio::post(self->ws_.get_executor(), [self, id = std::move(id), h = std::move(h), found = std::move(found)]() mutable {
-      self->on_room_found(id, h, std::move(found));
-    });
+    asio::post(self->ws_.get_executor(),
+               [self, id = std::move(id), h = std::move(h), found = std::move(found)]() mutable {
+                 self->on_room_found(id, h, std::move(found));
+               });
   });
 }
 

@@ -81,7 +81,7 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   engine::actor actor_;
   token_bucket limiter_;
   unsigned strikes_ = 0;
-  unsigned awaiting_replies_ = 0;             // replies the room has yet to send back
+  unsigned awaiting_replies_ = 0;              // replies the room has yet to send back
   std::optional<std::string> closing_reason_;  // closing (1008) once those have arrived
 };
 

@@ -30,7 +30,8 @@ std::variant<std::pair<speaker, bool>, rejection> author_of(const state& s, cons
     return reject(error_code::forbidden, "only panelists and audience members post arguments");
   }
   if (auto r = refuse_audience(s, who)) return *r;
-  if (s.find_participant(who.participant)->muted) return reject(error_code::muted, "a moderator muted this participant");
+  if (s.find_participant(who.participant)->muted)
+    return reject(error_code::muted, "a moderator muted this participant");
   if (!audience_may(s, protocol::audience_may::arguments)) {
     return reject(error_code::not_in_this_segment, "arguments are not open in this segment");
   }
@@ -138,8 +139,7 @@ void apply(state& s, const event& e, const ev::argument_dismissed& x) {
   a->status = argument_status::dismissed;
   a->dismiss_reason = x.reason;
   if (s.featured_argument == x.argument) s.featured_argument.reset();
-  add_log(s, e, protocol::moderation_action::argument_dismissed,
-          log_entry{.argument = x.argument, .reason = x.reason});
+  add_log(s, e, protocol::moderation_action::argument_dismissed, log_entry{.argument = x.argument, .reason = x.reason});
 }
 
 void apply(state& s, const event&, const ev::argument_featured& x) { s.featured_argument = x.argument; }

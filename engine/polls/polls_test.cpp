@@ -20,7 +20,8 @@ json swing_after(const std::vector<std::uint32_t>& after) {
   EXPECT_EQ(rejected(r.decide(moderator, protocol::create_oxford_poll{protocol::oxford_phase::before})),
             error_code::oxford_poll_exists);
   commit(r, r.decide(moderator, protocol::open_poll{1}));
-  for (participant_id p : {1u, 2u, 3u}) commit(r, r.decide(audience(p), protocol::vote{1, std::uint32_t{p - 1}, std::nullopt}));
+  for (participant_id p : {1u, 2u, 3u})
+    commit(r, r.decide(audience(p), protocol::vote{1, std::uint32_t{p - 1}, std::nullopt}));
   commit(r, r.decide(moderator, protocol::close_poll{1}));
   commit(r, r.decide(moderator, protocol::create_oxford_poll{protocol::oxford_phase::after}));
   commit(r, r.decide(moderator, protocol::open_poll{2}));
@@ -35,18 +36,24 @@ json swing_after(const std::vector<std::uint32_t>& after) {
 TEST(structured, a_ballot_counts_once_can_change_until_the_poll_closes_and_fits_its_poll) {
   auto r = oxford();
   commit(r, r.decide(moderator, protocol::create_poll{protocol::poll_kind::single, "Best?", {"A", "B"}}));
-  EXPECT_EQ(rejected(r.decide(audience(1), protocol::vote{1, std::uint32_t{0}, std::nullopt})), error_code::poll_not_open);
+  EXPECT_EQ(rejected(r.decide(audience(1), protocol::vote{1, std::uint32_t{0}, std::nullopt})),
+            error_code::poll_not_open);
   commit(r, r.decide(moderator, protocol::open_poll{1}));
   commit(r, r.decide(audience(1), protocol::vote{1, std::uint32_t{0}, std::nullopt}));
   EXPECT_TRUE(accepted(r.decide(audience(1), protocol::vote{1, std::uint32_t{0}, std::nullopt})).empty());
   commit(r, r.decide(audience(1), protocol::vote{1, std::uint32_t{1}, std::nullopt}));
   EXPECT_EQ(r.s.find_poll(1)->counts, (std::vector<std::uint64_t>{0, 1}));
-  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::uint32_t{2}, std::nullopt})), error_code::invalid_choice);
-  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::string("word"), std::nullopt})), error_code::invalid_choice);
-  EXPECT_EQ(rejected(r.decide(panelist_actor(1), protocol::vote{1, std::uint32_t{0}, std::nullopt})), error_code::forbidden);
-  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{9, std::uint32_t{0}, std::nullopt})), error_code::unknown_poll);
+  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::uint32_t{2}, std::nullopt})),
+            error_code::invalid_choice);
+  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::string("word"), std::nullopt})),
+            error_code::invalid_choice);
+  EXPECT_EQ(rejected(r.decide(panelist_actor(1), protocol::vote{1, std::uint32_t{0}, std::nullopt})),
+            error_code::forbidden);
+  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{9, std::uint32_t{0}, std::nullopt})),
+            error_code::unknown_poll);
   commit(r, r.decide(moderator, protocol::close_poll{1}));
-  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::uint32_t{0}, std::nullopt})), error_code::poll_not_open);
+  EXPECT_EQ(rejected(r.decide(audience(2), protocol::vote{1, std::uint32_t{0}, std::nullopt})),
+            error_code::poll_not_open);
   EXPECT_EQ(rejected(r.decide(moderator, protocol::open_poll{1})), error_code::poll_not_draft);
 }
 
@@ -60,7 +67,8 @@ TEST(structured, multiple_choice_scale_and_word_cloud_ballots_are_counted) {
             error_code::invalid_choice);
   commit(r, r.decide(audience(1), protocol::vote{1, std::vector<std::uint32_t>{0, 2}, std::nullopt}));
   EXPECT_EQ(r.s.find_poll(1)->counts, (std::vector<std::uint64_t>{1, 0, 1}));
-  EXPECT_EQ(rejected(r.decide(audience(1), protocol::vote{2, std::uint32_t{6}, std::nullopt})), error_code::invalid_choice);
+  EXPECT_EQ(rejected(r.decide(audience(1), protocol::vote{2, std::uint32_t{6}, std::nullopt})),
+            error_code::invalid_choice);
   commit(r, r.decide(audience(1), protocol::vote{2, std::uint32_t{5}, std::nullopt}));
   commit(r, r.decide(audience(2), protocol::vote{2, std::uint32_t{2}, std::nullopt}));
   EXPECT_DOUBLE_EQ(tally_json(*r.s.find_poll(2))["mean"].get<double>(), 3.5);
@@ -92,9 +100,12 @@ TEST(structured, ballots_and_ratings_are_silent_and_tallies_show_only_revealed_p
   commit(r, r.decide(audience(1), protocol::vote{1, std::uint32_t{1}, std::nullopt}));
   auto hidden = json::parse(encode_tallies(r.s, view::public_view, polls_marked({1})));
   EXPECT_FALSE(hidden["polls"]["v1"].contains("tally"));
-  EXPECT_EQ(json::parse(encode_tallies(r.s, view::moderator_view, polls_marked({1})))["polls"]["v1"]["tally"]["counts"][1], 1);
+  EXPECT_EQ(
+      json::parse(encode_tallies(r.s, view::moderator_view, polls_marked({1})))["polls"]["v1"]["tally"]["counts"][1],
+      1);
   commit(r, r.decide(moderator, protocol::reveal_poll{1}));
-  EXPECT_EQ(json::parse(encode_tallies(r.s, view::public_view, polls_marked({1})))["polls"]["v1"]["tally"]["counts"][1], 1);
+  EXPECT_EQ(json::parse(encode_tallies(r.s, view::public_view, polls_marked({1})))["polls"]["v1"]["tally"]["counts"][1],
+            1);
 }
 
 }  // namespace

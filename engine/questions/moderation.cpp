@@ -12,8 +12,7 @@ namespace {
 using protocol::error_code;
 using protocol::moderation_action;
 
-std::variant<const participant*, rejection> moderated_participant(const state& s, const actor& who,
-                                                                  participant_id id) {
+std::variant<const participant*, rejection> moderated_participant(const state& s, const actor& who, participant_id id) {
   if (!is_moderator(who)) return not_moderator();
   const auto* p = s.find_participant(id);
   if (p == nullptr) return reject(error_code::unknown_participant, "no such participant");
@@ -37,7 +36,8 @@ decision decide(const state& s, const context& c, const protocol::ban& x) {
 }
 
 decision decide(const state& s, const context& c, const cmd::set_moderation_private& x) {
-  if (c.who.role != protocol::role::organizer) return reject(error_code::forbidden, "only the organizer may change this");
+  if (c.who.role != protocol::role::organizer)
+    return reject(error_code::forbidden, "only the organizer may change this");
   if (s.moderation_private == x.is_private) return events{};
   return events{ev::moderation_visibility_changed{x.is_private}};
 }
@@ -51,7 +51,8 @@ void add_log(state& s, const event& e, moderation_action action, log_entry about
 
 void apply(state& s, const event& e, const ev::participant_muted& x) {
   s.find_participant(x.participant)->muted = x.muted;
-  add_log(s, e, x.muted ? moderation_action::muted : moderation_action::unmuted, log_entry{.participant = x.participant, .reason = {}});
+  add_log(s, e, x.muted ? moderation_action::muted : moderation_action::unmuted,
+          log_entry{.participant = x.participant, .reason = {}});
 }
 
 void apply(state& s, const event& e, const ev::participant_banned& x) {

@@ -33,7 +33,6 @@ std::vector<moderation_case> moderation_cases() {
   };
 }
 
-
 TEST(moderation, moderator_and_organizer_may_use_every_moderation_command) {
   for (const auto& who : {moderator, organizer}) {
     for (const auto& mc : moderation_cases()) {

@@ -37,13 +37,14 @@ bool asked_too_often(const state& s, participant_id who, std::int64_t now) {
 
 decision decide(const state& s, const context& c, const protocol::ask& x) {
   if (auto r = refuse_audience(s, c.who)) return *r;
-  if (s.find_participant(c.who.participant)->muted) return reject(error_code::muted, "a moderator muted this participant");
+  if (s.find_participant(c.who.participant)->muted)
+    return reject(error_code::muted, "a moderator muted this participant");
   if (!audience_may(s, protocol::audience_may::questions)) {
     return reject(error_code::not_in_this_segment, "questions are not open in this segment");
   }
   if (asked_too_often(s, c.who.participant, c.now)) {
-    return reject(error_code::rate_limited, "at most " + std::to_string(protocol::questions_per_minute) +
-                                                " questions a minute");
+    return reject(error_code::rate_limited,
+                  "at most " + std::to_string(protocol::questions_per_minute) + " questions a minute");
   }
   const auto id = static_cast<question_id>(s.questions.size() + 1);
   return events{ev::question_asked{id, c.who.participant, x.text, x.anonymous}};
@@ -158,7 +159,8 @@ void apply(state& s, const event&, const ev::upvote_changed& x) {
 
 protocol::ack_result result_of(const state&, const protocol::ask&, const std::vector<event>& produced) {
   for (const auto& e : produced) {
-    if (const auto* asked = std::get_if<ev::question_asked>(&e.body)) return protocol::result::question_asked{asked->question};
+    if (const auto* asked = std::get_if<ev::question_asked>(&e.body))
+      return protocol::result::question_asked{asked->question};
   }
   return protocol::result::none{};
 }

@@ -119,9 +119,9 @@ struct questions_state {
 };
 
 namespace questions {
-using commands = type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss,
-                           protocol::mark_answered, protocol::pin, protocol::put_on_air, protocol::mute, protocol::ban,
-                           cmd::set_moderation_private>;
+using commands =
+    type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss, protocol::mark_answered,
+              protocol::pin, protocol::put_on_air, protocol::mute, protocol::ban, cmd::set_moderation_private>;
 using events = type_list<ev::question_asked, ev::question_approved, ev::question_dismissed, ev::question_answered,
                          ev::question_pinned, ev::on_air_changed, ev::upvote_changed, ev::participant_muted,
                          ev::participant_banned, ev::moderation_visibility_changed>;

@@ -183,16 +183,14 @@ struct stage_state {
 };
 
 namespace stage {
-using commands = type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance,
-                           protocol::pause, protocol::resume, protocol::end_show, protocol::set_on_stage,
-                           protocol::grant_floor, protocol::extend_floor, protocol::end_floor, protocol::raise_hand,
-                           protocol::lower_hand, protocol::request_seat, protocol::cancel_seat_request,
-                           protocol::seat, protocol::unseat>;
-using events =
-    type_list<ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed,
-              ev::show_ended, ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended, ev::floor_ended,
-              ev::hand_raised, ev::hand_lowered, ev::seat_requested, ev::seat_request_cancelled,
-              ev::participant_seated, ev::participant_unseated>;
+using commands = type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance, protocol::pause,
+                           protocol::resume, protocol::end_show, protocol::set_on_stage, protocol::grant_floor,
+                           protocol::extend_floor, protocol::end_floor, protocol::raise_hand, protocol::lower_hand,
+                           protocol::request_seat, protocol::cancel_seat_request, protocol::seat, protocol::unseat>;
+using events = type_list<ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed,
+                         ev::show_ended, ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended,
+                         ev::floor_ended, ev::hand_raised, ev::hand_lowered, ev::seat_requested,
+                         ev::seat_request_cancelled, ev::participant_seated, ev::participant_unseated>;
 }  // namespace stage
 
 // The run of show and the panel (show.cpp).

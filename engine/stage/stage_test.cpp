@@ -36,7 +36,8 @@ TEST(structured, only_moderators_run_the_show) {
     EXPECT_EQ(rejected(r.decide(who, protocol::create_oxford_poll{protocol::oxford_phase::before})),
               error_code::forbidden);
   }
-  EXPECT_EQ(rejected(r.decide(moderator, cmd::set_format{protocol::show_format::custom, {}, 0})), error_code::forbidden);
+  EXPECT_EQ(rejected(r.decide(moderator, cmd::set_format{protocol::show_format::custom, {}, 0})),
+            error_code::forbidden);
 }
 
 TEST(structured, the_run_of_show_is_fixed_once_the_show_starts) {

@@ -77,8 +77,8 @@ wire::run_of_show run_of_show_view(protocol::show_format format, const std::vect
   wire::run_of_show out{format, {}, seats};
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const auto& seg = segments[i];
-    out.segments.push_back(wire::segment{static_cast<segment_id>(i + 1), seg.name, seg.kind, seg.minutes,
-                                         seg.speakers, seg.audience, seg.speaker_seconds});
+    out.segments.push_back(wire::segment{static_cast<segment_id>(i + 1), seg.name, seg.kind, seg.minutes, seg.speakers,
+                                         seg.audience, seg.speaker_seconds});
   }
   return out;
 }

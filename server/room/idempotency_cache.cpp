@@ -19,6 +19,8 @@ std::string sender_tag(const engine::actor& who) {
   }
 }
 
-std::string scoped_key(const engine::actor& who, std::string_view key) { return sender_tag(who) + "/" + std::string(key); }
+std::string scoped_key(const engine::actor& who, std::string_view key) {
+  return sender_tag(who) + "/" + std::string(key);
+}
 
 }  // namespace tribune::server

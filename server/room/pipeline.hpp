@@ -39,8 +39,8 @@ class command_pipeline {
     std::function<void()> batch_done;
   };
 
-  command_pipeline(boost::asio::any_io_executor strand, storage::event_log& log, metrics& stats,
-                   std::string debate_id, hooks h);
+  command_pipeline(boost::asio::any_io_executor strand, storage::event_log& log, metrics& stats, std::string debate_id,
+                   hooks h);
 
   // Loading: a state restored from a snapshot, then each later event from the log.
   void restore(engine::state s);
@@ -60,7 +60,9 @@ class command_pipeline {
   void remember_stored_key(std::string scoped, protocol::seq_t seq) { keys_.remember(std::move(scoped), seq); }
   bool seen_key(const engine::actor& who, const std::string& key) const;
 
-  command_outcome refusal(protocol::error err) const { return command_outcome{false, committed_.seq, {}, std::move(err)}; }
+  command_outcome refusal(protocol::error err) const {
+    return command_outcome{false, committed_.seq, {}, std::move(err)};
+  }
 
   const engine::state& committed() const noexcept { return committed_; }
   const engine::state& speculative() const noexcept { return speculative_; }

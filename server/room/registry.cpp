@@ -54,8 +54,8 @@ void room_registry::handle::release() noexcept {
   room_.reset();
 }
 
-room_registry::room_registry(asio::any_io_executor io, asio::any_io_executor storage_threads,
-                             storage::event_log& log, metrics& stats, std::chrono::seconds idle)
+room_registry::room_registry(asio::any_io_executor io, asio::any_io_executor storage_threads, storage::event_log& log,
+                             metrics& stats, std::chrono::seconds idle)
     : io_(std::move(io)),
       storage_threads_(std::move(storage_threads)),
       log_(log),

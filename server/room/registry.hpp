@@ -54,8 +54,8 @@ class room_registry {
   };
   using found_handler = std::function<void(found)>;
 
-  room_registry(boost::asio::any_io_executor io, boost::asio::any_io_executor storage_threads,
-                storage::event_log& log, metrics& stats, std::chrono::seconds idle);
+  room_registry(boost::asio::any_io_executor io, boost::asio::any_io_executor storage_threads, storage::event_log& log,
+                metrics& stats, std::chrono::seconds idle);
   ~room_registry();
 
   // Finds the room of an existing debate, loading it if needed. `done` may run on any thread.

@@ -64,12 +64,12 @@ void room::load(const stored_debate& stored) {
 }
 
 void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done) {
-  asio::post(strand_, [self = shared_from_this(), c = std::move(c), row = std::move(row),
-                       done = std::move(done)]() mutable {
-    const engine::context ctx{engine::actor{protocol::role::organizer, 0, 0}, now_ms()};
-    self->pipeline_.submit(ctx, engine::command{std::move(c)}, std::nullopt, std::move(done), self, std::move(row));
-    self->busy_ = self->pipeline_.busy();
-  });
+  asio::post(
+      strand_, [self = shared_from_this(), c = std::move(c), row = std::move(row), done = std::move(done)]() mutable {
+        const engine::context ctx{engine::actor{protocol::role::organizer, 0, 0}, now_ms()};
+        self->pipeline_.submit(ctx, engine::command{std::move(c)}, std::nullopt, std::move(done), self, std::move(row));
+        self->busy_ = self->pipeline_.busy();
+      });
 }
 
 void room::submit(engine::actor who, engine::command c, outcome_handler done) {
@@ -107,9 +107,9 @@ void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<
     if (auto refused = engine::may_react(p.committed(), who)) return done(p.refusal(std::move(*refused)));
     if (key && p.seen_key(who, *key)) return p.acknowledge(protocol::result::duplicate{}, std::move(done), self);
     if (!self->limits_.take_reaction(sender_tag(who))) {
-      return done(p.refusal({error_code::rate_limited, "at most " +
-                                                           std::to_string(static_cast<int>(protocol::reactions_per_second)) +
-                                                           " reactions a second"}));
+      return done(p.refusal(
+          {error_code::rate_limited,
+           "at most " + std::to_string(static_cast<int>(protocol::reactions_per_second)) + " reactions a second"}));
     }
     if (key) p.remember_key(who, *key);
     self->reactions_.count(kind, reaction_meter::clock::now());
@@ -190,8 +190,9 @@ void room::on_reaction_tick() {
 void room::record_reactions() {
   ticks_since_record_ = 0;
   const engine::context ctx{system_actor, now_ms()};
-  pipeline_.submit(ctx, engine::cmd::record_reactions{reactions_.take_unrecorded()}, std::nullopt,
-                   [](const command_outcome&) {}, shared_from_this());
+  pipeline_.submit(
+      ctx, engine::cmd::record_reactions{reactions_.take_unrecorded()}, std::nullopt, [](const command_outcome&) {},
+      shared_from_this());
   busy_ = pipeline_.busy();
 }
 
@@ -247,7 +248,8 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
       sub->send(std::make_shared<const std::string>(engine::encode_tallies(st, v, all)));
     }
   } else {
-    const auto me = holder->who.role == protocol::role::audience ? std::optional(holder->who.participant) : std::nullopt;
+    const auto me =
+        holder->who.role == protocol::role::audience ? std::optional(holder->who.participant) : std::nullopt;
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(st, v, me)));
   }
   fanout_.add(member{who, sub.get(), v, holder->who, std::string(*selector), sub->shard()});

@@ -108,7 +108,7 @@ class room : public std::enable_shared_from_this<room> {
   protocol::seq_t last_published_ = 0;  // the last event sent to clients (coalesced ones are not)
   protocol::seq_t snapshot_seq_ = 0;    // the seq of the last snapshot saved or loaded
   unsigned ticks_since_record_ = 0;
-  std::function<void()> retired_;       // set while retiring
+  std::function<void()> retired_;  // set while retiring
   std::atomic<bool> busy_{false};
 };
 

@@ -25,7 +25,8 @@ class sender_limits {
 
  private:
   using table = std::unordered_map<std::string, token_bucket>;
-  static bool take(table& t, const std::string& sender, double rate, double burst, token_bucket::clock::time_point now) {
+  static bool take(table& t, const std::string& sender, double rate, double burst,
+                   token_bucket::clock::time_point now) {
     if (t.size() >= max_senders && !t.contains(sender)) t.clear();
     auto [it, inserted] = t.try_emplace(sender, rate, burst);
     return it->second.try_take(now);

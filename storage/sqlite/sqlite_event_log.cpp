@@ -167,8 +167,7 @@ append_result sqlite_event_log::apply(const append_job& job) {
   const auto current = static_cast<seq_t>(last.int64(0));
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
 
-  statement insert(write_db_,
-                   "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
+  statement insert(write_db_, "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};

@@ -27,8 +27,8 @@ class sqlite_event_log final : public event_log {
   explicit sqlite_event_log(const std::filesystem::path& file, std::size_t readers = default_readers);
   ~sqlite_event_log() override;  // finishes queued writes, then closes
 
-  void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
-              std::optional<debate_row> create, append_handler done) override;
+  void append(std::string debate_id, seq_t expected_seq, std::vector<record> records, std::optional<debate_row> create,
+              append_handler done) override;
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
   void save_snapshot(std::string debate_id, snapshot s) override;
   std::optional<snapshot> load_snapshot(const std::string& debate_id) override;

@@ -44,6 +44,11 @@ test('audience questions go through the moderator queue to every screen', { time
     await stage.goto(stageLink);
     await stage.getByTestId('status').filter({ hasText: 'Live' }).waitFor();
 
+    // Fields take their bounds from what the server publishes, not from numbers in the page.
+    const limits = (await (await fetch(`${server.base}/api/limits`)).json()).limits;
+    assert.equal(await phones[0].getByTestId('question-input').evaluate((el) => el.maxLength), limits.question_chars);
+    assert.equal(await phones[0].getByTestId('name').evaluate((el) => el.maxLength), limits.name_chars);
+
     // Two ask: Ann anonymously (with markup that must stay text), Bob by name.
     const annQuestion = 'Who pays for the buses? <img src=x onerror=alert(1)>';
     await phones[0].getByTestId('question-input').fill(annQuestion);

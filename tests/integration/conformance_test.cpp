@@ -96,9 +96,8 @@ TEST_F(conformance, a_reaction_sent_again_with_its_key_is_counted_once) {
   EXPECT_EQ(again["result"]["duplicate"], true) << again;
   // A different key is a different click.
   EXPECT_EQ(ann.command({{"type", "react"}, {"kind", "laugh"}, {"key", "laugh-1"}}).value("type", ""), "ack");
-  const auto shown = stage.wait_for([](const json& m) {
-    return m.value("type", "") == "reactions" && m["totals"]["laugh"] == 1;
-  });
+  const auto shown =
+      stage.wait_for([](const json& m) { return m.value("type", "") == "reactions" && m["totals"]["laugh"] == 1; });
   EXPECT_EQ(shown["totals"]["applause"], 1) << shown;
 }
 

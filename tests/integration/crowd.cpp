@@ -59,9 +59,10 @@ struct crowd::impl {
               const std::lock_guard lock(mutex);
               members[i].state.open = true;
             }
-            members[i].ws->async_write(asio::buffer(members[i].hello), [this, i, gen](beast::error_code ec3, std::size_t) {
-              if (ec3) return fail(i, gen, "hello: " + ec3.message());
-            });
+            members[i].ws->async_write(asio::buffer(members[i].hello),
+                                       [this, i, gen](beast::error_code ec3, std::size_t) {
+                                         if (ec3) return fail(i, gen, "hello: " + ec3.message());
+                                       });
             read(i, gen);
           });
         });

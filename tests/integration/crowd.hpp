@@ -15,11 +15,11 @@ class crowd {
   struct member_state {
     bool open = false;
     bool welcomed = false;
-    std::string resume;                // of the last welcome
-    std::uint64_t welcome_seq = 0;     // of the last welcome
-    std::uint64_t applied = 0;         // seq of the state this member holds
-    std::vector<std::uint64_t> seqs;   // every event applied, across connections, in order
-    std::vector<std::string> problems; // gaps, duplicates, errors, unexpected closes
+    std::string resume;                 // of the last welcome
+    std::uint64_t welcome_seq = 0;      // of the last welcome
+    std::uint64_t applied = 0;          // seq of the state this member holds
+    std::vector<std::uint64_t> seqs;    // every event applied, across connections, in order
+    std::vector<std::string> problems;  // gaps, duplicates, errors, unexpected closes
   };
 
   crowd(std::string debate, std::vector<std::string> tokens);

@@ -29,9 +29,9 @@ class debate_flow : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.start();
-    const auto reply = http_request(server_.port(), "POST", "/api/debates",
-                                    json{{"title", "Cars"}, {"motion", "Ban cars"}, {"format", "oxford"}},
-                                    server_.admin_token());
+    const auto reply =
+        http_request(server_.port(), "POST", "/api/debates",
+                     json{{"title", "Cars"}, {"motion", "Ban cars"}, {"format", "oxford"}}, server_.admin_token());
     ASSERT_EQ(reply.status, 201) << reply.raw;
     id_ = reply.body["id"];
     moderator_token_ = reply.body["tokens"]["moderator"];
@@ -55,9 +55,10 @@ TEST_F(debate_flow, panelist_links_work_in_their_debate_only) {
   const auto other = create_debate(server_, "Another");
   ws_client elsewhere(server_.port());
   EXPECT_EQ(elsewhere.hello(other.id, green.token)["code"], "unauthorized");
-  EXPECT_EQ(http_request(server_.port(), "POST", "/api/debates/" + id_ + "/panelists", json{{"name", "X"}}).status, 401);
-  EXPECT_EQ(http_request(server_.port(), "POST", "/api/debates/" + id_ + "/panelists", json{{"name", "X"}, {"side", "maybe"}},
-                         server_.admin_token())
+  EXPECT_EQ(http_request(server_.port(), "POST", "/api/debates/" + id_ + "/panelists", json{{"name", "X"}}).status,
+            401);
+  EXPECT_EQ(http_request(server_.port(), "POST", "/api/debates/" + id_ + "/panelists",
+                         json{{"name", "X"}, {"side", "maybe"}}, server_.admin_token())
                 .body["error"]["code"],
             "invalid_field");
 }
@@ -116,7 +117,8 @@ TEST_F(debate_flow, an_oxford_vote_is_tallied_without_one_message_per_ballot_and
   EXPECT_EQ(phones[0]->command({{"type", "vote"}, {"poll", after}, {"choice", 7}})["code"], "invalid_choice");
   EXPECT_EQ(moderator.command({{"type", "close_poll"}, {"poll", after}})["type"], "ack");
   EXPECT_EQ(phones[0]->command({{"type", "vote"}, {"poll", after}, {"choice", 1}})["code"], "poll_not_open");
-  const auto closed = phones[2]->wait_for([](const json& m) { return is_event(m, "poll_closed") && !m["data"]["oxford"].is_null(); });
+  const auto closed =
+      phones[2]->wait_for([](const json& m) { return is_event(m, "poll_closed") && !m["data"]["oxford"].is_null(); });
   EXPECT_EQ(closed["data"]["oxford"]["winner"], "for");
   for (const auto& m : phones[2]->received()) EXPECT_FALSE(is_event(m, "ballot_cast")) << "ballots must be coalesced";
 }
@@ -156,8 +158,9 @@ TEST_F(debate_flow, a_reconnecting_client_sees_no_gap_in_prev_and_gets_current_f
 }
 
 TEST_F(debate_flow, the_run_of_show_can_be_edited_until_the_show_starts) {
-  const auto format = json{{"format", "custom"},
-                           {"segments", json::array({json{{"name", "Only segment"}, {"kind", "conversation"}, {"minutes", 5}}})}};
+  const auto format =
+      json{{"format", "custom"},
+           {"segments", json::array({json{{"name", "Only segment"}, {"kind", "conversation"}, {"minutes", 5}}})}};
   const auto path = "/api/debates/" + id_ + "/format";
   EXPECT_EQ(http_request(server_.port(), "PUT", path, format, server_.admin_token()).status, 200);
   EXPECT_EQ(http_request(server_.port(), "PUT", path, json{{"segments", json::array()}}, server_.admin_token())
@@ -169,7 +172,8 @@ TEST_F(debate_flow, the_run_of_show_can_be_edited_until_the_show_starts) {
   const auto snapshot = moderator.wait_for([](const json& m) { return m["type"] == "snapshot"; });
   EXPECT_EQ(snapshot["state"]["run_of_show"]["segments"].size(), 1u);
   moderator.command({{"type", "start_show"}});
-  EXPECT_EQ(http_request(server_.port(), "PUT", path, format, server_.admin_token()).body["error"]["code"], "show_started");
+  EXPECT_EQ(http_request(server_.port(), "PUT", path, format, server_.admin_token()).body["error"]["code"],
+            "show_started");
   EXPECT_EQ(http_request(server_.port(), "GET", "/api/formats").body["formats"].size(), 4u);
 }
 

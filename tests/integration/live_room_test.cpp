@@ -164,7 +164,8 @@ TEST_F(live_room, reactions_reach_every_screen_as_aggregated_counts) {
   stage.hello(debate_.id, debate_.stage_token);
   ann_ws.hello(debate_.id, ann.token);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(ann_ws.command({{"type", "react"}, {"kind", "applause"}})["type"], "ack");
-  const auto counts = stage.wait_for([](const json& m) { return m["type"] == "reactions" && m["totals"]["applause"] == 5; });
+  const auto counts =
+      stage.wait_for([](const json& m) { return m["type"] == "reactions" && m["totals"]["applause"] == 5; });
   EXPECT_EQ(counts["recent"]["applause"], 5);
   // Five clicks, far fewer messages: counts are coalesced.
   std::size_t reaction_messages = 0;

@@ -76,8 +76,8 @@ TEST(pressure, a_client_that_never_reads_is_closed_others_keep_up_and_it_catches
   std::uint64_t final_seq = 0;
   int published = 0;
   const auto put = [&](int round) {
-    const auto reply = http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format", big_format(round),
-                                    server.admin_token());
+    const auto reply =
+        http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format", big_format(round), server.admin_token());
     ASSERT_EQ(reply.status, 200) << reply.raw;
     final_seq = reply.body.at("seq");
     ++published;
@@ -90,8 +90,10 @@ TEST(pressure, a_client_that_never_reads_is_closed_others_keep_up_and_it_catches
   for (int i = 0; i < 20; ++i) put(published);
 
   // The others received everything, in order.
-  fast.wait_for([&](const json& m) { return m.value("type", "") == "event" && m.value("seq", 0ull) == final_seq; }, 20s);
-  stage.wait_for([&](const json& m) { return m.value("type", "") == "event" && m.value("seq", 0ull) == final_seq; }, 20s);
+  fast.wait_for([&](const json& m) { return m.value("type", "") == "event" && m.value("seq", 0ull) == final_seq; },
+                20s);
+  stage.wait_for([&](const json& m) { return m.value("type", "") == "event" && m.value("seq", 0ull) == final_seq; },
+                 20s);
   const auto fast_seqs = event_chain(fast.received(), fast_from);
   ASSERT_FALSE(fast_seqs.empty());
   EXPECT_EQ(fast_seqs.back(), final_seq);
@@ -101,8 +103,8 @@ TEST(pressure, a_client_that_never_reads_is_closed_others_keep_up_and_it_catches
   // freed memory stays in its quarantine (256 MiB by default), so RSS says nothing there.
 #if !defined(__SANITIZE_ADDRESS__)
   const auto rss_after = wire::rss_kib(server.pid());
-  EXPECT_LT(rss_after - rss_before, 96 * 1024) << "VmRSS " << rss_before << " KiB -> " << rss_after << " KiB after "
-                                                << published << " events";
+  EXPECT_LT(rss_after - rss_before, 96 * 1024)
+      << "VmRSS " << rss_before << " KiB -> " << rss_after << " KiB after " << published << " events";
 #endif
 
   // What reached the slow client: a gapless prefix, then the end of the connection: a 1013 close
@@ -155,8 +157,8 @@ TEST(pressure, a_client_that_missed_a_few_events_replays_exactly_those) {
   }
   std::vector<std::uint64_t> missed;
   for (int i = 0; i < 5; ++i) {
-    const auto reply = http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format", big_format(i),
-                                    server.admin_token());
+    const auto reply =
+        http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format", big_format(i), server.admin_token());
     ASSERT_EQ(reply.status, 200) << reply.raw;
     missed.push_back(reply.body.at("seq"));
   }
@@ -241,9 +243,8 @@ TEST(pressure, a_flooding_client_is_rate_limited_then_closed_while_others_are_ac
   calm.hello(d.id, d.moderator_token);
   std::size_t commands = 0;
   bool muted = false;
-  while (commands < 20 || std::any_of(runs.begin(), runs.end(), [](auto& r) {
-           return r.wait_for(0s) != std::future_status::ready;
-         })) {
+  while (commands < 20 ||
+         std::any_of(runs.begin(), runs.end(), [](auto& r) { return r.wait_for(0s) != std::future_status::ready; })) {
     muted = !muted;
     const auto sent = clock::now();
     const auto reply = calm.command({{"type", "mute"}, {"participant", ann.id}, {"muted", muted}}, 1s);

@@ -27,10 +27,15 @@ TEST(schema, the_checker_refuses_messages_that_break_the_contract) {
   EXPECT_TRUE(schema::problems(ack, "server_message").empty());
   EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}}, "server_message").empty()) << "no seq";
   EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}, {"seq", -1}}, "server_message").empty());
-  EXPECT_FALSE(schema::problems(json{{"type", "ack"}, {"id", "c1"}, {"seq", 3}, {"extra", 1}}, "server_message").empty());
+  EXPECT_FALSE(
+      schema::problems(json{{"type", "ack"}, {"id", "c1"}, {"seq", 3}, {"extra", 1}}, "server_message").empty());
   EXPECT_FALSE(schema::problems(json{{"type", "gossip"}, {"seq", 1}}, "server_message").empty());
-  const json event{{"type", "event"}, {"seq", 4}, {"prev", 3}, {"at", 1},
-                   {"event", "question_pinned"}, {"data", {{"question", "q1"}, {"pinned", true}}}};
+  const json event{{"type", "event"},
+                   {"seq", 4},
+                   {"prev", 3},
+                   {"at", 1},
+                   {"event", "question_pinned"},
+                   {"data", {{"question", "q1"}, {"pinned", true}}}};
   EXPECT_TRUE(schema::problems(event, "server_message").empty());
   auto wrong = event;
   wrong["data"]["question"] = "p1";
@@ -46,8 +51,10 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   const auto g1 = http_request(server.port(), "POST", "/api/debates/" + d.id + "/panelists",
                                json{{"name", "Green"}, {"role", "panelist"}, {"side", "for"}}, server.admin_token());
   ASSERT_EQ(g1.status, 201) << g1.raw;
-  ASSERT_EQ(http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format",
-                         json{{"format", "fishbowl"}}, server.admin_token()).status, 200);
+  ASSERT_EQ(http_request(server.port(), "PUT", "/api/debates/" + d.id + "/format", json{{"format", "fishbowl"}},
+                         server.admin_token())
+                .status,
+            200);
   const auto ann = join(server, d.id, "Ann");
   const auto bob = join(server, d.id, "Bob");
   const auto eve = join(server, d.id, "Eve");
@@ -75,7 +82,9 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "mute"}, {"participant", bob.id}, {"muted", true}}));
   ok(mod.command({{"type", "ban"}, {"participant", eve.id}, {"reason", "spam"}}));
   ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/moderation", json{{"private", true}},
-                         server.admin_token()).status, 200);
+                         server.admin_token())
+                .status,
+            200);
   ok(a.command({{"type", "react"}, {"kind", "applause"}}));
 
   // The stage, the floor and the fishbowl.
@@ -97,9 +106,13 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "unseat"}, {"participant", ann.id}}));
 
   // Arguments and polls.
-  const auto a1 = ok(g.command({{"type", "post_argument"}, {"text", "Cleaner air"}, {"stance", "for"}}))["result"]["argument"];
-  const auto a2 = ok(a.command({{"type", "post_argument"}, {"text", "Too costly"}, {"stance", "against"},
-                                {"parent", a1}, {"relation", "rebuts"}}))["result"]["argument"];
+  const auto a1 =
+      ok(g.command({{"type", "post_argument"}, {"text", "Cleaner air"}, {"stance", "for"}}))["result"]["argument"];
+  const auto a2 = ok(a.command({{"type", "post_argument"},
+                                {"text", "Too costly"},
+                                {"stance", "against"},
+                                {"parent", a1},
+                                {"relation", "rebuts"}}))["result"]["argument"];
   ok(mod.command({{"type", "approve_argument"}, {"argument", a2}}));
   ok(mod.command({{"type", "feature_argument"}, {"argument", a1}}));
   ok(mod.command({{"type", "mark_addressed"}, {"argument", a1}}));
@@ -116,8 +129,9 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "close_poll"}, {"poll", v2}}));
   ok(mod.command({{"type", "reveal_poll"}, {"poll", v2}}));
   ok(mod.command({{"type", "end_show"}}));
-  ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/links", std::nullopt,
-                         server.admin_token()).status, 200);
+  ASSERT_EQ(
+      http_request(server.port(), "POST", "/api/debates/" + d.id + "/links", std::nullopt, server.admin_token()).status,
+      200);
   (void)stage.wait_closed();  // the old stage link stops working
 
   // The rest of the message kinds: a time answer, an error, a catch-up and a snapshot.

@@ -73,7 +73,7 @@ TEST_F(security, a_token_of_one_debate_is_refused_in_another) {
   }
   // Tampered and malformed tokens are refused the same way.
   for (const std::string& token : {debate_.moderator_token + "x", std::string("nodot"), std::string(""),
-                                  debate_.moderator_token.substr(0, debate_.moderator_token.find('.') + 1) + "AAAA"}) {
+                                   debate_.moderator_token.substr(0, debate_.moderator_token.find('.') + 1) + "AAAA"}) {
     ws_client ws(server_.port());
     EXPECT_EQ(ws.hello(debate_.id, token)["code"], "unauthorized") << token;
   }
@@ -149,13 +149,16 @@ TEST_F(security, rest_input_is_validated) {
   EXPECT_EQ(http_request(port, "POST", "/api/debates", json{{"title", ""}}, admin).body["error"]["code"], "empty_text");
   EXPECT_EQ(http_request(port, "POST", "/api/debates", json{{"motion", "no title"}}, admin).body["error"]["code"],
             "invalid_field");
-  EXPECT_EQ(http_request(port, "POST", "/api/debates", json{{"title", std::string(201, 't')}}, admin).body["error"]["code"],
-            "text_too_long");
-  EXPECT_EQ(http_request(port, "POST", "/api/debates/" + debate_.id + "/participants", json{{"name", std::string(41, 'n')}})
-                .body["error"]["code"],
-            "text_too_long");
-  EXPECT_EQ(http_request(port, "POST", "/api/debates/" + debate_.id + "/participants", json::array()).body["error"]["code"],
-            "bad_json");
+  EXPECT_EQ(
+      http_request(port, "POST", "/api/debates", json{{"title", std::string(201, 't')}}, admin).body["error"]["code"],
+      "text_too_long");
+  EXPECT_EQ(
+      http_request(port, "POST", "/api/debates/" + debate_.id + "/participants", json{{"name", std::string(41, 'n')}})
+          .body["error"]["code"],
+      "text_too_long");
+  EXPECT_EQ(
+      http_request(port, "POST", "/api/debates/" + debate_.id + "/participants", json::array()).body["error"]["code"],
+      "bad_json");
   EXPECT_EQ(http_request(port, "GET", "/api/join/NOPE42").status, 404);
   EXPECT_EQ(http_request(port, "GET", "/api/join/" + debate_.code).body["id"], debate_.id);
   const auto big = http_request(port, "POST", "/api/debates", json{{"title", std::string(70 * 1024, 'b')}}, admin);

@@ -133,8 +133,8 @@ std::string describe(const ending& e) {
   std::ostringstream s;
   switch (e.kind) {
     case ending::how::close_frame:
-      s << "close frame " << (e.code ? std::to_string(*e.code) : std::string("(no code)")) << " \"" << e.reason
-        << "\"" << (e.tcp_closed_after ? ", then TCP close" : ", TCP left open");
+      s << "close frame " << (e.code ? std::to_string(*e.code) : std::string("(no code)")) << " \"" << e.reason << "\""
+        << (e.tcp_closed_after ? ", then TCP close" : ", TCP left open");
       break;
     case ending::how::tcp_close: s << "TCP close without a close frame"; break;
     case ending::how::timeout: s << "still open"; break;

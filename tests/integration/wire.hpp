@@ -58,10 +58,10 @@ struct ending {
   enum class how { close_frame, tcp_close, timeout } kind = how::timeout;
   std::optional<std::uint16_t> code;  // from the server's close frame (absent: empty payload)
   std::string reason;
-  bool tcp_closed_after = false;  // after its close frame the server also closed the TCP connection
-  std::vector<json> messages;     // text messages received before the end
+  bool tcp_closed_after = false;           // after its close frame the server also closed the TCP connection
+  std::vector<json> messages;              // text messages received before the end
   std::vector<server_frame> other_frames;  // pongs and anything else that is not text
-  std::chrono::milliseconds elapsed{0};  // until the close frame or the TCP close
+  std::chrono::milliseconds elapsed{0};    // until the close frame or the TCP close
 };
 std::string describe(const ending& e);
 

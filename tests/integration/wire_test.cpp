@@ -14,9 +14,9 @@ namespace {
 using namespace wire;
 
 enum class outcome {
-  close,      // the server sends a close frame with `code`, then closes TCP
-  echo,       // a close the client started: the server answers with `code`
-  answered,   // the message is valid: the server answers it and the connection stays open
+  close,     // the server sends a close frame with `code`, then closes TCP
+  echo,      // a close the client started: the server answers with `code`
+  answered,  // the message is valid: the server answers it and the connection stays open
 };
 
 struct wire_case {
@@ -26,9 +26,9 @@ struct wire_case {
   std::uint16_t code = 0;
   std::chrono::milliseconds within = 2s;  // the close must arrive this soon
   std::chrono::milliseconds not_before = 0ms;
-  bool tcp_close_after = true;     // the server also closes TCP once the handshake is done
-  std::size_t pongs = 0;           // pongs expected before the answer
-  bool answers_first = false;      // a valid message precedes the bad frame and is answered
+  bool tcp_close_after = true;  // the server also closes TCP once the handshake is done
+  std::size_t pongs = 0;        // pongs expected before the answer
+  bool answers_first = false;   // a valid message precedes the bad frame and is answered
 };
 
 // What gtest prints for a case (`GetParam() = …` in listings and failures) instead of its bytes.
@@ -142,8 +142,8 @@ std::vector<wire_case> utf8_cases() {
   }
   // Valid sequences at the edges of the ranges, split across fragments: accepted.
   const std::vector<std::pair<std::string, std::string>> good = {
-      {"U_00E9", "\xC3\xA9"},         {"U_20AC", "\xE2\x82\xAC"},     {"U_D7FF", "\xED\x9F\xBF"},
-      {"U_E000", "\xEE\x80\x80"},     {"U_FFFF", "\xEF\xBF\xBF"},     {"U_1D11E", "\xF0\x9D\x84\x9E"},
+      {"U_00E9", "\xC3\xA9"},           {"U_20AC", "\xE2\x82\xAC"}, {"U_D7FF", "\xED\x9F\xBF"},
+      {"U_E000", "\xEE\x80\x80"},       {"U_FFFF", "\xEF\xBF\xBF"}, {"U_1D11E", "\xF0\x9D\x84\x9E"},
       {"U_10FFFF", "\xF4\x8F\xBF\xBF"}, {"U_0080", "\xC2\x80"},
   };
   for (const auto& [name, bytes] : good) {
@@ -185,9 +185,9 @@ std::vector<wire_case> framing_cases() {
     if (rsv & rsv3) bits += "3";
     protocol_error("rsv" + bits + "_on_text", {encode({.opcode = op::text, .payload = time_request(), .rsv = rsv})});
     protocol_error("rsv" + bits + "_on_ping", {encode({.opcode = op::ping, .payload = "p", .rsv = rsv})});
-    protocol_error("rsv" + bits + "_on_continuation",
-                   {text_frame(R"({"type":)", false),
-                    encode({.opcode = op::cont, .payload = R"("time"})", .rsv = rsv})});
+    protocol_error(
+        "rsv" + bits + "_on_continuation",
+        {text_frame(R"({"type":)", false), encode({.opcode = op::cont, .payload = R"("time"})", .rsv = rsv})});
   }
 
   protocol_error("ping_126_bytes", {encode({.opcode = op::ping, .payload = std::string(126, 'p')})});
@@ -219,8 +219,10 @@ std::vector<wire_case> framing_cases() {
   protocol_error("text_while_binary_fragmented",
                  {encode({.opcode = op::binary, .payload = "x", .fin = false}), text_frame(time_request())});
 
-  protocol_error("length_16bit_not_canonical", {encode({.opcode = op::text, .payload = time_request(), .length_bits = 16})});
-  protocol_error("length_64bit_not_canonical", {encode({.opcode = op::text, .payload = time_request(), .length_bits = 64})});
+  protocol_error("length_16bit_not_canonical",
+                 {encode({.opcode = op::text, .payload = time_request(), .length_bits = 16})});
+  protocol_error("length_64bit_not_canonical",
+                 {encode({.opcode = op::text, .payload = time_request(), .length_bits = 64})});
   protocol_error("length_64bit_for_65535_bytes",
                  {encode({.opcode = op::text, .declared = 65535, .length_bits = 64, .with_payload = false})});
 
@@ -243,7 +245,8 @@ std::vector<wire_case> close_cases() {
     const auto code = static_cast<std::uint16_t>(value);
     out.push_back({.name = "invalid_close_code_" + std::to_string(code), .chunks = {close_frame(code)}, .code = 1002});
   }
-  out.push_back({.name = "close_payload_of_one_byte", .chunks = {encode({.opcode = op::close, .payload = "\x03"})},
+  out.push_back({.name = "close_payload_of_one_byte",
+                 .chunks = {encode({.opcode = op::close, .payload = "\x03"})},
                  .code = 1002});
   for (const auto& s : bad_utf8()) {
     if (s.name.rfind("surrogate_D", 0) == 0 && s.name != "surrogate_D800") continue;
@@ -286,16 +289,18 @@ std::vector<wire_case> size_cases() {
            {"4GiB", 1ull << 32},
            {"2_pow_62", 1ull << 62},
        }) {
-    out.push_back({.name = "declared_" + name + "_header_only", .chunks = {header_only(declared)}, .code = 1009,
-                   .within = 1s});
+    out.push_back(
+        {.name = "declared_" + name + "_header_only", .chunks = {header_only(declared)}, .code = 1009, .within = 1s});
   }
   out.push_back({.name = "declared_length_with_msb_set",
                  .chunks = {header_only(0x8000000000000000ull)},
                  .code = 1009,
                  .within = 1s});
   out.push_back({.name = "declared_length_all_ones", .chunks = {header_only(~0ull)}, .code = 1009, .within = 1s});
-  out.push_back({.name = "binary_declared_1MiB_header_only", .chunks = {header_only(1u << 20, op::binary)},
-                 .code = 1009, .within = 1s});
+  out.push_back({.name = "binary_declared_1MiB_header_only",
+                 .chunks = {header_only(1u << 20, op::binary)},
+                 .code = 1009,
+                 .within = 1s});
   out.push_back({.name = "fragments_summing_above_64KiB",
                  .chunks = {text_frame(std::string(40000, ' '), false),
                             encode({.opcode = op::cont, .fin = true, .declared = 40000, .with_payload = false})},
@@ -307,8 +312,8 @@ std::vector<wire_case> size_cases() {
   at_cap.insert(at_cap.size() - 2, std::string(65536 - at_cap.size(), 'a'));
   out.push_back({.name = "exactly_64KiB_accepted", .chunks = {text_frame(at_cap)}, .expect = outcome::answered});
   out.push_back({.name = "exactly_64KiB_in_fragments_accepted",
-                 .chunks = {text_frame(at_cap.substr(0, 30000), false), encode(cont(at_cap.substr(30000, 30000), false)),
-                            encode(cont(at_cap.substr(60000)))},
+                 .chunks = {text_frame(at_cap.substr(0, 30000), false),
+                            encode(cont(at_cap.substr(30000, 30000), false)), encode(cont(at_cap.substr(60000)))},
                  .expect = outcome::answered});
   std::string over = at_cap;
   over.insert(over.size() - 2, "a");
@@ -366,8 +371,8 @@ class malformed : public ::testing::TestWithParam<wire_case> {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::make_unique<temp_dir>();
-    server_ = std::make_unique<server_process>(dir_->path() / "tribune.db",
-                                               std::vector<std::string>{"--hello-timeout", "1"});
+    server_ =
+        std::make_unique<server_process>(dir_->path() / "tribune.db", std::vector<std::string>{"--hello-timeout", "1"});
     server_->start();
     debate_ = std::make_unique<debate>(create_debate(*server_));
   }

@@ -12,10 +12,10 @@
 #include <chrono>
 #include <csignal>
 #include <future>
-#include <thread>
 #include <latch>
 #include <memory>
 #include <ostream>
+#include <thread>
 
 namespace tribune::storage {
 
@@ -54,8 +54,11 @@ class temp_dir {
 
 // Storage keeps bodies opaque: any text will do, as long as each record can be told apart.
 storage::record record(seq_t seq, const std::string& tag = "") {
-  return storage::record{seq, 1764000000000 + static_cast<std::int64_t>(seq), "question_asked",
-                         R"({"text":"Question )" + tag + std::to_string(seq) + R"("})", {}};
+  return storage::record{seq,
+                         1764000000000 + static_cast<std::int64_t>(seq),
+                         "question_asked",
+                         R"({"text":"Question )" + tag + std::to_string(seq) + R"("})",
+                         {}};
 }
 
 // Records first..last, numbered as the log expects.
@@ -418,7 +421,6 @@ TEST_F(sqlite_event_log_test, every_acknowledged_append_survives_sigkill) {
   for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i].seq, i + 1);
   EXPECT_EQ(pragma(file_, "PRAGMA integrity_check"), "ok");
 }
-
 
 TEST_F(sqlite_event_log_test, a_command_key_is_stored_with_its_event_and_read_back) {
   sqlite_event_log log(file_);

@@ -85,9 +85,7 @@ TEST(utf8_length, rejects_stray_continuation_and_invalid_lead_bytes) {
   EXPECT_FALSE(utf8_length("\xFF"));
 }
 
-TEST(utf8_length, counts_an_embedded_nul_as_a_code_point) {
-  EXPECT_EQ(utf8_length("a\0b"s), 3u);
-}
+TEST(utf8_length, counts_an_embedded_nul_as_a_code_point) { EXPECT_EQ(utf8_length("a\0b"s), 3u); }
 
 // ---- trim ---------------------------------------------------------------------------------------
 
@@ -134,9 +132,7 @@ TEST(check_text, too_long_text_is_text_too_long_naming_the_field) {
   EXPECT_NE(e->detail.find("text"), std::string::npos) << e->detail;
 }
 
-TEST(check_text, length_is_measured_after_trimming) {
-  EXPECT_FALSE(check_text("     1234567890     ", question_rule));
-}
+TEST(check_text, length_is_measured_after_trimming) { EXPECT_FALSE(check_text("     1234567890     ", question_rule)); }
 
 TEST(check_text, empty_or_blank_text_is_empty_text_unless_allowed) {
   EXPECT_EQ(check_text("", question_rule)->code, error_code::empty_text);

@@ -1,5 +1,9 @@
 import { h, replace, readFragment } from './dom.js';
 import { describe } from './i18n.js';
+import { loadLimits, limit } from './limits.js';
+
+// Field bounds come from the server before anything is drawn.
+await loadLimits();
 
 const { token } = readFragment('tribune.admin');
 const errorBox = document.getElementById('error');
@@ -31,7 +35,7 @@ function linkRow(label, url, testid) {
 }
 
 function panelistForm(debate, list) {
-  const name = h('input', { type: 'text', maxlength: 40, required: true, 'aria-label': 'Panelist name', 'data-testid': 'panelist-name' });
+  const name = h('input', { type: 'text', maxlength: limit('name_chars'), required: true, 'aria-label': 'Panelist name', 'data-testid': 'panelist-name' });
   const role = h('select', { 'aria-label': 'Role', 'data-testid': 'panelist-role' },
     h('option', { value: 'panelist' }, 'Panelist'), h('option', { value: 'guest' }, 'Guest'), h('option', { value: 'host' }, 'Host'));
   const side = h('select', { 'aria-label': 'Side', 'data-testid': 'panelist-side' },
@@ -59,9 +63,9 @@ async function formatEditor(d, format) {
     h('h2', {}, 'Run of show'),
     h('p', { class: 'muted' }, 'Rename, time or remove segments before the show starts.'),
     h('ol', {}, segments.map((s, i) => h('li', { class: 'row' },
-      h('input', { type: 'text', value: s.name, maxlength: 80, 'aria-label': 'Segment name', oninput: (e) => { s.name = e.target.value; } }),
-      h('label', { class: 'row muted' }, h('input', { type: 'number', min: 1, max: 600, value: s.minutes, 'aria-label': 'Minutes', oninput: (e) => { s.minutes = Number(e.target.value); } }), 'min'),
-      h('label', { class: 'row muted' }, h('input', { type: 'number', min: 10, max: 3600, value: s.speaker_seconds, 'aria-label': 'Seconds per turn', oninput: (e) => { s.speaker_seconds = Number(e.target.value); } }), 's per turn'),
+      h('input', { type: 'text', value: s.name, maxlength: limit('segment_name_chars'), 'aria-label': 'Segment name', oninput: (e) => { s.name = e.target.value; } }),
+      h('label', { class: 'row muted' }, h('input', { type: 'number', min: limit('segment_minutes')?.min, max: limit('segment_minutes')?.max, value: s.minutes, 'aria-label': 'Minutes', oninput: (e) => { s.minutes = Number(e.target.value); } }), 'min'),
+      h('label', { class: 'row muted' }, h('input', { type: 'number', min: limit('turn_seconds')?.min, max: limit('turn_seconds')?.max, value: s.speaker_seconds, 'aria-label': 'Seconds per turn', oninput: (e) => { s.speaker_seconds = Number(e.target.value); } }), 's per turn'),
       h('button', { type: 'button', disabled: i === 0, onclick: () => { [segments[i - 1], segments[i]] = [segments[i], segments[i - 1]]; draw(); } }, '↑'),
       h('button', { type: 'button', class: 'danger', disabled: segments.length === 1, onclick: () => { segments.splice(i, 1); draw(); } }, 'Remove')))),
     h('div', { class: 'row' },

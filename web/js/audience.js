@@ -3,6 +3,10 @@ import { Connection, statusBadge } from './connection.js';
 import { describe } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining, reactionKinds } from './room.js';
 import { argumentTree, pollView, oxfordView, logEntries } from './widgets.js';
+import { loadLimits, limit } from './limits.js';
+
+// Field bounds come from the server before anything is drawn.
+await loadLimits();
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 const errorBox = document.getElementById('error');
@@ -88,7 +92,8 @@ async function act(type, fields) {
 }
 
 const textarea = document.getElementById('question');
-textarea.addEventListener('input', () => { document.getElementById('count').textContent = `${textarea.value.length} / 500`; });
+document.getElementById('count').textContent = `0 / ${limit('question_chars') ?? ''}`;
+textarea.addEventListener('input', () => { document.getElementById('count').textContent = `${textarea.value.length} / ${limit('question_chars') ?? ''}`; });
 document.getElementById('ask').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = textarea.value;
@@ -97,7 +102,7 @@ document.getElementById('ask').addEventListener('submit', async (e) => {
   if (ack) {
     mine.set(ack.result.question, { id: ack.result.question, text: text.trim(), status: 'pending', anonymous });
     textarea.value = '';
-    document.getElementById('count').textContent = '0 / 500';
+    document.getElementById('count').textContent = `0 / ${limit('question_chars') ?? ''}`;
     render();
   }
 });

@@ -3,6 +3,10 @@ import { Connection, statusBadge } from './connection.js';
 import { describe } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, pollView, reactionMeter, logEntries } from './widgets.js';
+import { loadLimits, limit } from './limits.js';
+
+// Field bounds come from the server before anything is drawn.
+await loadLimits();
 
 const { debate, token } = readFragment('tribune.moderator');
 const room = emptyRoom();
@@ -36,7 +40,7 @@ function withReason(label, testid, key, send) {
   const draftKey = `${testid}:${key}`;
   const editor = () => {
     const input = h('input', {
-      type: 'text', maxlength: 300, placeholder: 'Reason (shown publicly)', 'aria-label': 'Reason', 'data-testid': `${testid}-reason`,
+      type: 'text', maxlength: limit('reason_chars'), placeholder: 'Reason (shown publicly)', 'aria-label': 'Reason', 'data-testid': `${testid}-reason`,
       value: drafts.get(draftKey), oninput: (e) => drafts.set(draftKey, e.target.value),
       onfocus: () => { focused = draftKey; }, onblur: () => { if (focused === draftKey) focused = null; },
     });
@@ -159,7 +163,7 @@ function renderQuestions() {
 
 let pollKind = 'single';
 function renderPollForm() {
-  const question = h('input', { type: 'text', maxlength: 300, 'aria-label': 'Poll question', placeholder: 'Question' });
+  const question = h('input', { type: 'text', maxlength: limit('poll_question_chars'), 'aria-label': 'Poll question', placeholder: 'Question' });
   const options = h('textarea', { 'aria-label': 'Options, one per line', placeholder: 'Options, one per line' });
   const kind = h('select', { 'aria-label': 'Poll kind', onchange: (e) => { pollKind = e.target.value; options.hidden = !['single', 'multiple'].includes(pollKind); } },
     [['single', 'Single choice'], ['multiple', 'Multiple choice'], ['scale', 'Scale 1–5'], ['word_cloud', 'Word cloud']].map(([v, l]) => h('option', { value: v }, l)));

@@ -3,6 +3,10 @@ import { Connection, statusBadge } from './connection.js';
 import { describe } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree } from './widgets.js';
+import { loadLimits } from './limits.js';
+
+// Field bounds come from the server before anything is drawn.
+await loadLimits();
 
 const { debate, token } = readFragment('tribune.panelist');
 const room = emptyRoom();

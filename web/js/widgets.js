@@ -1,6 +1,7 @@
 // Pieces shared by the pages: the argument tree, a poll, the Oxford result, the reaction meter.
 import { h, clock } from './dom.js';
 import { reactionKinds, logLine } from './room.js';
+import { limit } from './limits.js';
 
 const relationWords = { supports: 'supports', opposes: 'opposes', rebuts: 'rebuts' };
 
@@ -83,7 +84,7 @@ export function pollView(room, p, { vote } = {}) {
       ballot = h('form', { onsubmit: (e) => { e.preventDefault(); vote(boxes.filter((b) => b.checked).map((b) => Number(b.value))); } },
         p.options.map((o, i) => h('label', { class: 'row' }, boxes[i], o)), h('button', { type: 'submit' }, 'Vote'));
     } else {
-      const input = h('input', { type: 'text', maxlength: 40, 'aria-label': 'One word' });
+      const input = h('input', { type: 'text', maxlength: limit('word_chars'), 'aria-label': 'One word' });
       ballot = h('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); vote(input.value); input.value = ''; } }, input, h('button', { type: 'submit' }, 'Send'));
     }
   }
