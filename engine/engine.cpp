@@ -67,11 +67,10 @@ std::optional<holder> find_holder(const state& s, std::string_view selector) {
   if (selector.empty()) return std::nullopt;
   if (selector == s.moderator.selector) return holder{actor{protocol::role::moderator, 0, 0}, &s.moderator};
   if (selector == s.stage.selector) return holder{actor{protocol::role::stage, 0, 0}, &s.stage};
-  const std::string key(selector);
-  if (const auto it = s.panelist_by_selector.find(key); it != s.panelist_by_selector.end()) {
+  if (const auto it = s.panelist_by_selector.find(selector); it != s.panelist_by_selector.end()) {
     return holder{actor{protocol::role::panelist, 0, it->second}, &s.find_panelist(it->second)->cred};
   }
-  if (const auto it = s.participant_by_selector.find(key); it != s.participant_by_selector.end()) {
+  if (const auto it = s.participant_by_selector.find(selector); it != s.participant_by_selector.end()) {
     return holder{actor{protocol::role::audience, it->second, 0}, &s.find_participant(it->second)->cred};
   }
   return std::nullopt;
@@ -83,8 +82,9 @@ protocol::welcome welcome_for(const state& s, const actor& who) {
   w.as = who.role;
   w.debate = s.debate.id;
   if (who.role == protocol::role::audience) {
-    if (const auto* p = s.find_participant(who.participant))
+    if (const auto* p = s.find_participant(who.participant)) {
       w.participant = protocol::wire::participant_ref{p->id, p->name};
+    }
   }
   if (who.role == protocol::role::panelist) {
     if (const auto* p = s.find_panelist(who.panelist)) {

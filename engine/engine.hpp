@@ -43,7 +43,7 @@ std::string encode_event(const state& after, const event& e, view v);
 // Events whose effect reaches clients only through coalesced `tallies` (ballots and ratings): one
 // message per ballot to every screen would not scale with the audience. `mark` notes which
 // figures such an event changed.
-bool coalesced(const event_body& body) noexcept;
+bool coalesced(const event_body& body);
 struct tally_marks {
   std::set<poll_id> polls;
   std::set<argument_id> arguments;

@@ -29,7 +29,7 @@ struct event {
   std::string key;
 };
 
-std::string_view event_name(const event_body& body) noexcept;
+std::string_view event_name(const event_body& body);
 
 // Storage form: the event's name and a JSON body holding every field (credentials included).
 struct event_record {

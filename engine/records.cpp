@@ -22,7 +22,7 @@ event_body parse_body(std::string_view type, const json& j) {
 
 }  // namespace
 
-std::string_view event_name(const event_body& body) noexcept {
+std::string_view event_name(const event_body& body) {
   return std::visit([](const auto& e) { return std::decay_t<decltype(e)>::name; }, body);
 }
 

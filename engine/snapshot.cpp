@@ -2,9 +2,6 @@
 // changes whenever a part does.
 #include "engine/snapshot.hpp"
 
-#include <map>
-#include <set>
-
 namespace tribune::engine {
 namespace {
 
@@ -13,20 +10,17 @@ using json = nlohmann::json;
 // Bump whenever a part of the state gains, loses or changes a field.
 constexpr int format_version = 1;
 
-// Unordered containers are written in key order, so the same state always gives the same text.
-template <class K, class V>
-std::map<K, V> sorted(const std::unordered_map<K, V>& m) {
-  return {m.begin(), m.end()};
-}
-template <class K>
-std::set<K> sorted(const std::unordered_set<K>& s) {
-  return {s.begin(), s.end()};
-}
-
 }  // namespace
 
+// Every container of the state is ordered, so a state always writes the same text.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant, id, name, muted, banned, cred)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, participants,
+                                   participant_by_selector)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
+                                   voters)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questions_state, questions, on_air, pending_count, moderation_private, log,
+                                   recent_asks)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(reactions_state, reactions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(panelist, id, name, role, side, on_stage, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(floor_turn, who, started_at, allotted_ms, paused_ms)
@@ -34,126 +28,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(hand, who, in, raised_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_state, format, segments, seats, status, segment, segment_started_at,
                                    segment_paused_ms, paused_at, floor, hands, seated, seat_requests, talk_ms,
                                    side_talk_ms)
-
-// The indexes by credential selector are rebuilt from the lists rather than stored.
-void to_json(json& j, const debate_state& d) {
-  j = json{{"exists", d.exists},
-           {"debate", d.debate},
-           {"moderator", d.moderator},
-           {"stage", d.stage},
-           {"participants", d.participants}};
-}
-void from_json(const json& j, debate_state& d) {
-  j.at("exists").get_to(d.exists);
-  j.at("debate").get_to(d.debate);
-  j.at("moderator").get_to(d.moderator);
-  j.at("stage").get_to(d.stage);
-  j.at("participants").get_to(d.participants);
-  for (const auto& p : d.participants) d.participant_by_selector.emplace(p.cred.selector, p.id);
-}
-
-void to_json(json& j, const stage_state& st) { j = json{{"show", st.show}, {"panelists", st.panelists}}; }
-void from_json(const json& j, stage_state& st) {
-  j.at("show").get_to(st.show);
-  j.at("panelists").get_to(st.panelists);
-  for (const auto& p : st.panelists) st.panelist_by_selector.emplace(p.cred.selector, p.id);
-}
-
-void to_json(json& j, const question& q) {
-  j = json{{"id", q.id},
-           {"author", q.author},
-           {"text", q.text},
-           {"anonymous", q.anonymous},
-           {"status", q.status},
-           {"pinned", q.pinned},
-           {"asked_at", q.asked_at},
-           {"dismiss_reason", q.dismiss_reason},
-           {"voters", sorted(q.voters)}};
-}
-void from_json(const json& j, question& q) {
-  j.at("id").get_to(q.id);
-  j.at("author").get_to(q.author);
-  j.at("text").get_to(q.text);
-  j.at("anonymous").get_to(q.anonymous);
-  j.at("status").get_to(q.status);
-  j.at("pinned").get_to(q.pinned);
-  j.at("asked_at").get_to(q.asked_at);
-  j.at("dismiss_reason").get_to(q.dismiss_reason);
-  j.at("voters").get_to(q.voters);
-}
-
-void to_json(json& j, const questions_state& q) {
-  j = json{{"questions", q.questions},
-           {"on_air", q.on_air},
-           {"pending_count", q.pending_count},
-           {"moderation_private", q.moderation_private},
-           {"log", q.log},
-           {"recent_asks", sorted(q.recent_asks)}};
-}
-void from_json(const json& j, questions_state& q) {
-  j.at("questions").get_to(q.questions);
-  j.at("on_air").get_to(q.on_air);
-  j.at("pending_count").get_to(q.pending_count);
-  j.at("moderation_private").get_to(q.moderation_private);
-  j.at("log").get_to(q.log);
-  j.at("recent_asks").get_to(q.recent_asks);
-}
-
-void to_json(json& j, const argument& a) {
-  j = json{{"id", a.id},
-           {"author", a.author},
-           {"text", a.text},
-           {"stance", a.stance},
-           {"parent", a.parent},
-           {"answers", a.answers},
-           {"source", a.source},
-           {"status", a.status},
-           {"segment", a.segment},
-           {"on_floor", a.on_floor},
-           {"at", a.at},
-           {"addressed", a.addressed},
-           {"dismiss_reason", a.dismiss_reason},
-           {"ratings", sorted(a.ratings)},
-           {"counts", a.counts}};
-}
-void from_json(const json& j, argument& a) {
-  j.at("id").get_to(a.id);
-  j.at("author").get_to(a.author);
-  j.at("text").get_to(a.text);
-  j.at("stance").get_to(a.stance);
-  j.at("parent").get_to(a.parent);
-  j.at("answers").get_to(a.answers);
-  j.at("source").get_to(a.source);
-  j.at("status").get_to(a.status);
-  j.at("segment").get_to(a.segment);
-  j.at("on_floor").get_to(a.on_floor);
-  j.at("at").get_to(a.at);
-  j.at("addressed").get_to(a.addressed);
-  j.at("dismiss_reason").get_to(a.dismiss_reason);
-  j.at("ratings").get_to(a.ratings);
-  j.at("counts").get_to(a.counts);
-}
-
-void to_json(json& j, const poll& p) {
-  j = json{{"id", p.id},         {"kind", p.kind},     {"question", p.question},    {"options", p.options},
-           {"phase", p.phase},   {"status", p.status}, {"revealed", p.revealed},    {"ballots", sorted(p.ballots)},
-           {"counts", p.counts}, {"words", p.words},   {"changed_by", p.changed_by}};
-}
-void from_json(const json& j, poll& p) {
-  j.at("id").get_to(p.id);
-  j.at("kind").get_to(p.kind);
-  j.at("question").get_to(p.question);
-  j.at("options").get_to(p.options);
-  j.at("phase").get_to(p.phase);
-  j.at("status").get_to(p.status);
-  j.at("revealed").get_to(p.revealed);
-  j.at("ballots").get_to(p.ballots);
-  j.at("counts").get_to(p.counts);
-  j.at("words").get_to(p.words);
-  j.at("changed_by").get_to(p.changed_by);
-}
-
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_state, show, panelists, panelist_by_selector)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument, id, author, text, stance, parent, answers, source, status, segment,
+                                   on_floor, at, addressed, dismiss_reason, ratings, counts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(arguments_state, arguments, featured_argument)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(poll, id, kind, question, options, phase, status, revealed, ballots, counts, words,
+                                   changed_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(polls_state, polls)
 
 std::string encode_state(const state& s) {

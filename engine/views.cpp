@@ -35,7 +35,7 @@ std::string encode_event(const state& after, const event& e, view v, seq_t prev)
       e.body);
 }
 
-bool coalesced(const event_body& body) noexcept {
+bool coalesced(const event_body& body) {
   return std::visit([](const auto& x) { return is_coalesced<std::decay_t<decltype(x)>>(); }, body);
 }
 

@@ -30,8 +30,9 @@ std::variant<std::pair<speaker, bool>, rejection> author_of(const state& s, cons
     return reject(error_code::forbidden, "only panelists and audience members post arguments");
   }
   if (auto r = refuse_audience(s, who)) return *r;
-  if (s.find_participant(who.participant)->muted)
+  if (s.find_participant(who.participant)->muted) {
     return reject(error_code::muted, "a moderator muted this participant");
+  }
   if (!audience_may(s, protocol::audience_may::arguments)) {
     return reject(error_code::not_in_this_segment, "arguments are not open in this segment");
   }

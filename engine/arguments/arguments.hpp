@@ -3,10 +3,10 @@
 // a moderator. Moderators feature one on stage and mark them addressed; the audience rates them
 // agree / disagree / pass, and the figures reach screens coalesced (tallies), not per rating.
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -77,7 +77,7 @@ struct argument {
   std::int64_t at = 0;
   bool addressed = false;
   std::string dismiss_reason;
-  std::unordered_map<participant_id, protocol::rating> ratings;
+  std::map<participant_id, protocol::rating> ratings;
   std::array<std::uint64_t, 3> counts{};  // agree, disagree, pass
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // The debate itself and its people: creating it, audience members joining, the moderator and stage
 // links being replaced.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -66,7 +66,7 @@ struct debate_state {
   credential moderator;
   credential stage;
   std::vector<participant> participants;  // participants[id - 1]
-  std::unordered_map<std::string, participant_id> participant_by_selector;
+  std::map<std::string, participant_id, std::less<>> participant_by_selector;
 };
 
 namespace debate {

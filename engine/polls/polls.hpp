@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -60,7 +59,7 @@ struct poll {
   protocol::oxford_phase phase = protocol::oxford_phase::none;
   protocol::poll_status status = protocol::poll_status::draft;
   bool revealed = false;
-  std::unordered_map<participant_id, protocol::choice> ballots;
+  std::map<participant_id, protocol::choice> ballots;
   std::vector<std::uint64_t> counts;           // per option; for a scale, counts[0..4] are 1..5
   std::map<std::string, std::uint64_t> words;  // word cloud
   std::map<argument_id, std::uint64_t> changed_by;

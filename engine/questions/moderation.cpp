@@ -36,8 +36,9 @@ decision decide(const state& s, const context& c, const protocol::ban& x) {
 }
 
 decision decide(const state& s, const context& c, const cmd::set_moderation_private& x) {
-  if (c.who.role != protocol::role::organizer)
+  if (c.who.role != protocol::role::organizer) {
     return reject(error_code::forbidden, "only the organizer may change this");
+  }
   if (s.moderation_private == x.is_private) return events{};
   return events{ev::moderation_visibility_changed{x.is_private}};
 }

@@ -13,7 +13,7 @@ namespace {
 using protocol::error_code;
 using protocol::question_status;
 
-constexpr std::int64_t rate_window_ms = 60 * 1000;
+constexpr std::int64_t rate_window_ms = std::int64_t{60} * 1000;
 
 std::variant<const question*, rejection> moderated_question(const state& s, const actor& who, question_id id) {
   if (!is_moderator(who)) return not_moderator();
@@ -37,8 +37,9 @@ bool asked_too_often(const state& s, participant_id who, std::int64_t now) {
 
 decision decide(const state& s, const context& c, const protocol::ask& x) {
   if (auto r = refuse_audience(s, c.who)) return *r;
-  if (s.find_participant(c.who.participant)->muted)
+  if (s.find_participant(c.who.participant)->muted) {
     return reject(error_code::muted, "a moderator muted this participant");
+  }
   if (!audience_may(s, protocol::audience_may::questions)) {
     return reject(error_code::not_in_this_segment, "questions are not open in this segment");
   }
@@ -159,8 +160,9 @@ void apply(state& s, const event&, const ev::upvote_changed& x) {
 
 protocol::ack_result result_of(const state&, const protocol::ask&, const std::vector<event>& produced) {
   for (const auto& e : produced) {
-    if (const auto* asked = std::get_if<ev::question_asked>(&e.body))
+    if (const auto* asked = std::get_if<ev::question_asked>(&e.body)) {
       return protocol::result::question_asked{asked->question};
+    }
   }
   return protocol::result::none{};
 }

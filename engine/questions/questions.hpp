@@ -3,11 +3,11 @@
 // moderator's queue (approve, dismiss with a public reason, answer, pin, put on air), muting and
 // banning people, and the public moderation log, whose details the organizer may make private.
 #include <deque>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -93,7 +93,7 @@ struct question {
   bool pinned = false;
   std::int64_t asked_at = 0;
   std::string dismiss_reason;
-  std::unordered_set<participant_id> voters;
+  std::set<participant_id> voters;
 };
 
 // One line of the public moderation log. The log keeps what happened; how much of it the public
@@ -115,7 +115,7 @@ struct questions_state {
   bool moderation_private = false;
   std::vector<log_entry> log;
   // When each participant last asked, newest last, as many as the rate allows.
-  std::unordered_map<participant_id, std::deque<std::int64_t>> recent_asks;
+  std::map<participant_id, std::deque<std::int64_t>> recent_asks;
 };
 
 namespace questions {

@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -179,7 +178,7 @@ struct show_state {
 struct stage_state {
   show_state show;
   std::vector<panelist> panelists;  // panelists[id - 1]
-  std::unordered_map<std::string, panelist_id> panelist_by_selector;
+  std::map<std::string, panelist_id, std::less<>> panelist_by_selector;
 };
 
 namespace stage {
