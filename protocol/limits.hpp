@@ -7,9 +7,9 @@
 namespace tribune::protocol {
 
 // Sizes of what arrives.
-constexpr std::size_t max_frame_bytes = 64 * 1024;      // one WebSocket message
-constexpr std::size_t max_http_body_bytes = 64 * 1024;  // one REST request body
-constexpr int max_json_depth = 16;                      // no message nests deeper than three levels
+constexpr std::size_t max_frame_bytes = std::size_t{64} * 1024;      // one WebSocket message
+constexpr std::size_t max_http_body_bytes = std::size_t{64} * 1024;  // one REST request body
+constexpr int max_json_depth = 16;                                   // no message nests deeper than three levels
 
 // User text, in code points.
 constexpr std::size_t max_question_chars = 500;
@@ -60,8 +60,8 @@ constexpr std::size_t questions_per_minute = 5;
 constexpr double reactions_per_second = 10;
 
 // What a room keeps.
-constexpr std::size_t replay_events = 1024;           // events a reconnecting client can replay
-constexpr std::size_t max_replay_bytes = 256 * 1024;  // … while they fit in this
+constexpr std::size_t replay_events = 1024;                        // events a reconnecting client can replay
+constexpr std::size_t max_replay_bytes = std::size_t{256} * 1024;  // … while they fit in this
 constexpr std::size_t remembered_command_keys = 200000;
 
 }  // namespace tribune::protocol

@@ -189,6 +189,7 @@ asio::awaitable<http_response> list_debates(app& a, const http_request& req) {
   const asio::any_io_executor pool = a.storage_threads.get_executor();
   const auto rows = co_await offload(pool, std::move(read));
   std::vector<rest::debate_summary> list;
+  list.reserve(rows.size());
   for (const auto& d : rows) list.push_back({d.id, d.code, d.title, d.created_at});
   co_return json_response(req, http::status::ok, rest::encode_debates(list));
 }
@@ -233,10 +234,18 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
   if (!r) co_return error_response(req, err);
   if (sub.empty()) co_return json_response(req, http::status::ok, rest::encode_debate(engine::debate_view(r->info())));
   if (sub == "qr.svg") co_return qr_code(a, req, *r);
-  if (sub == "participants") co_return co_await join_debate(a, req, *r, remote);
-  if (sub == "panelists") co_return co_await add_panelist(a, req, *r);
-  if (sub == "format") co_return co_await set_format(req, *r);
-  if (sub == "links") co_return co_await rotate_links(a, req, *r);
+  if (sub == "participants") {
+    co_return co_await join_debate(a, req, *r, remote);
+  }
+  if (sub == "panelists") {
+    co_return co_await add_panelist(a, req, *r);
+  }
+  if (sub == "format") {
+    co_return co_await set_format(req, *r);
+  }
+  if (sub == "links") {
+    co_return co_await rotate_links(a, req, *r);
+  }
   co_return co_await set_moderation(req, *r);
 }
 
@@ -259,7 +268,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if (n == 2 && seg[1] == "debates") {
     if (m != http::verb::post && !reads(m)) co_return method_not_allowed(req, "GET, HEAD, POST");
     if (!is_organizer(a, req)) co_return error_response(req, error_code::unauthorized, "organizer token required");
-    if (m == http::verb::post) co_return co_await create_debate(a, req);
+    if (m == http::verb::post) {
+      co_return co_await create_debate(a, req);
+    }
     co_return co_await list_debates(a, req);
   }
   if (n == 2 && (seg[1] == "formats" || seg[1] == "limits")) {
@@ -267,7 +278,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
     if (seg[1] == "limits") co_return json_response(req, http::status::ok, rest::encoded_limits());
     co_return json_response(req, http::status::ok, rest::encode_formats(engine::format_catalog()));
   }
-  if (n == 3 && seg[1] == "join") co_return co_await join_code(a, req, seg[2]);
+  if (n == 3 && seg[1] == "join") {
+    co_return co_await join_code(a, req, seg[2]);
+  }
   if ((n == 3 || n == 4) && seg[1] == "debates") {
     const std::string sub = n == 4 ? seg[3] : std::string();
     co_return co_await debate_resource(a, req, seg[2], sub, remote);

@@ -124,6 +124,8 @@ config finish(config c, const text_options& t) {
   c.listen_port = listen->port;
   c.db = t.db;
   c.web_root = t.web_root;
+  // Read once at startup, before any thread starts.
+  // NOLINTNEXTLINE(concurrency-mt-unsafe)
   if (const char* token = std::getenv("TRIBUNE_ADMIN_TOKEN"); token != nullptr && *token != '\0') {
     c.admin_token = token;
     if (c.admin_token->size() < 22) throw std::invalid_argument("TRIBUNE_ADMIN_TOKEN must hold at least 22 characters");
@@ -153,6 +155,7 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
       "first start and the admin link is printed once.");
 
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), argv.data());

@@ -114,6 +114,7 @@ void apply_layers(CLI::App& serve, const std::string& file) {
     if (opt->count() > 0) continue;  // a flag gave it
     const auto env = env_name(*opt);
     // An empty variable counts as unset, as CLI11 has it.
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read at startup, before any thread starts
     if (const char* value = std::getenv(env.c_str()); value != nullptr && *value != '\0') {
       set(*opt, {value}, env);
       continue;

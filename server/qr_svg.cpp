@@ -14,9 +14,9 @@ std::optional<std::string> qr_svg(std::string_view text) {
   const int width = code->width;
   constexpr int quiet = 4;  // the quiet zone the standard asks for around the symbol
   const int size = width + 2 * quiet;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(size) + " " +
-                    std::to_string(size) + "\" shape-rendering=\"crispEdges\" role=\"img\">";
-  svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+  std::string svg = R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 )" + std::to_string(size) + " " +
+                    std::to_string(size) + R"(" shape-rendering="crispEdges" role="img">)";
+  svg += R"(<rect width="100%" height="100%" fill="#fff"/><path fill="#000" d=")";
   for (int y = 0; y < width; ++y) {
     int x = 0;
     while (x < width) {

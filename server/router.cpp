@@ -1,5 +1,7 @@
 #include "server/router.hpp"
 
+#include <array>
+
 #include <boost/url/parse.hpp>
 
 #include "protocol/errors.hpp"
@@ -60,8 +62,8 @@ struct read_route {
   http_response (*answer)(app&, const http_request&);
 };
 
-constexpr read_route read_routes[] = {
-    {"/healthz", health}, {"/livez", health}, {"/readyz", readiness}, {"/metrics", metrics_text}};
+constexpr std::array read_routes{read_route{"/healthz", health}, read_route{"/livez", health},
+                                 read_route{"/readyz", readiness}, read_route{"/metrics", metrics_text}};
 
 // Sent on every static answer, 200 or 304: browsers revalidate each time, and a 304 costs no body.
 template <class Body>

@@ -19,8 +19,9 @@ constexpr auto drain_timeout = 10s;
 // one task per shard, which then queues it to each of the shard's connections directly.
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> a) {
   std::vector<asio::strand<asio::any_io_executor>> shards;
-  for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i)
+  for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i) {
     shards.push_back(asio::make_strand(acceptor.get_executor()));
+  }
   std::size_t next = 0;
   for (;;) {
     const auto shard = next++ % shards.size();

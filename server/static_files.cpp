@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <array>
 #include <cstdio>
 
 namespace tribune::server {
@@ -83,9 +84,9 @@ std::optional<static_target> resolve_static(std::string_view path) {
 }
 
 std::string make_etag(std::uintmax_t size, std::int64_t mtime_ns) {
-  char tag[48];
-  std::snprintf(tag, sizeof tag, "\"%jx-%llx\"", size, static_cast<unsigned long long>(mtime_ns));
-  return tag;
+  std::array<char, 48> tag{};
+  std::snprintf(tag.data(), tag.size(), "\"%jx-%llx\"", size, static_cast<unsigned long long>(mtime_ns));
+  return tag.data();
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {

@@ -15,11 +15,11 @@ using protocol::error_code;
 
 // Outgoing queue bounds: a client that falls this far behind is closed (1013) and catches up by
 // seq when it reconnects, so one slow phone never grows server memory.
-constexpr std::size_t max_queued_bytes = 1024 * 1024;
+constexpr std::size_t max_queued_bytes = std::size_t{1024} * 1024;
 constexpr std::size_t max_queued_messages = 4096;
 constexpr auto close_grace = 5s;
 constexpr std::size_t idle_read_bytes = 256;
-constexpr std::size_t busy_read_bytes = 16 * 1024;
+constexpr std::size_t busy_read_bytes = std::size_t{16} * 1024;
 // What may wait behind a hello being checked (the rate limit bounds how many frames).
 constexpr std::size_t max_early_bytes = 4 * protocol::max_frame_bytes;
 
@@ -196,7 +196,7 @@ outcome_handler ws_session::reply_to(nlohmann::json id, bool strike_if_limited) 
   ++awaiting_replies_;
   // Runs on the room's strand, right after the command's events were fanned out: posting to this
   // strand keeps the reply behind them.
-  return [self = shared_from_this(), id = std::move(id), strike_if_limited](command_outcome o) {
+  return [self = shared_from_this(), id = std::move(id), strike_if_limited](const command_outcome& o) {
     auto message = std::make_shared<const std::string>(o.ok ? protocol::encode_ack(id, o.seq, o.result)
                                                             : protocol::encode_error(id, o.seq, o.err));
     const bool strike = strike_if_limited && !o.ok && o.err.code == error_code::rate_limited;
@@ -284,10 +284,9 @@ void ws_session::handle_request(protocol::request req) {
 void ws_session::handle_hello(const nlohmann::json& id, const protocol::hello& h) {
   phase_ = phase::hello_pending;
   app_->rooms.find(h.debate, [self = shared_from_this(), id, h](room_registry::found found) mutable {
-    asio::post(self->ws_.get_executor(),
-               [self, id = std::move(id), h = std::move(h), found = std::move(found)]() mutable {
-                 self->on_room_found(id, h, std::move(found));
-               });
+    asio::post(self->ws_.get_executor(), [self, id = id, h = h, found = std::move(found)]() mutable {
+      self->on_room_found(id, h, std::move(found));
+    });
   });
 }
 
@@ -314,7 +313,7 @@ void ws_session::on_room_found(const nlohmann::json& id, const protocol::hello& 
   });
 }
 
-void ws_session::on_attached(const nlohmann::json& id, std::shared_ptr<room_registry::handle> r,
+void ws_session::on_attached(const nlohmann::json& id, const std::shared_ptr<room_registry::handle>& r,
                              const attach_outcome& o) {
   if (!o.ok) {
     send_error(id, o.err);

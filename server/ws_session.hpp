@@ -45,7 +45,7 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   void handle_request(protocol::request req);
   void handle_hello(const nlohmann::json& id, const protocol::hello& h);
   void on_room_found(const nlohmann::json& id, const protocol::hello& h, room_registry::found found);
-  void on_attached(const nlohmann::json& id, std::shared_ptr<room_registry::handle> r, const attach_outcome& o);
+  void on_attached(const nlohmann::json& id, const std::shared_ptr<room_registry::handle>& r, const attach_outcome& o);
   void refuse_before_hello(const nlohmann::json& id, const protocol::error& err);
   outcome_handler reply_to(nlohmann::json id, bool strike_if_limited = true);
   void close_when_answered(std::string reason);

@@ -63,7 +63,13 @@ room_registry::room_registry(asio::any_io_executor io, asio::any_io_executor sto
       idle_(idle),
       sweep_timer_(io_) {}
 
-room_registry::~room_registry() { sweep_timer_.cancel(); }
+room_registry::~room_registry() {
+  try {
+    sweep_timer_.cancel();
+  } catch (...) {
+    // Nothing is left to wake at destruction.
+  }
+}
 
 void room_registry::find(const std::string& debate_id, found_handler done) {
   std::unique_lock lock(mutex_);
@@ -96,11 +102,12 @@ void room_registry::load(const std::string& debate_id) {
     } catch (...) {
       error = std::current_exception();
     }
-    loaded(debate_id, std::move(r), error);
+    loaded(debate_id, r, error);
   });
 }
 
-void room_registry::loaded(const std::string& debate_id, std::shared_ptr<room> r, std::exception_ptr error) {
+void room_registry::loaded(const std::string& debate_id, const std::shared_ptr<room>& r,
+                           const std::exception_ptr& error) {
   std::vector<found_handler> waiters;
   {
     const std::lock_guard lock(mutex_);
@@ -128,7 +135,7 @@ room_registry::handle room_registry::add(engine::debate_info info) {
   e.live = r;
   e.pins = 1;
   stats_.rooms.Increment();
-  return handle(this, r);
+  return {this, r};
 }
 
 void room_registry::remove(const std::string& debate_id) {

@@ -83,7 +83,7 @@ class room_registry {
   };
 
   void load(const std::string& debate_id);
-  void loaded(const std::string& debate_id, std::shared_ptr<room> r, std::exception_ptr error);
+  void loaded(const std::string& debate_id, const std::shared_ptr<room>& r, const std::exception_ptr& error);
   void unpin(const room* r);
   void sweep();
   void retired(const std::string& debate_id);
