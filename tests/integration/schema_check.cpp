@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <locale>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -22,8 +23,18 @@ namespace {
 
 using json = nlohmann::json;
 
+// libstdc++'s ctype<char> fills its narrow() cache lazily, one char at a time, the first time a
+// char is narrowed; std::regex (valijson compiles the schema's patterns while validating) narrows
+// every char of a pattern. Filled once here, before any test thread validates, the cache is only
+// read afterwards, and regexes compiled on several threads race on nothing.
+void fill_narrow_cache() {
+  const auto& ctype = std::use_facet<std::ctype<char>>(std::locale());
+  for (int c = 0; c < 256; ++c) (void)ctype.narrow(static_cast<char>(c), '\0');
+}
+
 const json& document() {
   static const json doc = [] {
+    fill_narrow_cache();
     std::ifstream in(TRIBUNE_SCHEMA);
     return json::parse(in);
   }();
