@@ -20,6 +20,32 @@ out.push('');
 out.push('Latency is ack latency for flash and questions. Server CPU is the share of one core over the run.');
 out.push('');
 
+const befores = runs.filter((r) => r.system === 'tribune' && r.label.startsWith('before/'));
+if (befores.length > 0) {
+  // bench/run --before: the same scenario against an older server binary, back to back.
+  const figures = [
+    ['deliveries/s', (r) => r.deliveries_per_s],
+    ['p99 ms', (r) => lat(r, r.latency_ms ? 'latency_ms' : 'ack_latency_ms').p99],
+    ['KiB/conn', (r) => r.rss_per_conn_kib],
+    ['server CPU %', (r) => (r.server_cpu_util != null ? r.server_cpu_util * 100 : undefined)],
+    ['tally after last ack ms', (r) => r.tally_after_last_ack_ms],
+    ['kill to all caught up ms', (r) => r.kill_to_all_caught_up_ms],
+  ];
+  out.push('| run | figure | before | after | after/before |');
+  out.push('|---|---|--:|--:|--:|');
+  for (const b of befores) {
+    const a = find('tribune', b.label.slice('before/'.length));
+    for (const [name, get] of figures) {
+      const x = get(b), y = a && get(a);
+      if (x == null || y == null) continue;
+      out.push(`| ${a.label} | ${name} | ${fmt(x, 2)} | ${fmt(y, 2)} | ${x !== 0 ? fmt(y / x, 2) : '–'} |`);
+    }
+  }
+  out.push('');
+  console.log(out.join('\n'));
+  process.exit(0);
+}
+
 out.push('| fan-out run | Tribune deliveries/s | ws | nats | Tribune/ws | Tribune/nats | Tribune p99 | ws p99 | nats p99 |');
 out.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
 for (const label of ['fanout-unpaced', 'fanout-paced-mid', 'fanout-paced-big']) {
