@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "harness.hpp"
@@ -25,13 +27,18 @@ class conformance : public ::testing::Test {
     ann_ = join(server_, debate_.id, "Ann");
   }
 
-  // The error the server answers to `hello`, and the close code that follows.
-  void expect_refused_then_closed(const json& hello, const std::string& code) {
+  // The error the server answers a frame with, and the close code that follows.
+  struct refusal {
+    std::string code;                    // the error's code
+    std::optional<std::uint16_t> close;  // the close code that followed it, if any
+  };
+
+  // Sends one frame on a fresh socket and waits for the error, then for the close.
+  refusal refusal_of(const json& frame) {
     ws_client c(server_.port());
-    c.send(hello);
+    c.send(frame);
     const auto error = c.wait_for([](const json& m) { return m.value("type", "") == "error"; });
-    EXPECT_EQ(error.value("code", ""), code) << error;
-    EXPECT_EQ(c.wait_closed(), 1008) << "after " << hello.dump();
+    return {error.value("code", ""), c.wait_closed()};
   }
 
   temp_dir dir_;
@@ -41,20 +48,27 @@ class conformance : public ::testing::Test {
 };
 
 TEST_F(conformance, a_hello_whose_token_is_not_a_string_is_refused_and_the_socket_closed) {
-  expect_refused_then_closed({{"type", "hello"}, {"debate", debate_.id}, {"token", 42}}, "invalid_field");
+  const auto r = refusal_of({{"type", "hello"}, {"debate", debate_.id}, {"token", 42}});
+  EXPECT_EQ(r.code, "invalid_field");
+  EXPECT_EQ(r.close, 1008);
 }
 
 TEST_F(conformance, a_hello_without_a_token_is_refused_and_the_socket_closed) {
-  expect_refused_then_closed({{"type", "hello"}, {"debate", debate_.id}}, "invalid_field");
+  const auto r = refusal_of({{"type", "hello"}, {"debate", debate_.id}});
+  EXPECT_EQ(r.code, "invalid_field");
+  EXPECT_EQ(r.close, 1008);
 }
 
 TEST_F(conformance, a_hello_with_an_oversized_token_is_refused_and_the_socket_closed) {
-  expect_refused_then_closed({{"type", "hello"}, {"debate", debate_.id}, {"token", std::string(129, 'a')}},
-                             "invalid_field");
+  const auto r = refusal_of({{"type", "hello"}, {"debate", debate_.id}, {"token", std::string(129, 'a')}});
+  EXPECT_EQ(r.code, "invalid_field");
+  EXPECT_EQ(r.close, 1008);
 }
 
 TEST_F(conformance, a_command_before_any_hello_is_refused_and_the_socket_closed) {
-  expect_refused_then_closed({{"type", "ask"}, {"id", 1}, {"text", "Anyone?"}}, "hello_required");
+  const auto r = refusal_of({{"type", "ask"}, {"id", 1}, {"text", "Anyone?"}});
+  EXPECT_EQ(r.code, "hello_required");
+  EXPECT_EQ(r.close, 1008);
 }
 
 TEST_F(conformance, a_valid_hello_after_a_refused_one_is_never_accepted) {

@@ -85,7 +85,11 @@ TEST(utf8_length, rejects_stray_continuation_and_invalid_lead_bytes) {
   EXPECT_FALSE(utf8_length("\xFF"));
 }
 
-TEST(utf8_length, counts_an_embedded_nul_as_a_code_point) { EXPECT_EQ(utf8_length("a\0b"s), 3u); }
+TEST(utf8_length, counts_an_embedded_nul_as_a_code_point) {
+  const auto text = "a\0b"s;
+  ASSERT_EQ(text.size(), 3u);
+  EXPECT_EQ(utf8_length(text), 3u);
+}
 
 // ---- trim ---------------------------------------------------------------------------------------
 
