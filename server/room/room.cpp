@@ -82,7 +82,10 @@ void room::submit(engine::actor who, engine::command c, outcome_handler done) {
 void room::command(engine::actor who, engine::command c, std::optional<std::string> key, outcome_handler done) {
   asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), key = std::move(key),
                        done = std::move(done)]() mutable {
-    if (!self->limits_.take_command(sender_tag(who))) {
+    // Participants and panelists are limited as people, across their connections, so reconnecting
+    // does not refill the bucket; staff links are shared by a team and limited per connection only.
+    const bool individual = who.role == protocol::role::audience || who.role == protocol::role::panelist;
+    if (individual && !self->limits_.take_command(sender_tag(who))) {
       return done(self->pipeline_.refusal({error_code::rate_limited, "too many commands; slow down"}));
     }
     self->pipeline_.submit({who, now_ms()}, c, key, std::move(done), self);

@@ -119,6 +119,45 @@ TEST_F(security, a_flooding_client_is_rate_limited_then_closed) {
   EXPECT_EQ(ws.wait_closed(), 1008);
 }
 
+// Sends `count` commands that change nothing (they name a question that does not exist) and
+// returns how many were refused with rate_limited.
+int refused_of_burst(ws_client& ws, const json& command, int count) {
+  for (int i = 0; i < count; ++i) {
+    auto c = command;
+    c["id"] = i;
+    ws.send(c);
+  }
+  int refused = 0;
+  for (int i = 0; i < count; ++i) {
+    const auto reply = ws.wait_for([i](const json& m) { return m.contains("id") && m["id"] == i; });
+    if (reply["code"] == "rate_limited") ++refused;
+  }
+  return refused;
+}
+
+TEST_F(security, a_participant_gets_no_fresh_command_budget_by_opening_another_connection) {
+  const auto ann = join(server_, debate_.id, "Ann");
+  ws_client first(server_.port()), second(server_.port());
+  first.hello(debate_.id, ann.token);
+  second.hello(debate_.id, ann.token);
+  const json upvote = {{"type", "upvote"}, {"question", "q999"}, {"on", true}};
+  // The first connection spends the person's burst (40) and is then refused.
+  EXPECT_GT(refused_of_burst(first, upvote, 45), 0);
+  // A second connection has its own per-connection budget, but not the person's: refilling 30
+  // commands would take 1.5 s at 20 a second.
+  EXPECT_GT(refused_of_burst(second, upvote, 30), 0);
+}
+
+TEST_F(security, moderators_sharing_a_link_each_keep_their_own_command_budget) {
+  ws_client first(server_.port()), second(server_.port());
+  first.hello(debate_.id, debate_.moderator_token);
+  second.hello(debate_.id, debate_.moderator_token);
+  const json pin = {{"type", "pin"}, {"question", "q999"}, {"pinned", true}};
+  // 60 commands from one link within a burst: each console stays inside its own 40.
+  EXPECT_EQ(refused_of_burst(first, pin, 30), 0);
+  EXPECT_EQ(refused_of_burst(second, pin, 30), 0);
+}
+
 TEST_F(security, organizer_endpoints_need_the_organizer_token) {
   const auto port = server_.port();
   EXPECT_EQ(http_request(port, "POST", "/api/debates", json{{"title", "x"}}).status, 401);
