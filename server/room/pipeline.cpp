@@ -35,8 +35,9 @@ void command_pipeline::replay(const engine::event& e) {
   if (e.seq != committed_.seq + 1) throw std::runtime_error("gap in the event log at seq " + std::to_string(e.seq));
   engine::evolve(committed_, e);
   if (!e.key.empty()) keys_.remember(e.key, e.seq);
-  speculative_ = committed_;
 }
+
+void command_pipeline::loaded() { speculative_ = committed_; }
 
 void command_pipeline::remember_key(const engine::actor& who, const std::string& key) {
   keys_.remember(scoped_key(who, key), committed_.seq);

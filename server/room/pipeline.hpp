@@ -45,6 +45,10 @@ class command_pipeline {
   // Loading: a state restored from a snapshot, then each later event from the log.
   void restore(engine::state s);
   void replay(const engine::event& e);
+  // After the last replay and before any submit: decisions start from the loaded state. (The
+  // speculative state is copied once here rather than after each replayed event, which would cost
+  // a copy of the whole state per event of the log.)
+  void loaded();
 
   // Decides and, if accepted, commits a command. With an idempotency `key`, a command this sender
   // already had applied under that key is acknowledged again ({"duplicate": true}) and changes

@@ -60,6 +60,7 @@ void room::load(const stored_debate& stored) {
     if (i >= tail_from) tail_.remember(encode(e));
     last_published_ = e.seq;
   }
+  pipeline_.loaded();
   info_ = pipeline_.committed().debate;
 }
 
