@@ -10,11 +10,13 @@
 
 #include <boost/asio/thread_pool.hpp>
 #include "server/config.hpp"
+#include "server/gzip_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 
 #include "server/room/registry.hpp"
 #include "server/subscriber.hpp"
+#include "server/vendor_files.hpp"
 #include "storage/event_log.hpp"
 
 namespace tribune::server {
@@ -68,6 +70,8 @@ struct app {
   std::atomic<std::uint16_t> port{0};
   address_limiter joins{cfg.joins_per_second, cfg.join_burst};
   session_set sessions;
+  const vendor_index vendor{vendor_index::load(cfg.vendor_root)};
+  gzip_cache compressed;
 };
 
 }  // namespace tribune::server

@@ -12,6 +12,9 @@
 #ifndef TRIBUNE_DEFAULT_WEB_ROOT
 #define TRIBUNE_DEFAULT_WEB_ROOT "web"
 #endif
+#ifndef TRIBUNE_DEFAULT_VENDOR_ROOT
+#define TRIBUNE_DEFAULT_VENDOR_ROOT "."
+#endif
 #ifndef TRIBUNE_VERSION
 #define TRIBUNE_VERSION "0.0.0"
 #endif
@@ -24,6 +27,7 @@ struct text_options {
   std::string listen = "127.0.0.1:8080";
   std::string db;
   std::string web_root;
+  std::string vendor_root;
   std::string config_file;
 };
 
@@ -75,6 +79,10 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
       ->capture_default_str();
   serve.add_option("--db", t.db, "SQLite database file (created if missing)")->capture_default_str();
   serve.add_option("--web-root", t.web_root, "Folder of the static web client")->capture_default_str();
+  serve
+      .add_option("--vendor-root", t.vendor_root,
+                  "Folder of package-lock.json and node_modules: the browser libraries the pages load")
+      ->capture_default_str();
   serve.add_option("--public-url", c.public_url, "Base URL printed in links (empty: from the request's Host)")
       ->transform(public_url_check)
       ->capture_default_str();
@@ -124,6 +132,7 @@ config finish(config c, const text_options& t) {
   c.listen_port = listen->port;
   c.db = t.db;
   c.web_root = t.web_root;
+  c.vendor_root = t.vendor_root;
   // Read once at startup, before any thread starts.
   // NOLINTNEXTLINE(concurrency-mt-unsafe)
   if (const char* token = std::getenv("TRIBUNE_ADMIN_TOKEN"); token != nullptr && *token != '\0') {
@@ -138,9 +147,11 @@ config finish(config c, const text_options& t) {
 std::optional<config> parse_command_line(const std::vector<std::string>& args, std::ostream& out) {
   config c;
   c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
+  c.vendor_root = TRIBUNE_DEFAULT_VENDOR_ROOT;
   text_options t;
   t.db = c.db.string();
   t.web_root = c.web_root.string();
+  t.vendor_root = c.vendor_root.string();
 
   CLI::App app{"Tribune: live, structured debates and talk shows"};
   app.formatter(std::make_shared<help_formatter>());

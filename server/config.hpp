@@ -18,7 +18,8 @@ struct config {
   std::uint16_t listen_port = 8080;
   std::filesystem::path db = "./tribune.db";
   std::filesystem::path web_root;
-  std::string public_url;  // e.g. https://debates.example.org; empty: taken from each request's Host
+  std::filesystem::path vendor_root;  // holds package-lock.json and node_modules: the pages' libraries
+  std::string public_url;             // e.g. https://debates.example.org; empty: taken from each request's Host
   unsigned threads = 2;
   std::string log_level = "info";
   std::optional<std::string> admin_token;    // TRIBUNE_ADMIN_TOKEN

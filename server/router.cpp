@@ -65,30 +65,67 @@ struct read_route {
 constexpr std::array read_routes{read_route{"/healthz", health}, read_route{"/livez", health},
                                  read_route{"/readyz", readiness}, read_route{"/metrics", metrics_text}};
 
-// Sent on every static answer, 200 or 304: browsers revalidate each time, and a 304 costs no body.
+// How long a browser may keep a static answer. Pages and the client's own modules keep their
+// addresses across versions, so browsers revalidate them on every load (a 304 costs no body); a
+// library under /vendor/ has its version in its address, so it never changes.
+enum class caching : std::uint8_t { revalidate, immutable };
+
 template <class Body>
-void set_file_headers(http::response<Body>& res, const std::string& etag) {
+void set_file_headers(http::response<Body>& res, const std::string& etag, caching policy, bool varies) {
   res.set(http::field::server, "tribune");
   res.set(http::field::etag, etag);
-  res.set(http::field::cache_control, "no-cache");
+  res.set(http::field::cache_control,
+          policy == caching::immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (varies) res.set(http::field::vary, "Accept-Encoding");
   set_security_headers(res);
 }
 
+// The entity tag of a file's gzip copy: another representation, so another tag (RFC 9110 §8.8.3).
+std::string gzip_etag(const std::string& etag) { return etag.substr(0, etag.size() - 1) + "-gz\""; }
+
 http::message_generator serve_static(app& a, const http_request& req, std::string_view path) {
-  const auto target = resolve_static(path);
-  auto file = target ? open_static(a.cfg.web_root / target->relative) : std::nullopt;
+  std::optional<std::filesystem::path> file_path;
+  std::string_view content_type;
+  auto policy = caching::revalidate;
+  if (path.starts_with("/vendor/")) {
+    file_path = a.vendor.resolve(path.substr(std::string_view("/vendor/").size()));
+    policy = caching::immutable;
+    if (file_path) content_type = content_type_for(*file_path);
+  } else if (auto target = resolve_static(path)) {
+    file_path = a.cfg.web_root / target->relative;
+    content_type = target->content_type;
+  }
+  auto file = file_path ? open_static(*file_path) : std::nullopt;
   if (!file) return finish(error(req, error_code::not_found, "no such page"), req, a);
   if (!is_read(req)) return finish(method_not_allowed(req), req, a);
-  if (etag_matches(req[http::field::if_none_match], file->etag)) {
+
+  const bool varies = compressible(content_type);
+  std::shared_ptr<const std::string> packed;
+  if (varies && accepts_gzip(req[http::field::accept_encoding])) {
+    packed = a.compressed.get(file_path->string(), file->etag,
+                              [&](std::size_t max_bytes) { return read_whole(*file, max_bytes); });
+  }
+  const std::string etag = packed ? gzip_etag(file->etag) : file->etag;
+  if (etag_matches(req[http::field::if_none_match], etag)) {
     // No Content-Length: a 304 has no body, and a length would describe the unsent one.
     http::response<http::empty_body> res{http::status::not_modified, req.version()};
-    set_file_headers(res, file->etag);
+    set_file_headers(res, etag, policy, varies);
+    res.keep_alive(req.keep_alive());
+    return finish(std::move(res), req, a);
+  }
+  if (packed) {
+    http::response<http::string_body> res{http::status::ok, req.version()};
+    set_file_headers(res, etag, policy, varies);
+    res.set(http::field::content_type, content_type);
+    res.set(http::field::content_encoding, "gzip");
+    res.body() = *packed;
+    res.prepare_payload();
     res.keep_alive(req.keep_alive());
     return finish(std::move(res), req, a);
   }
   http::response<http::file_body> res{http::status::ok, req.version()};
-  set_file_headers(res, file->etag);
-  res.set(http::field::content_type, target->content_type);
+  set_file_headers(res, etag, policy, varies);
+  res.set(http::field::content_type, content_type);
   res.body() = std::move(file->body);
   res.prepare_payload();
   res.keep_alive(req.keep_alive());

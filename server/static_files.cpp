@@ -103,6 +103,25 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+std::optional<std::string> read_whole(static_file& file, std::size_t max_bytes) {
+  beast::error_code ec;
+  auto& f = file.body.file();
+  const auto size = f.size(ec);
+  if (ec || size > max_bytes) return std::nullopt;
+  f.seek(0, ec);
+  if (ec) return std::nullopt;
+  std::string data(static_cast<std::size_t>(size), '\0');
+  std::size_t got = 0;
+  while (got < data.size()) {
+    const auto n = f.read(data.data() + got, data.size() - got, ec);
+    if (ec || n == 0) return std::nullopt;
+    got += n;
+  }
+  f.seek(0, ec);  // should the file be streamed after all, it goes from its start
+  if (ec) return std::nullopt;
+  return data;
+}
+
 std::optional<static_file> open_static(const std::filesystem::path& file) {
   std::error_code exists_ec;
   // Checked before opening: opening a FIFO for reading would block this thread.

@@ -39,6 +39,10 @@ struct static_file {
   std::string etag;
 };
 
+// Reads the whole of an opened file from its start; nullopt when it fails or holds over max_bytes.
+// For a file about to be compressed, not for one about to be streamed.
+std::optional<std::string> read_whole(static_file& file, std::size_t max_bytes);
+
 // Opens a regular file for streaming; nullopt when it is missing or anything but a regular file.
 std::optional<static_file> open_static(const std::filesystem::path& file);
 

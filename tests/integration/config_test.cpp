@@ -58,8 +58,9 @@ TEST_F(configuration, allowed_origins_given_as_one_comma_separated_flag_are_each
 TEST_F(configuration, tribune_config_prints_every_option_in_a_file_serve_starts_with) {
   const auto printed = run_tribune({"config"});
   ASSERT_EQ(printed.exit_code, 0) << printed.output;
-  for (const std::string key : {"listen", "db", "web_root", "public_url", "threads", "log_level", "allowed_origins",
-                                "request_timeout", "hello_timeout", "joins_per_second", "join_burst"}) {
+  for (const std::string key :
+       {"listen", "db", "web_root", "vendor_root", "public_url", "threads", "log_level", "allowed_origins",
+        "request_timeout", "hello_timeout", "joins_per_second", "join_burst"}) {
     EXPECT_NE(printed.output.find("\n" + key + " = "), std::string::npos) << key << " in\n" << printed.output;
   }
   server_process server(db_, {"--config", write_config(printed.output)});

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <zlib.h>
+
 #include "harness.hpp"
 
 namespace tribune::testing {
@@ -206,6 +208,113 @@ TEST_F(http_files, hidden_files_folders_and_paths_out_of_the_root_are_404) {
   for (const std::string path :
        {"/.secret", "/%2esecret", "/folder", "/folder/", "/../tribune.db", "/%2e%2e/tribune.db",
         "/folder/..%2f..%2ftribune.db", "/folder%5cinside.txt", "/inside.txt%00"}) {
+    EXPECT_EQ(http_request(port, "GET", path).status, 404) << path;
+  }
+}
+
+std::string gunzip(const std::string& packed) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+  std::string out;
+  std::string chunk(65536, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  z.avail_in = static_cast<uInt>(packed.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    z.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(chunk.data(), chunk.size() - z.avail_out);
+  }
+  inflateEnd(&z);
+  EXPECT_EQ(rc, Z_STREAM_END) << "not a whole gzip stream";
+  return out;
+}
+
+TEST_F(http_files, text_goes_gzipped_to_browsers_that_accept_it_with_its_own_etag) {
+  std::string script;
+  for (int i = 0; i < 2000; ++i) script += "export const line" + std::to_string(i) + " = 'the same words again';\n";
+  write("app.js", script);
+  const auto port = server_.port();
+  const auto plain = http_request(port, "GET", "/app.js");
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.raw, script);
+  EXPECT_EQ(plain.header("Content-Encoding"), "");
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");
+
+  const auto packed = http_request(port, "GET", "/app.js", std::nullopt, {}, {{"Accept-Encoding", "br, gzip;q=0.8"}});
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(packed.header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(packed.header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_LT(packed.raw.size(), script.size() / 4);
+  EXPECT_EQ(gunzip(packed.raw), script);
+  EXPECT_NE(packed.header("ETag"), plain.header("ETag")) << "two representations, two tags";
+
+  // Revalidation: each representation by its own tag.
+  const auto again = http_request(port, "GET", "/app.js", std::nullopt, {},
+                                  {{"Accept-Encoding", "gzip"}, {"If-None-Match", packed.header("ETag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(again.raw, "");
+  const auto refused = http_request(port, "GET", "/app.js", std::nullopt, {}, {{"Accept-Encoding", "gzip;q=0"}});
+  EXPECT_EQ(refused.header("Content-Encoding"), "");
+  EXPECT_EQ(refused.raw, script);
+
+  // A rewritten file is compressed again.
+  write("app.js", script + "export const last = 1;\n");
+  const auto changed = http_request(port, "GET", "/app.js", std::nullopt, {},
+                                    {{"Accept-Encoding", "gzip"}, {"If-None-Match", packed.header("ETag")}});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_EQ(gunzip(changed.raw), script + "export const last = 1;\n");
+}
+
+class http_vendor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write("package-lock.json", R"({"lockfileVersion": 3, "packages": {
+      "": {"name": "site"},
+      "node_modules/lib": {"version": "1.2.0"},
+      "node_modules/@scope/kit": {"version": "0.3.1"},
+      "node_modules/tool": {"version": "2.0.0", "dev": true}}})");
+    write("node_modules/lib/package.json", R"({"name": "lib", "version": "1.2.0"})");
+    write("node_modules/lib/lib.js", "export const lib = 1;\n");
+    write("node_modules/lib/directives/part.js", "import { lib } from '../lib.js';\n");
+    write("node_modules/@scope/kit/kit.mjs", "export default 3;\n");
+    write("node_modules/tool/tool.js", "export const tool = 2;\n");
+    server_.start();
+  }
+
+  void write(const std::string& name, const std::string& contents) {
+    std::filesystem::create_directories((root_ / name).parent_path());
+    std::ofstream out(root_ / name, std::ios::binary | std::ios::trunc);
+    out << contents;
+  }
+
+  temp_dir dir_;
+  std::filesystem::path root_ = dir_.path() / "site";
+  server_process server_{dir_.path() / "tribune.db", {"--vendor-root", root_.string()}};
+};
+
+TEST_F(http_vendor, runtime_libraries_are_served_by_version_and_cached_for_good) {
+  const auto port = server_.port();
+  const auto lib = http_request(port, "GET", "/vendor/lib@1.2.0/lib.js");
+  ASSERT_EQ(lib.status, 200);
+  EXPECT_EQ(lib.raw, "export const lib = 1;\n");
+  EXPECT_EQ(lib.header("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(lib.header("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(http_request(port, "GET", "/vendor/lib@1.2.0/directives/part.js").status, 200);
+  EXPECT_EQ(http_request(port, "GET", "/vendor/@scope/kit@0.3.1/kit.mjs").raw, "export default 3;\n");
+  // The pages' own files are revalidated on every load.
+  EXPECT_EQ(http_request(port, "GET", "/").header("Cache-Control"), "no-cache");
+}
+
+TEST_F(http_vendor, other_versions_dev_tools_other_kinds_of_file_and_escapes_are_404) {
+  const auto port = server_.port();
+  for (const std::string path :
+       {"/vendor/lib@1.1.0/lib.js", "/vendor/lib/lib.js", "/vendor/lib@1.2.0/package.json",
+        "/vendor/tool@2.0.0/tool.js", "/vendor/lib@1.2.0/../tool/tool.js", "/vendor/lib@1.2.0/%2e%2e/tool/tool.js",
+        "/vendor/lib@1.2.0/", "/vendor/@scope/kit@0.3.1", "/vendor/@scope", "/vendor/", "/vendor/lib@1.2.0/missing.js",
+        "/vendor/lib@1.2.0//lib.js"}) {
     EXPECT_EQ(http_request(port, "GET", path).status, 404) << path;
   }
 }

@@ -231,6 +231,7 @@ TEST_F(config_parsing, tribune_config_prints_every_option_as_a_file_serve_reads_
            {"listen", "--listen", "TRIBUNE_LISTEN"},
            {"db", "--db", "TRIBUNE_DB"},
            {"web_root", "--web-root", "TRIBUNE_WEB_ROOT"},
+           {"vendor_root", "--vendor-root", "TRIBUNE_VENDOR_ROOT"},
            {"public_url", "--public-url", "TRIBUNE_PUBLIC_URL"},
            {"threads", "--threads", "TRIBUNE_THREADS"},
            {"log_level", "--log-level", "TRIBUNE_LOG_LEVEL"},
@@ -252,6 +253,7 @@ TEST_F(config_parsing, tribune_config_prints_every_option_as_a_file_serve_reads_
   ASSERT_TRUE(reread && defaults);
   EXPECT_EQ(reread->listen_port, defaults->listen_port);
   EXPECT_EQ(reread->web_root, defaults->web_root);
+  EXPECT_EQ(reread->vendor_root, defaults->vendor_root);
   EXPECT_EQ(reread->threads, defaults->threads);
   EXPECT_EQ(reread->join_burst, defaults->join_burst);
 }

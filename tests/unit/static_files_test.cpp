@@ -1,4 +1,8 @@
 #include "server/static_files.hpp"
+#include "server/gzip_cache.hpp"
+#include "server/vendor_files.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
@@ -134,6 +138,81 @@ TEST_F(open_static_test, refuses_folders_and_missing_files) {
   std::filesystem::create_directory(dir_ / "folder");
   EXPECT_FALSE(open_static(dir_ / "folder"));
   EXPECT_FALSE(open_static(dir_ / "missing.txt"));
+}
+
+}  // namespace
+}  // namespace tribune::server
+
+namespace tribune::server {
+namespace {
+
+TEST(accepts_gzip, reads_codings_and_their_weights) {
+  EXPECT_TRUE(accepts_gzip("gzip"));
+  EXPECT_TRUE(accepts_gzip("gzip, deflate, br"));
+  EXPECT_TRUE(accepts_gzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(accepts_gzip("*"));
+  EXPECT_TRUE(accepts_gzip("x-gzip"));
+  EXPECT_FALSE(accepts_gzip(""));
+  EXPECT_FALSE(accepts_gzip("br, deflate"));
+  EXPECT_FALSE(accepts_gzip("gzip;q=0"));
+  EXPECT_FALSE(accepts_gzip("gzip; q=0.000, br"));
+  EXPECT_FALSE(accepts_gzip("*, gzip;q=0")) << "gzip named with q=0 wins over *";
+  EXPECT_FALSE(accepts_gzip("identity"));
+}
+
+TEST(compressible, text_scripts_styles_json_and_svg_only) {
+  EXPECT_TRUE(compressible("text/javascript; charset=utf-8"));
+  EXPECT_TRUE(compressible("text/css; charset=utf-8"));
+  EXPECT_TRUE(compressible("application/json"));
+  EXPECT_TRUE(compressible("image/svg+xml"));
+  EXPECT_FALSE(compressible("image/png"));
+  EXPECT_FALSE(compressible("font/woff2"));
+}
+
+TEST(gzip_cache, compresses_once_per_version_and_skips_what_does_not_shrink) {
+  gzip_cache cache;
+  int reads = 0;
+  const std::string text(10000, 'a');
+  const auto reader = [&](std::size_t) -> std::optional<std::string> {
+    ++reads;
+    return text;
+  };
+  const auto first = cache.get("/web/a.js", "\"1\"", reader);
+  ASSERT_NE(first, nullptr);
+  EXPECT_LT(first->size(), text.size() / 10);
+  EXPECT_EQ(cache.get("/web/a.js", "\"1\"", reader), first);
+  EXPECT_EQ(reads, 1) << "the second answer comes from memory";
+  EXPECT_NE(cache.get("/web/a.js", "\"2\"", reader), nullptr);
+  EXPECT_EQ(reads, 2) << "a new entity tag is a new version";
+  const auto tiny = [](std::size_t) -> std::optional<std::string> { return std::string("x"); };
+  EXPECT_EQ(cache.get("/web/b.js", "\"1\"", tiny), nullptr) << "gzip of one byte is longer than the byte";
+  const auto unreadable = [](std::size_t) -> std::optional<std::string> { return std::nullopt; };
+  EXPECT_EQ(cache.get("/web/c.js", "\"1\"", unreadable), nullptr);
+}
+
+TEST(vendor_index, serves_runtime_packages_by_exact_version_and_only_scripts_and_styles) {
+  const auto index = vendor_index::parse(R"({"packages": {
+      "": {"name": "site", "version": "1.0.0"},
+      "node_modules/lit-html": {"version": "3.3.3"},
+      "node_modules/@scope/kit": {"version": "0.3.1"},
+      "node_modules/lit-html/node_modules/inner": {"version": "1.0.0"},
+      "node_modules/playwright-core": {"version": "1.65.1", "dev": true},
+      "node_modules/Bad Name": {"version": "1.0.0"}}})",
+                                         "/m");
+  EXPECT_EQ(index.size(), 2u);
+  EXPECT_EQ(index.resolve("lit-html@3.3.3/lit-html.js"), std::filesystem::path("/m/lit-html/lit-html.js"));
+  EXPECT_EQ(index.resolve("lit-html@3.3.3/directives/repeat.js"),
+            std::filesystem::path("/m/lit-html/directives/repeat.js"));
+  EXPECT_EQ(index.resolve("@scope/kit@0.3.1/dist/kit.mjs"), std::filesystem::path("/m/@scope/kit/dist/kit.mjs"));
+  EXPECT_EQ(index.resolve("@scope/kit@0.3.1/theme.css"), std::filesystem::path("/m/@scope/kit/theme.css"));
+  for (const std::string_view bad :
+       {"lit-html@3.3.2/lit-html.js", "lit-html/lit-html.js", "lit-html@3.3.3/package.json", "lit-html@3.3.3/",
+        "lit-html@3.3.3/../x.js", "lit-html@3.3.3/a//b.js", "lit-html@3.3.3/.hidden.js", "inner@1.0.0/i.js",
+        "playwright-core@1.65.1/index.js", "@scope", "@scope/kit@0.3.1", "", "lit-html@3.3.3/a\\b.js"}) {
+    EXPECT_EQ(index.resolve(bad), std::nullopt) << bad;
+  }
+  EXPECT_THROW(vendor_index::parse("{not json", "/m"), nlohmann::json::exception);
+  EXPECT_EQ(vendor_index::parse(R"({"lockfileVersion": 3})", "/m").size(), 0u);
 }
 
 }  // namespace
