@@ -29,7 +29,6 @@ const engine::actor system_actor{protocol::role::system, 0, 0};
 room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info)
     : strand_(asio::make_strand(io)),
       log_(log),
-      stats_(stats),
       info_(std::move(info)),
       pipeline_(strand_, log, stats, info_.id,
                 {[this](const engine::event& e) { on_committed(e); }, [this] { on_batch_done(); }}),

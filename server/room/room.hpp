@@ -95,7 +95,6 @@ class room : public std::enable_shared_from_this<room> {
 
   strand strand_;
   storage::event_log& log_;
-  metrics& stats_;
   engine::debate_info info_;
   command_pipeline pipeline_;
   fanout fanout_;
