@@ -60,3 +60,56 @@ export function watchErrors(page, errors) {
   page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`); });
 }
+
+// Turns a page on the server's origin into a driver of WebSocket clients: window.connect(name,
+// debate, token) resolves with the welcome; window.run(name, commands) sends them in order, each
+// after the reply to the one before (a rate-limited one again a moment later), and resolves with
+// the replies.
+export async function installDriver(page) {
+  await page.evaluate(() => {
+    const clients = new Map();
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    window.connect = (name, debateId, token) => new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://${location.host}/ws`);
+      const client = { ws, waiting: new Map(), next: 1 };
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', debate: debateId, token }));
+      ws.onerror = () => reject(new Error(`${name}: socket error`));
+      ws.onmessage = (e) => {
+        // A frame may carry several messages, one per line.
+        for (const line of String(e.data).split('\n')) {
+          if (!line) continue;
+          const m = JSON.parse(line);
+          if (m.type === 'welcome') { clients.set(name, client); resolve(m); }
+          if (m.type === 'error' && m.id === undefined && m.code === 'unauthorized') reject(new Error(`${name}: ${line}`));
+          if ((m.type === 'ack' || m.type === 'error') && client.waiting.has(m.id)) {
+            client.waiting.get(m.id)(m);
+            client.waiting.delete(m.id);
+          } else if (m.type === 'error' && m.id === null && m.code === 'rate_limited') {
+            // The connection's rate limit refuses a frame without reading it, so without its id:
+            // it is the one command in flight.
+            for (const resolveOne of client.waiting.values()) resolveOne(m);
+            client.waiting.clear();
+          }
+        }
+      };
+    });
+    // Sends commands in order; a rate-limited one is sent again a moment later.
+    window.run = async (name, commands) => {
+      const client = clients.get(name);
+      const replies = [];
+      for (const command of commands) {
+        for (let attempt = 1; ; attempt++) {
+          const id = `c${client.next++}`;
+          const reply = await new Promise((resolve) => {
+            client.waiting.set(id, resolve);
+            client.ws.send(JSON.stringify({ ...command, id }));
+            setTimeout(() => resolve({ type: 'timeout', id }), 5000);
+          });
+          if (reply.code !== 'rate_limited' || attempt === 50) { replies.push(reply); break; }
+          await sleep(100);
+        }
+      }
+      return replies;
+    };
+  });
+}

@@ -5,7 +5,7 @@
 // one literally, fire no dialog, run nothing and grow no injected element.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, phone, watchErrors } from './support.mjs';
+import { startServer, launchBrowser, installDriver, phone, watchErrors } from './support.mjs';
 
 const second = 1000;
 
@@ -153,52 +153,7 @@ test('no payload in any user field ever runs or injects markup', { timeout: 120 
 
     // A driver page on the server's origin runs the WebSocket clients that send most payloads.
     const driver = await open(`${server.base}/`);
-    await driver.evaluate(() => {
-      const clients = new Map();
-      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-      window.connect = (name, debateId, token) => new Promise((resolve, reject) => {
-        const ws = new WebSocket(`ws://${location.host}/ws`);
-        const client = { ws, waiting: new Map(), next: 1 };
-        ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', debate: debateId, token }));
-        ws.onerror = () => reject(new Error(`${name}: socket error`));
-        ws.onmessage = (e) => {
-          // A frame may carry several messages, one per line.
-          for (const line of String(e.data).split('\n')) {
-            if (!line) continue;
-            const m = JSON.parse(line);
-            if (m.type === 'welcome') { clients.set(name, client); resolve(m); }
-            if (m.type === 'error' && m.id === undefined && m.code === 'unauthorized') reject(new Error(`${name}: ${line}`));
-            if ((m.type === 'ack' || m.type === 'error') && client.waiting.has(m.id)) {
-              client.waiting.get(m.id)(m);
-              client.waiting.delete(m.id);
-            } else if (m.type === 'error' && m.id === null && m.code === 'rate_limited') {
-              // The connection's rate limit refuses a frame without reading it, so without its id:
-              // it is the one command in flight.
-              for (const resolveOne of client.waiting.values()) resolveOne(m);
-              client.waiting.clear();
-            }
-          }
-        };
-      });
-      // Sends commands in order; a rate-limited one is sent again a moment later.
-      window.run = async (name, commands) => {
-        const client = clients.get(name);
-        const replies = [];
-        for (const command of commands) {
-          for (let attempt = 1; ; attempt++) {
-            const id = `c${client.next++}`;
-            const reply = await new Promise((resolve) => {
-              client.waiting.set(id, resolve);
-              client.ws.send(JSON.stringify({ ...command, id }));
-              setTimeout(() => resolve({ type: 'timeout', id }), 5000);
-            });
-            if (reply.code !== 'rate_limited' || attempt === 50) { replies.push(reply); break; }
-            await sleep(100);
-          }
-        }
-        return replies;
-      };
-    });
+    await installDriver(driver);
     const connect = (name, token) => driver.evaluate(([n, t, d]) => window.connect(n, d, t), [name, token, debate]);
     const run = async (name, commands) => {
       const replies = await driver.evaluate(([n, c]) => window.run(n, c), [name, commands]);

@@ -1,9 +1,9 @@
 import { h, replace, readFragment } from './dom.js';
-import { describe } from './i18n.js';
+import { describe, initI18n } from './i18n.js';
 import { loadLimits, limit } from './limits.js';
 
 // Field bounds come from the server before anything is drawn.
-await loadLimits();
+await Promise.all([loadLimits(), initI18n()]);
 
 const { token } = readFragment('tribune.admin');
 const errorBox = document.getElementById('error');

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // One WebSocket to a debate: hello, resume by seq, commands with acks, clock offset, and
 // reconnection with backoff. The room state itself lives in room.js.
 export class Connection {
@@ -89,17 +91,25 @@ export class Connection {
     setTimeout(() => this.connect(), delay);
   }
 
+  // A command made while the connection is down waits and leaves on the next welcome, with the
+  // idempotency key it was given now: it is applied once, whenever it arrives.
   send(type, fields = {}) {
     return new Promise((resolve, reject) => {
-      if (!this.ws || this.ws.readyState !== WebSocket.OPEN || this.status !== 'live') {
-        reject({ code: 'hello_required' });
+      if (this.stopped) {
+        reject({ code: 'unauthorized' });
         return;
       }
       const id = `c${this.nextId++}`;
       const message = JSON.stringify({ type, id, key: newKey(), ...fields });
       this.pending.set(id, { message, resolve, reject });
-      this.ws.send(message);
+      if (this.ws && this.ws.readyState === WebSocket.OPEN && this.status === 'live') this.ws.send(message);
+      else this.onStatus(this.status);
     });
+  }
+
+  // Commands made but not yet answered (some perhaps waiting for the connection).
+  waiting() {
+    return this.pending.size;
   }
 
   now() {
@@ -119,7 +129,6 @@ function newKey() {
 }
 
 export function statusBadge(el, status) {
-  const words = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', closed: 'Disconnected' };
-  el.textContent = words[status] || status;
+  el.textContent = t(`status.${status}`);
   el.dataset.status = status;
 }

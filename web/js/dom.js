@@ -1,4 +1,9 @@
-// A tiny DOM builder. Text always goes through text nodes, never innerHTML: user text is data.
+// A tiny DOM builder for the pages not yet on templates. Text always goes through text nodes, never
+// innerHTML: user text is data. A template (from widgets.js) among the children is rendered into a
+// wrapper that takes no room in the layout.
+import { render } from './lib.js';
+import { formatClock } from './i18n.js';
+
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props || {})) {
@@ -19,6 +24,12 @@ function append(el, children) {
     if (child === null || child === undefined || child === false) continue;
     if (Array.isArray(child)) append(el, child);
     else if (child instanceof Node) el.appendChild(child);
+    else if (typeof child === 'object' && '_$litType$' in child) {
+      const wrapper = document.createElement('div');
+      wrapper.className = 'contents';
+      render(child, wrapper);
+      el.appendChild(wrapper);
+    } else if (typeof child === 'symbol') continue; // lit's `nothing`
     else el.appendChild(document.createTextNode(String(child)));
   }
 }
@@ -57,7 +68,7 @@ export function formatTime(ms) {
 }
 
 export function clock(at) {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return formatClock(at);
 }
 
 // Coalesces many state changes into one render per animation frame.

@@ -1,48 +1,73 @@
-// Stable error codes from the server, in words for people.
-const messages = {
-  bad_json: 'The message could not be read.',
-  unknown_command: 'This action is not known.',
-  invalid_field: 'Something in the form is not valid.',
-  empty_text: 'Please write something first.',
-  text_too_long: 'This text is too long.',
-  hello_required: 'Still connecting, try again in a moment.',
-  unauthorized: 'This link is not valid (any more) for this debate.',
-  forbidden: 'You are not allowed to do this.',
-  not_found: 'This debate does not exist.',
-  unknown_question: 'This question no longer exists.',
-  unknown_participant: 'This participant does not exist.',
-  question_not_pending: 'This question was already handled.',
-  question_not_open: 'This question is not open.',
-  already_dismissed: 'This was already dismissed.',
-  muted: 'A moderator muted you.',
-  banned: 'A moderator banned you from this debate.',
-  rate_limited: 'Slow down a little and try again.',
-  unavailable: 'The server cannot record this right now.',
-  body_too_large: 'This is too large.',
-  show_started: 'The show has already started.',
-  show_not_running: 'The show is not running.',
-  no_segments: 'The run of show is empty.',
-  no_next_segment: 'This is the last segment.',
-  already_paused: 'The show is already paused.',
-  not_paused: 'The show is not paused.',
-  unknown_panelist: 'This panelist does not exist.',
-  not_on_stage: 'Only someone on stage can get the floor.',
-  not_allowed_in_segment: 'This segment does not give them the floor.',
-  not_in_this_segment: 'This is not open in the current segment.',
-  no_speaker: 'Nobody has the floor.',
-  no_open_seat: 'Every seat on stage is taken.',
-  not_seated: 'This person is not seated.',
-  no_seats: 'This format has no open seat.',
-  unknown_argument: 'This argument does not exist.',
-  argument_not_pending: 'This argument was already handled.',
-  argument_not_published: 'This argument is not published.',
-  unknown_poll: 'This poll does not exist.',
-  poll_not_draft: 'This poll was already opened.',
-  poll_not_open: 'This poll is not open.',
-  invalid_choice: 'Pick one of the options.',
-  oxford_poll_exists: 'This vote already exists.',
-};
+// Words for people, in French and English, from the message catalogs in /locales/. The language is
+// the one chosen on a page (remembered), else the first of the browser's languages we speak, else
+// English. Numbers, dates and plurals follow it through Intl. Text goes into templates as data:
+// the renderer escapes it, so the catalogs are not HTML-escaped here.
+import { i18next } from './lib.js';
 
-export function describe(code, detail) {
-  return messages[code] || detail || 'Something went wrong.';
+export const languages = ['fr', 'en'];
+const storageKey = 'tribune.lang';
+const listeners = new Set();
+
+function pick() {
+  let chosen = null;
+  try { chosen = localStorage.getItem(storageKey); } catch { /* storage may be blocked */ }
+  if (languages.includes(chosen)) return chosen;
+  for (const tag of navigator.languages || [navigator.language]) {
+    const base = String(tag).toLowerCase().split('-')[0];
+    if (languages.includes(base)) return base;
+  }
+  return 'en';
+}
+
+async function catalog(lang) {
+  const res = await fetch(`/locales/${lang}.json`);
+  if (!res.ok) throw new Error(`no catalog for ${lang}`);
+  return res.json();
+}
+
+// Loads the catalog of the chosen language; every page awaits this before its first render.
+export async function initI18n() {
+  const lang = pick();
+  await i18next.init({
+    lng: lang, fallbackLng: false, returnNull: false,
+    resources: { [lang]: { translation: await catalog(lang) } },
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = lang;
+}
+
+export function language() {
+  return i18next.language;
+}
+
+// Switches every string of the page, without a reload; remembered for the next visit.
+export async function setLanguage(lang) {
+  if (!languages.includes(lang) || lang === i18next.language) return;
+  if (!i18next.hasResourceBundle(lang, 'translation')) i18next.addResourceBundle(lang, 'translation', await catalog(lang));
+  await i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  try { localStorage.setItem(storageKey, lang); } catch { /* not remembered, still switched */ }
+  for (const f of listeners) f(lang);
+}
+
+export function onLanguageChange(f) {
+  listeners.add(f);
+}
+
+export function t(key, options) {
+  return i18next.t(key, options);
+}
+
+// Stable error codes from the server, in words for people.
+export function describe(code) {
+  const key = `errors.${code}`;
+  return i18next.exists(key) ? t(key) : t('errors.unknown');
+}
+
+export function formatNumber(n, options) {
+  return new Intl.NumberFormat(language(), options).format(n);
+}
+
+export function formatClock(at) {
+  return new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }

@@ -1,12 +1,13 @@
 import { h, replace, readFragment, formatTime, clock, frameScheduler } from './dom.js';
 import { Connection, statusBadge } from './connection.js';
-import { describe } from './i18n.js';
+import { describe, initI18n } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, pollView, reactionMeter, logEntries } from './widgets.js';
+import { render as draw } from './lib.js';
 import { loadLimits, limit } from './limits.js';
 
 // Field bounds come from the server before anything is drawn.
-await loadLimits();
+await Promise.all([loadLimits(), initI18n()]);
 
 const { debate, token } = readFragment('tribune.moderator');
 const room = emptyRoom();
@@ -22,7 +23,7 @@ const conn = new Connection({
     if (m.type === 'snapshot') applySnapshot(room, m.state);
     else if (m.type === 'event') applyEvent(room, m);
     else if (m.type === 'tallies') { applyTallies(room, m); renderPolls(); renderArguments(); return; }
-    else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; replace(document.getElementById('meter'), reactionMeter(room)); return; }
+    else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; draw(reactionMeter(room), document.getElementById('meter')); return; }
     else return;
     render();
   },
@@ -211,14 +212,14 @@ function renderParticipants() {
 }
 
 function renderLog() {
-  replace(document.getElementById('log'), logEntries(room));
+  draw(logEntries(room), document.getElementById('log'));
 }
 
 const render = frameScheduler(() => {
   if (room.debate) document.getElementById('title').textContent = `Moderating: ${room.debate.title}`;
   document.getElementById('mode').textContent = `moderation ${room.moderation}`;
   renderShow(); renderStage(); renderQuestions(); renderPolls(); renderArguments(); renderParticipants(); renderLog();
-  replace(document.getElementById('meter'), reactionMeter(room));
+  draw(reactionMeter(room), document.getElementById('meter'));
 });
 setInterval(() => {
   const timer = document.querySelector('[data-testid=timer]');

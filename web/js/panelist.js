@@ -1,12 +1,12 @@
 import { h, replace, readFragment, formatTime } from './dom.js';
 import { Connection, statusBadge } from './connection.js';
-import { describe } from './i18n.js';
+import { describe, initI18n } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree } from './widgets.js';
 import { loadLimits } from './limits.js';
 
 // Field bounds come from the server before anything is drawn.
-await loadLimits();
+await Promise.all([loadLimits(), initI18n()]);
 
 const { debate, token } = readFragment('tribune.panelist');
 const room = emptyRoom();

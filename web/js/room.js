@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // The room as a page sees it: a snapshot folded with the events that follow (docs/protocol.md).
 export function emptyRoom() {
   return {
@@ -147,20 +149,18 @@ export function floorRemaining(room, now) {
   return f.started_at + f.allotted_ms + f.paused_ms + pausedNow - now;
 }
 
+// Kinds of reaction and their emoji; their names are in the catalogs (reaction.<kind>).
 export const reactionKinds = [
-  ['applause', '👏', 'Applause'], ['agree', '👍', 'Agree'], ['disagree', '👎', 'Disagree'],
-  ['laugh', '😂', 'Laugh'], ['confused', '😕', 'Confused'],
+  ['applause', '👏'], ['agree', '👍'], ['disagree', '👎'], ['laugh', '😂'], ['confused', '😕'],
 ];
 
+// A moderation log entry in words: what happened, and to which text or person.
 export function logLine(entry) {
-  const what = {
-    dismissed: 'Question dismissed', argument_dismissed: 'Argument dismissed', muted: 'Participant muted',
-    unmuted: 'Participant unmuted', banned: 'Participant banned',
-    moderation_private: 'Moderation switched to private', moderation_public: 'Moderation switched to public',
-  }[entry.action] || entry.action;
+  const known = ['dismissed', 'argument_dismissed', 'muted', 'unmuted', 'banned', 'moderation_private', 'moderation_public'];
+  const what = t(`log.${known.includes(entry.action) ? entry.action : 'other'}`);
   const subject = entry.question || entry.argument;
   let text = null;
-  if (subject) text = subject.text !== undefined ? `“${subject.text}”` : '(text hidden: private moderation)';
+  if (subject) text = subject.text !== undefined ? `“${subject.text}”` : t('log.hidden');
   else if (entry.participant) text = entry.participant.name;
   return { what, text };
 }

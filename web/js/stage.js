@@ -2,9 +2,12 @@
 // the reaction meter, the join code and the Oxford result.
 import { h, replace, readFragment, formatTime } from './dom.js';
 import { Connection, statusBadge } from './connection.js';
-import { describe } from './i18n.js';
+import { describe, initI18n } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { pollView, oxfordView, reactionMeter } from './widgets.js';
+import { render as draw } from './lib.js';
+
+await initI18n();
 
 const { debate, token } = readFragment('tribune.stage');
 const room = emptyRoom();
@@ -18,7 +21,7 @@ const conn = new Connection({
     if (m.type === 'snapshot') applySnapshot(room, m.state);
     else if (m.type === 'event') applyEvent(room, m);
     else if (m.type === 'tallies') applyTallies(room, m);
-    else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; replace($('meter'), reactionMeter(room)); return; }
+    else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; draw(reactionMeter(room), $('meter')); return; }
     else return;
     render();
   },
@@ -67,8 +70,8 @@ function render() {
   $('segment').textContent = seg ? `${room.show.status === 'paused' ? 'Paused · ' : ''}${seg.name}` : '';
   renderOnAir();
   renderLowerThird();
-  replace($('result'), oxfordView(room));
-  replace($('meter'), reactionMeter(room));
+  draw(oxfordView(room), $('result'));
+  draw(reactionMeter(room), $('meter'));
 }
 
 setInterval(() => { if (room.show.floor) renderLowerThird(); }, 200);
