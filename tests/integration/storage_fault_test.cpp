@@ -107,7 +107,9 @@ TEST(room_unloading, an_idle_room_is_unloaded_and_comes_back_from_its_snapshot_e
   ASSERT_EQ(state["questions"].size(), 1u);
   EXPECT_EQ(state["questions"][0]["votes"], 1);
   EXPECT_EQ(state["me"]["votes"].size(), 1u);
-  EXPECT_NE(server.log_text().find(R"("from_snapshot":true)"), std::string::npos) << "loaded from its snapshot";
+  // The server's log reaches the harness through a pipe: wait for the line rather than read once.
+  const auto from_snapshot = [&] { return server.log_text().find(R"("from_snapshot":true)") != std::string::npos; };
+  EXPECT_TRUE(wait_until(from_snapshot, 10s)) << "loaded from its snapshot\n" << server.log_text();
   // The idempotency key of a command from before the unload still holds.
   const auto retried = back.command({{"type", "ask"}, {"text", "Still there?"}, {"key", "ask-1"}});
   EXPECT_EQ(retried["result"]["duplicate"], true) << retried;
