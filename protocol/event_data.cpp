@@ -22,8 +22,8 @@ void to_json(json& j, const participant_joined& v) { j = json{{"participant", v.
 void to_json(json& j, const nothing&) { j = json::object(); }
 
 void to_json(json& j, const question_asked& v) {
-  if (const auto* stub = std::get_if<question_stub>(&v.question)) {
-    j = json{{"question", {{"id", format_question(stub->id)}}}};
+  if (const auto* pending = std::get_if<pending_question_ref>(&v.question)) {
+    j = json{{"question", {{"id", format_question(pending->id)}}}};
   } else {
     j = json{{"question", std::get<wire::question>(v.question)}};
   }

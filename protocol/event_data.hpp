@@ -23,11 +23,11 @@ struct participant_joined {
 struct nothing {};  // links_rotated: the change itself is the news
 
 // ---- questions and moderation ----
-struct question_stub {  // the public view of a pending question: its id only
+struct pending_question_ref {  // the public view of a pending question: its id only
   question_id id = 0;
 };
 struct question_asked {
-  std::variant<question_stub, wire::question> question;
+  std::variant<pending_question_ref, wire::question> question;
 };
 struct question_changed {
   wire::question question;

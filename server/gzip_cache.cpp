@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <boost/beast/core/string.hpp>
+
 #include <stdexcept>
 
 namespace tribune::server {
@@ -14,15 +16,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
 }
 
 // Whether the parameters of one coding ("q=0", "q=0.000") refuse it.
@@ -68,7 +61,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
     const auto semi = item.find(';');
     const auto coding = trim(item.substr(0, semi));
     const auto params = semi == std::string_view::npos ? std::string_view() : item.substr(semi + 1);
-    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) return !refused(params);
+    if (boost::beast::iequals(coding, "gzip") || boost::beast::iequals(coding, "x-gzip")) return !refused(params);
     if (coding == "*") star = !refused(params);
     if (comma == std::string_view::npos) break;
     accept_encoding.remove_prefix(comma + 1);

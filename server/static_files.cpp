@@ -20,6 +20,24 @@ std::optional<std::string_view> page_for(std::string_view path) {
   return std::nullopt;
 }
 
+// Unquoted opaque-tag of one entity tag (`"x"` or `W/"x"`) at the start of `list`, which then
+// continues after it; nullopt when `list` does not start with one.
+std::optional<std::string_view> next_tag(std::string_view& list) {
+  if (list.starts_with("W/")) list.remove_prefix(2);
+  if (!list.starts_with('"')) return std::nullopt;
+  const auto close = list.find('"', 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  const auto tag = list.substr(1, close - 1);
+  list.remove_prefix(close + 1);
+  return tag;
+}
+
+void skip_separators(std::string_view& list) {
+  while (!list.empty() && (list.front() == ' ' || list.front() == '\t' || list.front() == ',')) list.remove_prefix(1);
+}
+
+}  // namespace
+
 // Rejects, rather than normalises, anything unusual: "." and ".." start with a dot like hidden
 // files, an empty segment ("//") has no meaning here, and a backslash or NUL is never in a file name
 // this server ships.
@@ -39,24 +57,6 @@ bool safe_relative(std::string_view path, std::filesystem::path& out) {
   }
   return true;
 }
-
-// Unquoted opaque-tag of one entity tag (`"x"` or `W/"x"`) at the start of `list`, which then
-// continues after it; nullopt when `list` does not start with one.
-std::optional<std::string_view> next_tag(std::string_view& list) {
-  if (list.starts_with("W/")) list.remove_prefix(2);
-  if (!list.starts_with('"')) return std::nullopt;
-  const auto close = list.find('"', 1);
-  if (close == std::string_view::npos) return std::nullopt;
-  const auto tag = list.substr(1, close - 1);
-  list.remove_prefix(close + 1);
-  return tag;
-}
-
-void skip_separators(std::string_view& list) {
-  while (!list.empty() && (list.front() == ' ' || list.front() == '\t' || list.front() == ',')) list.remove_prefix(1);
-}
-
-}  // namespace
 
 std::string_view content_type_for(const std::filesystem::path& file) {
   const auto ext = file.extension().string();

@@ -26,6 +26,10 @@ std::optional<static_target> resolve_static(std::string_view path);
 
 std::string_view content_type_for(const std::filesystem::path& file);
 
+// Appends the segments of `path` (which starts with '/') to `out`; false for an empty segment, one
+// starting with '.', or one holding '\\' or NUL. Pure.
+bool safe_relative(std::string_view path, std::filesystem::path& out);
+
 // A strong entity tag from a file's size and modification time in nanoseconds: a rewrite of the
 // file changes at least one of them.
 std::string make_etag(std::uintmax_t size, std::int64_t mtime_ns);

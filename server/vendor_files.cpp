@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/static_files.hpp"
+
 namespace tribune::server {
 namespace {
 
@@ -74,19 +76,8 @@ std::optional<std::filesystem::path> vendor_index::resolve(std::string_view rest
   const auto found = packages_.find(package);
   if (found == packages_.end()) return std::nullopt;
   std::filesystem::path file = found->second;
-  auto path = rest.substr(name_end + 1);
-  if (path.empty() || !served_kind(path)) return std::nullopt;
-  while (!path.empty()) {
-    const auto next = path.find('/');
-    const auto segment = path.substr(0, next);
-    if (segment.empty() || segment.front() == '.' || segment.find('\\') != std::string_view::npos ||
-        segment.find('\0') != std::string_view::npos) {
-      return std::nullopt;
-    }
-    file /= std::string(segment);
-    if (next == std::string_view::npos) break;
-    path.remove_prefix(next + 1);
-  }
+  const auto path = rest.substr(name_end);  // "/file", checked like any static path
+  if (path.size() < 2 || !served_kind(path) || !safe_relative(path, file)) return std::nullopt;
   return file;
 }
 

@@ -39,7 +39,7 @@ protocol::wire::question question_view(const state& s, const question& q, view v
 }
 
 protocol::data::question_asked view_of(const state& s, const ev::question_asked& x, view v) {
-  if (v == view::public_view) return {protocol::data::question_stub{x.question}};
+  if (v == view::public_view) return {protocol::data::pending_question_ref{x.question}};
   return {question_view(s, *s.find_question(x.question), v)};
 }
 

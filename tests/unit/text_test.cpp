@@ -136,7 +136,10 @@ TEST(check_text, too_long_text_is_text_too_long_naming_the_field) {
   EXPECT_NE(e->detail.find("text"), std::string::npos) << e->detail;
 }
 
-TEST(check_text, length_is_measured_after_trimming) { EXPECT_FALSE(check_text("     1234567890     ", question_rule)); }
+TEST(check_text, length_is_measured_after_trimming) {
+  const auto refusal = check_text("     1234567890     ", question_rule);
+  EXPECT_FALSE(refusal);
+}
 
 TEST(check_text, empty_or_blank_text_is_empty_text_unless_allowed) {
   EXPECT_EQ(check_text("", question_rule)->code, error_code::empty_text);
