@@ -8,7 +8,20 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const load = (lang) => JSON.parse(readFileSync(join(root, 'web/locales', `${lang}.json`), 'utf8'));
+// A language's catalog is the union of its files; no two files may hold the same top-level group,
+// since a page merges the files it loads.
+function load(lang) {
+  const dir = join(root, 'web/locales', lang);
+  const merged = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const part = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    for (const [group, value] of Object.entries(part)) {
+      if (group in merged) throw new Error(`${lang}/${file}: the group "${group}" is also in another file`);
+      merged[group] = value;
+    }
+  }
+  return merged;
+}
 const plural = /_(zero|one|two|few|many|other)$/;
 
 // "a.b.c" -> string, for every leaf.
@@ -25,6 +38,12 @@ function flatten(tree, prefix = '', out = new Map()) {
 const placeholders = (text) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 const base = (key) => key.replace(plural, '');
 const catalogs = { fr: flatten(load('fr')), en: flatten(load('en')) };
+
+test('French and English have the same catalog files', () => {
+  const files = (lang) => readdirSync(join(root, 'web/locales', lang)).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files('en').includes('common.json'));
+  assert.deepEqual(files('fr'), files('en'));
+});
 
 test('French and English name the same messages', () => {
   const fr = new Set([...catalogs.fr.keys()].map(base));

@@ -10,7 +10,7 @@ import { emptyRoom, applySnapshot, applyEvent, applyTallies, openQuestions, curr
 import { argumentTree, pollView, oxfordView, logEntries, tallyView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
 
-await Promise.all([loadLimits(), initI18n()]);
+await Promise.all([loadLimits(), initI18n('audience')]);
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 const room = emptyRoom();

@@ -1,4 +1,6 @@
-// Words for people, in French and English, from the message catalogs in /locales/. The language is
+// Words for people, in French and English, from the message catalogs in /locales/<lang>/: one file
+// of words every page shares (common.json) and one per page, so a page downloads only its own words
+// and the files' top-level groups never overlap. The language is
 // the one chosen on a page (remembered), else the first of the browser's languages we speak, else
 // English. Numbers, dates and plurals follow it through Intl. Text goes into templates as data:
 // the renderer escapes it, so the catalogs are not HTML-escaped here.
@@ -19,14 +21,21 @@ function pick() {
   return 'en';
 }
 
+let parts = ['common'];
+
 async function catalog(lang) {
-  const res = await fetch(`/locales/${lang}.json`);
-  if (!res.ok) throw new Error(`no catalog for ${lang}`);
-  return res.json();
+  const files = await Promise.all(parts.map(async (part) => {
+    const res = await fetch(`/locales/${lang}/${part}.json`);
+    if (!res.ok) throw new Error(`no ${part} catalog for ${lang}`);
+    return res.json();
+  }));
+  return Object.assign({}, ...files);
 }
 
-// Loads the catalog of the chosen language; every page awaits this before its first render.
-export async function initI18n() {
+// Loads the shared words and those of the page's own catalogs (for example 'stage') in the chosen
+// language; every page awaits this before its first render.
+export async function initI18n(...pages) {
+  parts = ['common', ...pages];
   const lang = pick();
   await i18next.init({
     lng: lang, fallbackLng: false, returnNull: false,
