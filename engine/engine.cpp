@@ -67,6 +67,8 @@ std::optional<holder> find_holder(const state& s, std::string_view selector) {
   if (selector.empty()) return std::nullopt;
   if (selector == s.moderator.selector) return holder{actor{protocol::role::moderator, 0, 0}, &s.moderator};
   if (selector == s.stage.selector) return holder{actor{protocol::role::stage, 0, 0}, &s.stage};
+  // The overlay sees what the stage sees; only its link differs.
+  if (selector == s.overlay.selector) return holder{actor{protocol::role::stage, 0, 0}, &s.overlay};
   if (const auto it = s.panelist_by_selector.find(selector); it != s.panelist_by_selector.end()) {
     return holder{actor{protocol::role::panelist, 0, it->second}, &s.find_panelist(it->second)->cred};
   }

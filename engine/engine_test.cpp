@@ -26,7 +26,7 @@ TEST(decide, any_command_on_a_debate_that_does_not_exist_is_not_found) {
       {moderator, protocol::mute{1, true}},
       {moderator, protocol::ban{1, "x"}},
       {organizer, cmd::set_moderation_private{true}},
-      {organizer, cmd::rotate_links{cred("m"), cred("s")}},
+      {organizer, cmd::rotate_links{cred("m"), cred("s"), cred("o")}},
       {system_actor, cmd::record_reactions{{1, 0, 0, 0, 0}}},
   };
   for (const auto& [who, c] : commands) EXPECT_EQ(rejected(r.decide(who, c)), error_code::not_found) << c.index();
@@ -83,7 +83,7 @@ TEST(views, credentials_never_appear_in_any_encoded_event_or_snapshot) {
   r.approved(1, "Q", true);
   r.fold(ev::upvote_changed{1, 2, true});
   r.fold(ev::participant_muted{2, true});
-  r.fold(ev::links_rotated{cred("mod2"), cred("stage2")});
+  r.fold(ev::links_rotated{cred("mod2"), cred("stage2"), {}});
   r.fold(ev::moderation_visibility_changed{true});
   r.fold(ev::participant_banned{2, "x"});
   r.fold(ev::question_dismissed{1, "y"});

@@ -23,7 +23,7 @@ std::vector<event_body> one_of_each() {
   return {
       ev::debate_created{debate_info{"k3f9x2m4qa", "KX7P2M", "Cars?", "This house would ban cars",
                                      "Round \"two\"\n\xC3\xA9", 1764000000000},
-                         cred("mod"), cred("stage")},
+                         cred("mod"), cred("stage"), cred("overlay")},
       ev::participant_joined{7, "Ann \xF0\x9F\x98\x80", cred("p7")},
       ev::question_asked{12, 7, "What about\ndelivery vans?", true},
       ev::question_approved{12},
@@ -36,7 +36,7 @@ std::vector<event_body> one_of_each() {
       ev::participant_muted{9, false},
       ev::participant_banned{9, "spam"},
       ev::moderation_visibility_changed{true},
-      ev::links_rotated{cred("mod2"), cred("stage2")},
+      ev::links_rotated{cred("mod2"), cred("stage2"), cred("overlay2")},
       ev::reactions_recorded{{1, 0, 18446744073709551615u, 3, 4}},
       ev::format_set{protocol::show_format::custom,
                      {segment_spec{"Opening", protocol::segment_kind::opening, 7, 24, 3, 240},
@@ -117,8 +117,11 @@ TEST(event_record, fields_come_back_unchanged) {
 }
 
 TEST(event_record, the_stored_body_keeps_credentials_for_replay) {
-  const auto record =
-      to_record(event{1, 1, ev::debate_created{debate_info{"d", "C", "T", "", "", 1}, cred("mod"), cred("stage")}, {}});
+  const auto record = to_record(
+      event{1,
+            1,
+            ev::debate_created{debate_info{"d", "C", "T", "", "", 1}, cred("mod"), cred("stage"), cred("overlay")},
+            {}});
   const auto body = json::parse(record.body);
   EXPECT_EQ(body["moderator"]["selector"], "sel-mod");
   EXPECT_EQ(body["stage"]["verifier_hash"], "hash-stage");

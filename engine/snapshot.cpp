@@ -8,13 +8,13 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 1;
+constexpr int format_version = 2;
 
 }  // namespace
 
 // Every container of the state is ordered, so a state always writes the same text.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant, id, name, muted, banned, cred)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, participants,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, overlay, participants,
                                    participant_by_selector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
                                    voters)

@@ -140,7 +140,9 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   switch (in.ConsumeIntegralInRange<int>(0, 44)) {
-    case 0: return cmd::create_debate{{"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in)};
+    case 0:
+      return cmd::create_debate{
+          {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
     case 1:
     case 2: return cmd::join{in.ConsumeBool() ? std::string() : pick_text(in), pick_cred(in)};
     case 3: return p::ask{pick_text(in), in.ConsumeBool()};
@@ -153,7 +155,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 10: return p::mute{part(), in.ConsumeBool()};
     case 11: return p::ban{part(), pick_text(in)};
     case 12: return cmd::set_moderation_private{in.ConsumeBool()};
-    case 13: return cmd::rotate_links{pick_cred(in), pick_cred(in)};
+    case 13: return cmd::rotate_links{pick_cred(in), pick_cred(in), pick_cred(in)};
     case 14: {
       p::reaction_counts counts{};
       for (auto& c : counts) c = in.ConsumeIntegralInRange<std::uint64_t>(0, in.ConsumeBool() ? 3 : 100000);
@@ -458,7 +460,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           cmd::create_debate{{"k3f9x2m4qa", "KX7P2M", "Should cities ban cars?",
                               in.ConsumeBool() ? "" : "This house would ban cars", "", t0},
                              credential{"mod", "modhash"},
-                             credential{"stage", "stagehash"}},
+                             credential{"stage", "stagehash"},
+                             credential{"overlay", "overlayhash"}},
           now, false);
   check(d.s.exists && d.log.size() == 1, "the debate was not created");
   for (int step = 0; step < max_steps && in.remaining_bytes() > 0; ++step) {

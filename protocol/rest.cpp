@@ -73,10 +73,38 @@ set_format read_format(const fields& f) {
   return out;
 }
 
+json url_or_null(const std::optional<staff_link>& l) { return l ? json(l->url) : json(nullptr); }
+json token_or_null(const std::optional<staff_link>& l) { return l ? json(l->token) : json(nullptr); }
+
 std::string links_json_text(json j, const links& l) {
-  j["links"] = json{{"audience", l.audience}, {"moderator", l.moderator}, {"stage", l.stage}};
-  j["tokens"] = json{{"moderator", l.moderator_token}, {"stage", l.stage_token}};
+  j["links"] = json{{"audience", l.audience},
+                    {"moderator", url_or_null(l.moderator)},
+                    {"stage", url_or_null(l.stage)},
+                    {"overlay", url_or_null(l.overlay)}};
+  j["tokens"] = json{{"moderator", token_or_null(l.moderator)},
+                     {"stage", token_or_null(l.stage)},
+                     {"overlay", token_or_null(l.overlay)}};
+  json panel = json::array();
+  for (const auto& p : l.panelists) {
+    panel.push_back(json{{"panelist", format_panelist(p.panelist)},
+                         {"name", p.name},
+                         {"role", word(p.role)},
+                         {"side", word(p.stance)},
+                         {"link", url_or_null(p.link)}});
+  }
+  j["panelists"] = std::move(panel);
   return j.dump();
+}
+
+// Where the show stands, for an organizer's list: not started yet, on, or over.
+std::string_view show_stage_word(show_status s) {
+  switch (s) {
+    case show_status::not_started: return "draft";
+    case show_status::running:
+    case show_status::paused: return "live";
+    case show_status::ended: return "ended";
+  }
+  return "draft";
 }
 
 }  // namespace
@@ -85,7 +113,8 @@ decoded<create_debate> decode_create_debate(std::string_view body) {
   return read_body<create_debate>(body, [](const fields& f) {
     return create_debate{f.text("title", {max_title_chars}), f.optional_text("motion", {max_motion_chars}),
                          f.optional_text("description", {max_description_chars, true, true}),
-                         f.word<show_format>("format", show_format::talk_show)};
+                         f.word<show_format>("format", show_format::talk_show),
+                         f.optional_text("template", {max_debate_id_chars})};
   });
 }
 
@@ -106,11 +135,42 @@ decoded<set_moderation> decode_set_moderation(std::string_view body) {
   return read_body<set_moderation>(body, [](const fields& f) { return set_moderation{f.flag("private")}; });
 }
 
-std::string encode_debate(const wire::debate& d) { return json(d).dump(); }
+decoded<rotate_links> decode_rotate_links(std::string_view body) {
+  return read_body<rotate_links>(body, [](const fields& f) {
+    if (!f.given("link")) return rotate_links{true, true, false};
+    const auto which = f.string("link", max_word_bytes);
+    if (which == "moderator") return rotate_links{true, false, false};
+    if (which == "stage") return rotate_links{false, true, false};
+    if (which == "overlay") return rotate_links{false, false, true};
+    throw field_error{invalid("link", "moderator, stage or overlay")};
+  });
+}
 
 std::string encode_created_debate(const wire::debate& d, const links& l) { return links_json_text(json(d), l); }
 
 std::string encode_links(const links& l) { return links_json_text(json::object(), l); }
+
+std::string encode_debate_detail(const debate_detail& d) {
+  json j = d.debate;
+  j["status"] = show_stage_word(d.status);
+  j["format"] = word(d.run_of_show.format);
+  j["segments"] = d.run_of_show.segments;
+  j["seats"] = d.run_of_show.seats;
+  const auto& s = d.settings;
+  if (!s.accent.empty() || !s.logo.empty()) {
+    json brand = json::object();
+    if (!s.accent.empty()) brand["accent"] = s.accent;
+    if (!s.logo.empty()) brand["logo"] = s.logo;
+    j["brand"] = std::move(brand);
+  }
+  if (s.stream) j["stream"] = json{{"kind", word(s.stream->kind)}, {"url", s.stream->url}};
+  j["embed_origins"] = s.embed_origins;
+  return j.dump();
+}
+
+std::string encode_settings(const debate_settings& s) {
+  return json{{"settings", json::parse(settings_text(s))}}.dump();
+}
 
 std::string encode_debates(const std::vector<debate_summary>& list) {
   json out = json::array();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocol/errors.hpp"
+#include "protocol/settings.hpp"
 #include "protocol/wire.hpp"
 
 namespace tribune::protocol::rest {
@@ -20,6 +21,7 @@ struct create_debate {
   std::string motion;
   std::string description;
   show_format format = show_format::talk_show;
+  std::string template_id;  // a debate whose run of show and settings the new one copies; or empty
 };
 struct join {
   std::string name;  // empty: the engine names the participant
@@ -45,6 +47,13 @@ struct set_format {
 struct set_moderation {
   bool is_private = false;
 };
+// The staff links POST /links replaces: all three flags false is the default pair (moderator and
+// stage).
+struct rotate_links {
+  bool moderator = false;
+  bool stage = false;
+  bool overlay = false;
+};
 
 template <class T>
 using decoded = std::variant<T, error>;
@@ -55,14 +64,36 @@ decoded<join> decode_join(std::string_view body);
 decoded<add_panelist> decode_add_panelist(std::string_view body);
 decoded<set_format> decode_set_format(std::string_view body);
 decoded<set_moderation> decode_set_moderation(std::string_view body);
+decoded<rotate_links> decode_rotate_links(std::string_view body);
 
 // ---- responses ----
+// Every link of a debate. A staff link is absent when it cannot be given again (issued before
+// links were recoverable): only a new one can replace it.
+struct staff_link {
+  std::string url;
+  std::string token;
+};
+struct panelist_link {
+  panelist_id panelist = 0;
+  std::string name;
+  panel_role role = panel_role::panelist;
+  side stance = side::none;
+  std::optional<staff_link> link;
+};
 struct links {
   std::string audience;
-  std::string moderator;
-  std::string stage;
-  std::string moderator_token;  // given once, never stored
-  std::string stage_token;
+  std::optional<staff_link> moderator;
+  std::optional<staff_link> stage;
+  std::optional<staff_link> overlay;
+  std::vector<panelist_link> panelists;
+};
+// What anyone may read of a debate: its description, where the show stands, its run of show and
+// its presentation.
+struct debate_detail {
+  wire::debate debate;
+  show_status status = show_status::not_started;
+  wire::run_of_show run_of_show;
+  debate_settings settings;
 };
 struct debate_summary {
   std::string id;
@@ -85,7 +116,8 @@ struct panelist_added {
   std::string link;
 };
 
-std::string encode_debate(const wire::debate& d);
+std::string encode_debate_detail(const debate_detail& d);
+std::string encode_settings(const debate_settings& s);
 std::string encode_created_debate(const wire::debate& d, const links& l);
 std::string encode_links(const links& l);
 std::string encode_debates(const std::vector<debate_summary>& list);

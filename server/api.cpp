@@ -1,6 +1,7 @@
 #include "server/api.hpp"
 
 #include "engine/engine.hpp"
+#include "engine/state.hpp"
 #include "protocol/rest.hpp"
 #include "server/clock.hpp"
 #include "server/log.hpp"
@@ -42,10 +43,62 @@ std::string base_url(const app& a, const http_request& req) {
   return "http://" + std::string(host);
 }
 
-rest::links links_for(const std::string& base, const engine::debate_info& d, const std::string& moderator,
-                      const std::string& stage) {
-  return rest::links{base + "/a/" + d.code, base + "/moderator#debate=" + d.id + "&token=" + moderator,
-                     base + "/stage#debate=" + d.id + "&token=" + stage, moderator, stage};
+// What the REST API reads of a room's state, copied on the room's strand.
+struct debate_overview {
+  protocol::show_status status = protocol::show_status::not_started;
+  engine::cmd::set_format format;
+  engine::credential moderator;
+  engine::credential stage;
+  engine::credential overlay;
+  std::vector<engine::panelist> panel;
+};
+
+asio::awaitable<debate_overview> overview(room& r) {
+  auto start = [&r](auto done) {
+    r.inspect([done = std::move(done)](const engine::state& s) mutable {
+      debate_overview o{s.show.status, {s.show.format, s.show.segments, s.show.seats}, s.moderator, s.stage, s.overlay,
+                        s.panelists};
+      done(std::move(o));
+    });
+  };
+  co_return co_await await_callback<debate_overview>(std::move(start));
+}
+
+// A staff link as the organizer reads it: the token recovered under the server's link key, or
+// nothing for a link that cannot be given again.
+std::optional<rest::staff_link> staff_link(const app& a, const std::string& base, std::string_view page,
+                                           const std::string& debate, const engine::credential& cred) {
+  auto token = recover_token(a.link_key, cred);
+  if (!token) return std::nullopt;
+  return rest::staff_link{base + "/" + std::string(page) + "#debate=" + debate + "&token=" + *token, std::move(*token)};
+}
+
+rest::links links_for(const app& a, const std::string& base, const engine::debate_info& d, const debate_overview& o) {
+  rest::links l{base + "/a/" + d.code,
+                staff_link(a, base, "moderator", d.id, o.moderator),
+                staff_link(a, base, "stage", d.id, o.stage),
+                staff_link(a, base, "overlay", d.id, o.overlay),
+                {}};
+  for (const auto& p : o.panel) {
+    l.panelists.push_back({p.id, p.name, p.role, p.side, staff_link(a, base, "panelist", d.id, p.cred)});
+  }
+  return l;
+}
+
+asio::awaitable<protocol::debate_settings> settings_of(app& a, const std::string& id) {
+  auto read = [&a, id] { return a.log.get_debate_settings(id); };
+  const asio::any_io_executor pool = a.storage_threads.get_executor();
+  const auto text = co_await offload(pool, std::move(read));
+  co_return text ? protocol::settings_from_text(*text) : protocol::debate_settings{};
+}
+
+asio::awaitable<void> save_settings(app& a, const std::string& id, const protocol::debate_settings& s) {
+  auto write = [&a, id, body = protocol::settings_text(s)] {
+    a.log.put_debate_settings(id, body);
+    return true;
+  };
+  const asio::any_io_executor pool = a.storage_threads.get_executor();
+  co_await offload(pool, std::move(write));
 }
 
 // The room of `id`, loaded if needed; an empty handle with `err` set when there is none.
@@ -95,25 +148,40 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
     const auto taken = co_await offload(pool, std::move(lookup));
     if (!taken) break;
   }
-  const auto moderator = issue_token();
-  const auto stage = issue_token();
+  // A template lends its run of show and its presentation; it must exist before anything is made.
+  std::optional<engine::cmd::set_format> format = engine::format_template(body->format);
+  protocol::debate_settings settings;
+  if (!body->template_id.empty()) {
+    protocol::error missing{error_code::not_found, {}};
+    auto model = co_await find_room(a, body->template_id, missing);
+    if (!model) co_return error_response(req, error_code::invalid_field, "template: no such debate");
+    const auto o = co_await overview(*model);
+    format = o.format;
+    settings = co_await settings_of(a, body->template_id);
+  }
+  const auto moderator = issue_recoverable_token(a.link_key);
+  const auto stage = issue_recoverable_token(a.link_key);
+  const auto overlay = issue_recoverable_token(a.link_key);
   auto r = a.rooms.add(info);
   const storage::debate_row row{info.id, info.code, info.title, info.created_at};
   auto start = [&](auto done) {
-    r->create(engine::cmd::create_debate{info, moderator.credential, stage.credential}, row, std::move(done));
+    r->create(engine::cmd::create_debate{info, moderator.credential, stage.credential, overlay.credential}, row,
+              std::move(done));
   };
   const auto outcome = co_await await_callback<command_outcome>(std::move(start));
   if (!outcome.ok) {
     a.rooms.remove(info.id);
     co_return error_response(req, outcome.err);
   }
-  engine::command install{*engine::format_template(body->format)};
+  engine::command install{*format};
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
   if (!formatted.ok) co_return error_response(req, formatted.err);
-  log::info("debate_created", {{"debate", info.id}, {"format", protocol::word(body->format)}});
-  co_return json_response(req, http::status::created,
-                          rest::encode_created_debate(engine::debate_view(info),
-                                                      links_for(base_url(a, req), info, moderator.token, stage.token)));
+  if (!body->template_id.empty()) co_await save_settings(a, info.id, settings);
+  log::info("debate_created", {{"debate", info.id}, {"format", protocol::word(format->format)}});
+  const auto o = co_await overview(*r);
+  co_return json_response(
+      req, http::status::created,
+      rest::encode_created_debate(engine::debate_view(info), links_for(a, base_url(a, req), info, o)));
 }
 
 asio::awaitable<http_response> join_debate(app& a, const http_request& req, room& r, const std::string& remote) {
@@ -136,14 +204,44 @@ asio::awaitable<http_response> join_debate(app& a, const http_request& req, room
 }
 
 asio::awaitable<http_response> rotate_links(app& a, const http_request& req, room& r) {
-  const auto moderator = issue_token();
-  const auto stage = issue_token();
-  engine::command rotate{engine::cmd::rotate_links{moderator.credential, stage.credential}};
+  const auto decoded = rest::decode_rotate_links(req.body());
+  const protocol::error* err = nullptr;
+  const auto* body = decoded_or(decoded, err);
+  if (body == nullptr) co_return error_response(req, *err);
+  const auto fresh = [&a](bool wanted) {
+    return wanted ? issue_recoverable_token(a.link_key).credential : engine::credential{};
+  };
+  engine::command rotate{engine::cmd::rotate_links{fresh(body->moderator), fresh(body->stage), fresh(body->overlay)}};
   const auto outcome = co_await run_command(r, organizer, std::move(rotate));
   if (!outcome.ok) co_return error_response(req, outcome.err);
-  log::info("links_rotated", {{"debate", r.info().id}});
-  co_return json_response(req, http::status::ok,
-                          rest::encode_links(links_for(base_url(a, req), r.info(), moderator.token, stage.token)));
+  log::info(
+      "links_rotated",
+      {{"debate", r.info().id}, {"moderator", body->moderator}, {"stage", body->stage}, {"overlay", body->overlay}});
+  const auto o = co_await overview(r);
+  co_return json_response(req, http::status::ok, rest::encode_links(links_for(a, base_url(a, req), r.info(), o)));
+}
+
+asio::awaitable<http_response> read_links(app& a, const http_request& req, room& r) {
+  const auto o = co_await overview(r);
+  co_return json_response(req, http::status::ok, rest::encode_links(links_for(a, base_url(a, req), r.info(), o)));
+}
+
+asio::awaitable<http_response> put_settings(app& a, const http_request& req, room& r) {
+  const auto decoded = protocol::decode_settings(req.body());
+  if (const auto* bad = std::get_if<protocol::error>(&decoded)) co_return error_response(req, *bad);
+  const auto& settings = std::get<protocol::debate_settings>(decoded);
+  co_await save_settings(a, r.info().id, settings);
+  log::info("debate_settings_changed", {{"debate", r.info().id}});
+  co_return json_response(req, http::status::ok, rest::encode_settings(settings));
+}
+
+asio::awaitable<http_response> debate_detail(app& a, const http_request& req, room& r) {
+  const auto o = co_await overview(r);
+  auto settings = co_await settings_of(a, r.info().id);
+  const rest::debate_detail d{engine::debate_view(r.info()), o.status,
+                              engine::run_of_show_view(o.format.format, o.format.segments, o.format.seats),
+                              std::move(settings)};
+  co_return json_response(req, http::status::ok, rest::encode_debate_detail(d));
 }
 
 asio::awaitable<http_response> set_moderation(const http_request& req, room& r) {
@@ -162,7 +260,7 @@ asio::awaitable<http_response> add_panelist(app& a, const http_request& req, roo
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
   if (body == nullptr) co_return error_response(req, *err);
-  const auto token = issue_token();
+  const auto token = issue_recoverable_token(a.link_key);
   engine::command add{engine::cmd::add_panelist{body->name, body->role, body->stance, token.credential}};
   const auto outcome = co_await run_command(r, organizer, std::move(add));
   if (!outcome.ok) co_return error_response(req, outcome.err);
@@ -219,20 +317,27 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
   const auto m = req.method();
   // Which method the sub-resource answers, and whether it takes the organizer token.
   const bool get_only = sub.empty() || sub == "qr.svg";
-  const bool organizer_only = sub == "panelists" || sub == "format" || sub == "links" || sub == "moderation";
-  const auto verb = sub == "format" ? http::verb::put : http::verb::post;
+  const bool organizer_only =
+      sub == "panelists" || sub == "format" || sub == "links" || sub == "moderation" || sub == "settings";
+  const auto verb = sub == "format" || sub == "settings" ? http::verb::put : http::verb::post;
   if (!get_only && sub != "participants" && !organizer_only) {
     co_return error_response(req, error_code::not_found, "no such endpoint");
   }
+  // Links are read (GET) and replaced (POST).
+  const bool links_read = sub == "links" && reads(m);
   if (get_only && !reads(m)) co_return method_not_allowed(req, "GET, HEAD");
-  if (!get_only && m != verb) co_return method_not_allowed(req, verb == http::verb::put ? "PUT" : "POST");
+  if (sub == "links" && !links_read && m != verb) co_return method_not_allowed(req, "GET, HEAD, POST");
+  if (!get_only && sub != "links" && m != verb)
+    co_return method_not_allowed(req, verb == http::verb::put ? "PUT" : "POST");
   if (organizer_only && !is_organizer(a, req)) {
     co_return error_response(req, error_code::unauthorized, "organizer token required");
   }
   protocol::error err{error_code::not_found, {}};
   auto r = co_await find_room(a, id, err);
   if (!r) co_return error_response(req, err);
-  if (sub.empty()) co_return json_response(req, http::status::ok, rest::encode_debate(engine::debate_view(r->info())));
+  if (sub.empty()) {
+    co_return co_await debate_detail(a, req, *r);
+  }
   if (sub == "qr.svg") co_return qr_code(a, req, *r);
   if (sub == "participants") {
     co_return co_await join_debate(a, req, *r, remote);
@@ -243,8 +348,14 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
   if (sub == "format") {
     co_return co_await set_format(req, *r);
   }
+  if (links_read) {
+    co_return co_await read_links(a, req, *r);
+  }
   if (sub == "links") {
     co_return co_await rotate_links(a, req, *r);
+  }
+  if (sub == "settings") {
+    co_return co_await put_settings(a, req, *r);
   }
   co_return co_await set_moderation(req, *r);
 }
@@ -258,7 +369,7 @@ asio::awaitable<http_response> join_code(app& a, const http_request& req, const 
   if (!row) co_return error_response(req, err);
   auto r = co_await find_room(a, row->id, err);
   if (!r) co_return error_response(req, err);
-  co_return json_response(req, http::status::ok, rest::encode_debate(engine::debate_view(r->info())));
+  co_return co_await debate_detail(a, req, *r);
 }
 
 asio::awaitable<http_response> route_api(app& a, const http_request& req, const std::vector<std::string>& seg,

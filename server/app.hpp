@@ -49,12 +49,13 @@ class session_set {
 };
 
 struct app {
-  app(config c, storage::event_log& l, const boost::asio::any_io_executor& io, std::string admin_hash)
+  app(config c, storage::event_log& l, const boost::asio::any_io_executor& io, server_secrets s)
       : cfg(std::move(c)),
         log(l),
         storage_threads(storage_thread_count),
         rooms(io, storage_threads.get_executor(), l, stats, std::chrono::seconds(cfg.room_idle_seconds)),
-        admin_token_hash(std::move(admin_hash)) {}
+        admin_token_hash(std::move(s.admin_token_hash)),
+        link_key(std::move(s.link_key)) {}
   ~app() { storage_threads.join(); }
 
   // Storage reads block: they run here, never on an I/O thread.
@@ -66,6 +67,7 @@ struct app {
   boost::asio::thread_pool storage_threads;
   room_registry rooms;
   const std::string admin_token_hash;
+  const std::string link_key;  // never logged
   std::atomic<bool> ready{false};
   std::atomic<std::uint16_t> port{0};
   address_limiter joins{cfg.joins_per_second, cfg.join_burst};

@@ -49,4 +49,10 @@ std::optional<listen_address> parse_listen(std::string_view text, std::string& e
 // HOST:PORT as it goes into a URL: an IPv6 host gets its brackets back.
 std::string url_authority(std::string_view host, std::uint16_t port);
 
+// What the server keeps in its database's settings rather than in its configuration.
+struct server_secrets {
+  std::string admin_token_hash;  // a hash of the organizer token
+  std::string link_key;          // the key of recoverable staff links (tokens.hpp)
+};
+
 }  // namespace tribune::server

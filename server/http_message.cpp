@@ -7,18 +7,47 @@ namespace {
 
 using protocol::error_code;
 
-// The pages load only their own scripts, styles and images; nothing may frame them.
-constexpr std::string_view content_security_policy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+// The pages load only their own scripts and styles; images may come from any https site (a
+// debate's logo is its brand's own address); nothing may frame them.
+const std::string default_policy = content_security_policy(page_policy{});
 
 }  // namespace
 
+std::string content_security_policy(const page_policy& policy) {
+  std::string frame_src = "'none'";
+  std::string media_src = "'self'";
+  std::string connect_src = "'self'";
+  if (const auto& s = policy.stream) {
+    if (s->kind == protocol::stream_kind::hls) {
+      // hls.js fetches the playlist and its segments, then plays them from a blob: media source.
+      media_src += " " + s->origin + " blob:";
+      connect_src += " " + s->origin;
+    } else {
+      frame_src = s->origin;
+    }
+  }
+  std::string ancestors = "'none'";
+  if (!policy.frame_ancestors.empty()) {
+    ancestors.clear();
+    for (const auto& origin : policy.frame_ancestors) ancestors += (ancestors.empty() ? "" : " ") + origin;
+  }
+  return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; media-src " +
+         media_src + "; connect-src " + connect_src + "; frame-src " + frame_src +
+         "; object-src 'none'; base-uri 'none'; frame-ancestors " + ancestors + "; form-action 'self'";
+}
+
 void set_security_headers(http::fields& fields) {
-  fields.set("Content-Security-Policy", content_security_policy);
+  fields.set("Content-Security-Policy", default_policy);
   fields.set("X-Content-Type-Options", "nosniff");
   fields.set("Referrer-Policy", "no-referrer");
   fields.set("X-Frame-Options", "DENY");
+}
+
+void set_security_headers(http::fields& fields, const page_policy& policy) {
+  set_security_headers(fields);
+  fields.set("Content-Security-Policy", content_security_policy(policy));
+  // X-Frame-Options cannot name sites; frame-ancestors, which browsers prefer, does.
+  if (!policy.frame_ancestors.empty()) fields.erase("X-Frame-Options");
 }
 
 http_response make_response(const http_request& req, http::status status, std::string body, std::string_view type) {

@@ -2,10 +2,13 @@
 // The HTTP types of the I/O layer and what every response carries: the security headers, the
 // server's name, and for JSON the `Cache-Control: no-store` and the error body
 // `{"error":{"code","detail"}}` (written by protocol::rest) whose codes clients switch on.
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/errors.hpp"
+#include "protocol/settings.hpp"
 #include "server/net.hpp"
 
 namespace tribune::server {
@@ -13,8 +16,20 @@ namespace tribune::server {
 using http_request = http::request<http::string_body>;
 using http_response = http::response<http::string_body>;
 
-// Content-Security-Policy and friends, on every response, whatever its body.
+// What a debate's audience page may do beyond the default: be framed by the sites its organizer
+// named, and play its live stream from that stream's origin (and no other). Origins come checked
+// from protocol::debate_settings.
+struct page_policy {
+  std::vector<std::string> frame_ancestors;
+  std::optional<protocol::stream_link> stream;
+};
+
+// Content-Security-Policy and friends, on every response, whatever its body: nothing may frame it,
+// and it loads only this origin's scripts, styles and media.
 void set_security_headers(http::fields& fields);
+// The same with what `policy` allows.
+void set_security_headers(http::fields& fields, const page_policy& policy);
+std::string content_security_policy(const page_policy& policy);
 
 // An answer to `req` with `body` of content type `type`, the security headers and keep-alive as
 // asked.

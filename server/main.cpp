@@ -44,7 +44,14 @@ int main(int argc, char** argv) {
       hash = server::hash_secret(*shown_once);
       log.put_setting(key, hash);
     }
-    return server::serve(*cfg, log, hash, shown_once);
+    // The key under which staff links are issued, so the organizer can read them again (tokens.hpp).
+    // Made once; replacing it makes every link issued so far unrecoverable, not invalid.
+    auto link_key = log.get_setting("link_key");
+    if (!link_key) {
+      link_key = server::random_token_string(32);
+      log.put_setting("link_key", *link_key);
+    }
+    return server::serve(*cfg, log, {hash, *link_key}, shown_once);
   } catch (const std::exception& e) {
     server::log::error("fatal", {{"error", e.what()}});
     std::cerr << "tribune: " << e.what() << "\n";

@@ -8,6 +8,7 @@
 #include "protocol/rest.hpp"
 #include "server/api.hpp"
 #include "server/static_files.hpp"
+#include "server/tokens.hpp"
 
 namespace tribune::server {
 namespace {
@@ -71,19 +72,21 @@ constexpr std::array read_routes{read_route{"/healthz", health}, read_route{"/li
 enum class caching : std::uint8_t { revalidate, immutable };
 
 template <class Body>
-void set_file_headers(http::response<Body>& res, const std::string& etag, caching policy, bool varies) {
+void set_file_headers(http::response<Body>& res, const std::string& etag, caching policy, bool varies,
+                      const page_policy& page) {
   res.set(http::field::server, "tribune");
   res.set(http::field::etag, etag);
   res.set(http::field::cache_control,
           policy == caching::immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (varies) res.set(http::field::vary, "Accept-Encoding");
-  set_security_headers(res);
+  set_security_headers(res, page);
 }
 
 // The entity tag of a file's gzip copy: another representation, so another tag (RFC 9110 §8.8.3).
 std::string gzip_etag(const std::string& etag) { return etag.substr(0, etag.size() - 1) + "-gz\""; }
 
-http::message_generator serve_static(app& a, const http_request& req, std::string_view path) {
+http::message_generator serve_static(app& a, const http_request& req, std::string_view path,
+                                     const page_policy& page = {}) {
   std::optional<std::filesystem::path> file_path;
   std::string_view content_type;
   auto policy = caching::revalidate;
@@ -109,13 +112,13 @@ http::message_generator serve_static(app& a, const http_request& req, std::strin
   if (etag_matches(req[http::field::if_none_match], etag)) {
     // No Content-Length: a 304 has no body, and a length would describe the unsent one.
     http::response<http::empty_body> res{http::status::not_modified, req.version()};
-    set_file_headers(res, etag, policy, varies);
+    set_file_headers(res, etag, policy, varies, page);
     res.keep_alive(req.keep_alive());
     return finish(std::move(res), req, a);
   }
   if (packed) {
     http::response<http::string_body> res{http::status::ok, req.version()};
-    set_file_headers(res, etag, policy, varies);
+    set_file_headers(res, etag, policy, varies, page);
     res.set(http::field::content_type, content_type);
     res.set(http::field::content_encoding, "gzip");
     res.body() = *packed;
@@ -124,12 +127,31 @@ http::message_generator serve_static(app& a, const http_request& req, std::strin
     return finish(std::move(res), req, a);
   }
   http::response<http::file_body> res{http::status::ok, req.version()};
-  set_file_headers(res, etag, policy, varies);
+  set_file_headers(res, etag, policy, varies, page);
   res.set(http::field::content_type, content_type);
   res.body() = std::move(file->body);
   res.prepare_payload();
   res.keep_alive(req.keep_alive());
   return finish(std::move(res), req, a);
+}
+
+// An audience page's policy comes from its debate's settings: the sites that may frame it and its
+// stream. An unknown code gets the default (the page itself says the code is unknown).
+asio::awaitable<page_policy> audience_page_policy(app& a, std::string code) {
+  auto read = [&a, code = normalize_join_code(code)]() -> std::optional<std::string> {
+    try {
+      const auto row = a.log.find_debate_by_code(code);
+      if (!row) return std::nullopt;
+      return a.log.get_debate_settings(row->id);
+    } catch (const storage::storage_error&) {
+      return std::nullopt;  // the page still loads, framed by nobody; its API calls report the failure
+    }
+  };
+  const asio::any_io_executor pool = a.storage_threads.get_executor();
+  const auto text = co_await offload(pool, std::move(read));
+  if (!text) co_return page_policy{};
+  auto s = protocol::settings_from_text(*text);
+  co_return page_policy{std::move(s.embed_origins), std::move(s.stream)};
 }
 
 }  // namespace
@@ -151,6 +173,10 @@ asio::awaitable<http::message_generator> route_http(app& a, const http_request& 
     if (path != route.path) continue;
     if (!is_read(req)) co_return finish(method_not_allowed(req), req, a);
     co_return finish(route.answer(a, req), req, a);
+  }
+  if (path.starts_with("/a/")) {
+    const auto page = co_await audience_page_policy(a, path.substr(3));
+    co_return serve_static(a, req, path, page);
   }
   co_return serve_static(a, req, path);
 }

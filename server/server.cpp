@@ -76,10 +76,10 @@ asio::awaitable<void> drain(asio::io_context& io, tcp::acceptor& acceptor, std::
 
 }  // namespace
 
-int serve(const config& cfg, storage::event_log& log, const std::string& admin_token_hash,
+int serve(const config& cfg, storage::event_log& log, server_secrets secrets,
           const std::optional<std::string>& new_admin_token) {
   asio::io_context io(static_cast<int>(cfg.threads));
-  auto a = std::make_shared<app>(cfg, log, io.get_executor(), admin_token_hash);
+  auto a = std::make_shared<app>(cfg, log, io.get_executor(), std::move(secrets));
 
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(asio::ip::make_address(cfg.listen_host), cfg.listen_port);

@@ -7,7 +7,7 @@
 namespace tribune::server {
 
 // Serves until SIGINT or SIGTERM. Returns the process exit code.
-int serve(const config& cfg, storage::event_log& log, const std::string& admin_token_hash,
+int serve(const config& cfg, storage::event_log& log, server_secrets secrets,
           const std::optional<std::string>& new_admin_token);
 
 }  // namespace tribune::server

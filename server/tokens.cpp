@@ -86,6 +86,47 @@ issued_token issue_token() {
   return out;
 }
 
+namespace {
+
+std::string keyed_verifier(std::string_view link_key, std::string_view selector) {
+  std::array<unsigned char, verifier_bytes> out{};
+  const std::string message = "tribune link\n" + std::string(selector);
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                     reinterpret_cast<const unsigned char*>(link_key.data()), link_key.size());
+  auto text = to_base64url(out.data(), out.size());
+  sodium_memzero(out.data(), out.size());
+  return text;
+}
+
+void check_link_key(std::string_view link_key) {
+  if (link_key.size() < crypto_generichash_KEYBYTES_MIN || link_key.size() > crypto_generichash_KEYBYTES_MAX) {
+    throw std::invalid_argument("link key of the wrong size");
+  }
+}
+
+}  // namespace
+
+issued_token issue_recoverable_token(std::string_view link_key) {
+  check_link_key(link_key);
+  auto selector = random_token_string(selector_bytes);
+  auto verifier = keyed_verifier(link_key, selector);
+  const auto h = hash(verifier);
+  issued_token out{selector + "." + verifier, engine::credential{selector, to_hex(h.data(), h.size())}};
+  sodium_memzero(verifier.data(), verifier.size());
+  return out;
+}
+
+std::optional<std::string> recover_token(std::string_view link_key, const engine::credential& stored) {
+  check_link_key(link_key);
+  if (stored.selector.empty()) return std::nullopt;
+  auto token = stored.selector + "." + keyed_verifier(link_key, stored.selector);
+  if (!verify_token(token, stored)) {
+    sodium_memzero(token.data(), token.size());
+    return std::nullopt;
+  }
+  return token;
+}
+
 std::optional<std::string_view> token_selector(std::string_view token) {
   const auto dot = token.find('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 >= token.size() || token.size() > 128) return std::nullopt;

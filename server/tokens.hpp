@@ -19,6 +19,15 @@ struct issued_token {
 void init_crypto();
 
 issued_token issue_token();
+
+// Staff links (moderator, stage, overlay, panelists) stay readable by the organizer: their verifier
+// is a keyed hash of the selector under the server's link key, so the server can give a link again
+// without storing it, and the event log still holds only a hash of each verifier. `link_key` is
+// random_token_string(32), kept in the settings; a token is only as secret as that key.
+issued_token issue_recoverable_token(std::string_view link_key);
+// The token of `stored` when it was issued under `link_key`, else nullopt (a link made otherwise,
+// or under another key).
+std::optional<std::string> recover_token(std::string_view link_key, const engine::credential& stored);
 bool verify_token(std::string_view token, const engine::credential& stored);
 // The selector part of a well-formed token, else nullopt.
 std::optional<std::string_view> token_selector(std::string_view token);

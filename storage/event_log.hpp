@@ -95,6 +95,12 @@ class event_log {
 
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;
   virtual void put_setting(const std::string& key, const std::string& value) = 0;
+
+  // A debate's presentation settings (brand, stream, embedding sites), opaque text; they change
+  // outside the show, so they are kept beside the log rather than in it.
+  virtual std::optional<std::string> get_debate_settings(const std::string& debate_id) = 0;
+  // Throws storage_error if the debate is not registered.
+  virtual void put_debate_settings(const std::string& debate_id, const std::string& body) = 0;
 };
 
 }  // namespace tribune::storage

@@ -14,7 +14,7 @@ using protocol::role;
 decision decide(const state& s, const context& c, const cmd::create_debate& x) {
   if (s.exists) return reject(error_code::debate_exists, "this debate already exists");
   if (c.who.role != role::organizer) return reject(error_code::forbidden, "only the organizer creates debates");
-  return events{ev::debate_created{x.debate, x.moderator, x.stage}};
+  return events{ev::debate_created{x.debate, x.moderator, x.stage, x.overlay}};
 }
 
 decision decide(const state& s, const context& c, const cmd::join& x) {
@@ -26,7 +26,10 @@ decision decide(const state& s, const context& c, const cmd::join& x) {
 
 decision decide(const state&, const context& c, const cmd::rotate_links& x) {
   if (c.who.role != role::organizer) return reject(error_code::forbidden, "only the organizer may change links");
-  return events{ev::links_rotated{x.moderator, x.stage}};
+  if (x.moderator.selector.empty() && x.stage.selector.empty() && x.overlay.selector.empty()) {
+    return reject(error_code::invalid_field, "no link to replace");
+  }
+  return events{ev::links_rotated{x.moderator, x.stage, x.overlay}};
 }
 
 void apply(state& s, const event&, const ev::debate_created& x) {
@@ -34,6 +37,7 @@ void apply(state& s, const event&, const ev::debate_created& x) {
   s.debate = x.debate;
   s.moderator = x.moderator;
   s.stage = x.stage;
+  s.overlay = x.overlay;
 }
 
 void apply(state& s, const event&, const ev::participant_joined& x) {
@@ -43,8 +47,9 @@ void apply(state& s, const event&, const ev::participant_joined& x) {
 }
 
 void apply(state& s, const event&, const ev::links_rotated& x) {
-  s.moderator = x.moderator;
-  s.stage = x.stage;
+  if (!x.moderator.selector.empty()) s.moderator = x.moderator;
+  if (!x.stage.selector.empty()) s.stage = x.stage;
+  if (!x.overlay.selector.empty()) s.overlay = x.overlay;
 }
 
 std::optional<rejection> refuse_audience(const state& s, const actor& who) {

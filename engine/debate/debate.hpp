@@ -1,6 +1,6 @@
 #pragma once
-// The debate itself and its people: creating it, audience members joining, the moderator and stage
-// links being replaced.
+// The debate itself and its people: creating it, audience members joining, the moderator, stage and
+// overlay links being replaced (each on its own, or several at once).
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +19,7 @@ struct debate_created {
   debate_info debate;
   credential moderator;
   credential stage;
+  credential overlay;  // empty in debates created before the overlay had a link of its own
 };
 struct participant_joined {
   static constexpr std::string_view name = "participant_joined";
@@ -26,14 +27,17 @@ struct participant_joined {
   std::string display_name;
   credential cred;
 };
+// A credential with an empty selector is a link left as it was.
 struct links_rotated {
   static constexpr std::string_view name = "links_rotated";
   credential moderator;
   credential stage;
+  credential overlay;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_created, debate, moderator, stage)
+// Events logged before the overlay link existed lack "overlay": it reads as empty.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(debate_created, debate, moderator, stage, overlay)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant_joined, participant, display_name, cred)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(links_rotated, moderator, stage)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(links_rotated, moderator, stage, overlay)
 }  // namespace ev
 
 namespace cmd {
@@ -41,14 +45,17 @@ struct create_debate {
   debate_info debate;
   credential moderator;
   credential stage;
+  credential overlay;
 };
 struct join {
   std::string display_name;  // empty: the engine names the participant "Guest N"
   credential cred;
 };
+// Replaces the links whose credential is given (non-empty selector); the others keep working.
 struct rotate_links {
   credential moderator;
   credential stage;
+  credential overlay;
 };
 }  // namespace cmd
 
@@ -65,6 +72,7 @@ struct debate_state {
   debate_info debate;
   credential moderator;
   credential stage;
+  credential overlay;                     // a read-only view like the stage's, for a broadcast tool
   std::vector<participant> participants;  // participants[id - 1]
   std::map<std::string, participant_id, std::less<>> participant_by_selector;
 };

@@ -62,7 +62,7 @@ struct room {
 
   // ---- given ----
   room& created() {
-    fold(ev::debate_created{sample_debate(), cred("mod"), cred("stage")});
+    fold(ev::debate_created{sample_debate(), cred("mod"), cred("stage"), cred("overlay")});
     return *this;
   }
   participant_id join(const std::string& name) {

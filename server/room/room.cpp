@@ -103,6 +103,10 @@ void room::stamp(std::function<void(protocol::seq_t)> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)] { done(self->pipeline_.committed().seq); });
 }
 
+void room::inspect(std::function<void(const engine::state&)> read) {
+  asio::post(strand_, [self = shared_from_this(), read = std::move(read)] { read(self->pipeline_.committed()); });
+}
+
 void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<std::string> key,
                  outcome_handler done) {
   asio::post(strand_, [self = shared_from_this(), who, kind, key = std::move(key), done = std::move(done)]() mutable {
@@ -154,12 +158,14 @@ void room::on_batch_done() {
   if (retired_ && !pipeline_.busy()) finish_retire();
 }
 
-// The previous moderator and stage links stop working at once, open connections included.
+// A replaced moderator, stage or overlay link stops working at once, open connections included;
+// the links that were not replaced keep their connections.
 void room::revoke_links() {
   const auto& st = pipeline_.committed();
   fanout_.remove_if([&st](const member& m) {
-    const bool revoked = (m.actor.role == protocol::role::moderator && m.selector != st.moderator.selector) ||
-                         (m.actor.role == protocol::role::stage && m.selector != st.stage.selector);
+    const bool revoked =
+        (m.actor.role == protocol::role::moderator && m.selector != st.moderator.selector) ||
+        (m.actor.role == protocol::role::stage && m.selector != st.stage.selector && m.selector != st.overlay.selector);
     if (revoked) {
       if (auto sub = m.sub.lock()) sub->close(1008, "link revoked");
     }

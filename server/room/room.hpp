@@ -65,6 +65,9 @@ class room : public std::enable_shared_from_this<room> {
   void refuse(protocol::error err, outcome_handler done);
   // Calls `done` with the room's committed seq, in order with everything sent before.
   void stamp(std::function<void(protocol::seq_t)> done);
+  // Calls `read` with the committed state, on the room's strand: copy what is needed, keep no
+  // reference.
+  void inspect(std::function<void(const engine::state&)> read);
 
   // Authenticates `token` for this debate and subscribes the connection. The welcome and the
   // catch-up (missed events, or a snapshot) are sent before any live event.

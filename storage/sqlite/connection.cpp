@@ -10,7 +10,7 @@ namespace {
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -45,6 +45,13 @@ CREATE TABLE snapshots (
   body      TEXT NOT NULL
 );
 CREATE INDEX events_with_keys ON events(debate_id, seq) WHERE command_key IS NOT NULL;
+)sql",
+    // Each debate's presentation settings, set by its organizer.
+    R"sql(
+CREATE TABLE debate_settings (
+  debate_id TEXT PRIMARY KEY REFERENCES debates(id),
+  body      TEXT NOT NULL
+);
 )sql",
 };
 

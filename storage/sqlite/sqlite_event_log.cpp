@@ -270,6 +270,28 @@ void sqlite_event_log::put_setting(const std::string& key, const std::string& va
   });
 }
 
+std::optional<std::string> sqlite_event_log::get_debate_settings(const std::string& debate_id) {
+  return with_reader([&](sqlite3* db) -> std::optional<std::string> {
+    statement q(db, "SELECT body FROM debate_settings WHERE debate_id = ?");
+    q.bind(1, debate_id);
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+  });
+}
+
+void sqlite_event_log::put_debate_settings(const std::string& debate_id, const std::string& body) {
+  // Rare and small (an organizer's form): written on a read connection under busy_timeout, like
+  // the server settings. The foreign key refuses a debate that is not registered.
+  with_reader([&](sqlite3* db) {
+    statement q(db,
+                "INSERT INTO debate_settings(debate_id, body) VALUES (?, ?) "
+                "ON CONFLICT(debate_id) DO UPDATE SET body = excluded.body");
+    q.bind(1, debate_id).bind(2, body);
+    q.step();
+    return 0;
+  });
+}
+
 std::uint64_t sqlite_event_log::commits() const {
   const std::lock_guard lock(queue_mutex_);
   return commits_;

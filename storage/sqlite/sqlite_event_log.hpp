@@ -38,6 +38,8 @@ class sqlite_event_log final : public event_log {
   std::vector<debate_row> list_debates() override;
   std::optional<std::string> get_setting(const std::string& key) override;
   void put_setting(const std::string& key, const std::string& value) override;
+  std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
+  void put_debate_settings(const std::string& debate_id, const std::string& body) override;
 
   // Counters for metrics and tests.
   std::uint64_t commits() const;

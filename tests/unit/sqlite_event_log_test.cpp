@@ -306,6 +306,20 @@ TEST_F(sqlite_event_log_test, settings_are_stored_and_overwritten) {
   EXPECT_EQ(log.get_setting("empty"), "");
 }
 
+TEST_F(sqlite_event_log_test, debate_settings_belong_to_a_registered_debate_and_survive_reopening) {
+  {
+    sqlite_event_log log(file_);
+    ASSERT_EQ(append_sync(log, "d1", 0, records(1, 1), row("d1", "AAA111")).outcome, kind::appended);
+    EXPECT_FALSE(log.get_debate_settings("d1"));
+    log.put_debate_settings("d1", R"({"accent":"#112233"})");
+    log.put_debate_settings("d1", R"({"accent":"#445566"})");
+    EXPECT_THROW(log.put_debate_settings("nobody", "{}"), storage_error);
+    EXPECT_FALSE(log.get_debate_settings("nobody"));
+  }
+  sqlite_event_log log(file_);
+  EXPECT_EQ(log.get_debate_settings("d1"), R"({"accent":"#445566"})");
+}
+
 TEST_F(sqlite_event_log_test, concurrent_appends_to_many_debates_are_durable_and_gapless_after_reopen) {
   constexpr int threads = 4;
   constexpr int debates_per_thread = 4;
@@ -365,7 +379,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "3");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "4");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -512,12 +526,14 @@ TEST_F(sqlite_event_log_test, a_database_of_the_previous_schema_is_migrated_keep
     ASSERT_EQ(append_sync(log, "d1", 0, records(1, 3), row("d1", "AAA111")).outcome, kind::appended);
   }
   // Back to schema 2, as an earlier Tribune left it.
+  pragma(file_, "DROP TABLE debate_settings");
   pragma(file_, "DROP TABLE snapshots");
   pragma(file_, "DROP INDEX events_with_keys");
   pragma(file_, "PRAGMA user_version = 2");
   ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   sqlite_event_log log(file_);
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "3");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "4");
+  log.put_debate_settings("d1", "{}");
   expect_gapless(log, "d1", 3);
   log.save_snapshot("d1", snapshot{3, "after migration"});
   ASSERT_EQ(append_sync(log, "d1", 3, records(4, 4)).outcome, kind::appended);

@@ -37,6 +37,21 @@ TEST_F(tokens, a_wrong_verifier_or_selector_is_refused) {
   EXPECT_FALSE(verify_token(issued.token, engine::credential{}));
 }
 
+TEST_F(tokens, a_recoverable_token_is_given_again_only_under_its_key) {
+  const auto key = random_token_string(32);
+  const auto issued = issue_recoverable_token(key);
+  EXPECT_TRUE(verify_token(issued.token, issued.credential));
+  EXPECT_EQ(issued.token.size() - issued.token.find('.') - 1, 43u) << "256 bits in unpadded base64url";
+  EXPECT_EQ(recover_token(key, issued.credential), issued.token);
+  EXPECT_FALSE(recover_token(random_token_string(32), issued.credential)) << "another server's key";
+  EXPECT_FALSE(recover_token(key, issue_token().credential)) << "a link made at random is not recoverable";
+  EXPECT_FALSE(recover_token(key, engine::credential{}));
+  const auto second = issue_recoverable_token(key);
+  EXPECT_NE(second.token, issued.token);
+  EXPECT_FALSE(verify_token(second.token, issued.credential));
+  EXPECT_THROW(issue_recoverable_token("short"), std::invalid_argument);
+}
+
 TEST_F(tokens, malformed_tokens_are_refused_and_have_no_selector) {
   const auto issued = issue_token();
   const std::vector<std::string> malformed = {"",
