@@ -129,8 +129,9 @@ std::variant<debate_settings, error> decode_settings(std::string_view body) {
     if (!s.accent.empty() && !hex) throw field_error{invalid("accent", "a colour written #rrggbb")};
     std::transform(s.accent.begin(), s.accent.end(), s.accent.begin(), lower);
     s.logo = optional_address(obj, "logo");
-    if (!s.logo.empty() && !url_origin(s.logo, true))
+    if (!s.logo.empty() && !url_origin(s.logo, true)) {
       throw field_error{invalid("logo", "an https address of an image")};
+    }
     if (const auto stream = optional_address(obj, "stream"); !stream.empty()) {
       s.stream = classify_stream(stream);
       if (!s.stream) {

@@ -176,7 +176,9 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   engine::command install{*format};
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
   if (!formatted.ok) co_return error_response(req, formatted.err);
-  if (!body->template_id.empty()) co_await save_settings(a, info.id, settings);
+  if (!body->template_id.empty()) {
+    co_await save_settings(a, info.id, settings);
+  }
   log::info("debate_created", {{"debate", info.id}, {"format", protocol::word(format->format)}});
   const auto o = co_await overview(*r);
   co_return json_response(
@@ -327,8 +329,9 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
   const bool links_read = sub == "links" && reads(m);
   if (get_only && !reads(m)) co_return method_not_allowed(req, "GET, HEAD");
   if (sub == "links" && !links_read && m != verb) co_return method_not_allowed(req, "GET, HEAD, POST");
-  if (!get_only && sub != "links" && m != verb)
+  if (!get_only && sub != "links" && m != verb) {
     co_return method_not_allowed(req, verb == http::verb::put ? "PUT" : "POST");
+  }
   if (organizer_only && !is_organizer(a, req)) {
     co_return error_response(req, error_code::unauthorized, "organizer token required");
   }
