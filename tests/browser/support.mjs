@@ -1,7 +1,8 @@
 // Shared by the browser tests: start the real tribune on 127.0.0.1:0 with a temporary database,
 // and Debian's Chromium through playwright-core (never a downloaded browser).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -112,4 +113,147 @@ export async function installDriver(page) {
       return replies;
     };
   });
+}
+
+// Accessibility: runs axe-core (a dev dependency) in a page against WCAG 2.0, 2.1 and 2.2 A and AA,
+// and resolves with the violations, each as { id, impact, help, targets }. The library's source
+// goes in through page.evaluate, which the page's Content-Security-Policy does not govern; it is
+// injected once per document.
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let axeSource = null;
+export async function axeViolations(page, tags = axeTags) {
+  axeSource ??= readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe?.run === 'function'))) await page.evaluate(axeSource);
+  const result = await page.evaluate((runOnly) => window.axe.run(document, { runOnly, resultTypes: ['violations'] }), tags);
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
+// Violations as lines for an assertion message: the rule, then the elements it found.
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.targets.slice(0, 8).join('\n    ')}`).join('\n');
+}
+
+// Decodes a PNG (8 bits per channel, not interlaced, as Chromium's screenshots are) into its
+// pixels, so a test can read what a page really painted: `alpha(x, y)` is 0..255, 255 for an
+// image without an alpha channel.
+export function decodePng(buffer) {
+  const signature = [137, 80, 78, 71, 13, 10, 26, 10];
+  if (!signature.every((b, i) => buffer[i] === b)) throw new Error('not a PNG');
+  let width = 0;
+  let height = 0;
+  let depth = 0;
+  let colour = 0;
+  let interlace = 0;
+  const chunks = [];
+  for (let at = 8; at < buffer.length;) {
+    const length = buffer.readUInt32BE(at);
+    const type = buffer.toString('ascii', at + 4, at + 8);
+    const data = buffer.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      depth = data[8];
+      colour = data[9];
+      interlace = data[12];
+    } else if (type === 'IDAT') chunks.push(data);
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colour];
+  if (depth !== 8 || interlace !== 0 || !channels) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const row = y * stride;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? pixels[row + x - channels] : 0;
+      const b = y > 0 ? pixels[row - stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[row - stride + x - channels] : 0;
+      let predicted = 0;
+      if (filter === 1) predicted = a;
+      else if (filter === 2) predicted = b;
+      else if (filter === 3) predicted = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      pixels[row + x] = (line[x] + predicted) & 0xff;
+    }
+  }
+  return {
+    width, height, channels, pixels,
+    alpha: (x, y) => (channels === 4 || channels === 2 ? pixels[y * stride + x * channels + channels - 1] : 255),
+  };
+}
+
+// What keeps a screen from fitting its window, as sentences (empty when it fits): the page
+// scrolls; an element with a data-testid lies partly outside the window; a text element (among
+// `selectors`) is cut by an ancestor that clips its content; two text elements, neither inside the
+// other, overlap. Visually hidden text (for screen readers) is ignored.
+export function fitProblems(page, selectors) {
+  return page.evaluate((chosen) => {
+    const problems = [];
+    const width = innerWidth;
+    const height = innerHeight;
+    const root = document.scrollingElement;
+    if (root.scrollHeight > height) problems.push(`the page scrolls down: ${root.scrollHeight} > ${height}`);
+    if (root.scrollWidth > width) problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${width}`);
+    const shown = (el) => {
+      const box = el.getBoundingClientRect();
+      if (box.width < 1 || box.height < 1) return false;
+      if (el.closest('.visually-hidden')) return false;
+      return el.checkVisibility ? el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) : true;
+    };
+    const name = (el) => `${el.dataset.testid || el.className || el.tagName} "${(el.textContent || '').trim().slice(0, 30)}"`;
+    const round = (b) => `${Math.round(b.left)},${Math.round(b.top)}–${Math.round(b.right)},${Math.round(b.bottom)}`;
+    for (const el of document.querySelectorAll('[data-testid]')) {
+      if (!shown(el)) continue;
+      const b = el.getBoundingClientRect();
+      if (b.left < -0.5 || b.top < -0.5 || b.right > width + 0.5 || b.bottom > height + 0.5) {
+        problems.push(`${name(el)} is outside the ${width}×${height} window: ${round(b)}`);
+      }
+    }
+    const texts = [...new Set(chosen.flatMap((s) => [...document.querySelectorAll(s)]))].filter(shown);
+    for (const el of texts) {
+      const b = el.getBoundingClientRect();
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const c = up.getBoundingClientRect();
+        if (b.left < c.left - 1 || b.top < c.top - 1 || b.right > c.right + 1 || b.bottom > c.bottom + 1) {
+          problems.push(`${name(el)} ${round(b)} is cut by ${name(up)} ${round(c)}`);
+        }
+      }
+    }
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const [a, b] = [texts[i], texts[j]];
+        if (a.contains(b) || b.contains(a)) continue;
+        const p = a.getBoundingClientRect();
+        const q = b.getBoundingClientRect();
+        const across = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+        const down = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (across > 1 && down > 1) problems.push(`${name(a)} ${round(p)} overlaps ${name(b)} ${round(q)}`);
+      }
+    }
+    return problems;
+  }, selectors);
+}
+
+// The REST API as the organizer (or with another token): resolves with { status, data }.
+export async function callApi(server, method, path, body, token = server.adminToken) {
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, data: await res.json().catch(() => null) };
 }
