@@ -1,79 +1,212 @@
-// The big screen (and its transparent overlay variant): what is on air, who speaks, the timer,
-// the reaction meter, the join code and the Oxford result.
-import { h, replace, readFragment, formatTime } from './dom.js';
-import { Connection, statusBadge } from './connection.js';
-import { describe, initI18n } from './i18n.js';
-import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
-import { pollView, oxfordView, reactionMeter } from './widgets.js';
-import { render as draw } from './lib.js';
+// The big screen: a room seen from 5 to 20 metres, projected at 1920×1080 or 1280×720, never
+// scrolled. One template for the whole screen, rendered again on every change (only what changed
+// is touched).
+//
+// The screen is a grid: a header (title, motion, segment, status), the main area (what is on air),
+// the speaker's lower third under it, and a column on the right that never leaves: how to join
+// (address, code, QR), the raised hands and the reactions. What the main area holds is decided,
+// not shrunk: the Oxford result takes all of it; otherwise the question on air, the featured
+// argument and the poll share it, each with a number of lines chosen for that combination in
+// stage.css (a featured argument next to both a question and a poll shrinks to two lines of body
+// text). Before anything is on air the motion is the claim on screen.
+import { html, render, nothing, repeat } from './lib.js';
+import { frameScheduler } from './dom.js';
+import { t, initI18n, languages, language, setLanguage, onLanguageChange, formatNumber } from './i18n.js';
+import { reactionKinds } from './room.js';
+import {
+  createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion,
+  featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds,
+} from './stage_view.js';
 
-await initI18n();
+// ?lang=fr|en picks the language like the select in the corner does (and is remembered);
+// ?theme=light trades the default dark screen for a light one.
+const params = new URLSearchParams(location.search);
+if (languages.includes(params.get('lang'))) {
+  try { localStorage.setItem('tribune.lang', params.get('lang')); } catch { /* the browser's language then */ }
+}
+if (params.get('theme') === 'light') document.documentElement.dataset.theme = 'light';
 
-const { debate, token } = readFragment('tribune.stage');
-const room = emptyRoom();
-const $ = (id) => document.getElementById(id);
+await initI18n('stage');
 
-const conn = new Connection({
-  debate, token,
-  onStatus: (s) => statusBadge($('status'), s),
-  onFatal: (m) => { $('error').textContent = describe(m.code, m.detail); },
-  onMessage: (m) => {
-    if (m.type === 'snapshot') applySnapshot(room, m.state);
-    else if (m.type === 'event') applyEvent(room, m);
-    else if (m.type === 'tallies') applyTallies(room, m);
-    else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; draw(reactionMeter(room), $('meter')); return; }
-    else return;
-    render();
-  },
+const ui = { announce: '' };
+const draw = frameScheduler(() => {
+  render(page(), document.body);
+  syncClouds(document.body, draw);
+  const debate = live.debate();
+  document.title = debate ? t('stage.page_title', { title: debate.title }) : 'Tribune';
 });
 
-function renderOnAir() {
-  const q = room.onAir ? room.questions.get(room.onAir) : null;
-  const a = room.featured ? room.arguments.get(room.featured) : null;
-  const poll = [...room.polls.values()].reverse().find((p) => p.status === 'open' || (p.revealed && p.status === 'closed' && !room.oxford));
-  const parts = [];
-  if (q) {
-    parts.push(h('p', { class: 'muted' }, 'Question from ', h('span', { 'data-testid': 'on-air-author' }, q.author ? q.author.name : 'Anonymous'), ` · ${q.votes} vote(s)`),
-      h('p', { class: 'stage-question qtext', 'data-testid': 'on-air-question' }, q.text));
+// What a screen reader says when it matters: a new speaker, a poll opening. Never every tick.
+function announce(m) {
+  if (m?.type !== 'event') return;
+  if (m.event === 'floor_granted' && m.data?.show?.floor) ui.announce = t('stage.announce_speaker', { name: m.data.show.floor.speaker.name });
+  if (m.event === 'poll_opened') ui.announce = t('stage.announce_poll', { question: m.data.poll.question });
+  if (m.event === 'show_ended') ui.announce = t('stage.show_over');
+}
+
+const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { announce(m); draw(); } });
+
+function languageSelect() {
+  return html`<label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
+    <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
+      ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
+    </select></label>`;
+}
+
+// "Live" only while the show can still change; once it has ended the screen says so.
+function statusPill() {
+  if (live.status === 'closed') return nothing;
+  const ended = live.room.show.status === 'ended';
+  const state = live.status === 'live' && ended ? 'ended' : live.status;
+  return html`<span class="pill" data-status=${state} data-testid="status">${state === 'ended' ? t('stage.show_over') : t(`status.${live.status}`)}</span>`;
+}
+
+function segmentText() {
+  const room = live.room;
+  if (room.show.status === 'ended') return '';
+  if (room.show.status === 'not_started') {
+    return room.runOfShow.segments.length > 0 ? `${formatWord(room.runOfShow.format)} · ${t('stage.not_started')}` : t('stage.not_started');
   }
-  if (a) {
-    parts.push(h('p', { class: 'muted' }, `Argument ${a.stance === 'for' ? 'for' : 'against'} the motion · ${a.author ? a.author.name : ''}`),
-      h('p', { class: 'stage-question qtext', 'data-testid': 'on-air-argument' }, a.text));
-  }
-  if (poll) parts.push(pollView(room, poll));
-  $('onair').hidden = parts.length === 0;
-  replace($('onair'), parts);
+  const label = segmentLabel(live);
+  return room.show.status === 'paused' ? `${t('stage.paused')} · ${label}` : label;
 }
 
-function renderLowerThird() {
-  const f = room.show.floor;
-  if (!f) { replace($('lower-third')); return; }
-  const remaining = floorRemaining(room, conn.now());
-  replace($('lower-third'), h('div', { class: `lower-third ${f.speaker.side}`, 'data-testid': 'lower-third' },
-    h('div', { class: 'row' },
-      h('strong', { class: 'stage-question', 'data-testid': 'speaker-name' }, f.speaker.name),
-      h('span', { class: 'timer', 'data-testid': 'timer' }, formatTime(remaining))),
-    h('div', {}, `${f.speaker.role}${f.speaker.side !== 'none' ? ` · ${f.speaker.side === 'for' ? 'For' : 'Against'} the motion` : ''}`)));
-  const timer = document.querySelector('[data-testid=timer]');
-  timer.classList.toggle('warning', remaining >= 0 && remaining < 15000);
-  timer.classList.toggle('overtime', remaining < 0);
+function logo() {
+  return live.logo ? html`<img class="logo" src=${live.logo} alt="" referrerpolicy="no-referrer" data-testid="logo">` : nothing;
 }
 
-function render() {
-  if (!room.debate) return;
-  $('title').textContent = room.debate.title;
-  $('motion').textContent = room.debate.motion;
-  $('code').textContent = room.debate.code;
-  $('url').textContent = `${location.host}/a/${room.debate.code}`;
-  if (!$('qr').getAttribute('src')) $('qr').src = `/api/debates/${room.debate.id}/qr.svg`;
-  const seg = currentSegment(room);
-  $('segment').textContent = seg ? `${room.show.status === 'paused' ? 'Paused · ' : ''}${seg.name}` : '';
-  renderOnAir();
-  renderLowerThird();
-  draw(oxfordView(room), $('result'));
-  draw(reactionMeter(room), $('meter'));
+function head(idle) {
+  const debate = live.debate();
+  return html`<header class="screen-head">
+    ${logo()}
+    <div class="head-lines">
+      <div class="head-line">
+        <h1 class="head-title" data-testid="title">${debate?.title || 'Tribune'}</h1>
+        ${statusPill()}
+        ${languageSelect()}
+      </div>
+      <div class="head-line">
+        <p class="head-motion" data-testid="motion">${debate?.motion && !idle ? debate.motion : ''}</p>
+        <p class="head-segment" data-testid="segment">${segmentText()}</p>
+      </div>
+    </div>
+  </header>`;
 }
 
-setInterval(() => { if (room.show.floor) renderLowerThird(); }, 200);
-if (!debate || !token) $('error').textContent = describe('unauthorized');
-else conn.connect();
+const audienceAddress = (code) => html`${location.host}<wbr>/a/${code}`;
+const qrSource = (debate) => `/api/debates/${encodeURIComponent(debate.id)}/qr.svg`;
+
+// While a poll is open the box says what to do with the code: vote.
+function joinBox() {
+  const debate = live.debate();
+  const voting = live.room.show.status !== 'ended' && [...live.room.polls.values()].some((p) => p.status === 'open');
+  return html`<section class="join" data-testid="join" data-voting=${voting ? 'yes' : 'no'}>
+    <p class="join-title" data-testid="join-title">${t(voting ? 'stage.vote_now' : 'stage.join_title')}</p>
+    ${debate?.code ? html`
+      <p class="join-url" data-testid="join-url">${audienceAddress(debate.code)}</p>
+      <p class="join-code num" data-testid="join-code">${debate.code}</p>
+      <div class="join-qr"><img data-testid="qr" src=${qrSource(debate)} alt=${t('stage.qr_alt')}></div>` : nothing}
+  </section>`;
+}
+
+function hands() {
+  const list = live.room.hands || [];
+  if (list.length === 0 || live.room.show.status === 'ended') return nothing;
+  const shown = list.slice(0, 2);
+  return html`<section class="hands" data-testid="hands">
+    <p class="side-title">${t('stage.hands_title')}</p>
+    <ol class="hand-list">${repeat(shown, (h) => h.speaker.id, (h) => html`<li class="hand" data-testid="hand">
+      <span class="hand-name" data-testid="hand-name">${h.speaker.name}</span>
+      <span class="hand-lane">${t(h.lane === 'direct_reply' ? 'stage.lane.direct_reply' : 'stage.lane.new_point')}</span></li>`)}</ol>
+    ${list.length > shown.length ? html`<p class="hands-more">${t('stage.hands_more', { count: list.length - shown.length })}</p>` : nothing}
+  </section>`;
+}
+
+// Each kind of reaction with its total; the emoji bobs while people react, faster the more they
+// do (still, with a highlight, under prefers-reduced-motion).
+function reactions() {
+  const room = live.room;
+  const recent = room.recent || {};
+  const max = Math.max(1, ...reactionKinds.map(([k]) => recent[k] || 0));
+  return html`<section class="reacts" data-testid="meter" aria-label=${t('stage.reactions')}>
+    <ul class="react-list">${reactionKinds.map(([kind, emoji]) => {
+      const level = (recent[kind] || 0) / max;
+      return html`<li class="react ${recent[kind] > 0 ? 'active' : ''}" .style=${`--level: ${level.toFixed(2)}`}>
+        <span class="react-emoji" aria-hidden="true">${emoji}</span>
+        <span class="visually-hidden">${t(`reaction.${kind}`)}</span>
+        <span class="react-count num" data-testid=${`meter-${kind}`}>${formatNumber(room.totals?.[kind] || 0)}</span>
+        <span class="react-level" aria-hidden="true"></span></li>`;
+    })}</ul>
+  </section>`;
+}
+
+function idle() {
+  const debate = live.debate();
+  const text = debate?.motion || debate?.title || '';
+  return html`<div class="stack" data-items="idle">
+    <article class="item item-idle">
+      <p class="kicker">${debate?.motion ? t('stage.motion') : t('stage.join_title')}</p>
+      <p class="claim ${lengthClass(text)}" data-testid="idle-claim">${text}</p>
+    </article></div>`;
+}
+
+function ended() {
+  const room = live.room;
+  const last = [...room.polls.values()].reverse().find((p) => p.revealed && p.tally && !p.oxford);
+  return html`<div class="stack" data-items=${room.oxford ? 'end-oxford' : last ? 'end-poll' : 'end'}>
+    <p class="end-title" data-testid="show-ended">${t('stage.ended_title')}</p>
+    ${room.oxford ? oxfordBlock(room) : last ? pollBlock(room, last) : html`<p class="claim">${t('stage.ended_no_result')}</p>`}
+  </div>`;
+}
+
+function content() {
+  const room = live.room;
+  if (room.show.status === 'ended') return ended();
+  if (room.oxford) return html`<div class="stack" data-items="oxford">${oxfordBlock(room)}</div>`;
+  const q = onAirQuestion(room);
+  const a = featuredArgument(room);
+  const p = shownPoll(room);
+  if (!q && !a && !p) return idle();
+  return html`<div class="stack" data-items=${`${q ? 'q' : ''}${a ? 'a' : ''}${p ? 'p' : ''}`}>
+    ${q ? questionBlock(q) : nothing}
+    ${a ? argumentBlock(a, { compact: Boolean(q && p) }) : nothing}
+    ${p ? pollBlock(room, p) : nothing}
+  </div>`;
+}
+
+// A link that no longer works (renewed, or never given) leaves the screen on how to join, with a
+// discreet word for whoever runs the projector. Never an error on the big screen.
+function joinCard() {
+  const debate = live.debate();
+  return html`<div class="relink" data-testid="join-card">
+    <div class="relink-text">
+      ${logo()}
+      <h1 class="relink-title" data-testid="title">${debate?.title || 'Tribune'}</h1>
+      ${debate?.code ? html`
+        <p class="relink-at">${t('stage.join_at')} <span class="relink-url" data-testid="join-url">${audienceAddress(debate.code)}</span> ${t('stage.join_code')}</p>
+        <p class="join-code num" data-testid="join-code">${debate.code}</p>` : nothing}
+    </div>
+    ${debate?.code ? html`<div class="relink-qr"><img data-testid="qr" src=${qrSource(debate)} alt=${t('stage.qr_alt')}></div>` : nothing}
+    <p class="relink-hint" data-testid="relink-hint">${t(live.fatal === 'no_link' ? 'stage.no_link_hint' : 'stage.relink_hint')}</p>
+    <div class="relink-lang">${languageSelect()}</div>
+  </div>`;
+}
+
+function page() {
+  const room = live.room;
+  const floor = room.show.floor;
+  const screen = live.fatal
+    ? joinCard()
+    : html`<div class="screen" data-floor=${floor ? 'yes' : 'no'}>
+      ${head(!onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && room.show.status !== 'ended')}
+      <main class="screen-main" data-testid="on-air">${content()}</main>
+      ${floor ? html`<div class="screen-third">${lowerThird(live)}</div>` : nothing}
+      <aside class="screen-side">${joinBox()}${hands()}${reactions()}</aside>
+    </div>`;
+  return html`${screen}<p class="visually-hidden" aria-live="polite" data-testid="announce">${ui.announce}</p>`;
+}
+
+onLanguageChange(draw);
+addEventListener('resize', draw);
+setInterval(() => { if (live.room.show.floor) draw(); }, 250);
+draw();

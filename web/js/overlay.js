@@ -1,0 +1,60 @@
+// The overlay: the stage for a broadcast tool's browser source, keyed over video. Designed at
+// 1920×1080 in the same unit as the big screen, so it scales down with the window. Nothing is drawn
+// outside its panels (html and body are transparent) and every panel sits inside the title-safe
+// area, 5 % from each edge. The panels are nearly opaque with white text, so they read over light
+// and dark video alike.
+//
+// Lower left: the speaker's lower third, and above it the question on air (or, without one, the
+// featured argument). Lower right: the open poll, or the Oxford swing once it is known. No visible
+// control: the language comes from ?lang=fr|en, else the remembered choice, else the browser's.
+import { html, render, nothing } from './lib.js';
+import { frameScheduler } from './dom.js';
+import { t, initI18n, languages } from './i18n.js';
+import { createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion, featuredArgument } from './stage_view.js';
+
+const wanted = new URLSearchParams(location.search).get('lang');
+if (languages.includes(wanted)) {
+  try { localStorage.setItem('tribune.lang', wanted); } catch { /* the browser's language then */ }
+}
+
+await initI18n('stage');
+
+const draw = frameScheduler(() => {
+  render(page(), document.body);
+  const debate = live.debate();
+  document.title = debate ? t('overlay.page_title', { title: debate.title }) : 'Tribune';
+});
+const live = createLive({ storageKey: 'tribune.overlay', onChange: () => draw() });
+
+function topic(room) {
+  const q = onAirQuestion(room);
+  if (q) return html`<section class="ov-panel ov-topic" data-testid="overlay-topic">${questionBlock(q)}</section>`;
+  const a = featuredArgument(room);
+  if (a) return html`<section class="ov-panel ov-topic" data-testid="overlay-topic">${argumentBlock(a)}</section>`;
+  return nothing;
+}
+
+function side(room) {
+  if (room.oxford) return html`<section class="ov-panel ov-side" data-testid="overlay-side">${oxfordBlock(room, { compact: true })}</section>`;
+  const p = room.show.status === 'ended' ? null : shownPoll(room);
+  if (!p) return nothing;
+  // Viewers at home vote too: an open poll says where.
+  const code = live.debate()?.code;
+  return html`<section class="ov-panel ov-side" data-testid="overlay-side">${pollBlock(room, p)}
+    ${p.status === 'open' && code ? html`<p class="ov-join" data-testid="overlay-join">${t('stage.vote_now')} · ${location.host}/a/${code}</p>` : nothing}</section>`;
+}
+
+// A link that cannot be used draws nothing at all: a broadcast never shows an error.
+function page() {
+  const room = live.room;
+  const status = html`<p class="visually-hidden" data-testid="status" data-status=${live.status}>${t(`status.${live.status}`)}</p>`;
+  if (live.fatal) return status;
+  return html`${status}<div class="ov-safe" data-testid="safe-area">
+    ${topic(room)}
+    ${room.show.floor ? html`<div class="ov-third">${lowerThird(live)}</div>` : nothing}
+    ${side(room)}
+  </div>`;
+}
+
+setInterval(() => { if (live.room.show.floor) draw(); }, 250);
+draw();
