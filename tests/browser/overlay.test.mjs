@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, installDriver, watchErrors, decodePng, callApi } from './support.mjs';
+import { startServer, launchBrowser, installDriver, watchErrors, decodePng, callApi, axeViolations, describeViolations } from './support.mjs';
 
 const second = 1000;
 const wait = { timeout: 30 * second };
@@ -116,6 +116,8 @@ test('the overlay is transparent outside its panels, all inside the title-safe a
     const cx = Math.round((third.left + third.right) / 2);
     const cy = Math.round((third.top + third.bottom) / 2);
     assert.ok(png.alpha(cx, cy) >= 200, `the lower third is nearly opaque (alpha ${png.alpha(cx, cy)})`);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `overlay with a question, a poll and a speaker:\n${describeViolations(violations)}`);
     await page.context().close();
   }
   assert.deepEqual(errors, []);
@@ -162,6 +164,8 @@ test('the stage and the overlay speak the browser\'s language, never in codes', 
     const page = await openPage(`${server.base}/overlay?lang=${lang}#debate=${id}&token=${tokens.stage}`, { viewport: { width: 1920, height: 1080 } }, errors);
     await page.getByTestId('speaker-role').filter({ hasText: role }).waitFor(wait);
     assert.doesNotMatch(await page.evaluate(() => document.body.innerText), codes);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `overlay (${lang}):\n${describeViolations(violations)}`);
     await page.context().close();
   }
   assert.deepEqual(errors, []);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, installDriver, watchErrors, fitProblems, callApi } from './support.mjs';
+import { startServer, launchBrowser, installDriver, watchErrors, fitProblems, callApi, axeViolations, describeViolations } from './support.mjs';
 
 const second = 1000;
 const wait = { timeout: 30 * second };
@@ -104,10 +104,16 @@ test('the stage fits 1920×1080 and 1280×720 in every state of a show', { timeo
     const testid = (page, name) => page.getByTestId(name);
     await onEvery((page) => page.locator('[data-testid=status][data-status=live]').waitFor(wait));
 
+    // Accessibility is audited empty, busy and ended, in both languages (the 1080p screens).
+    const audited = new Set(['idle', 'everything', 'ended']);
     const expectFit = async (state) => {
       for (const screen of screens) {
         assert.deepEqual(await fitProblems(screen.page, texts), [], `${screen.name}, ${state}`);
         if (shots) await screen.page.screenshot({ path: join(shots, `${state}-${screen.name}.png`) });
+        if (audited.has(state) && screen.viewport.width === 1920) {
+          const violations = await axeViolations(screen.page);
+          assert.equal(violations.length, 0, `${screen.name}, ${state}:\n${describeViolations(violations)}`);
+        }
       }
     };
 
