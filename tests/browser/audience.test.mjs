@@ -363,7 +363,7 @@ test('brand and video: the organizer\'s accent, logo and stream reach the phone;
   const hlsLoads = [];
   page.on('request', (r) => { if (r.url().includes('/vendor/hls.js@')) hlsLoads.push(r.url()); });
   await page.goto(`${server.base}/a/${debate.code}`);
-  await page.getByTestId('join-form').waitFor(wait);
+  await page.getByTestId('join').waitFor(wait);
 
   // The accent is the brand's, with readable (white) text on it; the logo is at the top.
   await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() === '#d21f3c', null, wait);

@@ -60,6 +60,7 @@ test('axe-core finds no WCAG 2.2 AA violation on the phone, empty, busy and ende
       await page.getByTestId('name').fill(`Phone ${lang}`);
       await page.getByTestId('join').click();
       await page.locator('[data-testid=status][data-status=live]').waitFor(wait);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang, 'the page speaks the browser\'s language');
       await page.getByTestId('not-started').waitFor(wait);
       await page.getByTestId('stream-frame').waitFor(wait);
       phones[lang] = page;
