@@ -69,10 +69,9 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
       co_return;
     }
 
-    auto res = co_await route_http(*a, req, remote);
-    const bool keep_alive = res.keep_alive();
-    auto [write_ec, written] = co_await beast::async_write(stream, std::move(res), use_tuple);
-    if (write_ec || !keep_alive) break;
+    auto answer = co_await route_http(*a, req, remote);
+    const auto written = co_await write_answer(stream, std::move(answer));
+    if (written.ec || !written.keep_alive) break;
   }
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }

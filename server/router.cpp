@@ -33,7 +33,7 @@ bool is_read(const http_request& req) { return req.method() == http::verb::get |
 // no body (RFC 9110 §9.3.2): a body would be read as the start of the next answer on the
 // connection.
 template <class Body>
-http::message_generator finish(http::response<Body>&& res, const http_request& req, const app& a) {
+http_answer finish(http::response<Body>&& res, const http_request& req, const app& a) {
   res.keep_alive(res.keep_alive() && a.ready.load());
   if (req.method() == http::verb::head) return http::response<http::empty_body>{std::move(res.base())};
   return std::move(res);
@@ -85,8 +85,7 @@ void set_file_headers(http::response<Body>& res, const std::string& etag, cachin
 // The entity tag of a file's gzip copy: another representation, so another tag (RFC 9110 §8.8.3).
 std::string gzip_etag(const std::string& etag) { return etag.substr(0, etag.size() - 1) + "-gz\""; }
 
-http::message_generator serve_static(app& a, const http_request& req, std::string_view path,
-                                     const page_policy& page = {}) {
+http_answer serve_static(app& a, const http_request& req, std::string_view path, const page_policy& page = {}) {
   std::optional<std::filesystem::path> file_path;
   std::string_view content_type;
   auto policy = caching::revalidate;
@@ -156,8 +155,7 @@ asio::awaitable<page_policy> audience_page_policy(app& a, std::string code) {
 
 }  // namespace
 
-asio::awaitable<http::message_generator> route_http(app& a, const http_request& req,
-                                                    const std::string& remote_address) {
+asio::awaitable<http_answer> route_http(app& a, const http_request& req, const std::string& remote_address) {
   const auto target = req.target();
   const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
   if (!parsed) {
@@ -179,6 +177,22 @@ asio::awaitable<http::message_generator> route_http(app& a, const http_request& 
     co_return serve_static(a, req, path, page);
   }
   co_return serve_static(a, req, path);
+}
+
+asio::awaitable<written_answer> write_answer(beast::tcp_stream& stream, http_answer answer) {
+  written_answer out;
+  out.keep_alive = std::visit([](const auto& res) { return res.keep_alive(); }, answer);
+  if (auto* in_memory = std::get_if<http::response<http::string_body>>(&answer)) {
+    auto [ec, n] = co_await http::async_write(stream, *in_memory, use_tuple);
+    out.ec = ec;
+  } else if (auto* bodiless = std::get_if<http::response<http::empty_body>>(&answer)) {
+    auto [ec, n] = co_await http::async_write(stream, *bodiless, use_tuple);
+    out.ec = ec;
+  } else {
+    auto [ec, n] = co_await http::async_write(stream, std::get<http::response<http::file_body>>(answer), use_tuple);
+    out.ec = ec;
+  }
+  co_return out;
 }
 
 }  // namespace tribune::server
