@@ -19,8 +19,13 @@ constexpr auto reaction_tick = 200ms;      // the meter moves at most five times
 constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second
 constexpr unsigned ticks_per_record = 25;  // record reaction totals in the log every five seconds
 // A room saves a snapshot when unloaded, and every so many events, so that loading it after a
-// crash folds a bounded tail rather than its whole history.
+// crash folds a bounded tail rather than its whole history. Encoding the whole state takes tens of
+// milliseconds in a crowded room, so a due snapshot waits for a quiet moment (a check without a
+// commit since the previous one) rather than land in the middle of a burst of votes; a room that
+// is never quiet still saves one every `events_per_forced_snapshot`.
 constexpr protocol::seq_t events_per_snapshot = 10000;
+constexpr protocol::seq_t events_per_forced_snapshot = 4 * events_per_snapshot;
+constexpr auto snapshot_check = 500ms;
 
 const engine::actor system_actor{protocol::role::system, 0, 0};
 
@@ -35,7 +40,8 @@ room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& st
       fanout_(stats),
       tail_(protocol::replay_events, protocol::max_replay_bytes),
       tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
-      reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }) {}
+      reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }),
+      snapshot_ticker_(strand_, snapshot_check, [this] { on_snapshot_tick(); }) {}
 
 room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored)
     : room(io, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
@@ -149,10 +155,12 @@ void room::on_committed(const engine::event& e) {
 
 void room::on_batch_done() {
   fanout_.flush();
-  const auto& st = pipeline_.committed();
-  if (st.seq >= snapshot_seq_ + events_per_snapshot) {
-    snapshot_seq_ = st.seq;
-    log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
+  const auto seq = pipeline_.committed().seq;
+  if (seq >= snapshot_seq_ + events_per_forced_snapshot) {
+    save_snapshot();
+  } else if (seq >= snapshot_seq_ + events_per_snapshot && !snapshot_ticker_.armed()) {
+    seq_at_snapshot_tick_ = seq;
+    snapshot_ticker_.arm(shared_from_this());
   }
   busy_ = pipeline_.busy();
   if (retired_ && !pipeline_.busy()) finish_retire();
@@ -180,6 +188,23 @@ void room::send_tallies() {
                 std::make_shared<const std::string>(engine::encode_tallies(st, engine::view::moderator_view, dirty_)));
   dirty_ = {};
   fanout_.flush();
+}
+
+void room::on_snapshot_tick() {
+  const auto seq = pipeline_.committed().seq;
+  if (seq < snapshot_seq_ + events_per_snapshot || retired_) return;  // saved meanwhile, or retiring
+  if (seq != seq_at_snapshot_tick_ || pipeline_.busy()) {
+    seq_at_snapshot_tick_ = seq;  // still busy: look again later
+    snapshot_ticker_.arm(shared_from_this());
+    return;
+  }
+  save_snapshot();
+}
+
+void room::save_snapshot() {
+  const auto& st = pipeline_.committed();
+  snapshot_seq_ = st.seq;
+  log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
 }
 
 void room::on_reaction_tick() {
@@ -210,6 +235,7 @@ void room::retire(std::function<void()> done) {
     self->retired_ = std::move(done);
     self->tally_ticker_.cancel();
     self->reaction_ticker_.cancel();
+    self->snapshot_ticker_.cancel();
     if (self->reactions_.has_unrecorded()) self->record_reactions();
     if (!self->pipeline_.busy()) self->finish_retire();
   });
@@ -217,10 +243,7 @@ void room::retire(std::function<void()> done) {
 
 void room::finish_retire() {
   const auto& st = pipeline_.committed();
-  if (st.exists && st.seq > snapshot_seq_ && !pipeline_.broken()) {
-    snapshot_seq_ = st.seq;
-    log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
-  }
+  if (st.exists && st.seq > snapshot_seq_ && !pipeline_.broken()) save_snapshot();
   busy_ = false;
   std::exchange(retired_, {})();
 }

@@ -92,6 +92,8 @@ class room : public std::enable_shared_from_this<room> {
   void send_tallies();
   void on_reaction_tick();
   void record_reactions();
+  void on_snapshot_tick();
+  void save_snapshot();
   void finish_retire();
   void do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
                  std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done);
@@ -106,9 +108,11 @@ class room : public std::enable_shared_from_this<room> {
   sender_limits limits_;
   ticker tally_ticker_;
   ticker reaction_ticker_;
-  engine::tally_marks dirty_;           // figures changed since the last tallies
-  protocol::seq_t last_published_ = 0;  // the last event sent to clients (coalesced ones are not)
-  protocol::seq_t snapshot_seq_ = 0;    // the seq of the last snapshot saved or loaded
+  ticker snapshot_ticker_;
+  engine::tally_marks dirty_;                 // figures changed since the last tallies
+  protocol::seq_t last_published_ = 0;        // the last event sent to clients (coalesced ones are not)
+  protocol::seq_t snapshot_seq_ = 0;          // the seq of the last snapshot saved or loaded
+  protocol::seq_t seq_at_snapshot_tick_ = 0;  // the committed seq when the snapshot timer was last armed
   unsigned ticks_since_record_ = 0;
   std::function<void()> retired_;  // set while retiring
   std::atomic<bool> busy_{false};
