@@ -20,7 +20,7 @@
 // (JS + CSS ≤ 100 KB compressed, render ≤ 1.5 s).
 import { parseArgs } from 'node:util';
 import { loadavg, cpus } from 'node:os';
-import { startServer, launchBrowser, phone } from '../tests/browser/support.mjs';
+import { startServer, launchBrowser, phone, callApi } from '../tests/browser/support.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -131,11 +131,7 @@ const loadBefore = Number(loadavg()[0].toFixed(2));
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const res = await fetch(`${server.base}/api/debates`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.adminToken}` },
-    body: JSON.stringify({ title: 'Budget', motion: 'Free public transport for everyone' }),
-  });
-  const debate = await res.json();
+  const { data: debate } = await callApi(server, 'POST', '/api/debates', { title: 'Budget', motion: 'Free public transport for everyone' });
   const url = `${server.base}/a/${debate.code}`;
   const results = [];
   for (let i = 0; i < runs; i++) {

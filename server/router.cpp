@@ -153,6 +153,13 @@ asio::awaitable<page_policy> audience_page_policy(app& a, std::string code) {
   co_return page_policy{std::move(s.embed_origins), std::move(s.stream)};
 }
 
+// One answer of any body type, status line, headers and an in-memory body in one send.
+template <class Body>
+asio::awaitable<beast::error_code> write_message(beast::tcp_stream& stream, http::response<Body>& res) {
+  auto [ec, n] = co_await http::async_write(stream, res, use_tuple);
+  co_return ec;
+}
+
 }  // namespace
 
 asio::awaitable<http_answer> route_http(app& a, const http_request& req, const std::string& remote_address) {
@@ -180,19 +187,11 @@ asio::awaitable<http_answer> route_http(app& a, const http_request& req, const s
 }
 
 asio::awaitable<written_answer> write_answer(beast::tcp_stream& stream, http_answer answer) {
-  written_answer out;
-  out.keep_alive = std::visit([](const auto& res) { return res.keep_alive(); }, answer);
-  if (auto* in_memory = std::get_if<http::response<http::string_body>>(&answer)) {
-    auto [ec, n] = co_await http::async_write(stream, *in_memory, use_tuple);
-    out.ec = ec;
-  } else if (auto* bodiless = std::get_if<http::response<http::empty_body>>(&answer)) {
-    auto [ec, n] = co_await http::async_write(stream, *bodiless, use_tuple);
-    out.ec = ec;
-  } else {
-    auto [ec, n] = co_await http::async_write(stream, std::get<http::response<http::file_body>>(answer), use_tuple);
-    out.ec = ec;
-  }
-  co_return out;
+  const bool keep_alive = std::visit([](const auto& res) { return res.keep_alive(); }, answer);
+  // Named, not a temporary inside the co_await expression (GCC 12, see net.hpp).
+  auto write = std::visit([&stream](auto& res) { return write_message(stream, res); }, answer);
+  const auto ec = co_await std::move(write);
+  co_return written_answer{ec, keep_alive};
 }
 
 }  // namespace tribune::server
