@@ -52,6 +52,11 @@ enum class error_code {
   poll_not_open,
   invalid_choice,
   oxford_poll_exists,
+  channel_exists,
+  unknown_topic,
+  unknown_category,
+  topic_answered,
+  topic_closed,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -98,6 +103,11 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::poll_not_open, "poll_not_open"},
                                              {error_code::invalid_choice, "invalid_choice"},
                                              {error_code::oxford_poll_exists, "oxford_poll_exists"},
+                                             {error_code::channel_exists, "channel_exists"},
+                                             {error_code::unknown_topic, "unknown_topic"},
+                                             {error_code::unknown_category, "unknown_category"},
+                                             {error_code::topic_answered, "topic_answered"},
+                                             {error_code::topic_closed, "topic_closed"},
                                          })
 
 std::string_view to_string(error_code code);

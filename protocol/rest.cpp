@@ -1,6 +1,7 @@
 // The REST API's bodies: requests read with the protocol's bounds, responses written once here.
 #include "protocol/rest.hpp"
 
+#include "protocol/body.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/limits.hpp"
@@ -10,25 +11,6 @@ namespace tribune::protocol::rest {
 namespace {
 
 using json = nlohmann::json;
-
-// Runs `read` over the body's fields, turning a field that does not fit into an error.
-template <class T, class Read>
-decoded<T> read_body(std::string_view body, Read read) {
-  json obj = json::object();
-  if (!body.empty()) {
-    error err{error_code::bad_json, {}};
-    auto parsed = parse_object(body, err);
-    if (!parsed) return error{error_code::bad_json, "the body must be one JSON object"};
-    obj = std::move(*parsed);
-  }
-  try {
-    return read(fields(obj));
-  } catch (const field_error& e) {
-    return e.err;
-  } catch (const json::exception&) {
-    return error{error_code::invalid_field, "a field has the wrong type"};
-  }
-}
 
 template <class E>
 std::uint8_t bit_set(const fields& f, const char* key) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/body.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/fields.hpp"
 
@@ -112,26 +113,27 @@ std::optional<stream_link> classify_stream(std::string_view url) {
   return stream_link{*kind, std::string(url), p->origin};
 }
 
-std::variant<debate_settings, error> decode_settings(std::string_view body) {
-  json obj = json::object();
-  if (!body.empty()) {
-    error err{error_code::bad_json, {}};
-    auto parsed = parse_object(body, err);
-    if (!parsed) return error{error_code::bad_json, "the body must be one JSON object"};
-    obj = std::move(*parsed);
+brand read_brand(const json& obj) {
+  brand b;
+  b.accent = optional_address(obj, "accent");
+  const bool hex = b.accent.size() == 7 && b.accent[0] == '#' &&
+                   std::all_of(b.accent.begin() + 1, b.accent.end(),
+                               [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  if (!b.accent.empty() && !hex) throw field_error{invalid("accent", "a colour written #rrggbb")};
+  std::transform(b.accent.begin(), b.accent.end(), b.accent.begin(), lower);
+  b.logo = optional_address(obj, "logo");
+  if (!b.logo.empty() && !url_origin(b.logo, true)) {
+    throw field_error{invalid("logo", "an https address of an image")};
   }
-  try {
+  return b;
+}
+
+std::variant<debate_settings, error> decode_settings(std::string_view body) {
+  return read_body<debate_settings>(body, [](const json& obj) {
     debate_settings s;
-    s.accent = optional_address(obj, "accent");
-    const bool hex = s.accent.size() == 7 && s.accent[0] == '#' &&
-                     std::all_of(s.accent.begin() + 1, s.accent.end(),
-                                 [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
-    if (!s.accent.empty() && !hex) throw field_error{invalid("accent", "a colour written #rrggbb")};
-    std::transform(s.accent.begin(), s.accent.end(), s.accent.begin(), lower);
-    s.logo = optional_address(obj, "logo");
-    if (!s.logo.empty() && !url_origin(s.logo, true)) {
-      throw field_error{invalid("logo", "an https address of an image")};
-    }
+    auto b = read_brand(obj);
+    s.accent = std::move(b.accent);
+    s.logo = std::move(b.logo);
     if (const auto stream = optional_address(obj, "stream"); !stream.empty()) {
       s.stream = classify_stream(stream);
       if (!s.stream) {
@@ -155,9 +157,7 @@ std::variant<debate_settings, error> decode_settings(std::string_view body) {
       }
     }
     return s;
-  } catch (const field_error& e) {
-    return e.err;
-  }
+  });
 }
 
 std::string settings_text(const debate_settings& s) {

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "protocol/errors.hpp"
 
 namespace tribune::protocol {
@@ -40,6 +42,14 @@ std::optional<std::string> url_origin(std::string_view url, bool https_only);
 // What kind of player a stream address needs: a YouTube, Vimeo, Twitch or PeerTube embed link, or
 // an HLS playlist (.m3u8). nullopt for any other address.
 std::optional<stream_link> classify_stream(std::string_view url);
+
+// A debate's or a channel's brand, read from a request object: "accent" ("#rrggbb", stored lower
+// case) and "logo" (an https address), each optional. Throws field_error naming the field.
+struct brand {
+  std::string accent;
+  std::string logo;
+};
+brand read_brand(const nlohmann::json& obj);
 
 // PUT /api/debates/{id}/settings. Absent or null fields clear what they name.
 std::variant<debate_settings, error> decode_settings(std::string_view body);

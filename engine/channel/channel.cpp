@@ -1,0 +1,143 @@
+// A channel's decisions and how its events fold into its state.
+#include <algorithm>
+
+#include "engine/channel/channel.hpp"
+#include "engine/record_form.hpp"
+
+namespace tribune::engine::channel {
+namespace {
+
+using protocol::error_code;
+using events = std::vector<event_body>;
+
+rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
+
+// Names a visitor who gave none: "Visiteur 12".
+std::string default_name(identity_id id) { return "Visiteur " + std::to_string(id); }
+
+decision on(const state& s, const context& c, const create& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer may create a channel");
+  if (s.exists()) return reject(error_code::channel_exists, "this channel exists already");
+  const auto& w = x.what;
+  return events{ev::channel_created{x.id, w.name, w.description, w.accent, w.logo, w.categories, w.languages}};
+}
+
+decision on(const state& s, const context&, const create_identity& x) {
+  const auto id = static_cast<identity_id>(s.identities.size() + 1);
+  return events{ev::identity_created{id, x.name.empty() ? default_name(id) : x.name, x.cred}};
+}
+
+decision on(const state& s, const context& c, const pc::propose_topic& x) {
+  if (s.find_identity(c.by.identity) == nullptr) {
+    return reject(error_code::forbidden, "a topic is proposed by a visitor of the channel");
+  }
+  const auto& cats = s.info.categories;
+  if (std::find(cats.begin(), cats.end(), x.category) == cats.end()) {
+    return reject(error_code::unknown_category, "category: not one of this channel's");
+  }
+  const auto id = static_cast<topic_id>(s.topics.size() + 1);
+  return events{ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location}};
+}
+
+decision on(const state& s, const context& c, const pc::give_opinion& x) {
+  if (s.find_identity(c.by.identity) == nullptr) {
+    return reject(error_code::forbidden, "an opinion is given by a visitor of the channel");
+  }
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status == pc::topic_status::declined || t->status == pc::topic_status::merged) {
+    return reject(error_code::topic_closed, "this topic was declined or merged");
+  }
+  if (const auto it = t->opinions.find(c.by.identity);
+      it != t->opinions.end() && it->second.value == x.value && it->second.feedback == x.feedback) {
+    return events{};  // the same opinion again changes nothing
+  }
+  return events{ev::opinion_given{x.topic, c.by.identity, x.value, x.feedback}};
+}
+
+decision on(const state& s, const context& c, const pc::answer_topic& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer answers a proposal");
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status != pc::topic_status::proposed)
+    return reject(error_code::topic_answered, "this proposal has its answer");
+  if (x.kind == pc::answer_kind::merge) {
+    const auto* into = s.find_topic(x.into);
+    if (into == nullptr) return reject(error_code::unknown_topic, "into: no such topic");
+    if (into->id == t->id) return reject(error_code::invalid_field, "into: a topic is not merged into itself");
+    if (into->status == pc::topic_status::declined || into->status == pc::topic_status::merged) {
+      return reject(error_code::topic_closed, "into: that topic was declined or merged");
+    }
+  }
+  return events{ev::topic_answered{x.topic, x.kind, x.text, x.kind == pc::answer_kind::merge ? x.into : 0}};
+}
+
+// ---- evolve ----
+void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
+
+void apply(state& s, const event&, const ev::identity_created& x) {
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred});
+  s.by_selector.emplace(x.cred.selector, x.identity);
+}
+
+void apply(state& s, const event& e, const ev::topic_proposed& x) {
+  topic t;
+  t.id = x.topic;
+  t.by = x.by;
+  t.title = x.title;
+  t.pitch = x.pitch;
+  t.category = x.category;
+  t.format = x.format;
+  t.treated = x.treated;
+  t.location = x.location;
+  t.proposed_at = e.at;
+  s.topics.push_back(std::move(t));
+  ++s.awaiting;
+}
+
+void apply(state& s, const event&, const ev::opinion_given& x) {
+  auto& t = s.topics[x.topic - 1];
+  auto [it, fresh] = t.opinions.try_emplace(x.by, given_opinion{x.value, x.feedback});
+  if (!fresh) {
+    --t.tally.counts[static_cast<std::size_t>(it->second.value)];
+    it->second = given_opinion{x.value, x.feedback};
+  }
+  ++t.tally.counts[static_cast<std::size_t>(x.value)];
+}
+
+void apply(state& s, const event& e, const ev::topic_answered& x) {
+  auto& t = s.topics[x.topic - 1];
+  constexpr pc::topic_status status_after[] = {pc::topic_status::accepted, pc::topic_status::declined,
+                                               pc::topic_status::merged};
+  t.status = status_after[static_cast<std::size_t>(x.kind)];
+  t.answer = x.text;
+  t.answered_at = e.at;
+  t.merged_into = x.into;
+  --s.awaiting;
+}
+
+}  // namespace
+
+decision decide(const state& s, const context& c, const command& cmd) {
+  if (!s.exists() && !std::holds_alternative<create>(cmd)) return reject(error_code::not_found, "no such channel");
+  return std::visit([&](const auto& x) { return on(s, c, x); }, cmd);
+}
+
+void evolve(state& s, const event& e) {
+  std::visit([&](const auto& x) { apply(s, e, x); }, e.body);
+  s.seq = e.seq;
+}
+
+std::string_view event_name(const event_body& body) { return record_form::name_of(body); }
+
+event_record to_record(const event& e) { return record_form::record_of(e); }
+
+event read_record(const event_record& r) { return record_form::event_of<event>(r); }
+
+const identity* find_by_selector(const state& s, std::string_view selector) {
+  if (selector.empty()) return nullptr;
+  const auto it = s.by_selector.find(selector);
+  return it == s.by_selector.end() ? nullptr : s.find_identity(it->second);
+}
+
+}  // namespace tribune::engine::channel

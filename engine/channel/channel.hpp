@@ -1,0 +1,176 @@
+#pragma once
+// A brand's channel before the show: an aggregate of its own, with its own stream of events
+// (ADR 0009). Anyone with the channel's link gets an anonymous identity, proposes topics and gives
+// an opinion on them; the organizer answers every proposal in public (accept, decline with a
+// reason, merge into another topic). Pure and deterministic like the debate's slices: decide(state,
+// context, command) → events | rejection; evolve(state, event); the views each role is shown.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "engine/events.hpp"
+#include "engine/types.hpp"
+#include "protocol/channels.hpp"
+
+namespace tribune::engine::channel {
+
+namespace pc = protocol::channels;
+using protocol::topic_id;
+using identity_id = std::uint32_t;  // a visitor of the channel, numbered from 1
+
+// Who acts: the organizer (proved by the organizer token) or a visitor's identity.
+struct who {
+  bool organizer = false;
+  identity_id identity = 0;
+};
+struct context {
+  who by;
+  std::int64_t now = 0;
+};
+
+// Commands the server makes: the channel's id, and an identity's fresh credential, come from it.
+struct create {
+  std::string id;
+  pc::create_channel what;
+};
+struct create_identity {
+  std::string name;  // a display name; empty: the engine names the visitor
+  credential cred;
+};
+using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic>;
+
+namespace ev {
+struct channel_created {
+  static constexpr std::string_view name = "channel_created";
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string accent;
+  std::string logo;
+  std::vector<std::string> categories;
+  std::vector<pc::language> languages;
+};
+struct identity_created {
+  static constexpr std::string_view name = "identity_created";
+  identity_id identity = 0;
+  std::string display_name;
+  credential cred;
+};
+struct topic_proposed {
+  static constexpr std::string_view name = "topic_proposed";
+  topic_id topic = 0;
+  identity_id by = 0;
+  std::string title;
+  std::string pitch;
+  std::string category;
+  protocol::show_format format = protocol::show_format::talk_show;
+  pc::treatment treated = pc::treatment::methodology;
+  std::string location;
+};
+// A first opinion or a changed one: the identity's previous opinion no longer counts.
+struct opinion_given {
+  static constexpr std::string_view name = "opinion_given";
+  topic_id topic = 0;
+  identity_id by = 0;
+  pc::opinion value = pc::opinion::interesting;
+  std::string feedback;
+};
+struct topic_answered {
+  static constexpr std::string_view name = "topic_answered";
+  topic_id topic = 0;
+  pc::answer_kind kind = pc::answer_kind::accept;
+  std::string text;
+  topic_id into = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
+}  // namespace ev
+
+using event_body =
+    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered>;
+
+struct event {
+  seq_t seq = 0;
+  std::int64_t at = 0;
+  event_body body;
+  std::string key;  // as engine::event::key
+};
+
+// ---- state ----
+struct identity {
+  identity_id id = 0;
+  std::string name;
+  credential cred;
+};
+
+struct given_opinion {
+  pc::opinion value = pc::opinion::interesting;
+  std::string feedback;
+};
+
+struct topic {
+  topic_id id = 0;
+  identity_id by = 0;
+  std::string title;
+  std::string pitch;
+  std::string category;
+  protocol::show_format format = protocol::show_format::talk_show;
+  pc::treatment treated = pc::treatment::methodology;
+  std::string location;
+  std::int64_t proposed_at = 0;
+  pc::topic_status status = pc::topic_status::proposed;
+  std::string answer;
+  std::int64_t answered_at = 0;
+  topic_id merged_into = 0;
+  std::map<identity_id, given_opinion> opinions;
+  pc::tally tally;
+};
+
+struct state {
+  seq_t seq = 0;
+  ev::channel_created info;          // empty id: the channel does not exist yet
+  std::vector<identity> identities;  // identities[id - 1]
+  std::vector<topic> topics;         // topics[id - 1]
+  std::size_t awaiting = 0;          // proposals without an answer
+  std::map<std::string, identity_id, std::less<>> by_selector;
+
+  bool exists() const noexcept { return !info.id.empty(); }
+  const topic* find_topic(topic_id id) const noexcept {
+    return id >= 1 && id <= topics.size() ? &topics[id - 1] : nullptr;
+  }
+  const identity* find_identity(identity_id id) const noexcept {
+    return id >= 1 && id <= identities.size() ? &identities[id - 1] : nullptr;
+  }
+};
+
+using decision = std::variant<std::vector<event_body>, rejection>;
+
+// Every permission on a channel is checked here; the server only proves who acts.
+decision decide(const state& s, const context& c, const command& cmd);
+// Applies one event; never refuses one.
+void evolve(state& s, const event& e);
+
+std::string_view event_name(const event_body& body);
+// Storage form, as the debate's events (engine::event_record). read_record throws
+// std::runtime_error on a record this version cannot read.
+event_record to_record(const event& e);
+event read_record(const event_record& r);
+
+// The identity a token's selector names in this channel; nullptr when none.
+const identity* find_by_selector(const state& s, std::string_view selector);
+
+// ---- views ----
+// The public channel page: every topic, newest first, with its opinion tally.
+pc::channel_view channel_view(const state& s);
+// One topic as `by` sees it: the organizer also reads every feedback text; an identity reads its own
+// opinion. nullopt for an unknown topic.
+std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const who& by);
+
+}  // namespace tribune::engine::channel

@@ -1,0 +1,207 @@
+// Given a channel's events, when a command, then events or a rejection; and what each role sees.
+#include "engine/channel/channel.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tribune::engine::channel {
+namespace {
+
+using protocol::error_code;
+
+const who organizer{true, 0};
+
+struct channel_under_test {
+  state s;
+  std::int64_t now = 1'000'000;
+  std::vector<event_record> log;  // every event applied, in its storage form
+
+  decision decide(const who& by, const command& cmd) const { return channel::decide(s, context{by, now}, cmd); }
+
+  // Decides and applies; the command must be accepted.
+  std::vector<event_body> run(const who& by, const command& cmd) {
+    auto d = decide(by, cmd);
+    if (const auto* r = std::get_if<rejection>(&d)) {
+      ADD_FAILURE() << "rejected: " << protocol::to_string(r->code) << " " << r->detail;
+      return {};
+    }
+    auto produced = std::get<std::vector<event_body>>(std::move(d));
+    for (const auto& body : produced) {
+      const event e{s.seq + 1, now, body, {}};
+      log.push_back(to_record(e));
+      evolve(s, e);
+    }
+    now += 1000;
+    return produced;
+  }
+
+  who visitor(const std::string& name) {
+    run(who{}, create_identity{name, credential{"sel-" + name, "hash-" + name}});
+    return who{false, static_cast<identity_id>(s.identities.size())};
+  }
+
+  topic_id propose(const who& by, const std::string& title, const std::string& category = "Politique") {
+    run(by, pc::propose_topic{title, "Pourquoi en débattre", category, protocol::show_format::oxford,
+                              pc::treatment::controversy, ""});
+    return static_cast<topic_id>(s.topics.size());
+  }
+};
+
+channel_under_test open_channel() {
+  channel_under_test c;
+  pc::create_channel what{"La chaîne", "Nos débats", "#123456", "", pc::default_categories(), {pc::language::fr}};
+  c.run(organizer, create{"acme", what});
+  return c;
+}
+
+error_code rejected(const decision& d) {
+  const auto* r = std::get_if<rejection>(&d);
+  EXPECT_NE(r, nullptr) << "accepted";
+  return r != nullptr ? r->code : error_code::bad_json;
+}
+
+TEST(channel, only_the_organizer_creates_it_and_only_once) {
+  channel_under_test c;
+  pc::create_channel what{"La chaîne", "", "", "", pc::default_categories(), {}};
+  EXPECT_EQ(rejected(c.decide(who{false, 1}, create{"acme", what})), error_code::forbidden);
+  c.run(organizer, create{"acme", what});
+  EXPECT_TRUE(c.s.exists());
+  EXPECT_EQ(rejected(c.decide(organizer, create{"acme", what})), error_code::channel_exists);
+}
+
+TEST(channel, nothing_happens_in_a_channel_that_does_not_exist) {
+  channel_under_test c;
+  EXPECT_EQ(rejected(c.decide(who{}, create_identity{"Ana", {"s", "h"}})), error_code::not_found);
+}
+
+TEST(channel_proposals, a_visitor_proposes_in_one_of_the_channels_categories) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto id = c.propose(ana, "Le télétravail");
+  const auto& t = c.s.topics.at(id - 1);
+  EXPECT_EQ(t.status, pc::topic_status::proposed);
+  EXPECT_EQ(t.by, ana.identity);
+  EXPECT_EQ(c.s.awaiting, 1u);
+  const auto d = c.decide(ana, pc::propose_topic{"Autre", "Pitch", "Cuisine", {}, {}, ""});
+  EXPECT_EQ(rejected(d), error_code::unknown_category);
+}
+
+TEST(channel_proposals, the_organizer_and_strangers_do_not_propose_as_visitors) {
+  auto c = open_channel();
+  const pc::propose_topic p{"Titre", "Pitch", "Politique", {}, {}, ""};
+  EXPECT_EQ(rejected(c.decide(organizer, p)), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(who{false, 9}, p)), error_code::forbidden);
+}
+
+TEST(channel_opinions, one_per_visitor_and_topic_changeable_and_counted_once) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  const auto id = c.propose(ana, "Le télétravail");
+  c.run(ana, pc::give_opinion{id, pc::opinion::essential, ""});
+  c.run(bob, pc::give_opinion{id, pc::opinion::essential, "Oui !"});
+  c.run(ana, pc::give_opinion{id, pc::opinion::not_for_me, "Finalement non"});
+  const auto& tally = c.s.topics.at(id - 1).tally.counts;
+  EXPECT_EQ(tally[static_cast<std::size_t>(pc::opinion::essential)], 1u);
+  EXPECT_EQ(tally[static_cast<std::size_t>(pc::opinion::not_for_me)], 1u);
+  EXPECT_EQ(tally[static_cast<std::size_t>(pc::opinion::interesting)], 0u);
+  EXPECT_TRUE(c.run(bob, pc::give_opinion{id, pc::opinion::essential, "Oui !"}).empty())
+      << "the same opinion again changes nothing";
+  EXPECT_EQ(rejected(c.decide(ana, pc::give_opinion{42, pc::opinion::essential, ""})), error_code::unknown_topic);
+}
+
+TEST(channel_answers, the_organizer_accepts_declines_with_a_reason_or_merges) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto a = c.propose(ana, "A");
+  const auto b = c.propose(ana, "B");
+  const auto d = c.propose(ana, "D");
+  EXPECT_EQ(c.s.awaiting, 3u);
+  c.run(organizer, pc::answer_topic{a, pc::answer_kind::accept, "", 0});
+  c.run(organizer, pc::answer_topic{b, pc::answer_kind::merge, "Même sujet que A", a});
+  c.run(organizer, pc::answer_topic{d, pc::answer_kind::decline, "Hors sujet", 0});
+  EXPECT_EQ(c.s.awaiting, 0u);
+  EXPECT_EQ(c.s.topics[a - 1].status, pc::topic_status::accepted);
+  EXPECT_EQ(c.s.topics[b - 1].status, pc::topic_status::merged);
+  EXPECT_EQ(c.s.topics[b - 1].merged_into, a);
+  EXPECT_EQ(c.s.topics[d - 1].answer, "Hors sujet");
+  EXPECT_EQ(rejected(c.decide(organizer, pc::answer_topic{a, pc::answer_kind::decline, "Non", 0})),
+            error_code::topic_answered);
+  EXPECT_EQ(rejected(c.decide(ana, pc::give_opinion{d, pc::opinion::essential, ""})), error_code::topic_closed);
+}
+
+TEST(channel_answers, a_merge_names_another_open_topic) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto a = c.propose(ana, "A");
+  const auto b = c.propose(ana, "B");
+  c.run(organizer, pc::answer_topic{b, pc::answer_kind::decline, "Non", 0});
+  EXPECT_EQ(rejected(c.decide(organizer, pc::answer_topic{a, pc::answer_kind::merge, "x", a})),
+            error_code::invalid_field);
+  EXPECT_EQ(rejected(c.decide(organizer, pc::answer_topic{a, pc::answer_kind::merge, "x", b})),
+            error_code::topic_closed);
+  EXPECT_EQ(rejected(c.decide(organizer, pc::answer_topic{a, pc::answer_kind::merge, "x", 7})),
+            error_code::unknown_topic);
+  EXPECT_EQ(rejected(c.decide(ana, pc::answer_topic{a, pc::answer_kind::accept, "", 0})), error_code::forbidden);
+}
+
+TEST(channel_views, feedback_is_the_organizers_and_each_visitor_sees_their_own_opinion) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  const auto id = c.propose(ana, "Le télétravail");
+  c.run(bob, pc::give_opinion{id, pc::opinion::interesting, "Secret feedback"});
+  const auto for_ana = topic_view(c.s, id, ana);
+  ASSERT_TRUE(for_ana);
+  EXPECT_FALSE(for_ana->mine);
+  EXPECT_TRUE(for_ana->feedback.empty());
+  EXPECT_EQ(pc::encode_topic(*for_ana).find("Secret feedback"), std::string::npos);
+  const auto for_bob = topic_view(c.s, id, bob);
+  ASSERT_TRUE(for_bob && for_bob->mine);
+  EXPECT_EQ(*for_bob->mine, pc::opinion::interesting);
+  const auto for_organizer = topic_view(c.s, id, organizer);
+  ASSERT_EQ(for_organizer->feedback.size(), 1u);
+  EXPECT_EQ(for_organizer->feedback[0].first, "Bob");
+  EXPECT_FALSE(topic_view(c.s, 99, organizer));
+}
+
+TEST(channel_views, the_channel_page_counts_what_awaits_an_answer_and_since_when) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto a = c.propose(ana, "A");
+  const auto a_at = c.s.topics[a - 1].proposed_at;
+  const auto b = c.propose(ana, "B");
+  auto v = channel_view(c.s);
+  EXPECT_EQ(v.awaiting_answer, 2u);
+  EXPECT_EQ(v.oldest_awaiting_since, a_at);
+  ASSERT_EQ(v.topics.size(), 2u);
+  EXPECT_EQ(v.topics[0].id, b) << "newest first";
+  EXPECT_EQ(v.topics[0].proposed_by, "Ana");
+  c.run(organizer, pc::answer_topic{a, pc::answer_kind::accept, "", 0});
+  v = channel_view(c.s);
+  EXPECT_EQ(v.awaiting_answer, 1u);
+  EXPECT_EQ(v.oldest_awaiting_since, c.s.topics[b - 1].proposed_at);
+  EXPECT_EQ(pc::encode_channel(v).find("sel-Ana"), std::string::npos) << "no credential in a view";
+}
+
+TEST(channel_records, every_event_survives_its_storage_form) {
+  auto c = open_channel();
+  const auto ana = c.visitor("");
+  EXPECT_EQ(c.s.identities[0].name, "Visiteur 1");
+  const auto id = c.propose(ana, "A");
+  c.run(ana, pc::give_opinion{id, pc::opinion::essential, "Très bien"});
+  c.run(organizer, pc::answer_topic{id, pc::answer_kind::accept, "Bienvenue", 0});
+  // The log folds back from its storage form into the same state.
+  state folded;
+  for (const auto& r : c.log) evolve(folded, read_record(r));
+  EXPECT_EQ(folded.info.id, "acme");
+  EXPECT_EQ(folded.identities[0].cred.selector, c.s.identities[0].cred.selector);
+  EXPECT_EQ(folded.topics[0].status, pc::topic_status::accepted);
+  EXPECT_EQ(folded.topics[0].answer, "Bienvenue");
+  EXPECT_EQ(folded.topics[0].opinions.at(1).feedback, "Très bien");
+  EXPECT_EQ(folded.seq, c.s.seq);
+  EXPECT_EQ(folded.topics[0].proposed_at, c.s.topics[0].proposed_at);
+  EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", ""}), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace tribune::engine::channel

@@ -1,0 +1,163 @@
+#include "protocol/channels.hpp"
+
+#include <algorithm>
+
+#include "protocol/body.hpp"
+#include "protocol/fields.hpp"
+#include "protocol/settings.hpp"
+#include "protocol/text.hpp"
+
+namespace tribune::protocol::channels {
+namespace {
+
+using json = nlohmann::json;
+
+// A list of distinct category names, each a one-line text; absent: the default list.
+std::vector<std::string> read_categories(const json& obj) {
+  const auto it = obj.find("categories");
+  if (it == obj.end() || it->is_null()) return default_categories();
+  if (!it->is_array() || it->empty() || it->size() > max_categories) {
+    throw field_error{invalid("categories", "a list of 1 to 20 names")};
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *it) {
+    if (!item.is_string()) throw field_error{invalid("categories", "each category is a text")};
+    auto name = checked_text("categories", item.get_ref<const std::string&>(), {max_category_chars});
+    if (std::find(out.begin(), out.end(), name) != out.end()) {
+      throw field_error{invalid("categories", "each category is named once")};
+    }
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
+std::vector<language> read_languages(const json& obj) {
+  const auto it = obj.find("languages");
+  if (it == obj.end() || it->is_null()) return {language::fr, language::en};
+  if (!it->is_array() || it->empty() || it->size() > 2) {
+    throw field_error{invalid("languages", "a list of \"fr\" and \"en\"")};
+  }
+  std::vector<language> out;
+  for (const auto& item : *it) {
+    const auto value = item.is_string() ? parse_word<language>(item.get_ref<const std::string&>()) : std::nullopt;
+    if (!value || std::find(out.begin(), out.end(), *value) != out.end()) {
+      throw field_error{invalid("languages", "a list of \"fr\" and \"en\", each once")};
+    }
+    out.push_back(*value);
+  }
+  return out;
+}
+
+json tally_json(const tally& t) {
+  json j = json::object();
+  for (std::size_t i = 0; i < opinion_kinds; ++i) j[std::string(word(static_cast<opinion>(i)))] = t.counts[i];
+  return j;
+}
+
+json summary_json(const topic_summary& t) {
+  return {{"id", format_topic(t.id)},     {"title", t.title},
+          {"category", t.category},       {"format", t.format},
+          {"status", t.status},           {"proposed_by", t.proposed_by},
+          {"proposed_at", t.proposed_at}, {"opinions", tally_json(t.opinions)}};
+}
+
+}  // namespace
+
+std::vector<std::string> default_categories() {
+  return {"Informatique, numérique et social business",
+          "RH et management",
+          "Entrepreneuriat, innovation et recherche",
+          "Marchés d'affaires et professionnels",
+          "Décision tactique et stratégique",
+          "Marketing et publicité",
+          "Trouvailles et tendances",
+          "Économie et société",
+          "Politique"};
+}
+
+decoded<create_channel> decode_create_channel(std::string_view body) {
+  return read_body<create_channel>(body, [](const json& obj) {
+    const fields f(obj);
+    create_channel c;
+    c.name = f.text("name", {max_channel_name_chars});
+    c.description = f.optional_text("description", {max_channel_description_chars, true, true});
+    auto b = read_brand(obj);
+    c.accent = std::move(b.accent);
+    c.logo = std::move(b.logo);
+    c.categories = read_categories(obj);
+    c.languages = read_languages(obj);
+    return c;
+  });
+}
+
+decoded<propose_topic> decode_propose_topic(std::string_view body) {
+  return read_body<propose_topic>(body, [](const fields& f) {
+    return propose_topic{f.text("title", {max_topic_title_chars}),
+                         f.text("pitch", {max_pitch_chars, false, true}),
+                         f.text("category", {max_category_chars}),
+                         f.word<show_format>("format", show_format::talk_show),
+                         f.word<treatment>("treatment", treatment::methodology),
+                         f.optional_text("location", {max_location_chars})};
+  });
+}
+
+decoded<give_opinion> decode_give_opinion(std::string_view body, topic_id topic) {
+  return read_body<give_opinion>(body, [topic](const fields& f) {
+    return give_opinion{topic, f.word<opinion>("opinion"),
+                        f.optional_text("feedback", {max_feedback_chars, true, true})};
+  });
+}
+
+decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic) {
+  return read_body<answer_topic>(body, [topic](const fields& f) {
+    answer_topic a{topic, f.word<answer_kind>("answer"), f.optional_text("text", {max_answer_chars, true, true}), 0};
+    if (a.kind != answer_kind::accept && a.text.empty()) {
+      throw field_error{error{error_code::empty_text, "text: a decline or a merge says why, in public"}};
+    }
+    if (a.kind == answer_kind::merge) {
+      a.into = f.id<topic_id>("into", parse_topic);
+    } else if (f.given("into")) {
+      throw field_error{invalid("into", "only a merge names another topic")};
+    }
+    return a;
+  });
+}
+
+std::string encode_channel(const channel_view& v) {
+  json topics = json::array();
+  for (const auto& t : v.topics) topics.push_back(summary_json(t));
+  json j = {{"id", v.id},
+            {"name", v.name},
+            {"description", v.description},
+            {"categories", v.categories},
+            {"languages", v.languages},
+            {"awaiting_answer", v.awaiting_answer},
+            {"topics", std::move(topics)}};
+  if (!v.accent.empty()) j["accent"] = v.accent;
+  if (!v.logo.empty()) j["logo"] = v.logo;
+  if (v.oldest_awaiting_since != 0) j["oldest_awaiting_since"] = v.oldest_awaiting_since;
+  return j.dump();
+}
+
+std::string encode_topic(const topic_detail& t) {
+  json j = summary_json(t.summary);
+  j["pitch"] = t.pitch;
+  j["treatment"] = t.treated;
+  if (!t.location.empty()) j["location"] = t.location;
+  if (t.answered_at != 0) {
+    j["answer"] = t.answer;
+    j["answered_at"] = t.answered_at;
+  }
+  if (t.merged_into != 0) j["merged_into"] = format_topic(t.merged_into);
+  if (t.mine) {
+    j["mine"] = {{"opinion", *t.mine}, {"feedback", t.my_feedback}};
+  }
+  if (!t.feedback.empty()) {
+    json list = json::array();
+    for (const auto& [name, text] : t.feedback) list.push_back({{"name", name}, {"text", text}});
+    j["feedback"] = std::move(list);
+  }
+  return j.dump();
+}
+
+}  // namespace tribune::protocol::channels

@@ -1,0 +1,156 @@
+#pragma once
+// A brand's channel before the show: its topics, proposed by anyone with the channel's link, the
+// opinions given on them and the organizer's answer to each. The words, ids and bounds of the
+// channel's requests, each decoded with every bound checked, and the views the server answers
+// with (encoded here and nowhere else). Routes and statuses are the server's.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/errors.hpp"
+#include "protocol/ids.hpp"
+#include "protocol/terms.hpp"
+
+namespace tribune::protocol::channels {
+
+using protocol::format_topic;
+using protocol::parse_topic;
+using protocol::topic_id;
+
+// Where a topic stands: awaiting the organizer's answer, accepted, declined, or merged into
+// another topic.
+enum class topic_status : std::uint8_t { proposed, accepted, declined, merged };
+NLOHMANN_JSON_SERIALIZE_ENUM(topic_status, {{topic_status::proposed, "proposed"},
+                                            {topic_status::accepted, "accepted"},
+                                            {topic_status::declined, "declined"},
+                                            {topic_status::merged, "merged"}})
+
+// "I find this subject: essential / interesting / not for me".
+enum class opinion : std::uint8_t { essential, interesting, not_for_me };
+NLOHMANN_JSON_SERIALIZE_ENUM(opinion, {{opinion::essential, "essential"},
+                                       {opinion::interesting, "interesting"},
+                                       {opinion::not_for_me, "not_for_me"}})
+constexpr std::size_t opinion_kinds = 3;
+
+// How a subject is to be treated.
+enum class treatment : std::uint8_t { methodology, controversy, testimony, investigation };
+NLOHMANN_JSON_SERIALIZE_ENUM(treatment, {{treatment::methodology, "methodology"},
+                                         {treatment::controversy, "controversy"},
+                                         {treatment::testimony, "testimony"},
+                                         {treatment::investigation, "investigation"}})
+
+// The languages a channel's pages may be shown in.
+enum class language : std::uint8_t { fr, en };
+NLOHMANN_JSON_SERIALIZE_ENUM(language, {{language::fr, "fr"}, {language::en, "en"}})
+
+// The organizer's answer to a proposal.
+enum class answer_kind : std::uint8_t { accept, decline, merge };
+NLOHMANN_JSON_SERIALIZE_ENUM(answer_kind, {{answer_kind::accept, "accept"},
+                                           {answer_kind::decline, "decline"},
+                                           {answer_kind::merge, "merge"}})
+
+// Bounds, in code points for user text.
+constexpr std::size_t max_channel_name_chars = 80;
+constexpr std::size_t max_channel_description_chars = 1000;
+constexpr std::size_t max_categories = 20;
+constexpr std::size_t max_category_chars = 60;
+constexpr std::size_t max_topic_title_chars = 140;
+constexpr std::size_t max_pitch_chars = 2000;
+constexpr std::size_t max_location_chars = 120;
+constexpr std::size_t max_feedback_chars = 500;
+constexpr std::size_t max_answer_chars = 1000;
+
+// The categories a new channel starts with when its organizer names none.
+std::vector<std::string> default_categories();
+
+// ---- requests ----
+struct create_channel {
+  std::string name;
+  std::string description;
+  std::string accent;  // "#rrggbb", or empty
+  std::string logo;    // an https address, or empty
+  std::vector<std::string> categories;
+  std::vector<language> languages;
+};
+struct propose_topic {
+  std::string title;
+  std::string pitch;
+  std::string category;
+  show_format format = show_format::talk_show;
+  treatment treated = treatment::methodology;
+  std::string location;
+};
+struct give_opinion {
+  topic_id topic = 0;
+  opinion value = opinion::interesting;
+  std::string feedback;
+};
+struct answer_topic {
+  topic_id topic = 0;
+  answer_kind kind = answer_kind::accept;
+  std::string text;   // the answer shown with the topic; required to decline or merge
+  topic_id into = 0;  // for a merge
+};
+
+template <class T>
+using decoded = std::variant<T, error>;
+
+// Each reads a request body (empty means `{}`). The topic a route names is passed in.
+decoded<create_channel> decode_create_channel(std::string_view body);
+decoded<propose_topic> decode_propose_topic(std::string_view body);
+decoded<give_opinion> decode_give_opinion(std::string_view body, topic_id topic);
+decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic);
+
+// ---- views ----
+struct tally {
+  std::array<std::uint32_t, opinion_kinds> counts{};  // indexed by opinion
+};
+
+struct topic_summary {
+  topic_id id = 0;
+  std::string title;
+  std::string category;
+  show_format format = show_format::talk_show;
+  topic_status status = topic_status::proposed;
+  std::string proposed_by;  // the proposer's display name
+  std::int64_t proposed_at = 0;
+  tally opinions;
+};
+
+struct topic_detail {
+  topic_summary summary;
+  std::string pitch;
+  treatment treated = treatment::methodology;
+  std::string location;
+  std::string answer;            // the organizer's public answer, once given
+  std::int64_t answered_at = 0;  // 0 while it awaits an answer
+  topic_id merged_into = 0;
+  std::optional<opinion> mine;  // the asking identity's opinion
+  std::string my_feedback;
+  // The organizer's view only: every feedback text, by the name of who gave it.
+  std::vector<std::pair<std::string, std::string>> feedback;
+};
+
+struct channel_view {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::string accent;
+  std::string logo;
+  std::vector<std::string> categories;
+  std::vector<language> languages;
+  std::size_t awaiting_answer = 0;
+  std::int64_t oldest_awaiting_since = 0;  // 0 when none awaits
+  std::vector<topic_summary> topics;       // newest first
+};
+
+std::string encode_channel(const channel_view& v);
+std::string encode_topic(const topic_detail& t);
+
+}  // namespace tribune::protocol::channels

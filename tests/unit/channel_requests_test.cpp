@@ -1,0 +1,120 @@
+// The channel's requests: every field at its bound and one past it, wrong types, control
+// characters, missing fields; each refusal names its field and builds nothing.
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "protocol/channels.hpp"
+
+namespace tribune::protocol::channels {
+namespace {
+
+using json = nlohmann::json;
+
+template <class T>
+error_code refused(const decoded<T>& d) {
+  const auto* e = std::get_if<error>(&d);
+  EXPECT_NE(e, nullptr) << "accepted";
+  return e != nullptr ? e->code : error_code::unknown_command;
+}
+
+template <class T>
+T accepted(const decoded<T>& d) {
+  const auto* e = std::get_if<error>(&d);
+  EXPECT_EQ(e, nullptr) << (e != nullptr ? e->detail : std::string());
+  return std::get<T>(d);
+}
+
+std::string text_of(std::size_t chars) { return std::string(chars, 'x'); }
+
+TEST(channel_requests, a_channel_without_categories_gets_the_default_list_and_both_languages) {
+  const auto c = decode_create_channel(R"({"name":"  Acme TV  ","accent":"#A0B1C2"})");
+  const auto v = accepted(c);
+  EXPECT_EQ(v.name, "Acme TV");
+  EXPECT_EQ(v.accent, "#a0b1c2");
+  EXPECT_EQ(v.categories, default_categories());
+  EXPECT_EQ(v.categories.size(), 9u);
+  EXPECT_EQ(v.languages.size(), 2u);
+}
+
+TEST(channel_requests, channel_fields_at_their_bound_pass_and_one_past_is_refused) {
+  EXPECT_EQ(accepted(decode_create_channel(json{{"name", text_of(max_channel_name_chars)}}.dump())).name.size(),
+            max_channel_name_chars);
+  EXPECT_EQ(refused(decode_create_channel(json{{"name", text_of(max_channel_name_chars + 1)}}.dump())),
+            error_code::text_too_long);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":""})")), error_code::empty_text);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A\u0007B"})")), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":42})")), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel("")), error_code::invalid_field) << "a name is required";
+  EXPECT_EQ(refused(decode_create_channel("[1]")), error_code::bad_json);
+}
+
+TEST(channel_requests, categories_are_one_to_twenty_distinct_names) {
+  json many = json::array();
+  for (int i = 0; i < 20; ++i) many.push_back("c" + std::to_string(i));
+  EXPECT_EQ(accepted(decode_create_channel(json{{"name", "A"}, {"categories", many}}.dump())).categories.size(), 20u);
+  many.push_back("c20");
+  EXPECT_EQ(refused(decode_create_channel(json{{"name", "A"}, {"categories", many}}.dump())),
+            error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A","categories":[]})")), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A","categories":["RH","RH"]})")), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A","categories":[3]})")), error_code::invalid_field);
+  EXPECT_EQ(
+      refused(decode_create_channel(json{{"name", "A"}, {"categories", {text_of(max_category_chars + 1)}}}.dump())),
+      error_code::text_too_long);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A","languages":["fr","de"]})")), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_create_channel(R"({"name":"A","logo":"http://insecure.example/logo.png"})")),
+            error_code::invalid_field);
+}
+
+TEST(channel_requests, a_proposal_keeps_html_as_text_and_checks_its_words) {
+  const auto p = accepted(decode_propose_topic(
+      R"({"title":"<b>Le télétravail</b>","pitch":"Ligne 1\nLigne 2","category":"RH","format":"oxford","treatment":"testimony"})"));
+  EXPECT_EQ(p.title, "<b>Le télétravail</b>");
+  EXPECT_EQ(p.format, show_format::oxford);
+  EXPECT_EQ(p.treated, treatment::testimony);
+  EXPECT_EQ(refused(decode_propose_topic(R"({"title":"T","pitch":"P","category":"RH","format":"opera"})")),
+            error_code::invalid_field);
+  EXPECT_EQ(refused(decode_propose_topic(R"({"title":"T","pitch":"","category":"RH"})")), error_code::empty_text);
+  EXPECT_EQ(refused(decode_propose_topic(
+                json{{"title", text_of(max_topic_title_chars + 1)}, {"pitch", "P"}, {"category", "RH"}}.dump())),
+            error_code::text_too_long);
+  EXPECT_EQ(refused(decode_propose_topic(
+                json{{"title", "T"}, {"pitch", text_of(max_pitch_chars + 1)}, {"category", "RH"}}.dump())),
+            error_code::text_too_long);
+  EXPECT_EQ(refused(decode_propose_topic(R"({"title":"Deux\nlignes","pitch":"P","category":"RH"})")),
+            error_code::invalid_field);
+}
+
+TEST(channel_requests, an_opinion_is_one_of_three_words_with_optional_feedback) {
+  const auto o = accepted(decode_give_opinion(R"({"opinion":"not_for_me","feedback":"Déjà vu"})", 3));
+  EXPECT_EQ(o.topic, 3u);
+  EXPECT_EQ(o.value, opinion::not_for_me);
+  EXPECT_EQ(refused(decode_give_opinion(R"({"opinion":"great"})", 3)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_give_opinion("{}", 3)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_give_opinion(
+                json{{"opinion", "essential"}, {"feedback", text_of(max_feedback_chars + 1)}}.dump(), 3)),
+            error_code::text_too_long);
+}
+
+TEST(channel_requests, a_decline_or_a_merge_says_why_and_only_a_merge_names_a_topic) {
+  EXPECT_EQ(accepted(decode_answer_topic(R"({"answer":"accept"})", 1)).kind, answer_kind::accept);
+  EXPECT_EQ(refused(decode_answer_topic(R"({"answer":"decline"})", 1)), error_code::empty_text);
+  EXPECT_EQ(refused(decode_answer_topic(R"({"answer":"merge","text":"Doublon"})", 1)), error_code::invalid_field);
+  EXPECT_EQ(accepted(decode_answer_topic(R"({"answer":"merge","text":"Doublon","into":"t7"})", 1)).into, 7u);
+  EXPECT_EQ(refused(decode_answer_topic(R"({"answer":"merge","text":"Doublon","into":"q7"})", 1)),
+            error_code::invalid_field);
+  EXPECT_EQ(refused(decode_answer_topic(R"({"answer":"accept","into":"t7"})", 1)), error_code::invalid_field);
+}
+
+TEST(channel_requests, topic_ids_are_t_and_a_number) {
+  EXPECT_EQ(format_topic(12), "t12");
+  EXPECT_EQ(parse_topic("t12"), 12u);
+  EXPECT_FALSE(parse_topic("t0"));
+  EXPECT_FALSE(parse_topic("t012"));
+  EXPECT_FALSE(parse_topic("12"));
+}
+
+}  // namespace
+}  // namespace tribune::protocol::channels
