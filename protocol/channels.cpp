@@ -35,13 +35,13 @@ std::vector<language> read_languages(const json& obj) {
   const auto it = obj.find("languages");
   if (it == obj.end() || it->is_null()) return {language::fr, language::en};
   if (!it->is_array() || it->empty() || it->size() > 2) {
-    throw field_error{invalid("languages", "a list of \"fr\" and \"en\"")};
+    throw field_error{invalid("languages", R"(a list of "fr" and "en")")};
   }
   std::vector<language> out;
   for (const auto& item : *it) {
     const auto value = item.is_string() ? parse_word<language>(item.get_ref<const std::string&>()) : std::nullopt;
     if (!value || std::find(out.begin(), out.end(), *value) != out.end()) {
-      throw field_error{invalid("languages", "a list of \"fr\" and \"en\", each once")};
+      throw field_error{invalid("languages", R"(a list of "fr" and "en", each once)")};
     }
     out.push_back(*value);
   }
@@ -137,6 +137,10 @@ std::string encode_channel(const channel_view& v) {
   if (!v.logo.empty()) j["logo"] = v.logo;
   if (v.oldest_awaiting_since != 0) j["oldest_awaiting_since"] = v.oldest_awaiting_since;
   return j.dump();
+}
+
+std::string encode_identity(std::string_view name, std::string_view token) {
+  return json{{"name", name}, {"token", token}}.dump();
 }
 
 std::string encode_topic(const topic_detail& t) {

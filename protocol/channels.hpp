@@ -151,6 +151,8 @@ struct channel_view {
 };
 
 std::string encode_channel(const channel_view& v);
+// A new visitor identity: its display name and its token (given once, kept by the page).
+std::string encode_identity(std::string_view name, std::string_view token);
 std::string encode_topic(const topic_detail& t);
 
 }  // namespace tribune::protocol::channels

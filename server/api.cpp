@@ -3,6 +3,7 @@
 #include "engine/engine.hpp"
 #include "engine/state.hpp"
 #include "protocol/rest.hpp"
+#include "server/channel/api.hpp"
 #include "server/clock.hpp"
 #include "server/log.hpp"
 #include "server/qr_svg.hpp"
@@ -21,15 +22,6 @@ http_response error_response(const http_request& req, const protocol::error& err
 
 http_response error_response(const http_request& req, error_code code, std::string detail) {
   return json_error(req, protocol::error{code, std::move(detail)});
-}
-
-bool is_organizer(const app& a, const http_request& req) {
-  const auto header = req[http::field::authorization];
-  constexpr std::string_view scheme = "Bearer ";
-  if (!header.starts_with(scheme)) return false;
-  const auto token = header.substr(scheme.size());
-  if (token.empty() || token.size() > protocol::max_token_chars) return false;
-  return verify_secret(std::string_view(token.data(), token.size()), a.admin_token_hash);
 }
 
 // The base of links this server prints: the configured public URL, else the request's own host.
@@ -395,6 +387,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if (n == 3 && seg[1] == "join") {
     co_return co_await join_code(a, req, seg[2]);
   }
+  if (n >= 2 && seg[1] == "channels") {
+    co_return co_await channel_api(a, req, seg, remote);
+  }
   if ((n == 3 || n == 4) && seg[1] == "debates") {
     const std::string sub = n == 4 ? seg[3] : std::string();
     co_return co_await debate_resource(a, req, seg[2], sub, remote);
@@ -403,6 +398,20 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
 }
 
 }  // namespace
+
+bool is_organizer(const app& a, const http_request& req) {
+  const auto token = bearer_token(req);
+  return !token.empty() && verify_secret(token, a.admin_token_hash);
+}
+
+std::string_view bearer_token(const http_request& req) {
+  const auto header = req[http::field::authorization];
+  constexpr std::string_view scheme = "Bearer ";
+  if (!header.starts_with(scheme)) return {};
+  const auto token = header.substr(scheme.size());
+  if (token.size() > protocol::max_token_chars) return {};
+  return {token.data(), token.size()};
+}
 
 asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
                                           const std::string& remote_address) {

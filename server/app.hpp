@@ -14,6 +14,7 @@
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 
+#include "server/channel/channel.hpp"
 #include "server/room/registry.hpp"
 #include "server/subscriber.hpp"
 #include "server/vendor_files.hpp"
@@ -54,6 +55,7 @@ struct app {
         log(l),
         storage_threads(storage_thread_count),
         rooms(io, storage_threads.get_executor(), l, stats, std::chrono::seconds(cfg.room_idle_seconds)),
+        channels(io, storage_threads.get_executor(), l),
         admin_token_hash(std::move(s.admin_token_hash)),
         link_key(std::move(s.link_key)) {}
   ~app() { storage_threads.join(); }
@@ -66,6 +68,7 @@ struct app {
   metrics stats;  // before rooms, which hold a reference to it
   boost::asio::thread_pool storage_threads;
   room_registry rooms;
+  channel_hub channels;
   const std::string admin_token_hash;
   const std::string link_key;  // never logged
   std::atomic<bool> ready{false};

@@ -71,12 +71,16 @@ http::status status_for(error_code code) {
   switch (code) {
     case error_code::unauthorized: return http::status::unauthorized;
     case error_code::forbidden: return http::status::forbidden;
-    case error_code::not_found: return http::status::not_found;
+    case error_code::not_found:
+    case error_code::unknown_topic: return http::status::not_found;
     case error_code::method_not_allowed: return http::status::method_not_allowed;
     case error_code::rate_limited: return http::status::too_many_requests;
     case error_code::unavailable: return http::status::service_unavailable;
     case error_code::body_too_large: return http::status::payload_too_large;
-    case error_code::debate_exists: return http::status::conflict;
+    case error_code::debate_exists:
+    case error_code::channel_exists:
+    case error_code::topic_answered:
+    case error_code::topic_closed: return http::status::conflict;
     default: return http::status::bad_request;
   }
 }

@@ -1,5 +1,5 @@
 #pragma once
-// The storage interface: one append-only log of events per debate, numbered 1, 2, 3… without
+// The storage interface: one append-only log of events per debate (and per channel), numbered 1, 2, 3… without
 // gaps, each stream appended to with the seq it is expected to end at (so two writers can never
 // interleave), read by range, and cached by snapshots; plus the small registry of debates (id,
 // join code) and server settings. Bodies are opaque here: storage never interprets an event.
@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "protocol/ids.hpp"
@@ -49,6 +50,16 @@ struct debate_row {
   std::int64_t created_at = 0;
 };
 
+// A brand's channel (ADR 0009): its events are a stream of the same log as a debate's.
+struct channel_row {
+  std::string id;
+  std::string title;
+  std::int64_t created_at = 0;
+};
+
+// What an append may register in the same transaction as its first events.
+using new_stream = std::variant<debate_row, channel_row>;
+
 struct append_result {
   enum class kind { appended, conflict, failed };
   kind outcome = kind::appended;
@@ -71,12 +82,12 @@ class event_log {
 
   using append_handler = std::function<void(append_result)>;
 
-  // Appends `records` (seqs expected_seq+1, +2, …) to the debate's stream once its last seq is
-  // `expected_seq`; with `create`, registers the debate in the same transaction. `done` runs on
-  // a storage thread once the records are durable (or refused): hand its result to your own
-  // executor rather than working there.
-  virtual void append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
-                      std::optional<debate_row> create, append_handler done) = 0;
+  // Appends `records` (seqs expected_seq+1, +2, …) to the stream (a debate's or a channel's) once
+  // its last seq is `expected_seq`; with `create`, registers the debate or the channel in the same
+  // transaction. `done` runs on a storage thread once the records are durable (or refused): hand
+  // its result to your own executor rather than working there.
+  virtual void append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
+                      std::optional<new_stream> create, append_handler done) = 0;
 
   // Records with after_seq < seq, in order, at most `limit`.
   virtual std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
@@ -92,6 +103,7 @@ class event_log {
   virtual std::optional<debate_row> find_debate(const std::string& id) = 0;
   virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;
   virtual std::vector<debate_row> list_debates() = 0;
+  virtual std::optional<channel_row> find_channel(const std::string& id) = 0;
 
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;
   virtual void put_setting(const std::string& key, const std::string& value) = 0;

@@ -1,5 +1,6 @@
 // A channel's decisions and how its events fold into its state.
 #include <algorithm>
+#include <array>
 
 #include "engine/channel/channel.hpp"
 #include "engine/record_form.hpp"
@@ -59,12 +60,13 @@ decision on(const state& s, const context& c, const pc::answer_topic& x) {
   if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer answers a proposal");
   const auto* t = s.find_topic(x.topic);
   if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
-  if (t->status != pc::topic_status::proposed)
+  if (t->status != pc::topic_status::proposed) {
     return reject(error_code::topic_answered, "this proposal has its answer");
+  }
   if (x.kind == pc::answer_kind::merge) {
     const auto* into = s.find_topic(x.into);
     if (into == nullptr) return reject(error_code::unknown_topic, "into: no such topic");
-    if (into->id == t->id) return reject(error_code::invalid_field, "into: a topic is not merged into itself");
+    if (into == t) return reject(error_code::invalid_field, "into: a topic is not merged into itself");
     if (into->status == pc::topic_status::declined || into->status == pc::topic_status::merged) {
       return reject(error_code::topic_closed, "into: that topic was declined or merged");
     }
@@ -82,14 +84,7 @@ void apply(state& s, const event&, const ev::identity_created& x) {
 
 void apply(state& s, const event& e, const ev::topic_proposed& x) {
   topic t;
-  t.id = x.topic;
-  t.by = x.by;
-  t.title = x.title;
-  t.pitch = x.pitch;
-  t.category = x.category;
-  t.format = x.format;
-  t.treated = x.treated;
-  t.location = x.location;
+  t.proposal = x;
   t.proposed_at = e.at;
   s.topics.push_back(std::move(t));
   ++s.awaiting;
@@ -107,8 +102,7 @@ void apply(state& s, const event&, const ev::opinion_given& x) {
 
 void apply(state& s, const event& e, const ev::topic_answered& x) {
   auto& t = s.topics[x.topic - 1];
-  constexpr pc::topic_status status_after[] = {pc::topic_status::accepted, pc::topic_status::declined,
-                                               pc::topic_status::merged};
+  constexpr std::array status_after{pc::topic_status::accepted, pc::topic_status::declined, pc::topic_status::merged};
   t.status = status_after[static_cast<std::size_t>(x.kind)];
   t.answer = x.text;
   t.answered_at = e.at;

@@ -116,14 +116,7 @@ struct given_opinion {
 };
 
 struct topic {
-  topic_id id = 0;
-  identity_id by = 0;
-  std::string title;
-  std::string pitch;
-  std::string category;
-  protocol::show_format format = protocol::show_format::talk_show;
-  pc::treatment treated = pc::treatment::methodology;
-  std::string location;
+  ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
   std::int64_t proposed_at = 0;
   pc::topic_status status = pc::topic_status::proposed;
   std::string answer;

@@ -79,7 +79,7 @@ TEST(channel_proposals, a_visitor_proposes_in_one_of_the_channels_categories) {
   const auto id = c.propose(ana, "Le télétravail");
   const auto& t = c.s.topics.at(id - 1);
   EXPECT_EQ(t.status, pc::topic_status::proposed);
-  EXPECT_EQ(t.by, ana.identity);
+  EXPECT_EQ(t.proposal.by, ana.identity);
   EXPECT_EQ(c.s.awaiting, 1u);
   const auto d = c.decide(ana, pc::propose_topic{"Autre", "Pitch", "Cuisine", {}, {}, ""});
   EXPECT_EQ(rejected(d), error_code::unknown_category);

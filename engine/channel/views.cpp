@@ -6,9 +6,11 @@ namespace tribune::engine::channel {
 namespace {
 
 pc::topic_summary summary_of(const state& s, const topic& t) {
-  const auto* by = s.find_identity(t.by);
-  return pc::topic_summary{
-      t.id, t.title, t.category, t.format, t.status, by != nullptr ? by->name : std::string(), t.proposed_at, t.tally};
+  const auto& p = t.proposal;
+  const auto* by = s.find_identity(p.by);
+  return pc::topic_summary{p.topic,       p.title,  p.category,
+                           p.format,      t.status, by != nullptr ? by->name : std::string(),
+                           t.proposed_at, t.tally};
 }
 
 }  // namespace
@@ -36,9 +38,9 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
   if (t == nullptr) return std::nullopt;
   pc::topic_detail d;
   d.summary = summary_of(s, *t);
-  d.pitch = t->pitch;
-  d.treated = t->treated;
-  d.location = t->location;
+  d.pitch = t->proposal.pitch;
+  d.treated = t->proposal.treated;
+  d.location = t->proposal.location;
   d.answer = t->answer;
   d.answered_at = t->answered_at;
   d.merged_into = t->merged_into;

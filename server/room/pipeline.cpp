@@ -73,7 +73,7 @@ void command_pipeline::submit(const engine::context& c, const engine::command& c
     pending.events.back().key = scoped;
     keys_.remember(std::move(scoped), pending.events.back().seq);
   }
-  if (create) create_row_ = std::move(create);
+  if (create) create_row_ = storage::new_stream(std::move(*create));
   enqueue(std::move(pending), std::move(keep_alive));
 }
 

@@ -96,7 +96,7 @@ class command_pipeline {
   engine::state speculative_;  // committed_ plus queued and in-flight events: decide() runs here
   std::vector<pending_command> queued_;
   std::vector<pending_command> in_flight_;
-  std::optional<storage::debate_row> create_row_;
+  std::optional<storage::new_stream> create_row_;
   std::chrono::steady_clock::time_point append_started_;
   bool writing_ = false;
   bool broken_ = false;

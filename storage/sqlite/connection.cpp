@@ -10,7 +10,7 @@ namespace {
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 5> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -53,6 +53,44 @@ CREATE TABLE debate_settings (
   body      TEXT NOT NULL
 );
 )sql",
+    // Channels (ADR 0009): a channel's events are a stream of the same log as a debate's. Every
+    // stream is registered in `streams`, which events and snapshots now reference; the two tables
+    // are rebuilt (SQLite cannot change a foreign key in place), in this migration's transaction.
+    R"sql(
+CREATE TABLE streams (
+  id         TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('debate', 'channel')),
+  created_at INTEGER NOT NULL
+);
+INSERT INTO streams(id, kind, created_at) SELECT id, 'debate', created_at FROM debates;
+CREATE TABLE channels (
+  id         TEXT PRIMARY KEY REFERENCES streams(id),
+  title      TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE events_v5 (
+  debate_id   TEXT NOT NULL REFERENCES streams(id),
+  seq         INTEGER NOT NULL CHECK (seq > 0),
+  at          INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  body        TEXT NOT NULL,
+  command_key TEXT,
+  PRIMARY KEY (debate_id, seq)
+) WITHOUT ROWID;
+INSERT INTO events_v5(debate_id, seq, at, type, body, command_key)
+  SELECT debate_id, seq, at, type, body, command_key FROM events;
+DROP TABLE events;
+ALTER TABLE events_v5 RENAME TO events;
+CREATE INDEX events_with_keys ON events(debate_id, seq) WHERE command_key IS NOT NULL;
+CREATE TABLE snapshots_v5 (
+  debate_id TEXT PRIMARY KEY REFERENCES streams(id),
+  seq       INTEGER NOT NULL CHECK (seq > 0),
+  body      TEXT NOT NULL
+);
+INSERT INTO snapshots_v5(debate_id, seq, body) SELECT debate_id, seq, body FROM snapshots;
+DROP TABLE snapshots;
+ALTER TABLE snapshots_v5 RENAME TO snapshots;
+)sql",
 };
 
 }  // namespace
@@ -92,22 +130,26 @@ sqlite3* open_connection(const std::filesystem::path& file) {
 }
 
 void migrate(sqlite3* db) {
-  statement version(db, "PRAGMA user_version");
-  version.step();
-  auto current = static_cast<std::size_t>(version.int64(0));
+  // Read and finalized before any migration runs: a statement still open would lock the tables
+  // a migration drops.
+  auto current = [db] {
+    statement version(db, "PRAGMA user_version");
+    version.step();
+    return static_cast<std::size_t>(version.int64(0));
+  }();
   if (current > migrations.size()) {
     throw storage_error("database schema version " + std::to_string(current) + " is newer than this tribune");
   }
-  for (; current < migrations.size(); ++current) {
-    exec(db, "BEGIN IMMEDIATE");
-    try {
-      exec(db, std::string(migrations[current]).c_str());
-      exec(db, ("PRAGMA user_version = " + std::to_string(current + 1)).c_str());
-      exec(db, "COMMIT");
-    } catch (...) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
+  if (current == migrations.size()) return;
+  // Every pending migration in one transaction: a database is upgraded whole or not at all.
+  exec(db, "BEGIN IMMEDIATE");
+  try {
+    for (; current < migrations.size(); ++current) exec(db, std::string(migrations[current]).c_str());
+    exec(db, ("PRAGMA user_version = " + std::to_string(current)).c_str());
+    exec(db, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
   }
 }
 

@@ -87,9 +87,9 @@ void sqlite_event_log::enqueue(write_job j) {
   }
 }
 
-void sqlite_event_log::append(std::string debate_id, seq_t expected_seq, std::vector<record> records,
-                              std::optional<debate_row> create, append_handler done) {
-  enqueue(append_job{std::move(debate_id), expected_seq, std::move(records), std::move(create), std::move(done)});
+void sqlite_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
+                              std::optional<new_stream> create, append_handler done) {
+  enqueue(append_job{std::move(stream_id), expected_seq, std::move(records), std::move(create), std::move(done)});
 }
 
 void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s) {
@@ -153,16 +153,11 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
 }
 
 append_result sqlite_event_log::apply(const append_job& job) {
-  if (job.create) {
-    statement insert(write_db_, "INSERT OR IGNORE INTO debates(id, code, title, created_at) VALUES (?,?,?,?)");
-    insert.bind(1, job.create->id).bind(2, job.create->code).bind(3, job.create->title).bind(4, job.create->created_at);
-    insert.step();
-    if (sqlite3_changes(write_db_) == 0) {
-      return append_result{append_result::kind::conflict, 0, "debate id or code already taken"};
-    }
+  if (job.create && !register_stream(*job.create)) {
+    return append_result{append_result::kind::conflict, 0, "stream id or join code already taken"};
   }
   statement last(write_db_, "SELECT coalesce(max(seq), 0) FROM events WHERE debate_id = ?");
-  last.bind(1, job.debate_id);
+  last.bind(1, job.stream_id);
   last.step();
   const auto current = static_cast<seq_t>(last.int64(0));
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
@@ -172,7 +167,7 @@ append_result sqlite_event_log::apply(const append_job& job) {
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
     seq = r.seq;
-    insert.bind(1, job.debate_id)
+    insert.bind(1, job.stream_id)
         .bind(2, static_cast<std::int64_t>(r.seq))
         .bind(3, r.at)
         .bind(4, r.type)
@@ -182,6 +177,27 @@ append_result sqlite_event_log::apply(const append_job& job) {
     insert.reset();
   }
   return append_result{append_result::kind::appended, seq, {}};
+}
+
+bool sqlite_event_log::register_stream(const new_stream& created) {
+  const bool is_debate = std::holds_alternative<debate_row>(created);
+  const auto& id = is_debate ? std::get<debate_row>(created).id : std::get<channel_row>(created).id;
+  const auto at = is_debate ? std::get<debate_row>(created).created_at : std::get<channel_row>(created).created_at;
+  statement stream(write_db_, "INSERT OR IGNORE INTO streams(id, kind, created_at) VALUES (?,?,?)");
+  stream.bind(1, id).bind(2, is_debate ? "debate" : "channel").bind(3, at);
+  stream.step();
+  if (sqlite3_changes(write_db_) == 0) return false;
+  if (const auto* d = std::get_if<debate_row>(&created)) {
+    statement insert(write_db_, "INSERT OR IGNORE INTO debates(id, code, title, created_at) VALUES (?,?,?,?)");
+    insert.bind(1, d->id).bind(2, d->code).bind(3, d->title).bind(4, d->created_at);
+    insert.step();
+  } else {
+    const auto& c = std::get<channel_row>(created);
+    statement insert(write_db_, "INSERT OR IGNORE INTO channels(id, title, created_at) VALUES (?,?,?)");
+    insert.bind(1, c.id).bind(2, c.title).bind(3, c.created_at);
+    insert.step();
+  }
+  return sqlite3_changes(write_db_) != 0;
 }
 
 void sqlite_event_log::apply(const snapshot_job& job) {
@@ -247,6 +263,15 @@ std::vector<debate_row> sqlite_event_log::list_debates() {
     std::vector<debate_row> out;
     while (q.step()) out.push_back(debate_row{q.text(0), q.text(1), q.text(2), q.int64(3)});
     return out;
+  });
+}
+
+std::optional<channel_row> sqlite_event_log::find_channel(const std::string& id) {
+  return with_reader([&](sqlite3* db) -> std::optional<channel_row> {
+    statement q(db, "SELECT id, title, created_at FROM channels WHERE id = ?");
+    q.bind(1, id);
+    if (!q.step()) return std::nullopt;
+    return channel_row{q.text(0), q.text(1), q.int64(2)};
   });
 }
 

@@ -27,7 +27,7 @@ class sqlite_event_log final : public event_log {
   explicit sqlite_event_log(const std::filesystem::path& file, std::size_t readers = default_readers);
   ~sqlite_event_log() override;  // finishes queued writes, then closes
 
-  void append(std::string debate_id, seq_t expected_seq, std::vector<record> records, std::optional<debate_row> create,
+  void append(std::string stream_id, seq_t expected_seq, std::vector<record> records, std::optional<new_stream> create,
               append_handler done) override;
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
   void save_snapshot(std::string debate_id, snapshot s) override;
@@ -36,6 +36,7 @@ class sqlite_event_log final : public event_log {
   std::optional<debate_row> find_debate(const std::string& id) override;
   std::optional<debate_row> find_debate_by_code(const std::string& code) override;
   std::vector<debate_row> list_debates() override;
+  std::optional<channel_row> find_channel(const std::string& id) override;
   std::optional<std::string> get_setting(const std::string& key) override;
   void put_setting(const std::string& key, const std::string& value) override;
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
@@ -46,10 +47,10 @@ class sqlite_event_log final : public event_log {
 
  private:
   struct append_job {
-    std::string debate_id;
+    std::string stream_id;
     seq_t expected_seq = 0;
     std::vector<record> records;
-    std::optional<debate_row> create;
+    std::optional<new_stream> create;
     append_handler done;
   };
   struct snapshot_job {
@@ -62,6 +63,8 @@ class sqlite_event_log final : public event_log {
   void writer_loop();
   void commit_batch(std::deque<write_job>& batch);
   append_result apply(const append_job& job);
+  // Registers a new debate or channel; false when its id (or a debate's join code) is taken.
+  bool register_stream(const new_stream& created);
   void apply(const snapshot_job& job);
   // Runs `fn` with a read connection of the pool, waiting for one if all are busy.
   template <class F>

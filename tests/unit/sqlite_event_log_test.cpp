@@ -73,7 +73,8 @@ debate_row row(const std::string& id, const std::string& code, std::int64_t crea
 }
 
 std::future<append_result> append_async(event_log& log, const std::string& id, seq_t expected,
-                                        std::vector<storage::record> recs, std::optional<debate_row> create = {}) {
+                                        std::vector<storage::record> recs,
+                                        std::optional<storage::new_stream> create = {}) {
   auto done = std::make_shared<std::promise<append_result>>();
   auto result = done->get_future();
   log.append(id, expected, std::move(recs), std::move(create),
@@ -91,7 +92,7 @@ append_result await(std::future<append_result>& f) {
 }
 
 append_result append_sync(event_log& log, const std::string& id, seq_t expected, std::vector<storage::record> recs,
-                          std::optional<debate_row> create = {}) {
+                          std::optional<new_stream> create = {}) {
   auto f = append_async(log, id, expected, std::move(recs), std::move(create));
   return await(f);
 }
@@ -122,6 +123,17 @@ std::string pragma(const fs::path& file, const char* sql) {
   }
   sqlite3_close(db);
   return out;
+}
+
+// Runs SQL (any number of statements) straight on the file; fails the test on an error.
+void exec_sql(const fs::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  char* message = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  EXPECT_EQ(rc, SQLITE_OK) << (message != nullptr ? message : "");
+  sqlite3_free(message);
+  sqlite3_close(db);
 }
 
 class sqlite_event_log_test : public ::testing::Test {
@@ -379,7 +391,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "4");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "5");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -520,24 +532,60 @@ TEST_F(sqlite_event_log_test, many_threads_read_at_once_while_the_writer_appends
   EXPECT_EQ(short_reads.load(), 0) << "every read sees a gapless prefix of at least what was committed first";
 }
 
-TEST_F(sqlite_event_log_test, a_database_of_the_previous_schema_is_migrated_keeping_its_events) {
-  {
-    sqlite_event_log log(file_);
-    ASSERT_EQ(append_sync(log, "d1", 0, records(1, 3), row("d1", "AAA111")).outcome, kind::appended);
+TEST_F(sqlite_event_log_test, a_database_of_an_earlier_schema_is_migrated_keeping_its_events) {
+  // Schema 2, as an earlier Tribune left it: debates, events (with command keys), settings.
+  exec_sql(file_, R"sql(
+CREATE TABLE debates (id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, title TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE events (debate_id TEXT NOT NULL REFERENCES debates(id), seq INTEGER NOT NULL CHECK (seq > 0),
+  at INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (debate_id, seq)) WITHOUT ROWID;
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+ALTER TABLE events ADD COLUMN command_key TEXT;
+INSERT INTO debates VALUES ('d1', 'AAA111', 'Debate d1', 1);
+PRAGMA user_version = 2;
+)sql");
+  for (seq_t i = 1; i <= 3; ++i) {
+    const auto r = record(i);
+    exec_sql(file_, "INSERT INTO events VALUES ('d1', " + std::to_string(i) + ", " + std::to_string(r.at) + ", '" +
+                        r.type + "', '" + r.body + "', " + (i == 2 ? "'k2'" : "NULL") + ")");
   }
-  // Back to schema 2, as an earlier Tribune left it.
-  pragma(file_, "DROP TABLE debate_settings");
-  pragma(file_, "DROP TABLE snapshots");
-  pragma(file_, "DROP INDEX events_with_keys");
-  pragma(file_, "PRAGMA user_version = 2");
   ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   sqlite_event_log log(file_);
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "4");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "5");
+  EXPECT_EQ(pragma(file_, "PRAGMA foreign_key_check"), "") << "every event belongs to a registered stream";
+  EXPECT_EQ(pragma(file_, "SELECT kind FROM streams WHERE id = 'd1'"), "debate");
   log.put_debate_settings("d1", "{}");
   expect_gapless(log, "d1", 3);
+  ASSERT_EQ(log.recent_keys("d1", 3, 10).size(), 1u);
+  EXPECT_EQ(log.recent_keys("d1", 3, 10)[0].key, "k2");
   log.save_snapshot("d1", snapshot{3, "after migration"});
   ASSERT_EQ(append_sync(log, "d1", 3, records(4, 4)).outcome, kind::appended);
   EXPECT_EQ(log.load_snapshot("d1")->body, "after migration");
+  EXPECT_EQ(log.find_debate_by_code("AAA111")->id, "d1");
+}
+
+TEST_F(sqlite_event_log_test, a_channel_is_a_stream_of_its_own_registered_with_its_first_events) {
+  sqlite_event_log log(file_);
+  ASSERT_EQ(append_sync(log, "d1", 0, records(1, 2), row("d1", "AAA111")).outcome, kind::appended);
+  const auto created = append_sync(log, "c1", 0, records(1, 3), channel_row{"c1", "Acme TV", 7});
+  ASSERT_EQ(created.outcome, kind::appended) << created.detail;
+  expect_gapless(log, "c1", 3);
+  expect_gapless(log, "d1", 2);
+  const auto found = log.find_channel("c1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->title, "Acme TV");
+  EXPECT_EQ(found->created_at, 7);
+  EXPECT_FALSE(log.find_channel("d1")) << "a debate is not a channel";
+  EXPECT_FALSE(log.find_debate("c1")) << "a channel is not a debate";
+  EXPECT_EQ(log.list_debates().size(), 1u);
+  EXPECT_EQ(append_sync(log, "d1", 0, records(1, 1), channel_row{"d1", "Taken", 8}).outcome, kind::conflict)
+      << "a channel cannot take a debate's id";
+  EXPECT_EQ(append_sync(log, "c1", 0, records(1, 1), row("c1", "BBB222")).outcome, kind::conflict)
+      << "nor a debate a channel's";
+  EXPECT_FALSE(log.find_debate_by_code("BBB222")) << "the refused debate left nothing";
+  EXPECT_EQ(append_sync(log, "c2", 0, records(1, 1)).outcome, kind::failed) << "an unregistered stream takes nothing";
+  log.save_snapshot("c1", snapshot{3, "channel state"});
+  EXPECT_EQ(append_sync(log, "c1", 3, records(4, 4)).outcome, kind::appended);
+  EXPECT_EQ(log.load_snapshot("c1")->body, "channel state");
 }
 
 }  // namespace

@@ -1,0 +1,194 @@
+// The channel's REST calls: every command runs through the channel's one path (channel.hpp) and
+// answers with the view of what it changed, as the caller may see it.
+#include "server/channel/api.hpp"
+
+#include "protocol/rest.hpp"
+#include "server/api.hpp"
+#include "server/clock.hpp"
+#include "server/tokens.hpp"
+
+namespace tribune::server {
+namespace {
+
+namespace pc = protocol::channels;
+using protocol::error_code;
+
+http_response error_response(const http_request& req, error_code code, std::string detail) {
+  return json_error(req, protocol::error{code, std::move(detail)});
+}
+
+http_response method_not_allowed(const http_request& req, std::string_view allow) {
+  auto res = error_response(req, error_code::method_not_allowed, "this resource answers " + std::string(allow));
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+bool reads(http::verb m) { return m == http::verb::get || m == http::verb::head; }
+
+channel_caller caller_of(const app& a, const http_request& req) {
+  return channel_caller{is_organizer(a, req), std::string(bearer_token(req))};
+}
+
+asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id) {
+  if (id.empty() || id.size() > protocol::max_debate_id_chars) co_return nullptr;
+  auto start = [&a, id](auto done) { a.channels.find(id, std::move(done)); };
+  co_return co_await await_callback<std::shared_ptr<channel>>(std::move(start));
+}
+
+// Callers pass named values: GCC 12 may destroy a temporary in a co_await expression twice.
+asio::awaitable<channel_outcome> run(channel& c, const channel_caller& caller, ch::command cmd,
+                                     std::optional<storage::channel_row> row = std::nullopt) {
+  auto start = [&c, caller, cmd = std::move(cmd), row = std::move(row)](auto done) mutable {
+    c.submit(caller, std::move(cmd), std::move(done), std::move(row));
+  };
+  co_return co_await await_callback<channel_outcome>(std::move(start));
+}
+
+asio::awaitable<std::string> channel_json(channel& c) {
+  auto start = [&c](auto done) {
+    c.inspect({}, [done = std::move(done)](const ch::state& s, const ch::who&) mutable {
+      done(pc::encode_channel(ch::channel_view(s)));
+    });
+  };
+  co_return co_await await_callback<std::string>(std::move(start));
+}
+
+// The topic as the caller sees it; empty when there is no such topic.
+asio::awaitable<std::string> topic_json(channel& c, const channel_caller& caller, pc::topic_id topic) {
+  auto start = [&c, caller, topic](auto done) mutable {
+    c.inspect(caller, [done = std::move(done), topic](const ch::state& s, const ch::who& by) mutable {
+      const auto view = ch::topic_view(s, topic, by);
+      done(view ? pc::encode_topic(*view) : std::string());
+    });
+  };
+  co_return co_await await_callback<std::string>(std::move(start));
+}
+
+template <class T>
+const T* decoded_or(const pc::decoded<T>& d, const protocol::error*& err) {
+  err = std::get_if<protocol::error>(&d);
+  return std::get_if<T>(&d);
+}
+
+asio::awaitable<http_response> create_channel(app& a, const http_request& req) {
+  const auto decoded = pc::decode_create_channel(req.body());
+  const protocol::error* err = nullptr;
+  const auto* body = decoded_or(decoded, err);
+  if (body == nullptr) co_return json_error(req, *err);
+  const auto id = new_debate_id();
+  auto c = a.channels.make(id);
+  ch::command create{ch::create{id, *body}};
+  std::optional<storage::channel_row> row{storage::channel_row{id, body->name, now_ms()}};
+  const auto caller = caller_of(a, req);
+  const auto outcome = co_await run(*c, caller, std::move(create), std::move(row));
+  if (!outcome.ok) co_return json_error(req, outcome.err);
+  auto view = co_await channel_json(*c);
+  co_return json_response(req, http::status::created, std::move(view));
+}
+
+asio::awaitable<http_response> new_identity(app& a, const http_request& req, channel& c, const std::string& remote) {
+  if (!a.joins.try_take(remote)) {
+    co_return error_response(req, error_code::rate_limited,
+                             "too many new visitors from this address; try again shortly");
+  }
+  const auto decoded = protocol::rest::decode_join(req.body());
+  if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
+  const auto token = issue_token();
+  ch::command create{ch::create_identity{std::get<protocol::rest::join>(decoded).name, token.credential}};
+  const channel_caller anyone;
+  const auto outcome = co_await run(c, anyone, std::move(create));
+  if (!outcome.ok) co_return json_error(req, outcome.err);
+  const auto& made = std::get<ch::ev::identity_created>(outcome.produced.front());
+  co_return json_response(req, http::status::created, pc::encode_identity(made.display_name, token.token));
+}
+
+asio::awaitable<http_response> propose(app& a, const http_request& req, channel& c) {
+  const auto decoded = pc::decode_propose_topic(req.body());
+  const protocol::error* err = nullptr;
+  const auto* body = decoded_or(decoded, err);
+  if (body == nullptr) co_return json_error(req, *err);
+  const auto caller = caller_of(a, req);
+  ch::command cmd{*body};
+  const auto outcome = co_await run(c, caller, std::move(cmd));
+  if (!outcome.ok) co_return json_error(req, outcome.err);
+  const auto topic = std::get<ch::ev::topic_proposed>(outcome.produced.front()).topic;
+  auto view = co_await topic_json(c, caller, topic);
+  co_return json_response(req, http::status::created, std::move(view));
+}
+
+// PUT …/opinion and POST …/answer: a command on one topic, answered with the topic.
+asio::awaitable<http_response> topic_command(app& a, const http_request& req, channel& c, pc::topic_id topic,
+                                             bool answer) {
+  const auto caller = caller_of(a, req);
+  if (answer && !caller.organizer) co_return error_response(req, error_code::unauthorized, "organizer token required");
+  std::optional<ch::command> cmd;
+  if (answer) {
+    auto decoded = pc::decode_answer_topic(req.body(), topic);
+    if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
+    cmd.emplace(std::get<pc::answer_topic>(std::move(decoded)));
+  } else {
+    auto decoded = pc::decode_give_opinion(req.body(), topic);
+    if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
+    cmd.emplace(std::get<pc::give_opinion>(std::move(decoded)));
+  }
+  const auto outcome = co_await run(c, caller, std::move(*cmd));
+  if (!outcome.ok) co_return json_error(req, outcome.err);
+  auto view = co_await topic_json(c, caller, topic);
+  co_return json_response(req, http::status::ok, std::move(view));
+}
+
+asio::awaitable<http_response> topic_resource(app& a, const http_request& req, channel& c,
+                                              const std::vector<std::string>& seg) {
+  const auto topic = protocol::parse_topic(seg[4]);
+  if (!topic) co_return error_response(req, error_code::unknown_topic, "no such topic");
+  const auto m = req.method();
+  if (seg.size() == 5) {
+    if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
+    const auto caller = caller_of(a, req);
+    auto view = co_await topic_json(c, caller, *topic);
+    if (view.empty()) co_return error_response(req, error_code::unknown_topic, "no such topic");
+    co_return json_response(req, http::status::ok, std::move(view));
+  }
+  if (seg[5] == "opinion") {
+    if (m != http::verb::put) co_return method_not_allowed(req, "PUT");
+    co_return co_await topic_command(a, req, c, *topic, false);
+  }
+  if (seg[5] == "answer") {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    co_return co_await topic_command(a, req, c, *topic, true);
+  }
+  co_return error_response(req, error_code::not_found, "no such endpoint");
+}
+
+}  // namespace
+
+asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
+                                           const std::string& remote) {
+  const auto n = seg.size();
+  const auto m = req.method();
+  if (n == 2) {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    if (!is_organizer(a, req)) co_return error_response(req, error_code::unauthorized, "organizer token required");
+    co_return co_await create_channel(a, req);
+  }
+  const bool known = n == 3 || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
+                     (n == 5 && seg[3] == "topics") || (n == 6 && seg[3] == "topics");
+  if (!known) co_return error_response(req, error_code::not_found, "no such endpoint");
+  auto c = co_await find_channel(a, seg[2]);
+  if (!c) co_return error_response(req, error_code::not_found, "no such channel");
+  if (n == 3) {
+    if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
+    auto view = co_await channel_json(*c);
+    co_return json_response(req, http::status::ok, std::move(view));
+  }
+  if (n == 4) {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    if (seg[3] == "identities") {
+      co_return co_await new_identity(a, req, *c, remote);
+    }
+    co_return co_await propose(a, req, *c);
+  }
+  co_return co_await topic_resource(a, req, *c, seg);
+}
+
+}  // namespace tribune::server

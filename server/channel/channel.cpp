@@ -1,0 +1,168 @@
+#include "server/channel/channel.hpp"
+
+#include "server/clock.hpp"
+#include "server/log.hpp"
+#include "server/tokens.hpp"
+
+namespace tribune::server {
+namespace {
+
+constexpr std::size_t read_chunk = 10000;
+
+}  // namespace
+
+channel::channel(const asio::any_io_executor& io, storage::event_log& log, std::string id)
+    : strand_(asio::make_strand(io)), log_(log), id_(std::move(id)) {}
+
+ch::who channel::prove(const channel_caller& caller) const {
+  if (caller.organizer) return ch::who{true, 0};
+  const auto selector = token_selector(caller.token);
+  if (!selector) return ch::who{};
+  const auto* i = ch::find_by_selector(state_, *selector);
+  if (i == nullptr || !verify_token(caller.token, i->cred)) return ch::who{};
+  return ch::who{false, i->id};
+}
+
+void channel::submit(channel_caller caller, ch::command cmd, done_handler done,
+                     std::optional<storage::channel_row> create_row) {
+  asio::post(strand_, [self = shared_from_this(),
+                       j = job{std::move(caller), std::move(cmd), std::move(done), std::move(create_row)}]() mutable {
+    self->queue_.push_back(std::move(j));
+    self->pump();
+  });
+}
+
+void channel::inspect(channel_caller caller, std::function<void(const ch::state&, const ch::who&)> fn) {
+  asio::post(strand_, [self = shared_from_this(), caller = std::move(caller), fn = std::move(fn)] {
+    fn(self->state_, self->prove(caller));
+  });
+}
+
+// One command at a time: the next is decided only once the previous one's events are durable and
+// applied, so every decision reads the committed state.
+void channel::pump() {
+  while (!busy_ && loaded_ && !queue_.empty()) {
+    auto j = std::move(queue_.front());
+    queue_.pop_front();
+    const auto by = prove(j.caller);
+    const std::int64_t now = now_ms();
+    auto d = ch::decide(state_, ch::context{by, now}, j.cmd);
+    if (auto* r = std::get_if<engine::rejection>(&d)) {
+      j.done(channel_outcome{false, std::move(*r), by, {}});
+      continue;
+    }
+    auto produced = std::get<std::vector<ch::event_body>>(std::move(d));
+    if (produced.empty()) {
+      j.done(channel_outcome{true, {}, by, {}});
+      continue;
+    }
+    std::vector<storage::record> records;
+    std::vector<ch::event> events;
+    for (auto& body : produced) {
+      events.push_back(ch::event{state_.seq + events.size() + 1, now, body, {}});
+      auto r = ch::to_record(events.back());
+      records.push_back(storage::record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)});
+    }
+    busy_ = true;
+    std::optional<storage::new_stream> create;
+    if (j.create_row) create = storage::new_stream(std::move(*j.create_row));
+    auto appended = [self = shared_from_this(), events = std::move(events), produced = std::move(produced), by,
+                     done = std::move(j.done)](storage::append_result result) mutable {
+      asio::post(self->strand_, [self, events = std::move(events), produced = std::move(produced), by,
+                                 done = std::move(done), result = std::move(result)]() mutable {
+        self->busy_ = false;
+        if (result.outcome == storage::append_result::kind::appended) {
+          for (const auto& e : events) ch::evolve(self->state_, e);
+          done(channel_outcome{true, {}, by, std::move(produced)});
+        } else {
+          log::error("channel_append_failed", {{"channel", self->id_}, {"detail", result.detail}});
+          done(channel_outcome{
+              false, {protocol::error_code::unavailable, "the channel cannot be saved right now"}, by, {}});
+        }
+        self->pump();
+      });
+    };
+    log_.append(id_, state_.seq, std::move(records), std::move(create), std::move(appended));
+  }
+}
+
+void channel::mark_new() {
+  asio::post(strand_, [self = shared_from_this()] {
+    self->loaded_ = true;
+    self->pump();
+  });
+}
+
+void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done) {
+  asio::post(strand_, [self = shared_from_this(), pool = std::move(storage_pool), done = std::move(done)]() mutable {
+    if (self->loaded_) {
+      done(self->state_.exists());
+      return;
+    }
+    self->waiters_.push_back(std::move(done));
+    if (self->loading_) return;
+    self->loading_ = true;
+    asio::post(pool, [self] {
+      std::vector<storage::record> all;
+      try {
+        for (;;) {
+          auto chunk = self->log_.read(self->id_, all.empty() ? 0 : all.back().seq, read_chunk);
+          const bool last = chunk.size() < read_chunk;
+          all.insert(all.end(), std::make_move_iterator(chunk.begin()), std::make_move_iterator(chunk.end()));
+          if (last) break;
+        }
+      } catch (const std::exception& e) {
+        log::error("channel_load_failed", {{"channel", self->id_}, {"detail", e.what()}});
+        all.clear();
+      }
+      asio::post(self->strand_, [self, all = std::move(all)]() mutable { self->finish_load(std::move(all)); });
+    });
+  });
+}
+
+void channel::finish_load(std::vector<storage::record> records) {
+  try {
+    for (auto& r : records) {
+      ch::evolve(state_, ch::read_record(engine::event_record{r.seq, r.at, std::move(r.type), std::move(r.body),
+                                                              std::move(r.key)}));
+    }
+  } catch (const std::exception& e) {
+    log::error("channel_load_failed", {{"channel", id_}, {"detail", e.what()}});
+    state_ = ch::state{};
+  }
+  loading_ = false;
+  loaded_ = true;
+  auto waiters = std::exchange(waiters_, {});
+  for (auto& w : waiters) w(state_.exists());
+  pump();
+}
+
+void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr<channel>)> done) {
+  std::shared_ptr<channel> c;
+  {
+    const std::lock_guard lock(mutex_);
+    auto& slot = channels_[id];
+    if (!slot) slot = std::make_shared<channel>(io_, log_, id);
+    c = slot;
+  }
+  c->when_loaded(storage_, [this, c, done = std::move(done)](bool exists) {
+    if (!exists) {
+      // Unknown ids are not kept: a flood of them must not grow the map.
+      const std::lock_guard lock(mutex_);
+      if (const auto it = channels_.find(c->id()); it != channels_.end() && it->second == c) channels_.erase(it);
+    }
+    done(exists ? c : nullptr);
+  });
+}
+
+std::shared_ptr<channel> channel_hub::make(const std::string& id) {
+  auto c = std::make_shared<channel>(io_, log_, id);
+  {
+    const std::lock_guard lock(mutex_);
+    channels_[id] = c;
+  }
+  c->mark_new();
+  return c;
+}
+
+}  // namespace tribune::server

@@ -1,0 +1,97 @@
+#pragma once
+// A loaded channel (ADR 0009): its state in memory, folded from its stream on first use, and its
+// commands run one after another on its strand: prove who acts → decide → append (durable before
+// anyone is answered) → evolve → answer. The hub finds a channel, loading it once however many
+// requests ask at the same time.
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engine/channel/channel.hpp"
+#include "server/net.hpp"
+#include "storage/event_log.hpp"
+
+namespace tribune::server {
+
+namespace ch = engine::channel;
+
+// What a request proves: the organizer token, or a visitor's token (possibly empty).
+struct channel_caller {
+  bool organizer = false;
+  std::string token;
+};
+
+struct channel_outcome {
+  bool ok = false;
+  protocol::error err{protocol::error_code::unavailable, {}};
+  ch::who by;  // who the token proved
+  std::vector<ch::event_body> produced;
+};
+
+class channel : public std::enable_shared_from_this<channel> {
+ public:
+  using done_handler = std::function<void(channel_outcome)>;
+
+  channel(const asio::any_io_executor& io, storage::event_log& log, std::string id);
+
+  const std::string& id() const noexcept { return id_; }
+
+  // Runs `cmd` as `caller`. `create_row` registers the channel with the first events.
+  void submit(channel_caller caller, ch::command cmd, done_handler done,
+              std::optional<storage::channel_row> create_row = std::nullopt);
+
+  // Runs `fn(state, who)` on the strand, `who` being what the caller's token proves (a token that
+  // proves nothing reads as an anonymous visitor).
+  void inspect(channel_caller caller, std::function<void(const ch::state&, const ch::who&)> fn);
+
+  // For the hub: loading once, then every waiter learns whether the channel exists.
+  void when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done);
+  void mark_new();  // a channel being created: nothing to load
+
+ private:
+  struct job {
+    channel_caller caller;
+    ch::command cmd;
+    done_handler done;
+    std::optional<storage::channel_row> create_row;
+  };
+
+  ch::who prove(const channel_caller& caller) const;
+  void pump();  // on the strand
+  void finish_load(std::vector<storage::record> records);
+
+  asio::strand<asio::any_io_executor> strand_;
+  storage::event_log& log_;
+  const std::string id_;
+  // On the strand only:
+  ch::state state_;
+  bool loaded_ = false;
+  bool loading_ = false;
+  bool busy_ = false;  // an append is in flight
+  std::deque<job> queue_;
+  std::vector<std::function<void(bool)>> waiters_;
+};
+
+class channel_hub {
+ public:
+  channel_hub(asio::any_io_executor io, asio::any_io_executor storage_pool, storage::event_log& log)
+      : io_(std::move(io)), storage_(std::move(storage_pool)), log_(log) {}
+
+  // The channel of `id`, loaded; nullptr (through `done`, on any thread) when there is none.
+  void find(const std::string& id, std::function<void(std::shared_ptr<channel>)> done);
+  // A new, empty channel under a fresh id, registered by its first append.
+  std::shared_ptr<channel> make(const std::string& id);
+
+ private:
+  asio::any_io_executor io_;
+  asio::any_io_executor storage_;
+  storage::event_log& log_;
+  std::mutex mutex_;  // guards channels_
+  std::map<std::string, std::shared_ptr<channel>, std::less<>> channels_;
+};
+
+}  // namespace tribune::server

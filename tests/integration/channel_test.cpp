@@ -1,0 +1,170 @@
+// A brand's channel before the show, over real sockets: a visitor proposes and gives an opinion,
+// the organizer answers in public; everything acknowledged survives a crash; every refusal has its
+// code and changes nothing; private text never reaches a public view.
+#include <gtest/gtest.h>
+
+#include "harness.hpp"
+
+namespace tribune::testing {
+namespace {
+
+class channel_api : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.start();
+    const auto created =
+        organizer("POST", "/api/channels", json{{"name", "Acme TV"}, {"categories", {"RH", "Politique"}}});
+    ASSERT_EQ(created.status, 201) << created.raw;
+    id_ = created.body["id"];
+  }
+
+  http_reply organizer(const std::string& method, const std::string& path, const std::optional<json>& body = {}) {
+    return http_request(server_.port(), method, path, body, server_.admin_token());
+  }
+  http_reply as(const std::string& token, const std::string& method, const std::string& sub,
+                const std::optional<json>& body = {}) {
+    return http_request(server_.port(), method, path(sub), body, token);
+  }
+  std::string path(const std::string& sub = {}) const { return "/api/channels/" + id_ + sub; }
+
+  // A new visitor identity's token.
+  std::string visitor(const std::string& name) {
+    const auto made = http_request(server_.port(), "POST", path("/identities"), json{{"name", name}});
+    EXPECT_EQ(made.status, 201) << made.raw;
+    EXPECT_EQ(made.body["name"], name);
+    return made.body.value("token", "");
+  }
+
+  json proposal(const std::string& title) const {
+    return {{"title", title}, {"pitch", "Pourquoi en débattre"}, {"category", "RH"}, {"format", "oxford"}};
+  }
+
+  temp_dir dir_;
+  server_process server_{dir_.path() / "tribune.db"};
+  std::string id_;
+};
+
+TEST_F(channel_api, a_proposal_an_opinion_and_a_public_answer_survive_a_crash) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  const auto proposed = as(ana, "POST", "/topics", proposal("Le télétravail"));
+  ASSERT_EQ(proposed.status, 201) << proposed.raw;
+  EXPECT_EQ(proposed.body["id"], "t1");
+  EXPECT_EQ(proposed.body["status"], "proposed");
+  EXPECT_EQ(proposed.body["proposed_by"], "Ana");
+
+  const auto opinion =
+      as(bob, "PUT", "/topics/t1/opinion", json{{"opinion", "essential"}, {"feedback", "Bob's secret"}});
+  ASSERT_EQ(opinion.status, 200) << opinion.raw;
+  EXPECT_EQ(opinion.body["mine"]["opinion"], "essential");
+  EXPECT_EQ(opinion.body["opinions"]["essential"], 1);
+
+  auto page = http_request(server_.port(), "GET", path());
+  ASSERT_EQ(page.status, 200) << page.raw;
+  EXPECT_EQ(page.body["awaiting_answer"], 1);
+  EXPECT_TRUE(page.body.contains("oldest_awaiting_since"));
+
+  const auto answered = organizer("POST", path("/topics/t1/answer"), json{{"answer", "accept"}, {"text", "Bienvenue"}});
+  ASSERT_EQ(answered.status, 200) << answered.raw;
+  EXPECT_EQ(answered.body["status"], "accepted");
+  ASSERT_EQ(answered.body["feedback"].size(), 1u) << "the organizer reads the feedback";
+
+  server_.kill_hard();
+  server_.start();
+  page = http_request(server_.port(), "GET", path());
+  ASSERT_EQ(page.status, 200) << page.raw;
+  EXPECT_EQ(page.body["name"], "Acme TV");
+  EXPECT_EQ(page.body["awaiting_answer"], 0);
+  ASSERT_EQ(page.body["topics"].size(), 1u);
+  EXPECT_EQ(page.body["topics"][0]["status"], "accepted");
+  EXPECT_EQ(page.body["topics"][0]["opinions"]["essential"], 1);
+  const auto topic = as(bob, "GET", "/topics/t1");
+  ASSERT_EQ(topic.status, 200) << topic.raw;
+  EXPECT_EQ(topic.body["answer"], "Bienvenue");
+  EXPECT_EQ(topic.body["mine"]["feedback"], "Bob's secret") << "the token still proves Bob after the restart";
+}
+
+TEST_F(channel_api, no_feedback_or_credential_reaches_a_public_view) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  ASSERT_EQ(
+      as(ana, "PUT", "/topics/t1/opinion", json{{"opinion", "interesting"}, {"feedback", "PRIVATE-FEEDBACK"}}).status,
+      200);
+  const auto selector = ana.substr(0, ana.find('.'));
+  for (const auto& reply :
+       {http_request(server_.port(), "GET", path()), http_request(server_.port(), "GET", path("/topics/t1")),
+        as(visitor("Eve"), "GET", "/topics/t1")}) {
+    ASSERT_EQ(reply.status, 200) << reply.raw;
+    EXPECT_EQ(reply.raw.find("PRIVATE-FEEDBACK"), std::string::npos) << reply.raw;
+    EXPECT_EQ(reply.raw.find(selector), std::string::npos) << reply.raw;
+  }
+}
+
+TEST_F(channel_api, only_the_organizer_answers_and_only_visitors_propose_or_give_opinions) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  const auto before = http_request(server_.port(), "GET", path());
+
+  EXPECT_EQ(as(ana, "POST", "/topics/t1/answer", json{{"answer", "accept"}}).status, 401);
+  EXPECT_EQ(as("", "POST", "/topics/t1/answer", json{{"answer", "accept"}}).status, 401);
+  EXPECT_EQ(http_request(server_.port(), "POST", "/api/channels", json{{"name", "X"}}, ana).status, 401);
+  const auto anonymous = as("", "POST", "/topics", proposal("Anonyme"));
+  EXPECT_EQ(anonymous.status, 403);
+  EXPECT_EQ(anonymous.body["error"]["code"], "forbidden");
+  EXPECT_EQ(as(ana + "x", "POST", "/topics", proposal("Faux jeton")).status, 403) << "a token that proves nothing";
+  EXPECT_EQ(organizer("POST", path("/topics"), proposal("Organisateur")).status, 403);
+  EXPECT_EQ(organizer("PUT", path("/topics/t1/opinion"), json{{"opinion", "essential"}}).status, 403);
+
+  const auto after = http_request(server_.port(), "GET", path());
+  EXPECT_EQ(after.body, before.body) << "nothing changed";
+}
+
+TEST_F(channel_api, bad_input_gets_its_code_and_stores_nothing) {
+  const auto ana = visitor("Ana");
+  const auto before = http_request(server_.port(), "GET", path());
+  const auto unknown_category =
+      as(ana, "POST", "/topics", json{{"title", "T"}, {"pitch", "P"}, {"category", "Cuisine"}});
+  EXPECT_EQ(unknown_category.status, 400);
+  EXPECT_EQ(unknown_category.body["error"]["code"], "unknown_category");
+  auto too_long = proposal("T");
+  too_long["title"] = std::string(141, 'x');
+  EXPECT_EQ(as(ana, "POST", "/topics", too_long).body["error"]["code"], "text_too_long");
+  auto control = proposal("T");
+  control["title"] = "A\u0001B";
+  EXPECT_EQ(as(ana, "POST", "/topics", control).body["error"]["code"], "invalid_field");
+  auto wrong_type = proposal("T");
+  wrong_type["pitch"] = 42;
+  EXPECT_EQ(as(ana, "POST", "/topics", wrong_type).body["error"]["code"], "invalid_field");
+  json huge = proposal("T");
+  huge["pitch"] = std::string(100 * 1024, 'x');
+  EXPECT_EQ(as(ana, "POST", "/topics", huge).status, 413);
+  EXPECT_EQ(as(ana, "PUT", "/topics/t9/opinion", json{{"opinion", "essential"}}).body["error"]["code"],
+            "unknown_topic");
+  EXPECT_EQ(as(ana, "PUT", "/topics/t1/opinion", json{{"opinion", "essential"}}).status, 404);
+  EXPECT_EQ(as(ana, "GET", "/topics/zz").status, 404);
+  EXPECT_EQ(as(ana, "DELETE", "").status, 405);
+  EXPECT_EQ(http_request(server_.port(), "GET", "/api/channels/nosuchchannel").status, 404);
+  EXPECT_EQ(organizer("POST", "/api/channels", json{{"name", ""}}).body["error"]["code"], "empty_text");
+  const auto after = http_request(server_.port(), "GET", path());
+  EXPECT_EQ(after.body, before.body) << "nothing partial was stored";
+}
+
+TEST_F(channel_api, a_proposal_is_answered_once_and_a_merge_names_an_open_topic) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("A")).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("B")).status, 201);
+  const auto merged =
+      organizer("POST", path("/topics/t2/answer"), json{{"answer", "merge"}, {"text", "Doublon"}, {"into", "t1"}});
+  ASSERT_EQ(merged.status, 200) << merged.raw;
+  EXPECT_EQ(merged.body["merged_into"], "t1");
+  const auto again = organizer("POST", path("/topics/t2/answer"), json{{"answer", "accept"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.body["error"]["code"], "topic_answered");
+  EXPECT_EQ(as(ana, "PUT", "/topics/t2/opinion", json{{"opinion", "essential"}}).body["error"]["code"], "topic_closed");
+  EXPECT_EQ(organizer("POST", path("/topics/t1/answer"), json{{"answer", "decline"}}).body["error"]["code"],
+            "empty_text")
+      << "a decline says why";
+}
+
+}  // namespace
+}  // namespace tribune::testing
