@@ -66,6 +66,15 @@ constexpr std::size_t max_location_chars = 120;
 constexpr std::size_t max_feedback_chars = 500;
 constexpr std::size_t max_answer_chars = 1000;
 
+// Rates, per visitor identity (new identities are limited per address by the server).
+constexpr std::size_t proposals_per_window = 3;  // topics proposed in any ten minutes
+constexpr std::int64_t proposal_window_ms = std::int64_t{10} * 60 * 1000;
+constexpr std::int64_t opinion_window_ms = std::int64_t{60} * 1000;
+constexpr std::size_t opinions_per_minute = 20;  // opinions given or changed in any minute
+// Proposals from one client address, whatever the identity: a bucket of 10, refilled one every 5 s.
+constexpr double address_proposals_per_second = 0.2;
+constexpr double address_proposal_burst = 10;
+
 // The categories a new channel starts with when its organizer names none.
 std::vector<std::string> default_categories();
 

@@ -74,6 +74,8 @@ struct app {
   std::atomic<bool> ready{false};
   std::atomic<std::uint16_t> port{0};
   address_limiter joins{cfg.joins_per_second, cfg.join_burst};
+  address_limiter proposals{protocol::channels::address_proposals_per_second,
+                            protocol::channels::address_proposal_burst};
   session_set sessions;
   const vendor_index vendor{vendor_index::load(cfg.vendor_root)};
   gzip_cache compressed;

@@ -17,6 +17,12 @@ std::optional<std::string_view> page_for(std::string_view path) {
   if (path == "/overlay") return "overlay.html";
   if (path == "/panelist") return "panelist.html";
   if (path.starts_with("/a/") && path.size() > 3 && path.find('/', 3) == std::string_view::npos) return "audience.html";
+  // A channel, /c/<channel>, and one of its topics, /c/<channel>/t<n>: the links people share.
+  if (path.starts_with("/c/") && path.size() > 3 && path[3] != '/') {
+    const auto slash = path.find('/', 3);
+    if (slash == std::string_view::npos) return "channel.html";
+    if (slash + 1 < path.size() && path.find('/', slash + 1) == std::string_view::npos) return "channel.html";
+  }
   return std::nullopt;
 }
 

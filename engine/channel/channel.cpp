@@ -13,6 +13,17 @@ using events = std::vector<event_body>;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
 
+// True when `recent` already holds `limit` times within `window_ms` of `now`.
+bool over_rate(const std::vector<std::int64_t>& recent, std::size_t limit, std::int64_t window_ms, std::int64_t now) {
+  return recent.size() >= limit && now - recent[recent.size() - limit] < window_ms;
+}
+
+// A few entries at most: erasing the oldest costs less than a deque's first allocation.
+void remember(std::vector<std::int64_t>& recent, std::size_t limit, std::int64_t at) {
+  recent.push_back(at);
+  if (recent.size() > limit) recent.erase(recent.begin());
+}
+
 // Names a visitor who gave none: "Visiteur 12".
 std::string default_name(identity_id id) { return "Visiteur " + std::to_string(id); }
 
@@ -29,8 +40,11 @@ decision on(const state& s, const context&, const create_identity& x) {
 }
 
 decision on(const state& s, const context& c, const pc::propose_topic& x) {
-  if (s.find_identity(c.by.identity) == nullptr) {
-    return reject(error_code::forbidden, "a topic is proposed by a visitor of the channel");
+  const auto* who = s.find_identity(c.by.identity);
+  if (who == nullptr) return reject(error_code::forbidden, "a topic is proposed by a visitor of the channel");
+  if (over_rate(who->recent_proposals, pc::proposals_per_window, pc::proposal_window_ms, c.now)) {
+    return reject(error_code::rate_limited,
+                  "at most " + std::to_string(pc::proposals_per_window) + " proposals in ten minutes");
   }
   const auto& cats = s.info.categories;
   if (std::find(cats.begin(), cats.end(), x.category) == cats.end()) {
@@ -41,8 +55,11 @@ decision on(const state& s, const context& c, const pc::propose_topic& x) {
 }
 
 decision on(const state& s, const context& c, const pc::give_opinion& x) {
-  if (s.find_identity(c.by.identity) == nullptr) {
-    return reject(error_code::forbidden, "an opinion is given by a visitor of the channel");
+  const auto* who = s.find_identity(c.by.identity);
+  if (who == nullptr) return reject(error_code::forbidden, "an opinion is given by a visitor of the channel");
+  if (over_rate(who->recent_opinions, pc::opinions_per_minute, pc::opinion_window_ms, c.now)) {
+    return reject(error_code::rate_limited,
+                  "at most " + std::to_string(pc::opinions_per_minute) + " opinions a minute");
   }
   const auto* t = s.find_topic(x.topic);
   if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
@@ -78,7 +95,7 @@ decision on(const state& s, const context& c, const pc::answer_topic& x) {
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
 void apply(state& s, const event&, const ev::identity_created& x) {
-  s.identities.push_back(identity{x.identity, x.display_name, x.cred});
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}});
   s.by_selector.emplace(x.cred.selector, x.identity);
 }
 
@@ -88,9 +105,11 @@ void apply(state& s, const event& e, const ev::topic_proposed& x) {
   t.proposed_at = e.at;
   s.topics.push_back(std::move(t));
   ++s.awaiting;
+  remember(s.identities[x.by - 1].recent_proposals, pc::proposals_per_window, e.at);
 }
 
-void apply(state& s, const event&, const ev::opinion_given& x) {
+void apply(state& s, const event& e, const ev::opinion_given& x) {
+  remember(s.identities[x.by - 1].recent_opinions, pc::opinions_per_minute, e.at);
   auto& t = s.topics[x.topic - 1];
   auto [it, fresh] = t.opinions.try_emplace(x.by, given_opinion{x.value, x.feedback});
   if (!fresh) {

@@ -108,6 +108,9 @@ struct identity {
   identity_id id = 0;
   std::string name;
   credential cred;
+  // When this visitor last proposed and gave opinions, as many as the rates allow, oldest first.
+  std::vector<std::int64_t> recent_proposals;
+  std::vector<std::int64_t> recent_opinions;
 };
 
 struct given_opinion {

@@ -92,6 +92,34 @@ TEST(channel_proposals, the_organizer_and_strangers_do_not_propose_as_visitors) 
   EXPECT_EQ(rejected(c.decide(who{false, 9}, p)), error_code::forbidden);
 }
 
+TEST(channel_proposals, a_visitor_proposes_three_topics_in_ten_minutes_at_most) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  for (int i = 0; i < 3; ++i) c.propose(ana, "Sujet " + std::to_string(i));
+  const pc::propose_topic fourth{"Encore", "Pitch", "Politique", {}, {}, ""};
+  EXPECT_EQ(rejected(c.decide(ana, fourth)), error_code::rate_limited);
+  c.run(bob, fourth);  // another visitor is not held back
+  c.now += pc::proposal_window_ms;
+  c.run(ana, fourth);
+  EXPECT_EQ(c.s.topics.size(), 5u);
+}
+
+TEST(channel_opinions, a_visitor_gives_or_changes_twenty_opinions_a_minute_at_most) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto id = c.propose(ana, "Sujet");
+  c.now += 60 * 1000;
+  for (std::size_t i = 0; i < pc::opinions_per_minute; ++i) {
+    c.run(ana, pc::give_opinion{id, i % 2 == 0 ? pc::opinion::essential : pc::opinion::interesting, ""});
+    c.now -= 990;  // twenty changes within a few seconds
+  }
+  EXPECT_EQ(rejected(c.decide(ana, pc::give_opinion{id, pc::opinion::not_for_me, ""})), error_code::rate_limited);
+  c.now += 60 * 1000;
+  c.run(ana, pc::give_opinion{id, pc::opinion::not_for_me, ""});
+  EXPECT_EQ(c.s.topics[0].tally.counts[static_cast<std::size_t>(pc::opinion::not_for_me)], 1u);
+}
+
 TEST(channel_opinions, one_per_visitor_and_topic_changeable_and_counted_once) {
   auto c = open_channel();
   const auto ana = c.visitor("Ana");

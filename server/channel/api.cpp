@@ -102,7 +102,10 @@ asio::awaitable<http_response> new_identity(app& a, const http_request& req, cha
   co_return json_response(req, http::status::created, pc::encode_identity(made.display_name, token.token));
 }
 
-asio::awaitable<http_response> propose(app& a, const http_request& req, channel& c) {
+asio::awaitable<http_response> propose(app& a, const http_request& req, channel& c, const std::string& remote) {
+  if (!a.proposals.try_take(remote)) {
+    co_return error_response(req, error_code::rate_limited, "too many proposals from this address; try again later");
+  }
   const auto decoded = pc::decode_propose_topic(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
@@ -186,7 +189,7 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     if (seg[3] == "identities") {
       co_return co_await new_identity(a, req, *c, remote);
     }
-    co_return co_await propose(a, req, *c);
+    co_return co_await propose(a, req, *c, remote);
   }
   co_return co_await topic_resource(a, req, *c, seg);
 }

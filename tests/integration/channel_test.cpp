@@ -166,5 +166,27 @@ TEST_F(channel_api, a_proposal_is_answered_once_and_a_merge_names_an_open_topic)
       << "a decline says why";
 }
 
+TEST_F(channel_api, a_flood_of_proposals_from_one_address_is_refused_whatever_the_identity) {
+  std::size_t accepted = 0;
+  json refused;
+  for (int v = 0; v < 5 && refused.is_null(); ++v) {
+    const auto token = visitor("V" + std::to_string(v));
+    for (int i = 0; i < 3 && refused.is_null(); ++i) {
+      const auto reply = as(token, "POST", "/topics", proposal("Sujet " + std::to_string(v) + "-" + std::to_string(i)));
+      if (reply.status == 201) {
+        ++accepted;
+      } else {
+        EXPECT_EQ(reply.status, 429) << reply.raw;
+        refused = reply.body;
+      }
+    }
+  }
+  EXPECT_EQ(refused["error"]["code"], "rate_limited");
+  EXPECT_GE(accepted, 10u) << "a bucket of ten, and a few more refilled while the test ran";
+  EXPECT_LT(accepted, 15u);
+  const auto page = http_request(server_.port(), "GET", path());
+  EXPECT_EQ(page.body["topics"].size(), accepted) << "a refused proposal left nothing";
+}
+
 }  // namespace
 }  // namespace tribune::testing

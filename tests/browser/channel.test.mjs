@@ -1,0 +1,84 @@
+// A brand's channel before the show, through the real page in French on a phone: a visitor with no
+// account proposes a subject (its HTML shown as text), sees it awaiting an answer, opens its share
+// link and gives an opinion that comes back after a reload; the organizer, on the same page with
+// the organizer link, reads the private feedback and declines in public; the visitor reads the
+// answer and can no longer give an opinion. axe-core finds nothing on the channel and topic pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchErrors, phone, callApi, axeViolations, describeViolations } from './support.mjs';
+
+const second = 1000;
+const wait = { timeout: 30 * second };
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function expectAccessible(page, where) {
+  const found = await axeViolations(page);
+  assert.equal(found.length, 0, `${where}:\n${describeViolations(found)}`);
+}
+
+test('a visitor proposes and gives an opinion; the organizer answers in public', async () => {
+  const server = await startServer();
+  const errors = [];
+  try {
+    const created = await callApi(server, 'POST', '/api/channels', { name: 'Acme TV', categories: ['RH', 'Politique'] });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    const id = created.data.id;
+
+    const visitor = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
+    watchErrors(visitor, errors);
+    await visitor.goto(`${server.base}/c/${id}`);
+    await visitor.getByTestId('propose-form').waitFor(wait);
+    assert.equal(await visitor.getByTestId('channel-name').textContent(), 'Acme TV');
+    assert.equal(await visitor.evaluate(() => document.documentElement.lang), 'fr');
+    await visitor.getByTestId('no-topics').waitFor(wait);
+    await expectAccessible(visitor, 'empty channel');
+
+    await visitor.getByTestId('visitor-name').fill('Ana');
+    await visitor.getByTestId('proposal-title').fill('<b>Le télétravail</b>');
+    await visitor.getByTestId('proposal-pitch').fill('Pourquoi en débattre maintenant');
+    await visitor.getByTestId('proposal-category').selectOption('Politique');
+    await visitor.getByTestId('proposal-format').selectOption('oxford');
+    await visitor.getByTestId('propose').click();
+    const card = visitor.getByTestId('topic');
+    await card.waitFor(wait);
+    assert.equal(await card.locator('h3').textContent(), '<b>Le télétravail</b>', 'a title is text, never HTML');
+    assert.equal(await card.getByTestId('topic-status').textContent(), 'En attente de réponse');
+    await visitor.getByTestId('awaiting').filter({ hasText: '1 proposition attend' }).waitFor(wait);
+    await expectAccessible(visitor, 'channel with a topic');
+
+    await card.locator('a').click();
+    await visitor.waitForURL(`**/c/${id}/t1`, wait);
+    await visitor.getByTestId('topic-page').waitFor(wait);
+    assert.equal(await visitor.getByTestId('topic-pitch').textContent(), 'Pourquoi en débattre maintenant');
+    await visitor.getByTestId('feedback').fill('Très utile pour nos équipes');
+    await visitor.getByTestId('opinion-essential').click();
+    await visitor.locator('[data-testid="opinion-essential"][aria-pressed="true"]').waitFor(wait);
+    await visitor.reload();
+    await visitor.locator('[data-testid="opinion-essential"][aria-pressed="true"]').waitFor(wait);
+    assert.equal(await visitor.getByTestId('feedback').inputValue(), 'Très utile pour nos équipes');
+    await expectAccessible(visitor, 'topic page');
+
+    const organizer = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    watchErrors(organizer, errors);
+    await organizer.goto(`${server.base}/c/${id}/t1#token=${server.adminToken}`);
+    await organizer.getByTestId('answer-form').waitFor(wait);
+    assert.ok(!organizer.url().includes(server.adminToken), 'the token leaves the address bar');
+    await organizer.getByText('Très utile pour nos équipes').waitFor(wait);
+    await organizer.getByTestId('answer-kind').selectOption('decline');
+    await organizer.getByTestId('answer-text').fill('Déjà traité le mois dernier');
+    await organizer.getByTestId('answer').click();
+    await organizer.getByTestId('topic-answer').filter({ hasText: 'Déjà traité le mois dernier' }).waitFor(wait);
+
+    await visitor.reload();
+    await visitor.getByTestId('topic-answer').filter({ hasText: 'Déjà traité le mois dernier' }).waitFor(wait);
+    assert.equal(await visitor.getByTestId('topic-status').textContent(), 'Refusé');
+    assert.equal(await visitor.getByTestId('opinion-essential').count(), 0, 'no opinion on a declined topic');
+    assert.equal(await visitor.getByText('Très utile pour nos équipes').count(), 0, 'feedback stays private');
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,256 @@
+// A brand's channel before the show (/c/<channel>, and /c/<channel>/t<n> for one topic, the link a
+// person shares): its topics by category and state, proposing a subject, and on a topic's page the
+// opinion "essential / interesting / not for me" with a word for the organizers. Visitors need no
+// account: the first proposal or opinion creates an anonymous identity for the channel, kept in this
+// browser. The organizer opens the same page with the organizer token in the fragment
+// (#token=...) and answers each proposal in public. One template, rendered again on every change:
+// what a person is typing survives.
+import { html, render, nothing, repeat, live } from './lib.js';
+import { frameScheduler, readFragment } from './dom.js';
+import { t, describe, initI18n, languages, language, setLanguage, onLanguageChange, formatNumber } from './i18n.js';
+import { applyBrand, brandLogo } from './brand.js';
+
+const [, , channelId = '', topicPart = ''] = location.pathname.split('/').map(decodeURIComponent);
+const topicId = /^t[1-9][0-9]*$/.test(topicPart) ? topicPart : null;
+const organizerToken = readFragment(`tribune.channel.organizer.${channelId}`).token || null;
+const identityKey = `tribune.channel.${channelId}`;
+
+await initI18n('channel');
+
+const ui = {
+  channel: null, topic: null, missing: false, error: null, notice: null, busy: false,
+  filter: { category: '', status: '' },
+  name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
+  feedback: null, answer: { kind: 'accept', text: '', into: '' },
+};
+const statuses = ['proposed', 'accepted', 'declined', 'merged'];
+const opinions = ['essential', 'interesting', 'not_for_me'];
+const formats = ['talk_show', 'oxford', 'round_table', 'fishbowl'];
+const treatments = ['methodology', 'controversy', 'testimony', 'investigation'];
+
+const draw = frameScheduler(() => render(page(), document.body));
+onLanguageChange(() => draw());
+
+function identity() {
+  try { return JSON.parse(localStorage.getItem(identityKey) || 'null'); } catch { return null; }
+}
+
+function bearer() {
+  return organizerToken || identity()?.token || null;
+}
+
+async function api(method, path, body, token = bearer()) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(`/api/channels/${encodeURIComponent(channelId)}${path}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw data?.error || { code: 'unknown' };
+  return data;
+}
+
+// The visitor's identity, created on first use with the name they typed.
+async function ensureIdentity() {
+  const known = identity();
+  if (known || organizerToken) return known;
+  const made = await api('POST', '/identities', { name: ui.name.trim() }, null);
+  try { localStorage.setItem(identityKey, JSON.stringify(made)); } catch { /* this visit only */ }
+  return made;
+}
+
+async function act(work, success) {
+  ui.busy = true;
+  ui.error = null;
+  ui.notice = null;
+  draw();
+  try {
+    await work();
+    ui.notice = success;
+  } catch (err) {
+    ui.error = describe(err.code);
+  }
+  ui.busy = false;
+  draw();
+}
+
+async function load() {
+  try {
+    ui.channel = await api('GET', '');
+    applyBrand(ui.channel);
+    document.title = ui.channel.name;
+    if (!ui.proposal.category) ui.proposal.category = ui.channel.categories[0];
+    if (topicId) {
+      ui.topic = await api('GET', `/topics/${topicId}`);
+      document.title = `${ui.topic.title} · ${ui.channel.name}`;
+      if (ui.feedback === null) ui.feedback = ui.topic.mine?.feedback || '';
+    }
+  } catch (err) {
+    if (err.code === 'not_found' || err.code === 'unknown_topic') ui.missing = true;
+    else ui.error = describe(err.code);
+  }
+  draw();
+}
+
+function propose(e) {
+  e.preventDefault();
+  act(async () => {
+    await ensureIdentity();
+    const p = ui.proposal;
+    const made = await api('POST', '/topics', {
+      title: p.title, pitch: p.pitch, category: p.category, format: p.format, treatment: p.treatment,
+      location: p.location || undefined,
+    });
+    Object.assign(ui.proposal, { title: '', pitch: '', location: '' });
+    ui.channel = await api('GET', '');
+    return made;
+  }, t('channel.proposed'));
+}
+
+function giveOpinion(value) {
+  act(async () => {
+    await ensureIdentity();
+    ui.topic = await api('PUT', `/topics/${topicId}/opinion`, { opinion: value, feedback: ui.feedback || '' });
+  }, t('channel.opinion_saved'));
+}
+
+function answer(e) {
+  e.preventDefault();
+  act(async () => {
+    const a = ui.answer;
+    ui.topic = await api('POST', `/topics/${topicId}/answer`, {
+      answer: a.kind, text: a.text || undefined, into: a.kind === 'merge' ? a.into : undefined,
+    });
+  }, t('channel.answered'));
+}
+
+const field = (obj, key) => (e) => { obj[key] = e.target.value; };
+const when = (at) => new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+
+function header() {
+  return html`<header class="bar">
+    <div class="brand">${brandLogo(ui.channel)}<h1 data-testid="channel-name">${ui.channel?.name || 'Tribune'}</h1></div>
+    <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
+      <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
+        ${languages.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
+      </select></label></header>`;
+}
+
+function tally(o) {
+  return html`<span class="row" data-testid="tally">${opinions.map((k) => html`<span class="badge">${t(`channel.opinion.${k}`)} · ${formatNumber(o[k])}</span>`)}</span>`;
+}
+
+function topicCard(topic) {
+  return html`<li class="card" data-testid="topic" data-topic=${topic.id}>
+    <h3><a href=${`/c/${encodeURIComponent(channelId)}/${topic.id}`}>${topic.title}</a></h3>
+    <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${topic.status}`)}</span>
+      <span class="badge">${topic.category}</span><span class="badge">${t(`channel.format.${topic.format}`)}</span></p>
+    <p class="muted">${t('channel.proposed_by', { name: topic.proposed_by, when: when(topic.proposed_at) })}</p>
+    ${tally(topic.opinions)}
+  </li>`;
+}
+
+function nameField() {
+  if (identity() || organizerToken) return nothing;
+  return html`<label>${t('channel.your_name')}
+    <input type="text" data-testid="visitor-name" maxlength="40" autocomplete="nickname" .value=${live(ui.name)} @input=${field(ui, 'name')}></label>`;
+}
+
+function proposalForm() {
+  const p = ui.proposal;
+  const c = ui.channel;
+  return html`<section class="card" aria-labelledby="propose-title">
+    <h2 id="propose-title">${t('channel.propose')}</h2>
+    <form class="stack" @submit=${propose} data-testid="propose-form">
+      ${nameField()}
+      <label>${t('channel.title')}<input type="text" data-testid="proposal-title" required maxlength="140" .value=${live(p.title)} @input=${field(p, 'title')}></label>
+      <label>${t('channel.pitch')}<textarea data-testid="proposal-pitch" required maxlength="2000" rows="4" .value=${live(p.pitch)} @input=${field(p, 'pitch')}></textarea></label>
+      <label>${t('channel.category')}<select data-testid="proposal-category" @change=${field(p, 'category')}>
+        ${c.categories.map((k) => html`<option ?selected=${k === p.category}>${k}</option>`)}</select></label>
+      <label>${t('channel.format_label')}<select data-testid="proposal-format" @change=${field(p, 'format')}>
+        ${formats.map((k) => html`<option value=${k} ?selected=${k === p.format}>${t(`channel.format.${k}`)}</option>`)}</select></label>
+      <label>${t('channel.treatment_label')}<select data-testid="proposal-treatment" @change=${field(p, 'treatment')}>
+        ${treatments.map((k) => html`<option value=${k} ?selected=${k === p.treatment}>${t(`channel.treatment.${k}`)}</option>`)}</select></label>
+      <label>${t('channel.location')}<input type="text" maxlength="120" .value=${live(p.location)} @input=${field(p, 'location')}></label>
+      <button class="primary" data-testid="propose" ?disabled=${ui.busy}>${t('channel.send_proposal')}</button>
+    </form></section>`;
+}
+
+function channelView() {
+  const c = ui.channel;
+  const shown = c.topics.filter((x) => (!ui.filter.category || x.category === ui.filter.category) &&
+    (!ui.filter.status || x.status === ui.filter.status));
+  return html`
+    ${c.description ? html`<p class="qtext">${c.description}</p>` : nothing}
+    <p class="notice" data-testid="awaiting">${c.awaiting_answer > 0
+      ? t('channel.awaiting', { count: c.awaiting_answer, since: when(c.oldest_awaiting_since) })
+      : t('channel.none_awaiting')}</p>
+    <p class="muted">${t('channel.sponsor_rule')}</p>
+    <section aria-labelledby="topics-title"><h2 id="topics-title">${t('channel.topics')}</h2>
+      <div class="row">
+        <label>${t('channel.category')}<select data-testid="filter-category" @change=${field(ui.filter, 'category')}>
+          <option value="">${t('channel.all')}</option>${c.categories.map((k) => html`<option ?selected=${k === ui.filter.category}>${k}</option>`)}</select></label>
+        <label>${t('channel.status_label')}<select data-testid="filter-status" @change=${field(ui.filter, 'status')}>
+          <option value="">${t('channel.all')}</option>${statuses.map((k) => html`<option value=${k} ?selected=${k === ui.filter.status}>${t(`channel.status.${k}`)}</option>`)}</select></label>
+      </div>
+      ${shown.length === 0 ? html`<p class="muted" data-testid="no-topics">${t('channel.no_topics')}</p>`
+        : html`<ul class="plain">${repeat(shown, (x) => x.id, topicCard)}</ul>`}
+    </section>
+    ${proposalForm()}`;
+}
+
+function answerForm() {
+  const a = ui.answer;
+  return html`<section class="card" aria-labelledby="answer-title"><h2 id="answer-title">${t('channel.answer_title')}</h2>
+    <form class="stack" @submit=${answer} data-testid="answer-form">
+      <label>${t('channel.answer_label')}<select data-testid="answer-kind" @change=${field(a, 'kind')}>
+        ${['accept', 'decline', 'merge'].map((k) => html`<option value=${k} ?selected=${k === a.kind}>${t(`channel.answer.${k}`)}</option>`)}</select></label>
+      ${a.kind === 'merge' ? html`<label>${t('channel.merge_into')}<select data-testid="answer-into" @change=${field(a, 'into')}>
+        <option value=""></option>${ui.channel.topics.filter((x) => x.id !== ui.topic.id).map((x) => html`<option value=${x.id}>${x.title}</option>`)}</select></label>` : nothing}
+      <label>${t('channel.answer_text')}<textarea data-testid="answer-text" maxlength="1000" rows="3" .value=${live(a.text)} @input=${field(a, 'text')}></textarea></label>
+      <button class="primary" data-testid="answer" ?disabled=${ui.busy}>${t('channel.send_answer')}</button>
+    </form></section>`;
+}
+
+function topicView() {
+  const x = ui.topic;
+  const closed = x.status === 'declined' || x.status === 'merged';
+  return html`<p><a href=${`/c/${encodeURIComponent(channelId)}`} data-testid="back">${t('channel.back')}</a></p>
+    <article class="card" data-testid="topic-page">
+      <h2 data-testid="topic-title">${x.title}</h2>
+      <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${x.status}`)}</span>
+        <span class="badge">${x.category}</span><span class="badge">${t(`channel.format.${x.format}`)}</span>
+        <span class="badge">${t(`channel.treatment.${x.treatment}`)}</span>
+        ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
+      <p class="qtext" data-testid="topic-pitch">${x.pitch}</p>
+      <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
+      ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
+        <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
+      ${tally(x.opinions)}
+    </article>
+    ${closed || organizerToken ? nothing : html`<section class="card" aria-labelledby="opinion-title">
+      <h2 id="opinion-title">${t('channel.opinion_title')}</h2>
+      ${nameField()}
+      <label>${t('channel.feedback')}<textarea data-testid="feedback" maxlength="500" rows="2" .value=${live(ui.feedback || '')} @input=${field(ui, 'feedback')}></textarea></label>
+      <div class="row" role="group" aria-labelledby="opinion-title">${opinions.map((k) => html`<button type="button"
+        data-testid=${`opinion-${k}`} aria-pressed=${x.mine?.opinion === k ? 'true' : 'false'} ?disabled=${ui.busy}
+        @click=${() => giveOpinion(k)}>${t(`channel.opinion.${k}`)}</button>`)}</div>
+    </section>`}
+    ${organizerToken && x.feedback ? html`<section class="card"><h2>${t('channel.feedback_title')}</h2>
+      <ul class="plain">${x.feedback.map((f) => html`<li><strong>${f.name}</strong> <span class="qtext">${f.text}</span></li>`)}</ul></section>` : nothing}
+    ${organizerToken && x.status === 'proposed' ? answerForm() : nothing}`;
+}
+
+function page() {
+  let body;
+  if (ui.missing) body = html`<p class="notice" data-testid="missing">${t('channel.missing')}</p>`;
+  else if (!ui.channel || (topicId && !ui.topic)) body = html`<p class="muted">${t('channel.loading')}</p>`;
+  else body = topicId ? topicView() : channelView();
+  return html`${header()}<main>
+    <p class="error" role="alert" data-testid="error">${ui.error || ''}</p>
+    <p role="status" data-testid="notice">${ui.notice || ''}</p>
+    ${body}</main>`;
+}
+
+draw();
+load();
