@@ -123,6 +123,19 @@ decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic)
   });
 }
 
+decoded<post_comment> decode_post_comment(std::string_view body, topic_id topic) {
+  return read_body<post_comment>(body, [topic](const fields& f) {
+    return post_comment{topic, f.text("text", {max_comment_chars, false, true}),
+                        f.optional_id<comment_id>("reply_to", parse_comment).value_or(0)};
+  });
+}
+
+decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic, comment_id comment) {
+  return read_body<hide_comment>(body, [topic, comment](const fields& f) {
+    return hide_comment{topic, comment, f.text("reason", {max_hide_reason_chars})};
+  });
+}
+
 std::string encode_channel(const channel_view& v) {
   json topics = json::array();
   for (const auto& t : v.topics) topics.push_back(summary_json(t));
@@ -156,6 +169,14 @@ std::string encode_topic(const topic_detail& t) {
   if (t.mine) {
     j["mine"] = {{"opinion", *t.mine}, {"feedback", t.my_feedback}};
   }
+  json comments = json::array();
+  for (const auto& c : t.comments) {
+    json item = {{"id", format_comment(c.id)}, {"by", c.by}, {"at", c.at}, {"text", c.text}};
+    if (c.reply_to != 0) item["reply_to"] = format_comment(c.reply_to);
+    if (c.hidden) item["hidden"] = c.hidden_reason;
+    comments.push_back(std::move(item));
+  }
+  j["comments"] = std::move(comments);
   if (!t.feedback.empty()) {
     json list = json::array();
     for (const auto& [name, text] : t.feedback) list.push_back({{"name", name}, {"text", text}});

@@ -19,7 +19,10 @@
 
 namespace tribune::protocol::channels {
 
+using protocol::comment_id;
+using protocol::format_comment;
 using protocol::format_topic;
+using protocol::parse_comment;
 using protocol::parse_topic;
 using protocol::topic_id;
 
@@ -65,12 +68,16 @@ constexpr std::size_t max_pitch_chars = 2000;
 constexpr std::size_t max_location_chars = 120;
 constexpr std::size_t max_feedback_chars = 500;
 constexpr std::size_t max_answer_chars = 1000;
+constexpr std::size_t max_comment_chars = 1000;
+constexpr std::size_t max_hide_reason_chars = 300;
 
 // Rates, per visitor identity (new identities are limited per address by the server).
 constexpr std::size_t proposals_per_window = 3;  // topics proposed in any ten minutes
 constexpr std::int64_t proposal_window_ms = std::int64_t{10} * 60 * 1000;
 constexpr std::int64_t opinion_window_ms = std::int64_t{60} * 1000;
 constexpr std::size_t opinions_per_minute = 20;  // opinions given or changed in any minute
+constexpr std::size_t comments_per_minute = 5;   // comments written in any minute
+constexpr std::int64_t comment_window_ms = std::int64_t{60} * 1000;
 // Proposals from one client address, whatever the identity: a bucket of 10, refilled one every 5 s.
 constexpr double address_proposals_per_second = 0.2;
 constexpr double address_proposal_burst = 10;
@@ -106,6 +113,18 @@ struct answer_topic {
   std::string text;   // the answer shown with the topic; required to decline or merge
   topic_id into = 0;  // for a merge
 };
+// A comment on a topic, or a reply to one (one level: a reply answers a comment, never a reply).
+struct post_comment {
+  topic_id topic = 0;
+  std::string text;
+  comment_id reply_to = 0;  // 0: a comment of its own
+};
+// The organizer hides a comment; the reason stays public in its place.
+struct hide_comment {
+  topic_id topic = 0;
+  comment_id comment = 0;
+  std::string reason;
+};
 
 template <class T>
 using decoded = std::variant<T, error>;
@@ -115,6 +134,8 @@ decoded<create_channel> decode_create_channel(std::string_view body);
 decoded<propose_topic> decode_propose_topic(std::string_view body);
 decoded<give_opinion> decode_give_opinion(std::string_view body, topic_id topic);
 decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic);
+decoded<post_comment> decode_post_comment(std::string_view body, topic_id topic);
+decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic, comment_id comment);
 
 // ---- views ----
 struct tally {
@@ -132,6 +153,18 @@ struct topic_summary {
   tally opinions;
 };
 
+// A hidden comment keeps its place, its author and the reason; only the organizer still reads its
+// text.
+struct comment_view {
+  comment_id id = 0;
+  comment_id reply_to = 0;
+  std::string by;  // the author's display name
+  std::int64_t at = 0;
+  std::string text;  // empty in a public view of a hidden comment
+  bool hidden = false;
+  std::string hidden_reason;
+};
+
 struct topic_detail {
   topic_summary summary;
   std::string pitch;
@@ -144,6 +177,7 @@ struct topic_detail {
   std::string my_feedback;
   // The organizer's view only: every feedback text, by the name of who gave it.
   std::vector<std::pair<std::string, std::string>> feedback;
+  std::vector<comment_view> comments;  // oldest first
 };
 
 struct channel_view {

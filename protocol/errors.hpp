@@ -57,6 +57,7 @@ enum class error_code {
   unknown_category,
   topic_answered,
   topic_closed,
+  unknown_comment,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -108,6 +109,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::unknown_category, "unknown_category"},
                                              {error_code::topic_answered, "topic_answered"},
                                              {error_code::topic_closed, "topic_closed"},
+                                             {error_code::unknown_comment, "unknown_comment"},
                                          })
 
 std::string_view to_string(error_code code);

@@ -72,7 +72,8 @@ http::status status_for(error_code code) {
     case error_code::unauthorized: return http::status::unauthorized;
     case error_code::forbidden: return http::status::forbidden;
     case error_code::not_found:
-    case error_code::unknown_topic: return http::status::not_found;
+    case error_code::unknown_topic:
+    case error_code::unknown_comment: return http::status::not_found;
     case error_code::method_not_allowed: return http::status::method_not_allowed;
     case error_code::rate_limited: return http::status::too_many_requests;
     case error_code::unavailable: return http::status::service_unavailable;

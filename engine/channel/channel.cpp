@@ -91,11 +91,43 @@ decision on(const state& s, const context& c, const pc::answer_topic& x) {
   return events{ev::topic_answered{x.topic, x.kind, x.text, x.kind == pc::answer_kind::merge ? x.into : 0}};
 }
 
+// A comment's topic must be open; a reply answers a comment of the same topic that is not a reply.
+decision on(const state& s, const context& c, const pc::post_comment& x) {
+  const auto* who = s.find_identity(c.by.identity);
+  if (who == nullptr) return reject(error_code::forbidden, "a comment is written by a visitor of the channel");
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status == pc::topic_status::declined || t->status == pc::topic_status::merged) {
+    return reject(error_code::topic_closed, "this topic was declined or merged");
+  }
+  if (x.reply_to != 0) {
+    const auto* parent = s.find_comment(x.reply_to);
+    if (parent == nullptr || parent->posted.topic != x.topic) {
+      return reject(error_code::unknown_comment, "reply_to: no such comment on this topic");
+    }
+    if (parent->posted.reply_to != 0) return reject(error_code::invalid_field, "reply_to: a reply is not answered");
+  }
+  if (over_rate(who->recent_comments, pc::comments_per_minute, pc::comment_window_ms, c.now)) {
+    return reject(error_code::rate_limited,
+                  "at most " + std::to_string(pc::comments_per_minute) + " comments a minute");
+  }
+  const auto id = static_cast<protocol::comment_id>(s.comments.size() + 1);
+  return events{ev::comment_posted{id, x.topic, c.by.identity, x.text, x.reply_to}};
+}
+
+decision on(const state& s, const context& c, const pc::hide_comment& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer hides a comment");
+  const auto* m = s.find_comment(x.comment);
+  if (m == nullptr || m->posted.topic != x.topic) return reject(error_code::unknown_comment, "no such comment");
+  if (m->hidden) return events{};  // hidden already: nothing changes
+  return events{ev::comment_hidden{x.comment, x.reason}};
+}
+
 // ---- evolve ----
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
 void apply(state& s, const event&, const ev::identity_created& x) {
-  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}});
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}});
   s.by_selector.emplace(x.cred.selector, x.identity);
 }
 
@@ -127,6 +159,18 @@ void apply(state& s, const event& e, const ev::topic_answered& x) {
   t.answered_at = e.at;
   t.merged_into = x.into;
   --s.awaiting;
+}
+
+void apply(state& s, const event& e, const ev::comment_posted& x) {
+  s.comments.push_back(comment{x, e.at, false, {}});
+  s.topics[x.topic - 1].comments.push_back(x.comment);
+  remember(s.identities[x.by - 1].recent_comments, pc::comments_per_minute, e.at);
+}
+
+void apply(state& s, const event&, const ev::comment_hidden& x) {
+  auto& m = s.comments[x.comment - 1];
+  m.hidden = true;
+  m.hidden_reason = x.reason;
 }
 
 }  // namespace

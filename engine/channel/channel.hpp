@@ -41,7 +41,8 @@ struct create_identity {
   std::string name;  // a display name; empty: the engine names the visitor
   credential cred;
 };
-using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic>;
+using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
+                             pc::post_comment, pc::hide_comment>;
 
 namespace ev {
 struct channel_created {
@@ -86,15 +87,31 @@ struct topic_answered {
   std::string text;
   topic_id into = 0;
 };
+struct comment_posted {
+  static constexpr std::string_view name = "comment_posted";
+  protocol::comment_id comment = 0;
+  topic_id topic = 0;
+  identity_id by = 0;
+  std::string text;
+  protocol::comment_id reply_to = 0;
+};
+// Hidden, never removed: the comment keeps its place with the reason.
+struct comment_hidden {
+  static constexpr std::string_view name = "comment_hidden";
+  protocol::comment_id comment = 0;
+  std::string reason;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_posted, comment, topic, by, text, reply_to)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
 }  // namespace ev
 
-using event_body =
-    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered>;
+using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
+                                ev::topic_answered, ev::comment_posted, ev::comment_hidden>;
 
 struct event {
   seq_t seq = 0;
@@ -111,11 +128,19 @@ struct identity {
   // When this visitor last proposed and gave opinions, as many as the rates allow, oldest first.
   std::vector<std::int64_t> recent_proposals;
   std::vector<std::int64_t> recent_opinions;
+  std::vector<std::int64_t> recent_comments;
 };
 
 struct given_opinion {
   pc::opinion value = pc::opinion::interesting;
   std::string feedback;
+};
+
+struct comment {
+  ev::comment_posted posted;
+  std::int64_t at = 0;
+  bool hidden = false;
+  std::string hidden_reason;
 };
 
 struct topic {
@@ -127,6 +152,7 @@ struct topic {
   topic_id merged_into = 0;
   std::map<identity_id, given_opinion> opinions;
   pc::tally tally;
+  std::vector<protocol::comment_id> comments;  // oldest first
 };
 
 struct state {
@@ -134,12 +160,16 @@ struct state {
   ev::channel_created info;          // empty id: the channel does not exist yet
   std::vector<identity> identities;  // identities[id - 1]
   std::vector<topic> topics;         // topics[id - 1]
+  std::vector<comment> comments;     // comments[id - 1], every topic's
   std::size_t awaiting = 0;          // proposals without an answer
   std::map<std::string, identity_id, std::less<>> by_selector;
 
   bool exists() const noexcept { return !info.id.empty(); }
   const topic* find_topic(topic_id id) const noexcept {
     return id >= 1 && id <= topics.size() ? &topics[id - 1] : nullptr;
+  }
+  const comment* find_comment(protocol::comment_id id) const noexcept {
+    return id >= 1 && id <= comments.size() ? &comments[id - 1] : nullptr;
   }
   const identity* find_identity(identity_id id) const noexcept {
     return id >= 1 && id <= identities.size() ? &identities[id - 1] : nullptr;

@@ -172,6 +172,54 @@ TEST(channel_answers, a_merge_names_another_open_topic) {
   EXPECT_EQ(rejected(c.decide(ana, pc::answer_topic{a, pc::answer_kind::accept, "", 0})), error_code::forbidden);
 }
 
+TEST(channel_comments, a_reply_answers_a_comment_of_the_same_topic_one_level_deep) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  const auto a = c.propose(ana, "A");
+  const auto b = c.propose(ana, "B");
+  c.run(ana, pc::post_comment{a, "Premier", 0});
+  c.run(bob, pc::post_comment{a, "Réponse", 1});
+  EXPECT_EQ(c.s.topics[a - 1].comments, (std::vector<protocol::comment_id>{1, 2}));
+  EXPECT_EQ(rejected(c.decide(bob, pc::post_comment{a, "Trop profond", 2})), error_code::invalid_field);
+  EXPECT_EQ(rejected(c.decide(bob, pc::post_comment{b, "Ailleurs", 1})), error_code::unknown_comment);
+  EXPECT_EQ(rejected(c.decide(bob, pc::post_comment{a, "Inconnu", 9})), error_code::unknown_comment);
+  EXPECT_EQ(rejected(c.decide(organizer, pc::post_comment{a, "Organisateur", 0})), error_code::forbidden);
+  c.run(organizer, pc::answer_topic{b, pc::answer_kind::decline, "Non", 0});
+  EXPECT_EQ(rejected(c.decide(ana, pc::post_comment{b, "Trop tard", 0})), error_code::topic_closed);
+}
+
+TEST(channel_comments, five_a_minute_per_visitor) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto a = c.propose(ana, "A");
+  for (std::size_t i = 0; i < pc::comments_per_minute; ++i) {
+    c.run(ana, pc::post_comment{a, "Encore", 0});
+    c.now -= 990;
+  }
+  EXPECT_EQ(rejected(c.decide(ana, pc::post_comment{a, "De trop", 0})), error_code::rate_limited);
+  c.now += pc::comment_window_ms;
+  c.run(ana, pc::post_comment{a, "Plus tard", 0});
+}
+
+TEST(channel_comments, a_hidden_comment_keeps_its_place_and_reason_and_only_the_organizer_reads_it) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto a = c.propose(ana, "A");
+  c.run(ana, pc::post_comment{a, "Texte blessant", 0});
+  EXPECT_EQ(rejected(c.decide(ana, pc::hide_comment{a, 1, "Insulte"})), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(organizer, pc::hide_comment{a, 2, "Insulte"})), error_code::unknown_comment);
+  c.run(organizer, pc::hide_comment{a, 1, "Insulte"});
+  EXPECT_TRUE(c.run(organizer, pc::hide_comment{a, 1, "Encore"}).empty()) << "hidden once";
+  const auto for_public = topic_view(c.s, a, who{});
+  ASSERT_EQ(for_public->comments.size(), 1u);
+  EXPECT_TRUE(for_public->comments[0].hidden);
+  EXPECT_EQ(for_public->comments[0].hidden_reason, "Insulte");
+  EXPECT_EQ(for_public->comments[0].by, "Ana");
+  EXPECT_EQ(pc::encode_topic(*for_public).find("blessant"), std::string::npos);
+  EXPECT_EQ(topic_view(c.s, a, organizer)->comments[0].text, "Texte blessant");
+}
+
 TEST(channel_views, feedback_is_the_organizers_and_each_visitor_sees_their_own_opinion) {
   auto c = open_channel();
   const auto ana = c.visitor("Ana");
@@ -218,6 +266,8 @@ TEST(channel_records, every_event_survives_its_storage_form) {
   const auto id = c.propose(ana, "A");
   c.run(ana, pc::give_opinion{id, pc::opinion::essential, "Très bien"});
   c.run(organizer, pc::answer_topic{id, pc::answer_kind::accept, "Bienvenue", 0});
+  c.run(ana, pc::post_comment{id, "Un commentaire", 0});
+  c.run(organizer, pc::hide_comment{id, 1, "Hors sujet"});
   // The log folds back from its storage form into the same state.
   state folded;
   for (const auto& r : c.log) evolve(folded, read_record(r));
@@ -226,6 +276,9 @@ TEST(channel_records, every_event_survives_its_storage_form) {
   EXPECT_EQ(folded.topics[0].status, pc::topic_status::accepted);
   EXPECT_EQ(folded.topics[0].answer, "Bienvenue");
   EXPECT_EQ(folded.topics[0].opinions.at(1).feedback, "Très bien");
+  ASSERT_EQ(folded.comments.size(), 1u);
+  EXPECT_EQ(folded.comments[0].posted.text, "Un commentaire");
+  EXPECT_EQ(folded.comments[0].hidden_reason, "Hors sujet");
   EXPECT_EQ(folded.seq, c.s.seq);
   EXPECT_EQ(folded.topics[0].proposed_at, c.s.topics[0].proposed_at);
   EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", ""}), std::runtime_error);

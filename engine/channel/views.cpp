@@ -48,6 +48,13 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
     d.mine = it->second.value;
     d.my_feedback = it->second.feedback;
   }
+  for (const auto cid : t->comments) {
+    const auto& m = s.comments[cid - 1];
+    const auto* author = s.find_identity(m.posted.by);
+    d.comments.push_back(pc::comment_view{cid, m.posted.reply_to, author != nullptr ? author->name : std::string(),
+                                          m.at, m.hidden && !by.organizer ? std::string() : m.posted.text, m.hidden,
+                                          m.hidden_reason});
+  }
   if (by.organizer) {
     for (const auto& [who_id, given] : t->opinions) {
       if (given.feedback.empty()) continue;

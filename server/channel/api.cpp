@@ -119,25 +119,41 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
   co_return json_response(req, http::status::created, std::move(view));
 }
 
-// PUT …/opinion and POST …/answer: a command on one topic, answered with the topic.
-asio::awaitable<http_response> topic_command(app& a, const http_request& req, channel& c, pc::topic_id topic,
-                                             bool answer) {
-  const auto caller = caller_of(a, req);
-  if (answer && !caller.organizer) co_return error_response(req, error_code::unauthorized, "organizer token required");
-  std::optional<ch::command> cmd;
-  if (answer) {
-    auto decoded = pc::decode_answer_topic(req.body(), topic);
-    if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
-    cmd.emplace(std::get<pc::answer_topic>(std::move(decoded)));
-  } else {
-    auto decoded = pc::decode_give_opinion(req.body(), topic);
-    if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
-    cmd.emplace(std::get<pc::give_opinion>(std::move(decoded)));
+// What a request does to one topic: …/opinion (PUT), …/answer, …/comments, …/comments/{c}/hide.
+enum class topic_action { opinion, answer, comment, hide };
+
+// The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
+std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
+                                                      pc::comment_id comment) {
+  auto pick = [](auto decoded) -> std::variant<ch::command, protocol::error> {
+    if (auto* e = std::get_if<protocol::error>(&decoded)) return std::move(*e);
+    return ch::command{std::get<0>(std::move(decoded))};
+  };
+  switch (action) {
+    case topic_action::opinion: return pick(pc::decode_give_opinion(req.body(), topic));
+    case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
+    case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
+    case topic_action::hide: break;
   }
-  const auto outcome = co_await run(c, caller, std::move(*cmd));
+  return pick(pc::decode_hide_comment(req.body(), topic, comment));
+}
+
+// A command on one topic, answered with the topic as the caller sees it.
+asio::awaitable<http_response> topic_command(app& a, const http_request& req, channel& c, pc::topic_id topic,
+                                             topic_action action, pc::comment_id comment = 0) {
+  const auto caller = caller_of(a, req);
+  const bool organizer_only = action == topic_action::answer || action == topic_action::hide;
+  if (organizer_only && !caller.organizer) {
+    co_return error_response(req, error_code::unauthorized, "organizer token required");
+  }
+  auto decoded = command_of(req, action, topic, comment);
+  if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
+  auto cmd = std::get<ch::command>(std::move(decoded));
+  const auto outcome = co_await run(c, caller, std::move(cmd));
   if (!outcome.ok) co_return json_error(req, outcome.err);
   auto view = co_await topic_json(c, caller, topic);
-  co_return json_response(req, http::status::ok, std::move(view));
+  const auto status = action == topic_action::comment ? http::status::created : http::status::ok;
+  co_return json_response(req, status, std::move(view));
 }
 
 asio::awaitable<http_response> topic_resource(app& a, const http_request& req, channel& c,
@@ -145,22 +161,32 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   const auto topic = protocol::parse_topic(seg[4]);
   if (!topic) co_return error_response(req, error_code::unknown_topic, "no such topic");
   const auto m = req.method();
-  if (seg.size() == 5) {
+  const auto n = seg.size();
+  if (n == 5) {
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
     const auto caller = caller_of(a, req);
     auto view = co_await topic_json(c, caller, *topic);
     if (view.empty()) co_return error_response(req, error_code::unknown_topic, "no such topic");
     co_return json_response(req, http::status::ok, std::move(view));
   }
-  if (seg[5] == "opinion") {
+  if (n == 6 && seg[5] == "opinion") {
     if (m != http::verb::put) co_return method_not_allowed(req, "PUT");
-    co_return co_await topic_command(a, req, c, *topic, false);
+    co_return co_await topic_command(a, req, c, *topic, topic_action::opinion);
   }
-  if (seg[5] == "answer") {
-    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
-    co_return co_await topic_command(a, req, c, *topic, true);
+  const bool answer = n == 6 && seg[5] == "answer";
+  const bool comment = n == 6 && seg[5] == "comments";
+  const bool hide = n == 8 && seg[5] == "comments" && seg[7] == "hide";
+  if (!answer && !comment && !hide) co_return error_response(req, error_code::not_found, "no such endpoint");
+  if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+  if (answer) {
+    co_return co_await topic_command(a, req, c, *topic, topic_action::answer);
   }
-  co_return error_response(req, error_code::not_found, "no such endpoint");
+  if (comment) {
+    co_return co_await topic_command(a, req, c, *topic, topic_action::comment);
+  }
+  const auto id = protocol::parse_comment(seg[6]);
+  if (!id) co_return error_response(req, error_code::unknown_comment, "no such comment");
+  co_return co_await topic_command(a, req, c, *topic, topic_action::hide, *id);
 }
 
 }  // namespace
@@ -175,7 +201,7 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     co_return co_await create_channel(a, req);
   }
   const bool known = n == 3 || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
-                     (n == 5 && seg[3] == "topics") || (n == 6 && seg[3] == "topics");
+                     ((n == 5 || n == 6 || n == 8) && seg[3] == "topics");
   if (!known) co_return error_response(req, error_code::not_found, "no such endpoint");
   auto c = co_await find_channel(a, seg[2]);
   if (!c) co_return error_response(req, error_code::not_found, "no such channel");

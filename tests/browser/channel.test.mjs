@@ -1,8 +1,8 @@
 // A brand's channel before the show, through the real page in French on a phone: a visitor with no
 // account proposes a subject (its HTML shown as text), sees it awaiting an answer, opens its share
 // link and gives an opinion that comes back after a reload; the organizer, on the same page with
-// the organizer link, reads the private feedback and declines in public; the visitor reads the
-// answer and can no longer give an opinion. axe-core finds nothing on the channel and topic pages.
+// the organizer link, reads the private feedback, hides a comment with a public reason and declines
+// in public; the visitor reads the answer and the reason, and can no longer give an opinion. axe-core finds nothing on the channel and topic pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchErrors, phone, callApi, axeViolations, describeViolations } from './support.mjs';
@@ -59,6 +59,9 @@ test('a visitor proposes and gives an opinion; the organizer answers in public',
     await visitor.reload();
     await visitor.locator('[data-testid="opinion-essential"][aria-pressed="true"]').waitFor(wait);
     assert.equal(await visitor.getByTestId('feedback').inputValue(), 'Très utile pour nos équipes');
+    await visitor.getByTestId('comment-input').fill('Un commentaire à côté du sujet');
+    await visitor.getByTestId('send-comment').click();
+    await visitor.getByTestId('comment').filter({ hasText: 'Un commentaire à côté du sujet' }).waitFor(wait);
     await expectAccessible(visitor, 'topic page');
 
     const organizer = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
@@ -67,6 +70,9 @@ test('a visitor proposes and gives an opinion; the organizer answers in public',
     await organizer.getByTestId('answer-form').waitFor(wait);
     assert.ok(!organizer.url().includes(server.adminToken), 'the token leaves the address bar');
     await organizer.getByText('Très utile pour nos équipes').waitFor(wait);
+    await organizer.getByTestId('hide-reason').fill('Hors sujet');
+    await organizer.getByTestId('hide').click();
+    await organizer.getByTestId('comment-hidden').filter({ hasText: 'Hors sujet' }).waitFor(wait);
     await organizer.getByTestId('answer-kind').selectOption('decline');
     await organizer.getByTestId('answer-text').fill('Déjà traité le mois dernier');
     await organizer.getByTestId('answer').click();
@@ -77,6 +83,8 @@ test('a visitor proposes and gives an opinion; the organizer answers in public',
     assert.equal(await visitor.getByTestId('topic-status').textContent(), 'Refusé');
     assert.equal(await visitor.getByTestId('opinion-essential').count(), 0, 'no opinion on a declined topic');
     assert.equal(await visitor.getByText('Très utile pour nos équipes').count(), 0, 'feedback stays private');
+    assert.equal(await visitor.getByTestId('comment-hidden').textContent(), 'Masqué par les organisateurs : Hors sujet');
+    assert.equal(await visitor.getByText('Un commentaire à côté du sujet').count(), 0, 'a hidden text leaves public view');
     assert.deepEqual(errors, []);
   } finally {
     await server.stop();

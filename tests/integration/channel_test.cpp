@@ -166,6 +166,32 @@ TEST_F(channel_api, a_proposal_is_answered_once_and_a_merge_names_an_open_topic)
       << "a decline says why";
 }
 
+TEST_F(channel_api, comments_and_replies_are_public_and_a_hidden_one_keeps_its_reason) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  const auto first = as(ana, "POST", "/topics/t1/comments", json{{"text", "Bonne idée"}});
+  ASSERT_EQ(first.status, 201) << first.raw;
+  ASSERT_EQ(first.body["comments"].size(), 1u);
+  EXPECT_EQ(first.body["comments"][0]["id"], "c1");
+  const auto reply = as(bob, "POST", "/topics/t1/comments", json{{"text", "PROPOS-BLESSANTS"}, {"reply_to", "c1"}});
+  ASSERT_EQ(reply.status, 201) << reply.raw;
+  EXPECT_EQ(reply.body["comments"][1]["reply_to"], "c1");
+  EXPECT_EQ(as(bob, "POST", "/topics/t1/comments/c2/hide", json{{"reason", "x"}}).status, 401);
+  const auto hidden = organizer("POST", path("/topics/t1/comments/c2/hide"), json{{"reason", "Propos insultants"}});
+  ASSERT_EQ(hidden.status, 200) << hidden.raw;
+  EXPECT_EQ(hidden.body["comments"][1]["text"], "PROPOS-BLESSANTS") << "the organizer still reads it";
+  const auto seen = http_request(server_.port(), "GET", path("/topics/t1"));
+  ASSERT_EQ(seen.body["comments"].size(), 2u) << "nothing removed silently";
+  EXPECT_EQ(seen.body["comments"][1]["hidden"], "Propos insultants");
+  EXPECT_EQ(seen.body["comments"][1]["by"], "Bob");
+  EXPECT_EQ(seen.raw.find("PROPOS-BLESSANTS"), std::string::npos);
+  EXPECT_EQ(organizer("POST", path("/topics/t1/comments/c9/hide"), json{{"reason", "x"}}).status, 404);
+  EXPECT_EQ(as(bob, "POST", "/topics/t1/comments", json{{"text", "x"}, {"reply_to", "c2"}}).body["error"]["code"],
+            "invalid_field")
+      << "one level of replies";
+}
+
 TEST_F(channel_api, a_flood_of_proposals_from_one_address_is_refused_whatever_the_identity) {
   std::size_t accepted = 0;
   json refused;

@@ -108,6 +108,19 @@ TEST(channel_requests, a_decline_or_a_merge_says_why_and_only_a_merge_names_a_to
   EXPECT_EQ(refused(decode_answer_topic(R"({"answer":"accept","into":"t7"})", 1)), error_code::invalid_field);
 }
 
+TEST(channel_requests, a_comment_is_multi_line_text_and_may_answer_another) {
+  const auto c = accepted(decode_post_comment(R"({"text":"Ligne 1\nLigne 2","reply_to":"c3"})", 2));
+  EXPECT_EQ(c.topic, 2u);
+  EXPECT_EQ(c.reply_to, 3u);
+  EXPECT_EQ(accepted(decode_post_comment(R"({"text":"Seul"})", 2)).reply_to, 0u);
+  EXPECT_EQ(refused(decode_post_comment(R"({"text":" "})", 2)), error_code::empty_text);
+  EXPECT_EQ(refused(decode_post_comment(R"({"text":"x","reply_to":"t3"})", 2)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_post_comment(json{{"text", text_of(max_comment_chars + 1)}}.dump(), 2)),
+            error_code::text_too_long);
+  EXPECT_EQ(accepted(decode_hide_comment(R"({"reason":"Insulte"})", 2, 5)).comment, 5u);
+  EXPECT_EQ(refused(decode_hide_comment("{}", 2, 5)), error_code::invalid_field);
+}
+
 TEST(channel_requests, topic_ids_are_t_and_a_number) {
   EXPECT_EQ(format_topic(12), "t12");
   EXPECT_EQ(parse_topic("t12"), 12u);

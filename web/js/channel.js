@@ -22,6 +22,7 @@ const ui = {
   filter: { category: '', status: '' },
   name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
   feedback: null, answer: { kind: 'accept', text: '', into: '' },
+  comment: '', replyTo: null, reply: '', hideReasons: {},
 };
 const statuses = ['proposed', 'accepted', 'declined', 'merged'];
 const opinions = ['essential', 'interesting', 'not_for_me'];
@@ -112,6 +113,23 @@ function giveOpinion(value) {
     await ensureIdentity();
     ui.topic = await api('PUT', `/topics/${topicId}/opinion`, { opinion: value, feedback: ui.feedback || '' });
   }, t('channel.opinion_saved'));
+}
+
+function postComment(e, replyTo) {
+  e.preventDefault();
+  act(async () => {
+    await ensureIdentity();
+    const text = replyTo ? ui.reply : ui.comment;
+    ui.topic = await api('POST', `/topics/${topicId}/comments`, { text, reply_to: replyTo || undefined });
+    if (replyTo) { ui.reply = ''; ui.replyTo = null; } else ui.comment = '';
+  }, t('channel.comment_posted'));
+}
+
+function hideComment(e, id) {
+  e.preventDefault();
+  act(async () => {
+    ui.topic = await api('POST', `/topics/${topicId}/comments/${id}/hide`, { reason: ui.hideReasons[id] || '' });
+  }, t('channel.comment_hidden'));
 }
 
 function answer(e) {
@@ -212,6 +230,38 @@ function answerForm() {
     </form></section>`;
 }
 
+function commentItem(c, replies, open) {
+  return html`<li data-testid="comment" data-comment=${c.id}>
+    <p><strong>${c.by}</strong> <span class="muted">${when(c.at)}</span></p>
+    ${c.hidden !== undefined ? html`<p class="muted" data-testid="comment-hidden">${t('channel.hidden_by_organizers', { reason: c.hidden })}</p>` : nothing}
+    ${c.text ? html`<p class="qtext" data-testid="comment-text">${c.text}</p>` : nothing}
+    ${organizerToken && c.hidden === undefined ? html`<form class="row" @submit=${(e) => hideComment(e, c.id)}>
+      <label>${t('channel.hide_reason')}<input type="text" maxlength="300" required data-testid="hide-reason"
+        .value=${live(ui.hideReasons[c.id] || '')} @input=${(e) => { ui.hideReasons[c.id] = e.target.value; }}></label>
+      <button class="danger" data-testid="hide" ?disabled=${ui.busy}>${t('channel.hide')}</button></form>` : nothing}
+    ${replies.length ? html`<ul class="plain replies">${replies.map((r) => commentItem(r, [], false))}</ul>` : nothing}
+    ${open && !organizerToken ? (ui.replyTo === c.id
+      ? html`<form class="stack" @submit=${(e) => postComment(e, c.id)}>
+          <label>${t('channel.your_reply')}<textarea data-testid="reply-text" maxlength="1000" rows="2" required .value=${live(ui.reply)} @input=${field(ui, 'reply')}></textarea></label>
+          <span class="row"><button class="primary" data-testid="send-reply" ?disabled=${ui.busy}>${t('channel.send_reply')}</button>
+          <button type="button" @click=${() => { ui.replyTo = null; draw(); }}>${t('channel.cancel')}</button></span></form>`
+      : html`<button type="button" data-testid="reply" @click=${() => { ui.replyTo = c.id; draw(); }}>${t('channel.reply')}</button>`) : nothing}
+  </li>`;
+}
+
+function comments(open) {
+  const all = ui.topic.comments;
+  const top = all.filter((c) => !c.reply_to);
+  return html`<section class="card" aria-labelledby="comments-title"><h2 id="comments-title">${t('channel.comments')}</h2>
+    ${top.length === 0 ? html`<p class="muted">${t('channel.no_comments')}</p>`
+      : html`<ul class="plain">${repeat(top, (c) => c.id, (c) => commentItem(c, all.filter((r) => r.reply_to === c.id), open))}</ul>`}
+    ${open && !organizerToken ? html`<form class="stack" @submit=${(e) => postComment(e, null)}>
+      ${nameField()}
+      <label>${t('channel.your_comment')}<textarea data-testid="comment-input" maxlength="1000" rows="3" required .value=${live(ui.comment)} @input=${field(ui, 'comment')}></textarea></label>
+      <button class="primary" data-testid="send-comment" ?disabled=${ui.busy}>${t('channel.send_comment')}</button></form>` : nothing}
+  </section>`;
+}
+
 function topicView() {
   const x = ui.topic;
   const closed = x.status === 'declined' || x.status === 'merged';
@@ -236,6 +286,7 @@ function topicView() {
         data-testid=${`opinion-${k}`} aria-pressed=${x.mine?.opinion === k ? 'true' : 'false'} ?disabled=${ui.busy}
         @click=${() => giveOpinion(k)}>${t(`channel.opinion.${k}`)}</button>`)}</div>
     </section>`}
+    ${comments(!closed)}
     ${organizerToken && x.feedback ? html`<section class="card"><h2>${t('channel.feedback_title')}</h2>
       <ul class="plain">${x.feedback.map((f) => html`<li><strong>${f.name}</strong> <span class="qtext">${f.text}</span></li>`)}</ul></section>` : nothing}
     ${organizerToken && x.status === 'proposed' ? answerForm() : nothing}`;
