@@ -2,6 +2,7 @@
 #include "protocol/rest.hpp"
 
 #include "protocol/body.hpp"
+#include "protocol/channels.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/limits.hpp"
@@ -195,32 +196,46 @@ std::string encode_error(const error& err) {
 std::string encode_status(std::string_view status) { return json{{"status", status}}.dump(); }
 
 const std::string& encoded_limits() {
-  static const std::string text = json{
-      {"limits",
-       {{"frame_bytes", max_frame_bytes},
-        {"question_chars", max_question_chars},
-        {"reason_chars", max_reason_chars},
-        {"name_chars", max_name_chars},
-        {"title_chars", max_title_chars},
-        {"motion_chars", max_motion_chars},
-        {"description_chars", max_description_chars},
-        {"argument_chars", max_argument_chars},
-        {"source_chars", max_source_chars},
-        {"poll_question_chars", max_poll_question_chars},
-        {"option_chars", max_option_chars},
-        {"word_chars", max_word_chars},
-        {"segment_name_chars", max_segment_name_chars},
-        {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
-        {"segments", {{"min", min_segments}, {"max", max_segments}}},
-        {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
-        {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
-        {"seats", {{"min", 0}, {"max", max_seats}}},
-        {"floor_seconds", max_floor_seconds},
-        {"extend_seconds", max_extend_seconds},
-        {"questions_per_minute", questions_per_minute},
-        {"reactions_per_second", reactions_per_second},
-        {"commands_per_second",
-         commands_per_second}}}}.dump();
+  static const std::string text =
+      json{{"limits",
+            {{"frame_bytes", max_frame_bytes},
+             {"question_chars", max_question_chars},
+             {"reason_chars", max_reason_chars},
+             {"name_chars", max_name_chars},
+             {"title_chars", max_title_chars},
+             {"motion_chars", max_motion_chars},
+             {"description_chars", max_description_chars},
+             {"argument_chars", max_argument_chars},
+             {"source_chars", max_source_chars},
+             {"poll_question_chars", max_poll_question_chars},
+             {"option_chars", max_option_chars},
+             {"word_chars", max_word_chars},
+             {"segment_name_chars", max_segment_name_chars},
+             {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
+             {"segments", {{"min", min_segments}, {"max", max_segments}}},
+             {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
+             {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
+             {"seats", {{"min", 0}, {"max", max_seats}}},
+             {"floor_seconds", max_floor_seconds},
+             {"extend_seconds", max_extend_seconds},
+             {"questions_per_minute", questions_per_minute},
+             {"reactions_per_second", reactions_per_second},
+             {"commands_per_second", commands_per_second},
+             // A channel before the show.
+             {"channel_name_chars", channels::max_channel_name_chars},
+             {"channel_description_chars", channels::max_channel_description_chars},
+             {"category_chars", channels::max_category_chars},
+             {"topic_title_chars", channels::max_topic_title_chars},
+             {"pitch_chars", channels::max_pitch_chars},
+             {"location_chars", channels::max_location_chars},
+             {"feedback_chars", channels::max_feedback_chars},
+             {"answer_chars", channels::max_answer_chars},
+             {"comment_chars", channels::max_comment_chars},
+             {"hide_reason_chars", channels::max_hide_reason_chars},
+             {"proposals_per_ten_minutes", channels::proposals_per_window},
+             {"opinions_per_minute", channels::opinions_per_minute},
+             {"comments_per_minute", channels::comments_per_minute}}}}
+          .dump();
   return text;
 }
 

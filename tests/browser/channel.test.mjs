@@ -34,6 +34,9 @@ test('a visitor proposes and gives an opinion; the organizer answers in public',
     assert.equal(await visitor.getByTestId('channel-name').textContent(), 'Acme TV');
     assert.equal(await visitor.evaluate(() => document.documentElement.lang), 'fr');
     await visitor.getByTestId('no-topics').waitFor(wait);
+    const { limits } = (await callApi(server, 'GET', '/api/limits')).data;
+    assert.equal(await visitor.getByTestId('proposal-title').evaluate((el) => el.maxLength), limits.topic_title_chars);
+    assert.equal(await visitor.getByTestId('proposal-pitch').evaluate((el) => el.maxLength), limits.pitch_chars);
     await expectAccessible(visitor, 'empty channel');
 
     await visitor.getByTestId('visitor-name').fill('Ana');

@@ -9,13 +9,14 @@ import { html, render, nothing, repeat, live } from './lib.js';
 import { frameScheduler, readFragment } from './dom.js';
 import { t, describe, initI18n, languages, language, setLanguage, onLanguageChange, formatNumber } from './i18n.js';
 import { applyBrand, brandLogo } from './brand.js';
+import { loadLimits, limit } from './limits.js';
 
 const [, , channelId = '', topicPart = ''] = location.pathname.split('/').map(decodeURIComponent);
 const topicId = /^t[1-9][0-9]*$/.test(topicPart) ? topicPart : null;
 const organizerToken = readFragment(`tribune.channel.organizer.${channelId}`).token || null;
 const identityKey = `tribune.channel.${channelId}`;
 
-await initI18n('channel');
+await Promise.all([loadLimits(), initI18n('channel')]);
 
 const ui = {
   channel: null, topic: null, missing: false, error: null, notice: null, busy: false,
@@ -171,7 +172,7 @@ function topicCard(topic) {
 function nameField() {
   if (identity() || organizerToken) return nothing;
   return html`<label>${t('channel.your_name')}
-    <input type="text" data-testid="visitor-name" maxlength="40" autocomplete="nickname" .value=${live(ui.name)} @input=${field(ui, 'name')}></label>`;
+    <input type="text" data-testid="visitor-name" maxlength=${limit('name_chars') ?? nothing} autocomplete="nickname" .value=${live(ui.name)} @input=${field(ui, 'name')}></label>`;
 }
 
 function proposalForm() {
@@ -181,15 +182,15 @@ function proposalForm() {
     <h2 id="propose-title">${t('channel.propose')}</h2>
     <form class="stack" @submit=${propose} data-testid="propose-form">
       ${nameField()}
-      <label>${t('channel.title')}<input type="text" data-testid="proposal-title" required maxlength="140" .value=${live(p.title)} @input=${field(p, 'title')}></label>
-      <label>${t('channel.pitch')}<textarea data-testid="proposal-pitch" required maxlength="2000" rows="4" .value=${live(p.pitch)} @input=${field(p, 'pitch')}></textarea></label>
+      <label>${t('channel.title')}<input type="text" data-testid="proposal-title" required maxlength=${limit('topic_title_chars') ?? nothing} .value=${live(p.title)} @input=${field(p, 'title')}></label>
+      <label>${t('channel.pitch')}<textarea data-testid="proposal-pitch" required maxlength=${limit('pitch_chars') ?? nothing} rows="4" .value=${live(p.pitch)} @input=${field(p, 'pitch')}></textarea></label>
       <label>${t('channel.category')}<select data-testid="proposal-category" @change=${field(p, 'category')}>
         ${c.categories.map((k) => html`<option ?selected=${k === p.category}>${k}</option>`)}</select></label>
       <label>${t('channel.format_label')}<select data-testid="proposal-format" @change=${field(p, 'format')}>
         ${formats.map((k) => html`<option value=${k} ?selected=${k === p.format}>${t(`channel.format.${k}`)}</option>`)}</select></label>
       <label>${t('channel.treatment_label')}<select data-testid="proposal-treatment" @change=${field(p, 'treatment')}>
         ${treatments.map((k) => html`<option value=${k} ?selected=${k === p.treatment}>${t(`channel.treatment.${k}`)}</option>`)}</select></label>
-      <label>${t('channel.location')}<input type="text" maxlength="120" .value=${live(p.location)} @input=${field(p, 'location')}></label>
+      <label>${t('channel.location')}<input type="text" maxlength=${limit('location_chars') ?? nothing} .value=${live(p.location)} @input=${field(p, 'location')}></label>
       <button class="primary" data-testid="propose" ?disabled=${ui.busy}>${t('channel.send_proposal')}</button>
     </form></section>`;
 }
@@ -225,7 +226,7 @@ function answerForm() {
         ${['accept', 'decline', 'merge'].map((k) => html`<option value=${k} ?selected=${k === a.kind}>${t(`channel.answer.${k}`)}</option>`)}</select></label>
       ${a.kind === 'merge' ? html`<label>${t('channel.merge_into')}<select data-testid="answer-into" @change=${field(a, 'into')}>
         <option value=""></option>${ui.channel.topics.filter((x) => x.id !== ui.topic.id).map((x) => html`<option value=${x.id}>${x.title}</option>`)}</select></label>` : nothing}
-      <label>${t('channel.answer_text')}<textarea data-testid="answer-text" maxlength="1000" rows="3" .value=${live(a.text)} @input=${field(a, 'text')}></textarea></label>
+      <label>${t('channel.answer_text')}<textarea data-testid="answer-text" maxlength=${limit('answer_chars') ?? nothing} rows="3" .value=${live(a.text)} @input=${field(a, 'text')}></textarea></label>
       <button class="primary" data-testid="answer" ?disabled=${ui.busy}>${t('channel.send_answer')}</button>
     </form></section>`;
 }
@@ -236,13 +237,13 @@ function commentItem(c, replies, open) {
     ${c.hidden !== undefined ? html`<p class="muted" data-testid="comment-hidden">${t('channel.hidden_by_organizers', { reason: c.hidden })}</p>` : nothing}
     ${c.text ? html`<p class="qtext" data-testid="comment-text">${c.text}</p>` : nothing}
     ${organizerToken && c.hidden === undefined ? html`<form class="row" @submit=${(e) => hideComment(e, c.id)}>
-      <label>${t('channel.hide_reason')}<input type="text" maxlength="300" required data-testid="hide-reason"
+      <label>${t('channel.hide_reason')}<input type="text" maxlength=${limit('hide_reason_chars') ?? nothing} required data-testid="hide-reason"
         .value=${live(ui.hideReasons[c.id] || '')} @input=${(e) => { ui.hideReasons[c.id] = e.target.value; }}></label>
       <button class="danger" data-testid="hide" ?disabled=${ui.busy}>${t('channel.hide')}</button></form>` : nothing}
     ${replies.length ? html`<ul class="plain replies">${replies.map((r) => commentItem(r, [], false))}</ul>` : nothing}
     ${open && !organizerToken ? (ui.replyTo === c.id
       ? html`<form class="stack" @submit=${(e) => postComment(e, c.id)}>
-          <label>${t('channel.your_reply')}<textarea data-testid="reply-text" maxlength="1000" rows="2" required .value=${live(ui.reply)} @input=${field(ui, 'reply')}></textarea></label>
+          <label>${t('channel.your_reply')}<textarea data-testid="reply-text" maxlength=${limit('comment_chars') ?? nothing} rows="2" required .value=${live(ui.reply)} @input=${field(ui, 'reply')}></textarea></label>
           <span class="row"><button class="primary" data-testid="send-reply" ?disabled=${ui.busy}>${t('channel.send_reply')}</button>
           <button type="button" @click=${() => { ui.replyTo = null; draw(); }}>${t('channel.cancel')}</button></span></form>`
       : html`<button type="button" data-testid="reply" @click=${() => { ui.replyTo = c.id; draw(); }}>${t('channel.reply')}</button>`) : nothing}
@@ -257,7 +258,7 @@ function comments(open) {
       : html`<ul class="plain">${repeat(top, (c) => c.id, (c) => commentItem(c, all.filter((r) => r.reply_to === c.id), open))}</ul>`}
     ${open && !organizerToken ? html`<form class="stack" @submit=${(e) => postComment(e, null)}>
       ${nameField()}
-      <label>${t('channel.your_comment')}<textarea data-testid="comment-input" maxlength="1000" rows="3" required .value=${live(ui.comment)} @input=${field(ui, 'comment')}></textarea></label>
+      <label>${t('channel.your_comment')}<textarea data-testid="comment-input" maxlength=${limit('comment_chars') ?? nothing} rows="3" required .value=${live(ui.comment)} @input=${field(ui, 'comment')}></textarea></label>
       <button class="primary" data-testid="send-comment" ?disabled=${ui.busy}>${t('channel.send_comment')}</button></form>` : nothing}
   </section>`;
 }
@@ -281,7 +282,7 @@ function topicView() {
     ${closed || organizerToken ? nothing : html`<section class="card" aria-labelledby="opinion-title">
       <h2 id="opinion-title">${t('channel.opinion_title')}</h2>
       ${nameField()}
-      <label>${t('channel.feedback')}<textarea data-testid="feedback" maxlength="500" rows="2" .value=${live(ui.feedback || '')} @input=${field(ui, 'feedback')}></textarea></label>
+      <label>${t('channel.feedback')}<textarea data-testid="feedback" maxlength=${limit('feedback_chars') ?? nothing} rows="2" .value=${live(ui.feedback || '')} @input=${field(ui, 'feedback')}></textarea></label>
       <div class="row" role="group" aria-labelledby="opinion-title">${opinions.map((k) => html`<button type="button"
         data-testid=${`opinion-${k}`} aria-pressed=${x.mine?.opinion === k ? 'true' : 'false'} ?disabled=${ui.busy}
         @click=${() => giveOpinion(k)}>${t(`channel.opinion.${k}`)}</button>`)}</div>
