@@ -18,12 +18,6 @@ using handle = room_registry::handle;
 
 const engine::actor organizer{protocol::role::organizer, 0, 0};
 
-http_response error_response(const http_request& req, const protocol::error& err) { return json_error(req, err); }
-
-http_response error_response(const http_request& req, error_code code, std::string detail) {
-  return json_error(req, protocol::error{code, std::move(detail)});
-}
-
 // The base of links this server prints: the configured public URL, else the request's own host.
 std::string base_url(const app& a, const http_request& req) {
   if (!a.cfg.public_url.empty()) return a.cfg.public_url;
@@ -128,7 +122,7 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   const auto decoded = rest::decode_create_debate(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
 
   engine::debate_info info{new_debate_id(), {}, body->title, body->motion, body->description, now_ms()};
   // Codes are drawn from 31^6 values; checking avoids a failed transaction in the common case and
@@ -146,7 +140,7 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   if (!body->template_id.empty()) {
     protocol::error missing{error_code::not_found, {}};
     auto model = co_await find_room(a, body->template_id, missing);
-    if (!model) co_return error_response(req, error_code::invalid_field, "template: no such debate");
+    if (!model) co_return json_error(req, error_code::invalid_field, "template: no such debate");
     const auto o = co_await overview(*model);
     format = o.format;
     settings = co_await settings_of(a, body->template_id);
@@ -163,11 +157,11 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   const auto outcome = co_await await_callback<command_outcome>(std::move(start));
   if (!outcome.ok) {
     a.rooms.remove(info.id);
-    co_return error_response(req, outcome.err);
+    co_return json_error(req, outcome.err);
   }
   engine::command install{*format};
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
-  if (!formatted.ok) co_return error_response(req, formatted.err);
+  if (!formatted.ok) co_return json_error(req, formatted.err);
   if (!body->template_id.empty()) {
     co_await save_settings(a, info.id, settings);
   }
@@ -180,18 +174,18 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
 
 asio::awaitable<http_response> join_debate(app& a, const http_request& req, room& r, const std::string& remote) {
   if (!a.joins.try_take(remote)) {
-    co_return error_response(req, error_code::rate_limited,
-                             "too many new participants from this address; try again shortly");
+    co_return json_error(req, error_code::rate_limited,
+                         "too many new participants from this address; try again shortly");
   }
   const auto decoded = rest::decode_join(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
   const auto token = issue_token();
   engine::command join{engine::cmd::join{body->name, token.credential}};
   const engine::actor system{protocol::role::system, 0, 0};
   const auto outcome = co_await run_command(r, system, std::move(join));
-  if (!outcome.ok) co_return error_response(req, outcome.err);
+  if (!outcome.ok) co_return json_error(req, outcome.err);
   const auto& joined = std::get<protocol::result::joined>(outcome.result);
   co_return json_response(req, http::status::created,
                           rest::encode_joined({joined.participant, joined.name, token.token, r.info().id}));
@@ -201,13 +195,13 @@ asio::awaitable<http_response> rotate_links(app& a, const http_request& req, roo
   const auto decoded = rest::decode_rotate_links(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
   const auto fresh = [&a](bool wanted) {
     return wanted ? issue_recoverable_token(a.link_key).credential : engine::credential{};
   };
   engine::command rotate{engine::cmd::rotate_links{fresh(body->moderator), fresh(body->stage), fresh(body->overlay)}};
   const auto outcome = co_await run_command(r, organizer, std::move(rotate));
-  if (!outcome.ok) co_return error_response(req, outcome.err);
+  if (!outcome.ok) co_return json_error(req, outcome.err);
   log::info(
       "links_rotated",
       {{"debate", r.info().id}, {"moderator", body->moderator}, {"stage", body->stage}, {"overlay", body->overlay}});
@@ -222,7 +216,7 @@ asio::awaitable<http_response> read_links(app& a, const http_request& req, room&
 
 asio::awaitable<http_response> put_settings(app& a, const http_request& req, room& r) {
   const auto decoded = protocol::decode_settings(req.body());
-  if (const auto* bad = std::get_if<protocol::error>(&decoded)) co_return error_response(req, *bad);
+  if (const auto* bad = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *bad);
   const auto& settings = std::get<protocol::debate_settings>(decoded);
   co_await save_settings(a, r.info().id, settings);
   log::info("debate_settings_changed", {{"debate", r.info().id}});
@@ -242,10 +236,10 @@ asio::awaitable<http_response> set_moderation(const http_request& req, room& r) 
   const auto decoded = rest::decode_set_moderation(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
   engine::command change{engine::cmd::set_moderation_private{body->is_private}};
   const auto outcome = co_await run_command(r, organizer, std::move(change));
-  if (!outcome.ok) co_return error_response(req, outcome.err);
+  if (!outcome.ok) co_return json_error(req, outcome.err);
   co_return json_response(req, http::status::ok, rest::encode_moderation(outcome.seq, body->is_private));
 }
 
@@ -253,11 +247,11 @@ asio::awaitable<http_response> add_panelist(app& a, const http_request& req, roo
   const auto decoded = rest::decode_add_panelist(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
   const auto token = issue_recoverable_token(a.link_key);
   engine::command add{engine::cmd::add_panelist{body->name, body->role, body->stance, token.credential}};
   const auto outcome = co_await run_command(r, organizer, std::move(add));
-  if (!outcome.ok) co_return error_response(req, outcome.err);
+  if (!outcome.ok) co_return json_error(req, outcome.err);
   const auto& added = std::get<protocol::result::panelist_added>(outcome.result);
   const auto link = base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token;
   co_return json_response(
@@ -269,10 +263,10 @@ asio::awaitable<http_response> set_format(const http_request& req, room& r) {
   const auto decoded = rest::decode_set_format(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
-  if (body == nullptr) co_return error_response(req, *err);
+  if (body == nullptr) co_return json_error(req, *err);
   engine::command change{engine::format_from(*body)};
   const auto outcome = co_await run_command(r, organizer, std::move(change));
-  if (!outcome.ok) co_return error_response(req, outcome.err);
+  if (!outcome.ok) co_return json_error(req, outcome.err);
   co_return json_response(req, http::status::ok, rest::encode_seq(outcome.seq));
 }
 
@@ -297,15 +291,6 @@ http_response qr_code(app& a, const http_request& req, const room& r) {
   return res;
 }
 
-// The methods a resource answers; anything else is 405 with Allow. HEAD is a GET without a body.
-http_response method_not_allowed(const http_request& req, std::string_view allow) {
-  auto res = error_response(req, error_code::method_not_allowed, "this resource answers " + std::string(allow));
-  res.set(http::field::allow, allow);
-  return res;
-}
-
-bool reads(http::verb m) { return m == http::verb::get || m == http::verb::head; }
-
 asio::awaitable<http_response> debate_resource(app& a, const http_request& req, const std::string& id,
                                                const std::string& sub, const std::string& remote) {
   const auto m = req.method();
@@ -315,7 +300,7 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
       sub == "panelists" || sub == "format" || sub == "links" || sub == "moderation" || sub == "settings";
   const auto verb = sub == "format" || sub == "settings" ? http::verb::put : http::verb::post;
   if (!get_only && sub != "participants" && !organizer_only) {
-    co_return error_response(req, error_code::not_found, "no such endpoint");
+    co_return json_error(req, error_code::not_found, "no such endpoint");
   }
   // Links are read (GET) and replaced (POST).
   const bool links_read = sub == "links" && reads(m);
@@ -325,11 +310,11 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
     co_return method_not_allowed(req, verb == http::verb::put ? "PUT" : "POST");
   }
   if (organizer_only && !is_organizer(a, req)) {
-    co_return error_response(req, error_code::unauthorized, "organizer token required");
+    co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
   protocol::error err{error_code::not_found, {}};
   auto r = co_await find_room(a, id, err);
-  if (!r) co_return error_response(req, err);
+  if (!r) co_return json_error(req, err);
   if (sub.empty()) {
     co_return co_await debate_detail(a, req, *r);
   }
@@ -361,9 +346,9 @@ asio::awaitable<http_response> join_code(app& a, const http_request& req, const 
   const asio::any_io_executor pool = a.storage_threads.get_executor();
   const auto row = co_await offload(pool, std::move(lookup));
   protocol::error err{error_code::not_found, "no debate has this code"};
-  if (!row) co_return error_response(req, err);
+  if (!row) co_return json_error(req, err);
   auto r = co_await find_room(a, row->id, err);
-  if (!r) co_return error_response(req, err);
+  if (!r) co_return json_error(req, err);
   co_return co_await debate_detail(a, req, *r);
 }
 
@@ -373,7 +358,7 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   const auto n = seg.size();
   if (n == 2 && seg[1] == "debates") {
     if (m != http::verb::post && !reads(m)) co_return method_not_allowed(req, "GET, HEAD, POST");
-    if (!is_organizer(a, req)) co_return error_response(req, error_code::unauthorized, "organizer token required");
+    if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");
     if (m == http::verb::post) {
       co_return co_await create_debate(a, req);
     }
@@ -394,7 +379,7 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
     const std::string sub = n == 4 ? seg[3] : std::string();
     co_return co_await debate_resource(a, req, seg[2], sub, remote);
   }
-  co_return error_response(req, error_code::not_found, "no such endpoint");
+  co_return json_error(req, error_code::not_found, "no such endpoint");
 }
 
 }  // namespace
@@ -419,7 +404,7 @@ asio::awaitable<http_response> handle_api(app& a, const http_request& req, const
     co_return co_await route_api(a, req, segments, remote_address);
   } catch (const storage::storage_error& e) {
     log::error("storage_error", {{"detail", e.what()}});
-    co_return error_response(req, error_code::unavailable, "the database failed");
+    co_return json_error(req, error_code::unavailable, "the database failed");
   }
 }
 

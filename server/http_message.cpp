@@ -90,4 +90,16 @@ http_response json_error(const http_request& req, const protocol::error& err) {
   return json_response(req, status_for(err.code), protocol::rest::encode_error(err));
 }
 
+http_response json_error(const http_request& req, protocol::error_code code, std::string detail) {
+  return json_error(req, protocol::error{code, std::move(detail)});
+}
+
+http_response method_not_allowed(const http_request& req, std::string_view allow) {
+  auto res = json_error(req, protocol::error_code::method_not_allowed, "this resource answers " + std::string(allow));
+  res.set(http::field::allow, allow);
+  return res;
+}
+
+bool reads(http::verb method) { return method == http::verb::get || method == http::verb::head; }
+
 }  // namespace tribune::server

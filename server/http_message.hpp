@@ -39,5 +39,11 @@ http_response json_response(const http_request& req, http::status status, std::s
 // A JSON error answer, with the HTTP status its code calls for.
 http_response json_error(const http_request& req, const protocol::error& err);
 http::status status_for(protocol::error_code code);
+// The same from a code and what went wrong.
+http_response json_error(const http_request& req, protocol::error_code code, std::string detail);
+// 405 with the methods the resource answers in `Allow` (HEAD is a GET without a body).
+http_response method_not_allowed(const http_request& req, std::string_view allow);
+// Whether a method only reads: GET or HEAD.
+bool reads(http::verb method);
 
 }  // namespace tribune::server

@@ -17,18 +17,6 @@ using protocol::error_code;
 
 constexpr std::string_view read_methods = "GET, HEAD";
 
-http_response error(const http_request& req, error_code code, std::string detail) {
-  return json_error(req, protocol::error{code, std::move(detail)});
-}
-
-http_response method_not_allowed(const http_request& req) {
-  auto res = error(req, error_code::method_not_allowed, "this resource answers GET and HEAD");
-  res.set(http::field::allow, read_methods);
-  return res;
-}
-
-bool is_read(const http_request& req) { return req.method() == http::verb::get || req.method() == http::verb::head; }
-
 // The answer as it goes out. For HEAD, the GET's status and headers, Content-Length included, and
 // no body (RFC 9110 §9.3.2): a body would be read as the start of the next answer on the
 // connection.
@@ -98,8 +86,8 @@ http_answer serve_static(app& a, const http_request& req, std::string_view path,
     content_type = target->content_type;
   }
   auto file = file_path ? open_static(*file_path) : std::nullopt;
-  if (!file) return finish(error(req, error_code::not_found, "no such page"), req, a);
-  if (!is_read(req)) return finish(method_not_allowed(req), req, a);
+  if (!file) return finish(json_error(req, error_code::not_found, "no such page"), req, a);
+  if (!reads(req.method())) return finish(method_not_allowed(req, read_methods), req, a);
 
   const bool varies = compressible(content_type);
   std::shared_ptr<const std::string> packed;
@@ -166,7 +154,7 @@ asio::awaitable<http_answer> route_http(app& a, const http_request& req, const s
   const auto target = req.target();
   const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
   if (!parsed) {
-    co_return finish(error(req, error_code::invalid_field, "bad request target"), req, a);
+    co_return finish(json_error(req, error_code::invalid_field, "bad request target"), req, a);
   }
   const std::string path = parsed->path();
   if (const auto segments = parsed->segments(); !segments.empty() && segments.front() == "api") {
@@ -176,7 +164,7 @@ asio::awaitable<http_answer> route_http(app& a, const http_request& req, const s
   }
   for (const auto& route : read_routes) {
     if (path != route.path) continue;
-    if (!is_read(req)) co_return finish(method_not_allowed(req), req, a);
+    if (!reads(req.method())) co_return finish(method_not_allowed(req, read_methods), req, a);
     co_return finish(route.answer(a, req), req, a);
   }
   if (path.starts_with("/a/")) {

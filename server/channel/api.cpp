@@ -13,18 +13,6 @@ namespace {
 namespace pc = protocol::channels;
 using protocol::error_code;
 
-http_response error_response(const http_request& req, error_code code, std::string detail) {
-  return json_error(req, protocol::error{code, std::move(detail)});
-}
-
-http_response method_not_allowed(const http_request& req, std::string_view allow) {
-  auto res = error_response(req, error_code::method_not_allowed, "this resource answers " + std::string(allow));
-  res.set(http::field::allow, allow);
-  return res;
-}
-
-bool reads(http::verb m) { return m == http::verb::get || m == http::verb::head; }
-
 channel_caller caller_of(const app& a, const http_request& req) {
   return channel_caller{is_organizer(a, req), std::string(bearer_token(req))};
 }
@@ -88,8 +76,7 @@ asio::awaitable<http_response> create_channel(app& a, const http_request& req) {
 
 asio::awaitable<http_response> new_identity(app& a, const http_request& req, channel& c, const std::string& remote) {
   if (!a.joins.try_take(remote)) {
-    co_return error_response(req, error_code::rate_limited,
-                             "too many new visitors from this address; try again shortly");
+    co_return json_error(req, error_code::rate_limited, "too many new visitors from this address; try again shortly");
   }
   const auto decoded = protocol::rest::decode_join(req.body());
   if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
@@ -104,7 +91,7 @@ asio::awaitable<http_response> new_identity(app& a, const http_request& req, cha
 
 asio::awaitable<http_response> propose(app& a, const http_request& req, channel& c, const std::string& remote) {
   if (!a.proposals.try_take(remote)) {
-    co_return error_response(req, error_code::rate_limited, "too many proposals from this address; try again later");
+    co_return json_error(req, error_code::rate_limited, "too many proposals from this address; try again later");
   }
   const auto decoded = pc::decode_propose_topic(req.body());
   const protocol::error* err = nullptr;
@@ -133,9 +120,9 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::opinion: return pick(pc::decode_give_opinion(req.body(), topic));
     case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
-    case topic_action::hide: break;
+    case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
   }
-  return pick(pc::decode_hide_comment(req.body(), topic, comment));
+  return protocol::error{error_code::not_found, "no such endpoint"};
 }
 
 // A command on one topic, answered with the topic as the caller sees it.
@@ -144,7 +131,7 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, ch
   const auto caller = caller_of(a, req);
   const bool organizer_only = action == topic_action::answer || action == topic_action::hide;
   if (organizer_only && !caller.organizer) {
-    co_return error_response(req, error_code::unauthorized, "organizer token required");
+    co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
   auto decoded = command_of(req, action, topic, comment);
   if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
@@ -159,14 +146,14 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, ch
 asio::awaitable<http_response> topic_resource(app& a, const http_request& req, channel& c,
                                               const std::vector<std::string>& seg) {
   const auto topic = protocol::parse_topic(seg[4]);
-  if (!topic) co_return error_response(req, error_code::unknown_topic, "no such topic");
+  if (!topic) co_return json_error(req, error_code::unknown_topic, "no such topic");
   const auto m = req.method();
   const auto n = seg.size();
   if (n == 5) {
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
     const auto caller = caller_of(a, req);
     auto view = co_await topic_json(c, caller, *topic);
-    if (view.empty()) co_return error_response(req, error_code::unknown_topic, "no such topic");
+    if (view.empty()) co_return json_error(req, error_code::unknown_topic, "no such topic");
     co_return json_response(req, http::status::ok, std::move(view));
   }
   if (n == 6 && seg[5] == "opinion") {
@@ -176,7 +163,7 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   const bool answer = n == 6 && seg[5] == "answer";
   const bool comment = n == 6 && seg[5] == "comments";
   const bool hide = n == 8 && seg[5] == "comments" && seg[7] == "hide";
-  if (!answer && !comment && !hide) co_return error_response(req, error_code::not_found, "no such endpoint");
+  if (!answer && !comment && !hide) co_return json_error(req, error_code::not_found, "no such endpoint");
   if (m != http::verb::post) co_return method_not_allowed(req, "POST");
   if (answer) {
     co_return co_await topic_command(a, req, c, *topic, topic_action::answer);
@@ -185,7 +172,7 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
     co_return co_await topic_command(a, req, c, *topic, topic_action::comment);
   }
   const auto id = protocol::parse_comment(seg[6]);
-  if (!id) co_return error_response(req, error_code::unknown_comment, "no such comment");
+  if (!id) co_return json_error(req, error_code::unknown_comment, "no such comment");
   co_return co_await topic_command(a, req, c, *topic, topic_action::hide, *id);
 }
 
@@ -197,14 +184,14 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
   const auto m = req.method();
   if (n == 2) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
-    if (!is_organizer(a, req)) co_return error_response(req, error_code::unauthorized, "organizer token required");
+    if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");
     co_return co_await create_channel(a, req);
   }
   const bool known = n == 3 || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
                      ((n == 5 || n == 6 || n == 8) && seg[3] == "topics");
-  if (!known) co_return error_response(req, error_code::not_found, "no such endpoint");
+  if (!known) co_return json_error(req, error_code::not_found, "no such endpoint");
   auto c = co_await find_channel(a, seg[2]);
-  if (!c) co_return error_response(req, error_code::not_found, "no such channel");
+  if (!c) co_return json_error(req, error_code::not_found, "no such channel");
   if (n == 3) {
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
     auto view = co_await channel_json(*c);
