@@ -2,6 +2,7 @@
 
 #include "server/clock.hpp"
 #include "server/log.hpp"
+#include "server/stored_record.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -60,8 +61,7 @@ void channel::pump() {
     std::vector<ch::event> events;
     for (auto& body : produced) {
       events.push_back(ch::event{state_.seq + events.size() + 1, now, body, {}});
-      auto r = ch::to_record(events.back());
-      records.push_back(storage::record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)});
+      records.push_back(to_stored(ch::to_record(events.back())));
     }
     busy_ = true;
     std::optional<storage::new_stream> create;
@@ -123,8 +123,7 @@ void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void
 void channel::finish_load(std::vector<storage::record> records) {
   try {
     for (auto& r : records) {
-      ch::evolve(state_, ch::read_record(engine::event_record{r.seq, r.at, std::move(r.type), std::move(r.body),
-                                                              std::move(r.key)}));
+      ch::evolve(state_, ch::read_record(from_stored(std::move(r))));
     }
   } catch (const std::exception& e) {
     log::error("channel_load_failed", {{"channel", id_}, {"detail", e.what()}});

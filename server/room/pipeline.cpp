@@ -4,16 +4,14 @@
 
 #include "protocol/limits.hpp"
 #include "server/log.hpp"
+#include "server/stored_record.hpp"
 
 namespace tribune::server {
 namespace {
 
 using protocol::error_code;
 
-storage::record to_storage(const engine::event& e) {
-  auto r = engine::to_record(e);
-  return storage::record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)};
-}
+storage::record to_storage(const engine::event& e) { return to_stored(engine::to_record(e)); }
 
 }  // namespace
 

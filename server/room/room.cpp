@@ -6,6 +6,7 @@
 #include "protocol/limits.hpp"
 #include "server/clock.hpp"
 #include "server/log.hpp"
+#include "server/stored_record.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -58,8 +59,7 @@ void room::load(const stored_debate& stored) {
   const auto tail_from =
       stored.records.size() > protocol::replay_events ? stored.records.size() - protocol::replay_events : 0;
   for (std::size_t i = 0; i < stored.records.size(); ++i) {
-    const auto& r = stored.records[i];
-    const auto e = engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, r.key});
+    const auto e = engine::from_record(from_stored(stored.records[i]));
     pipeline_.replay(e);
     if (engine::coalesced(e.body)) continue;
     if (i >= tail_from) tail_.remember(encode(e));
