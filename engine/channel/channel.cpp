@@ -1,6 +1,5 @@
 // A channel's decisions and how its events fold into its state.
 #include <algorithm>
-#include <array>
 
 #include "engine/channel/channel.hpp"
 #include "engine/record_form.hpp"
@@ -153,8 +152,11 @@ void apply(state& s, const event& e, const ev::opinion_given& x) {
 
 void apply(state& s, const event& e, const ev::topic_answered& x) {
   auto& t = s.topics[x.topic - 1];
-  constexpr std::array status_after{pc::topic_status::accepted, pc::topic_status::declined, pc::topic_status::merged};
-  t.status = status_after[static_cast<std::size_t>(x.kind)];
+  switch (x.kind) {
+    case pc::answer_kind::accept: t.status = pc::topic_status::accepted; break;
+    case pc::answer_kind::decline: t.status = pc::topic_status::declined; break;
+    case pc::answer_kind::merge: t.status = pc::topic_status::merged; break;
+  }
   t.answer = x.text;
   t.answered_at = e.at;
   t.merged_into = x.into;
