@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "engine/arguments/arguments.hpp"
 #include "engine/debate/debate.hpp"
@@ -31,13 +32,22 @@ struct event {
 
 std::string_view event_name(const event_body& body);
 
-// Storage form: the event's name and a JSON body holding every field (credentials included).
+// A contact an event names by `ref` (unique in its stream): stored beside the log, never in the
+// event's body, so that it can be erased on request without rewriting the log (ADR 0010).
+struct contact_row {
+  std::uint32_t ref = 0;
+  std::string text;
+};
+
+// Storage form: the event's name and a JSON body holding every field (credentials included), and
+// the contacts it names.
 struct event_record {
   seq_t seq = 0;
   std::int64_t at = 0;
   std::string type;
   std::string body;
   std::string key;  // see event::key
+  std::vector<contact_row> contacts;
 };
 
 event_record to_record(const event& e);

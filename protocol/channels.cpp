@@ -61,6 +61,23 @@ json summary_json(const topic_summary& t) {
           {"proposed_at", t.proposed_at}, {"opinions", tally_json(t.opinions)}};
 }
 
+// The contact a submission leaves, with the consent it needs: `consent` must be true.
+std::string read_contact(const fields& f, const char* why) {
+  auto contact = f.text("contact", {max_contact_chars});
+  if (!f.flag("consent", false)) throw field_error{invalid("consent", why)};
+  return contact;
+}
+
+json application_json(const application_view& a) {
+  json j = {{"by", a.by}, {"at", a.at}, {"motivation", a.motivation}, {"contact", a.contact}};
+  if (a.opinion_given) j["opinion"] = *a.opinion_given;
+  return j;
+}
+
+json offer_json(const offer_view& o) {
+  return {{"by", o.by}, {"at", o.at}, {"organisation", o.organisation}, {"message", o.message}, {"contact", o.contact}};
+}
+
 }  // namespace
 
 std::vector<std::string> default_categories() {
@@ -136,6 +153,23 @@ decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic,
   });
 }
 
+decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic) {
+  return read_body<apply_to_speak>(body, [topic](const fields& f) {
+    auto motivation = f.text("motivation", {max_motivation_chars, false, true});
+    return apply_to_speak{topic, std::move(motivation),
+                          read_contact(f, "true: an application is sent with the consent to be contacted about it")};
+  });
+}
+
+decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic_id topic) {
+  return read_body<offer_sponsorship>(body, [topic](const fields& f) {
+    auto organisation = f.text("organisation", {max_organisation_chars});
+    auto message = f.optional_text("message", {max_offer_message_chars, true, true});
+    return offer_sponsorship{topic, std::move(organisation), std::move(message),
+                             read_contact(f, "true: an offer is sent with the consent to be contacted about it")};
+  });
+}
+
 std::string encode_channel(const channel_view& v) {
   json topics = json::array();
   for (const auto& t : v.topics) topics.push_back(summary_json(t));
@@ -177,6 +211,19 @@ std::string encode_topic(const topic_detail& t) {
     comments.push_back(std::move(item));
   }
   j["comments"] = std::move(comments);
+  j["applicants"] = t.applicants;
+  if (t.my_application) j["my_application"] = application_json(*t.my_application);
+  if (t.my_offer) j["my_offer"] = offer_json(*t.my_offer);
+  if (!t.applications.empty()) {
+    json list = json::array();
+    for (const auto& a : t.applications) list.push_back(application_json(a));
+    j["applications"] = std::move(list);
+  }
+  if (!t.offers.empty()) {
+    json list = json::array();
+    for (const auto& o : t.offers) list.push_back(offer_json(o));
+    j["sponsor_offers"] = std::move(list);
+  }
   if (!t.feedback.empty()) {
     json list = json::array();
     for (const auto& [name, text] : t.feedback) list.push_back({{"name", name}, {"text", text}});

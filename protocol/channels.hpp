@@ -70,6 +70,10 @@ constexpr std::size_t max_feedback_chars = 500;
 constexpr std::size_t max_answer_chars = 1000;
 constexpr std::size_t max_comment_chars = 1000;
 constexpr std::size_t max_hide_reason_chars = 300;
+constexpr std::size_t max_motivation_chars = 1000;
+constexpr std::size_t max_contact_chars = 200;
+constexpr std::size_t max_organisation_chars = 120;
+constexpr std::size_t max_offer_message_chars = 1000;
 
 // Rates, per visitor identity (new identities are limited per address by the server).
 constexpr std::size_t proposals_per_window = 3;  // topics proposed in any ten minutes
@@ -78,6 +82,8 @@ constexpr std::int64_t opinion_window_ms = std::int64_t{60} * 1000;
 constexpr std::size_t opinions_per_minute = 20;  // opinions given or changed in any minute
 constexpr std::size_t comments_per_minute = 5;   // comments written in any minute
 constexpr std::int64_t comment_window_ms = std::int64_t{60} * 1000;
+constexpr std::size_t submissions_per_window = 5;  // applications and sponsor offers in any ten minutes
+constexpr std::int64_t submission_window_ms = std::int64_t{10} * 60 * 1000;
 // Proposals from one client address, whatever the identity: a bucket of 10, refilled one every 5 s.
 constexpr double address_proposals_per_second = 0.2;
 constexpr double address_proposal_burst = 10;
@@ -126,6 +132,23 @@ struct hide_comment {
   std::string reason;
 };
 
+// "Apply to take part": a motivation for the organizers' eyes only and a contact, given with the
+// consent to be contacted about this topic (required: the organizers cannot cast without it). One
+// application per visitor and topic; sending it again replaces it.
+struct apply_to_speak {
+  topic_id topic = 0;
+  std::string motivation;
+  std::string contact;
+};
+// "Sponsor this subject": an organisation's offer, private to the organizers, with its contact and
+// the same consent. One offer per visitor and topic; sending it again replaces it.
+struct offer_sponsorship {
+  topic_id topic = 0;
+  std::string organisation;
+  std::string message;
+  std::string contact;
+};
+
 template <class T>
 using decoded = std::variant<T, error>;
 
@@ -136,6 +159,8 @@ decoded<give_opinion> decode_give_opinion(std::string_view body, topic_id topic)
 decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic);
 decoded<post_comment> decode_post_comment(std::string_view body, topic_id topic);
 decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic, comment_id comment);
+decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic);
+decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic_id topic);
 
 // ---- views ----
 struct tally {
@@ -165,6 +190,23 @@ struct comment_view {
   std::string hidden_reason;
 };
 
+// An application as its author and the organizer read it (no public view holds one).
+struct application_view {
+  std::string by;  // the applicant's display name
+  std::int64_t at = 0;
+  std::string motivation;
+  std::string contact;  // empty once erased
+  std::optional<opinion> opinion_given;
+};
+// A sponsor offer as its author and the organizer read it (no public view holds one).
+struct offer_view {
+  std::string by;
+  std::int64_t at = 0;
+  std::string organisation;
+  std::string message;
+  std::string contact;
+};
+
 struct topic_detail {
   topic_summary summary;
   std::string pitch;
@@ -178,6 +220,12 @@ struct topic_detail {
   // The organizer's view only: every feedback text, by the name of who gave it.
   std::vector<std::pair<std::string, std::string>> feedback;
   std::vector<comment_view> comments;  // oldest first
+  std::size_t applicants = 0;          // public: how many applied to take part
+  std::optional<application_view> my_application;
+  std::optional<offer_view> my_offer;
+  // The organizer's view only, oldest first.
+  std::vector<application_view> applications;
+  std::vector<offer_view> offers;
 };
 
 struct channel_view {

@@ -232,7 +232,12 @@ const std::string& encoded_limits() {
              {"answer_chars", channels::max_answer_chars},
              {"comment_chars", channels::max_comment_chars},
              {"hide_reason_chars", channels::max_hide_reason_chars},
+             {"motivation_chars", channels::max_motivation_chars},
+             {"contact_chars", channels::max_contact_chars},
+             {"organisation_chars", channels::max_organisation_chars},
+             {"offer_message_chars", channels::max_offer_message_chars},
              {"proposals_per_ten_minutes", channels::proposals_per_window},
+             {"applications_and_offers_per_ten_minutes", channels::submissions_per_window},
              {"opinions_per_minute", channels::opinions_per_minute},
              {"comments_per_minute", channels::comments_per_minute}}}}
           .dump();

@@ -74,6 +74,7 @@ struct app {
   std::atomic<bool> ready{false};
   std::atomic<std::uint16_t> port{0};
   address_limiter joins{cfg.joins_per_second, cfg.join_burst};
+  // Proposals, applications and sponsor offers from one address.
   address_limiter proposals{protocol::channels::address_proposals_per_second,
                             protocol::channels::address_proposal_burst};
   session_set sessions;

@@ -1,19 +1,37 @@
 #pragma once
 // An event's storage form as the engine writes it (engine::event_record) and as the event log keeps
-// it (storage::record): the same five fields, moved across the layer boundary in one place.
+// it (storage::record): the same fields, with the contacts the event names, moved across the layer
+// boundary in one place.
 #include <utility>
+#include <vector>
 
 #include "engine/events.hpp"
 #include "storage/event_log.hpp"
 
 namespace tribune::server {
 
+inline std::vector<storage::contact_row> to_stored(std::vector<engine::contact_row> rows) {
+  std::vector<storage::contact_row> out;
+  out.reserve(rows.size());
+  for (auto& c : rows) out.push_back(storage::contact_row{c.ref, std::move(c.text)});
+  return out;
+}
+
+inline std::vector<engine::contact_row> from_stored(std::vector<storage::contact_row> rows) {
+  std::vector<engine::contact_row> out;
+  out.reserve(rows.size());
+  for (auto& c : rows) out.push_back(engine::contact_row{c.ref, std::move(c.text)});
+  return out;
+}
+
 inline storage::record to_stored(engine::event_record r) {
-  return storage::record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)};
+  return storage::record{
+      r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key), to_stored(std::move(r.contacts))};
 }
 
 inline engine::event_record from_stored(storage::record r) {
-  return engine::event_record{r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key)};
+  return engine::event_record{
+      r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key), from_stored(std::move(r.contacts))};
 }
 
 }  // namespace tribune::server

@@ -20,14 +20,24 @@ namespace tribune::storage {
 
 using protocol::seq_t;
 
+// A contact (an e-mail address, a phone number) that an event names by `ref`, unique in its
+// stream. Contacts are kept beside the log rather than in event bodies, so that erasing one on
+// request deletes it without rewriting the log (ADR 0010).
+struct contact_row {
+  std::uint32_t ref = 0;
+  std::string text;
+};
+
 // One stored event: its number in the debate's stream, its time, its type and its body, and the
-// idempotency key of the command that produced it (empty for most events).
+// idempotency key of the command that produced it (empty for most events). `contacts` are written
+// with it, in the same transaction; reads of the log never return them (read_contacts does).
 struct record {
   seq_t seq = 0;
   std::int64_t at = 0;
   std::string type;
   std::string body;
   std::string key;
+  std::vector<contact_row> contacts;
 };
 
 // The whole state of a debate as of `seq`, in a form only the engine reads. Only a cache: the log
@@ -104,6 +114,8 @@ class event_log {
   virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;
   virtual std::vector<debate_row> list_debates() = 0;
   virtual std::optional<channel_row> find_channel(const std::string& id) = 0;
+  // The contacts the stream's events have named and that are not erased, by ref.
+  virtual std::vector<contact_row> read_contacts(const std::string& stream_id) = 0;
 
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;
   virtual void put_setting(const std::string& key, const std::string& value) = 0;

@@ -122,11 +122,56 @@ decision on(const state& s, const context& c, const pc::hide_comment& x) {
   return events{ev::comment_hidden{x.comment, x.reason}};
 }
 
+// What an application and an offer share: a visitor, an open topic, and the rate.
+std::optional<rejection> refuse_submission(const state& s, const context& c, topic_id topic, const char* what) {
+  const auto* who = s.find_identity(c.by.identity);
+  if (who == nullptr) return reject(error_code::forbidden, std::string(what) + " is sent by a visitor of the channel");
+  const auto* t = s.find_topic(topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status == pc::topic_status::declined || t->status == pc::topic_status::merged) {
+    return reject(error_code::topic_closed, "this topic was declined or merged");
+  }
+  if (over_rate(who->recent_submissions, pc::submissions_per_window, pc::submission_window_ms, c.now)) {
+    return reject(error_code::rate_limited,
+                  "at most " + std::to_string(pc::submissions_per_window) + " applications and offers in ten minutes");
+  }
+  return std::nullopt;
+}
+
+std::uint32_t next_contact(const state& s) { return static_cast<std::uint32_t>(s.contacts.size() + 1); }
+
+const std::string& contact_text(const state& s, std::uint32_t ref) {
+  static const std::string none;
+  return ref >= 1 && ref <= s.contacts.size() ? s.contacts[ref - 1] : none;
+}
+
+decision on(const state& s, const context& c, const pc::apply_to_speak& x) {
+  if (auto refused = refuse_submission(s, c, x.topic, "an application")) return std::move(*refused);
+  const auto& apps = s.topics[x.topic - 1].applications;
+  if (const auto it = apps.find(c.by.identity);
+      it != apps.end() && it->second.motivation == x.motivation && contact_text(s, it->second.contact) == x.contact) {
+    return events{};  // the same application again changes nothing
+  }
+  return events{ev::application_sent{x.topic, c.by.identity, x.motivation, kept_contact{next_contact(s), x.contact}}};
+}
+
+decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
+  if (auto refused = refuse_submission(s, c, x.topic, "a sponsor offer")) return std::move(*refused);
+  const auto& offers = s.topics[x.topic - 1].offers;
+  if (const auto it = offers.find(c.by.identity); it != offers.end() && it->second.organisation == x.organisation &&
+                                                  it->second.message == x.message &&
+                                                  contact_text(s, it->second.contact) == x.contact) {
+    return events{};
+  }
+  return events{ev::sponsorship_offered{x.topic, c.by.identity, x.organisation, x.message,
+                                        kept_contact{next_contact(s), x.contact}}};
+}
+
 // ---- evolve ----
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
 void apply(state& s, const event&, const ev::identity_created& x) {
-  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}});
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}, {}});
   s.by_selector.emplace(x.cred.selector, x.identity);
 }
 
@@ -175,6 +220,30 @@ void apply(state& s, const event&, const ev::comment_hidden& x) {
   m.hidden_reason = x.reason;
 }
 
+// Keeps a new contact's text under its ref; a replaced one is forgotten.
+std::uint32_t keep_contact(state& s, const kept_contact& c, std::uint32_t replaced) {
+  if (s.contacts.size() < c.ref) s.contacts.resize(c.ref);
+  s.contacts[c.ref - 1] = c.text;
+  if (replaced != 0 && replaced != c.ref && replaced <= s.contacts.size()) s.contacts[replaced - 1].clear();
+  return c.ref;
+}
+
+void apply(state& s, const event& e, const ev::application_sent& x) {
+  remember(s.identities[x.by - 1].recent_submissions, pc::submissions_per_window, e.at);
+  auto& apps = s.topics[x.topic - 1].applications;
+  const auto it = apps.find(x.by);
+  const auto replaced = it != apps.end() ? it->second.contact : 0;
+  apps[x.by] = application{x.motivation, keep_contact(s, x.contact, replaced), e.at};
+}
+
+void apply(state& s, const event& e, const ev::sponsorship_offered& x) {
+  remember(s.identities[x.by - 1].recent_submissions, pc::submissions_per_window, e.at);
+  auto& offers = s.topics[x.topic - 1].offers;
+  const auto it = offers.find(x.by);
+  const auto replaced = it != offers.end() ? it->second.contact : 0;
+  offers[x.by] = offer{x.organisation, x.message, keep_contact(s, x.contact, replaced), e.at};
+}
+
 }  // namespace
 
 decision decide(const state& s, const context& c, const command& cmd) {
@@ -189,7 +258,21 @@ void evolve(state& s, const event& e) {
 
 std::string_view event_name(const event_body& body) { return record_form::name_of(body); }
 
-event_record to_record(const event& e) { return record_form::record_of(e); }
+event_record to_record(const event& e) {
+  auto r = record_form::record_of(e);
+  std::visit(
+      [&r](const auto& b) {
+        if constexpr (requires { b.contact; }) r.contacts.push_back(contact_row{b.contact.ref, b.contact.text});
+      },
+      e.body);
+  return r;
+}
+
+void restore_contacts(state& s, const std::vector<contact_row>& rows) {
+  for (const auto& c : rows) {
+    if (c.ref >= 1 && c.ref <= s.contacts.size()) s.contacts[c.ref - 1] = c.text;
+  }
+}
 
 event read_record(const event_record& r) { return record_form::event_of<event>(r); }
 

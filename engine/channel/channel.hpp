@@ -42,7 +42,20 @@ struct create_identity {
   credential cred;
 };
 using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
-                             pc::post_comment, pc::hide_comment>;
+                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship>;
+
+// A contact an event names. In memory it travels with its text; its storage form is the ref alone,
+// the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
+// log whole. Read back from the log it has an empty text until restore_contacts.
+struct kept_contact {
+  std::uint32_t ref = 0;
+  std::string text;
+};
+inline void to_json(nlohmann::json& j, const kept_contact& c) { j = c.ref; }
+inline void from_json(const nlohmann::json& j, kept_contact& c) {
+  c.ref = j.get<std::uint32_t>();
+  c.text.clear();
+}
 
 namespace ev {
 struct channel_created {
@@ -101,6 +114,23 @@ struct comment_hidden {
   protocol::comment_id comment = 0;
   std::string reason;
 };
+// A first application or a replaced one (the earlier one no longer counts).
+struct application_sent {
+  static constexpr std::string_view name = "application_sent";
+  topic_id topic = 0;
+  identity_id by = 0;
+  std::string motivation;
+  kept_contact contact;
+};
+// A first sponsor offer or a replaced one.
+struct sponsorship_offered {
+  static constexpr std::string_view name = "sponsorship_offered";
+  topic_id topic = 0;
+  identity_id by = 0;
+  std::string organisation;
+  std::string message;
+  kept_contact contact;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -108,10 +138,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_posted, comment, topic, by, text, reply_to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(application_sent, topic, by, motivation, contact)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation, message, contact)
 }  // namespace ev
 
-using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
-                                ev::topic_answered, ev::comment_posted, ev::comment_hidden>;
+using event_body =
+    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
+                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered>;
 
 struct event {
   seq_t seq = 0;
@@ -129,6 +162,7 @@ struct identity {
   std::vector<std::int64_t> recent_proposals;
   std::vector<std::int64_t> recent_opinions;
   std::vector<std::int64_t> recent_comments;
+  std::vector<std::int64_t> recent_submissions;  // applications and sponsor offers
 };
 
 struct given_opinion {
@@ -143,6 +177,19 @@ struct comment {
   std::string hidden_reason;
 };
 
+struct application {
+  std::string motivation;
+  std::uint32_t contact = 0;  // a ref into state::contacts
+  std::int64_t at = 0;
+};
+
+struct offer {
+  std::string organisation;
+  std::string message;
+  std::uint32_t contact = 0;
+  std::int64_t at = 0;
+};
+
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
   std::int64_t proposed_at = 0;
@@ -153,6 +200,8 @@ struct topic {
   std::map<identity_id, given_opinion> opinions;
   pc::tally tally;
   std::vector<protocol::comment_id> comments;  // oldest first
+  std::map<identity_id, application> applications;
+  std::map<identity_id, offer> offers;
 };
 
 struct state {
@@ -162,6 +211,8 @@ struct state {
   std::vector<topic> topics;         // topics[id - 1]
   std::vector<comment> comments;     // comments[id - 1], every topic's
   std::size_t awaiting = 0;          // proposals without an answer
+  // contacts[ref - 1]: the texts of the contacts events named; empty once replaced or erased.
+  std::vector<std::string> contacts;
   std::map<std::string, identity_id, std::less<>> by_selector;
 
   bool exists() const noexcept { return !info.id.empty(); }
@@ -189,14 +240,18 @@ std::string_view event_name(const event_body& body);
 event_record to_record(const event& e);
 event read_record(const event_record& r);
 
+// After a load from the log, whose events name contacts by ref only: the texts kept beside it.
+void restore_contacts(state& s, const std::vector<contact_row>& rows);
+
 // The identity a token's selector names in this channel; nullptr when none.
 const identity* find_by_selector(const state& s, std::string_view selector);
 
 // ---- views ----
 // The public channel page: every topic, newest first, with its opinion tally.
 pc::channel_view channel_view(const state& s);
-// One topic as `by` sees it: the organizer also reads every feedback text; an identity reads its own
-// opinion. nullopt for an unknown topic.
+// One topic as `by` sees it: the organizer also reads every feedback text, application and sponsor
+// offer with their contacts; an identity reads its own opinion, application and offer. nullopt for
+// an unknown topic.
 std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const who& by);
 
 }  // namespace tribune::engine::channel

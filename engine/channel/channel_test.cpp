@@ -281,7 +281,110 @@ TEST(channel_records, every_event_survives_its_storage_form) {
   EXPECT_EQ(folded.comments[0].hidden_reason, "Hors sujet");
   EXPECT_EQ(folded.seq, c.s.seq);
   EXPECT_EQ(folded.topics[0].proposed_at, c.s.topics[0].proposed_at);
-  EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", ""}), std::runtime_error);
+  EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", "", {}}), std::runtime_error);
+}
+
+TEST(channel_applications, a_visitor_applies_once_per_open_topic_and_may_replace_it) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto id = c.propose(ana, "A");
+  EXPECT_EQ(rejected(c.decide(who{}, pc::apply_to_speak{id, "Je sais", "ana@example.org"})), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(ana, pc::apply_to_speak{9, "Je sais", "ana@example.org"})), error_code::unknown_topic);
+  const auto sent = c.run(ana, pc::apply_to_speak{id, "Je sais", "ana@example.org"});
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& first = std::get<ev::application_sent>(sent[0]);
+  EXPECT_EQ(first.contact.ref, 1u);
+  EXPECT_TRUE(
+      std::get<std::vector<event_body>>(c.decide(ana, pc::apply_to_speak{id, "Je sais", "ana@example.org"})).empty())
+      << "the same application again changes nothing";
+  c.run(ana, pc::apply_to_speak{id, "Je sais mieux", "ana@exemple.fr"});
+  EXPECT_EQ(c.s.topics[0].applications.size(), 1u) << "one application per visitor and topic";
+  EXPECT_EQ(c.s.topics[0].applications.at(1).motivation, "Je sais mieux");
+  EXPECT_EQ(c.s.contacts[0], "") << "a replaced contact is forgotten";
+  EXPECT_EQ(c.s.contacts[1], "ana@exemple.fr");
+  c.run(organizer, pc::answer_topic{id, pc::answer_kind::decline, "Non", 0});
+  EXPECT_EQ(rejected(c.decide(ana, pc::apply_to_speak{id, "Encore", "a@b.c"})), error_code::topic_closed);
+}
+
+TEST(channel_applications, five_applications_and_offers_in_ten_minutes_per_visitor) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  std::vector<topic_id> topics;
+  for (int i = 0; i < 3; ++i) topics.push_back(c.propose(c.visitor("p" + std::to_string(i)), "T"));
+  c.run(ana, pc::apply_to_speak{topics[0], "1", "a@b.c"});
+  c.run(ana, pc::apply_to_speak{topics[1], "2", "a@b.c"});
+  c.run(ana, pc::offer_sponsorship{topics[0], "Acme", "", "a@b.c"});
+  c.run(ana, pc::offer_sponsorship{topics[1], "Acme", "", "a@b.c"});
+  c.run(ana, pc::offer_sponsorship{topics[2], "Acme", "", "a@b.c"});
+  EXPECT_EQ(rejected(c.decide(ana, pc::apply_to_speak{topics[2], "3", "a@b.c"})), error_code::rate_limited);
+  c.now += pc::submission_window_ms;
+  c.run(ana, pc::apply_to_speak{topics[2], "3", "a@b.c"});
+}
+
+TEST(channel_views, applications_and_offers_are_the_organizers_and_their_authors_only) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  const auto id = c.propose(ana, "A");
+  c.run(bob, pc::give_opinion{id, pc::opinion::essential, ""});
+  c.run(bob, pc::apply_to_speak{id, "J'en parle chaque jour", "bob@example.org"});
+  c.run(ana, pc::offer_sponsorship{id, "Acme SA", "Nous finançons", "+33 1 23 45 67 89"});
+
+  const auto anyone = topic_view(c.s, id, who{});
+  ASSERT_TRUE(anyone);
+  EXPECT_EQ(anyone->applicants, 1u);
+  EXPECT_FALSE(anyone->my_application);
+  EXPECT_FALSE(anyone->my_offer);
+  EXPECT_TRUE(anyone->applications.empty());
+  EXPECT_TRUE(anyone->offers.empty());
+
+  const auto as_bob = topic_view(c.s, id, bob);
+  ASSERT_TRUE(as_bob && as_bob->my_application);
+  EXPECT_EQ(as_bob->my_application->contact, "bob@example.org");
+  EXPECT_FALSE(as_bob->my_offer) << "Ana's offer is not Bob's";
+  EXPECT_TRUE(as_bob->applications.empty());
+
+  const auto as_ana = topic_view(c.s, id, ana);
+  ASSERT_TRUE(as_ana && as_ana->my_offer);
+  EXPECT_EQ(as_ana->my_offer->organisation, "Acme SA");
+  EXPECT_FALSE(as_ana->my_application);
+
+  const auto org = topic_view(c.s, id, organizer);
+  ASSERT_TRUE(org);
+  ASSERT_EQ(org->applications.size(), 1u);
+  EXPECT_EQ(org->applications[0].by, "Bob");
+  EXPECT_EQ(org->applications[0].motivation, "J'en parle chaque jour");
+  EXPECT_EQ(org->applications[0].contact, "bob@example.org");
+  EXPECT_EQ(org->applications[0].opinion_given, pc::opinion::essential);
+  ASSERT_EQ(org->offers.size(), 1u);
+  EXPECT_EQ(org->offers[0].contact, "+33 1 23 45 67 89");
+  EXPECT_EQ(org->offers[0].message, "Nous finançons");
+}
+
+TEST(channel_records, a_contact_is_kept_beside_the_log_and_restored_by_its_ref) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto id = c.propose(ana, "A");
+  c.run(ana, pc::apply_to_speak{id, "Je sais", "ana@example.org"});
+  c.run(ana, pc::offer_sponsorship{id, "Acme", "", "+33 6 00 00 00 00"});
+  std::vector<contact_row> beside;
+  state folded;
+  for (const auto& r : c.log) {
+    EXPECT_EQ(r.body.find("example.org"), std::string::npos) << r.type << " holds a contact in its body";
+    EXPECT_EQ(r.body.find("+33"), std::string::npos) << r.type;
+    beside.insert(beside.end(), r.contacts.begin(), r.contacts.end());
+    evolve(folded, read_record(r));
+  }
+  ASSERT_EQ(beside.size(), 2u);
+  EXPECT_EQ(beside[0].ref, 1u);
+  EXPECT_EQ(beside[1].text, "+33 6 00 00 00 00");
+  EXPECT_EQ(topic_view(folded, id, organizer)->applications.at(0).contact, "") << "not restored yet";
+  restore_contacts(folded, {beside[0]});  // the second one erased
+  const auto org = topic_view(folded, id, organizer);
+  EXPECT_EQ(org->applications.at(0).contact, "ana@example.org");
+  EXPECT_EQ(org->applications.at(0).motivation, "Je sais");
+  EXPECT_EQ(org->offers.at(0).contact, "");
+  EXPECT_EQ(org->offers.at(0).organisation, "Acme");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // What each role is shown of a channel. Only the organizer's view reads feedback texts; no view
 // reads a credential.
+#include <algorithm>
+
 #include "engine/channel/channel.hpp"
 
 namespace tribune::engine::channel {
@@ -11,6 +13,26 @@ pc::topic_summary summary_of(const state& s, const topic& t) {
   return pc::topic_summary{p.topic,       p.title,  p.category,
                            p.format,      t.status, by != nullptr ? by->name : std::string(),
                            t.proposed_at, t.tally};
+}
+
+const std::string& contact_of(const state& s, std::uint32_t ref) {
+  static const std::string none;
+  return ref >= 1 && ref <= s.contacts.size() ? s.contacts[ref - 1] : none;
+}
+
+std::string name_of(const state& s, identity_id id) {
+  const auto* who = s.find_identity(id);
+  return who != nullptr ? who->name : std::string();
+}
+
+pc::application_view application_of(const state& s, const topic& t, identity_id by, const application& a) {
+  pc::application_view v{name_of(s, by), a.at, a.motivation, contact_of(s, a.contact), std::nullopt};
+  if (const auto it = t.opinions.find(by); it != t.opinions.end()) v.opinion_given = it->second.value;
+  return v;
+}
+
+pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
+  return pc::offer_view{name_of(s, by), o.at, o.organisation, o.message, contact_of(s, o.contact)};
 }
 
 }  // namespace
@@ -55,7 +77,21 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
                                           m.at, m.hidden && !by.organizer ? std::string() : m.posted.text, m.hidden,
                                           m.hidden_reason});
   }
+  d.applicants = t->applications.size();
+  if (by.identity != 0) {
+    if (const auto it = t->applications.find(by.identity); it != t->applications.end()) {
+      d.my_application = application_of(s, *t, it->first, it->second);
+    }
+    if (const auto it = t->offers.find(by.identity); it != t->offers.end()) {
+      d.my_offer = offer_of(s, it->first, it->second);
+    }
+  }
   if (by.organizer) {
+    for (const auto& [who_id, a] : t->applications) d.applications.push_back(application_of(s, *t, who_id, a));
+    for (const auto& [who_id, o] : t->offers) d.offers.push_back(offer_of(s, who_id, o));
+    const auto oldest = [](const auto& x, const auto& y) { return x.at < y.at; };
+    std::stable_sort(d.applications.begin(), d.applications.end(), oldest);
+    std::stable_sort(d.offers.begin(), d.offers.end(), oldest);
     for (const auto& [who_id, given] : t->opinions) {
       if (given.feedback.empty()) continue;
       const auto* author = s.find_identity(who_id);

@@ -106,8 +106,9 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
   co_return json_response(req, http::status::created, std::move(view));
 }
 
-// What a request does to one topic: …/opinion (PUT), …/answer, …/comments, …/comments/{c}/hide.
-enum class topic_action { opinion, answer, comment, hide };
+// What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
+// …/comments, …/comments/{c}/hide (POST).
+enum class topic_action { opinion, apply, offer, answer, comment, hide };
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -118,6 +119,8 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
   };
   switch (action) {
     case topic_action::opinion: return pick(pc::decode_give_opinion(req.body(), topic));
+    case topic_action::apply: return pick(pc::decode_apply_to_speak(req.body(), topic));
+    case topic_action::offer: return pick(pc::decode_offer_sponsorship(req.body(), topic));
     case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
@@ -126,12 +129,17 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
 }
 
 // A command on one topic, answered with the topic as the caller sees it.
-asio::awaitable<http_response> topic_command(app& a, const http_request& req, channel& c, pc::topic_id topic,
-                                             topic_action action, pc::comment_id comment = 0) {
+asio::awaitable<http_response> topic_command(app& a, const http_request& req, const std::string& remote, channel& c,
+                                             pc::topic_id topic, topic_action action, pc::comment_id comment = 0) {
   const auto caller = caller_of(a, req);
   const bool organizer_only = action == topic_action::answer || action == topic_action::hide;
   if (organizer_only && !caller.organizer) {
     co_return json_error(req, error_code::unauthorized, "organizer token required");
+  }
+  // Texts for the organizers' eyes share the proposals' bucket per address.
+  const bool submission = action == topic_action::apply || action == topic_action::offer;
+  if (submission && !a.proposals.try_take(remote)) {
+    co_return json_error(req, error_code::rate_limited, "too many applications and offers from this address");
   }
   auto decoded = command_of(req, action, topic, comment);
   if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
@@ -143,7 +151,7 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, ch
   co_return json_response(req, status, std::move(view));
 }
 
-asio::awaitable<http_response> topic_resource(app& a, const http_request& req, channel& c,
+asio::awaitable<http_response> topic_resource(app& a, const http_request& req, const std::string& remote, channel& c,
                                               const std::vector<std::string>& seg) {
   const auto topic = protocol::parse_topic(seg[4]);
   if (!topic) co_return json_error(req, error_code::unknown_topic, "no such topic");
@@ -156,9 +164,12 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
     if (view.empty()) co_return json_error(req, error_code::unknown_topic, "no such topic");
     co_return json_response(req, http::status::ok, std::move(view));
   }
-  if (n == 6 && seg[5] == "opinion") {
+  if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer")) {
     if (m != http::verb::put) co_return method_not_allowed(req, "PUT");
-    co_return co_await topic_command(a, req, c, *topic, topic_action::opinion);
+    const auto action = seg[5] == "opinion"       ? topic_action::opinion
+                        : seg[5] == "application" ? topic_action::apply
+                                                  : topic_action::offer;
+    co_return co_await topic_command(a, req, remote, c, *topic, action);
   }
   const bool answer = n == 6 && seg[5] == "answer";
   const bool comment = n == 6 && seg[5] == "comments";
@@ -166,14 +177,14 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   if (!answer && !comment && !hide) co_return json_error(req, error_code::not_found, "no such endpoint");
   if (m != http::verb::post) co_return method_not_allowed(req, "POST");
   if (answer) {
-    co_return co_await topic_command(a, req, c, *topic, topic_action::answer);
+    co_return co_await topic_command(a, req, remote, c, *topic, topic_action::answer);
   }
   if (comment) {
-    co_return co_await topic_command(a, req, c, *topic, topic_action::comment);
+    co_return co_await topic_command(a, req, remote, c, *topic, topic_action::comment);
   }
   const auto id = protocol::parse_comment(seg[6]);
   if (!id) co_return json_error(req, error_code::unknown_comment, "no such comment");
-  co_return co_await topic_command(a, req, c, *topic, topic_action::hide, *id);
+  co_return co_await topic_command(a, req, remote, c, *topic, topic_action::hide, *id);
 }
 
 }  // namespace
@@ -204,7 +215,7 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     }
     co_return co_await propose(a, req, *c, remote);
   }
-  co_return co_await topic_resource(a, req, *c, seg);
+  co_return co_await topic_resource(a, req, remote, *c, seg);
 }
 
 }  // namespace tribune::server

@@ -104,6 +104,7 @@ void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void
     self->loading_ = true;
     asio::post(pool, [self] {
       std::vector<storage::record> all;
+      std::vector<storage::contact_row> contacts;
       try {
         for (;;) {
           auto chunk = self->log_.read(self->id_, all.empty() ? 0 : all.back().seq, read_chunk);
@@ -111,20 +112,24 @@ void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void
           all.insert(all.end(), std::make_move_iterator(chunk.begin()), std::make_move_iterator(chunk.end()));
           if (last) break;
         }
+        contacts = self->log_.read_contacts(self->id_);
       } catch (const std::exception& e) {
         log::error("channel_load_failed", {{"channel", self->id_}, {"detail", e.what()}});
         all.clear();
       }
-      asio::post(self->strand_, [self, all = std::move(all)]() mutable { self->finish_load(std::move(all)); });
+      asio::post(self->strand_, [self, all = std::move(all), contacts = std::move(contacts)]() mutable {
+        self->finish_load(std::move(all), std::move(contacts));
+      });
     });
   });
 }
 
-void channel::finish_load(std::vector<storage::record> records) {
+void channel::finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts) {
   try {
     for (auto& r : records) {
       ch::evolve(state_, ch::read_record(from_stored(std::move(r))));
     }
+    ch::restore_contacts(state_, from_stored(std::move(contacts)));
   } catch (const std::exception& e) {
     log::error("channel_load_failed", {{"channel", id_}, {"detail", e.what()}});
     state_ = ch::state{};

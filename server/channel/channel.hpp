@@ -62,7 +62,7 @@ class channel : public std::enable_shared_from_this<channel> {
 
   ch::who prove(const channel_caller& caller) const;
   void pump();  // on the strand
-  void finish_load(std::vector<storage::record> records);
+  void finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
 
   asio::strand<asio::any_io_executor> strand_;
   storage::event_log& log_;

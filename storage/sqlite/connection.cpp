@@ -10,7 +10,7 @@ namespace {
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 5> migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -90,6 +90,16 @@ CREATE TABLE snapshots_v5 (
 INSERT INTO snapshots_v5(debate_id, seq, body) SELECT debate_id, seq, body FROM snapshots;
 DROP TABLE snapshots;
 ALTER TABLE snapshots_v5 RENAME TO snapshots;
+)sql",
+    // Contacts (ADR 0010): kept beside the log, written in the same transaction as the event that
+    // names them by `ref`, so that erasing one on request deletes a row and leaves the log whole.
+    R"sql(
+CREATE TABLE contacts (
+  stream_id TEXT NOT NULL REFERENCES streams(id),
+  ref       INTEGER NOT NULL CHECK (ref > 0),
+  text      TEXT NOT NULL,
+  PRIMARY KEY (stream_id, ref)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -16,7 +16,7 @@ constexpr std::size_t max_jobs_per_commit = 1024;
 std::vector<record> collect_records(statement& q) {
   std::vector<record> out;
   while (q.step()) {
-    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4)});
+    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4), {}});
   }
   return out;
 }
@@ -163,6 +163,7 @@ append_result sqlite_event_log::apply(const append_job& job) {
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
 
   statement insert(write_db_, "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
+  std::optional<statement> contact;
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
@@ -175,6 +176,12 @@ append_result sqlite_event_log::apply(const append_job& job) {
     if (!r.key.empty()) insert.bind(6, r.key);  // otherwise NULL
     insert.step();
     insert.reset();
+    for (const auto& c : r.contacts) {
+      if (!contact) contact.emplace(write_db_, "INSERT INTO contacts(stream_id, ref, text) VALUES (?,?,?)");
+      contact->bind(1, job.stream_id).bind(2, static_cast<std::int64_t>(c.ref)).bind(3, c.text);
+      contact->step();
+      contact->reset();
+    }
   }
   return append_result{append_result::kind::appended, seq, {}};
 }
@@ -272,6 +279,16 @@ std::optional<channel_row> sqlite_event_log::find_channel(const std::string& id)
     q.bind(1, id);
     if (!q.step()) return std::nullopt;
     return channel_row{q.text(0), q.text(1), q.int64(2)};
+  });
+}
+
+std::vector<contact_row> sqlite_event_log::read_contacts(const std::string& stream_id) {
+  return with_reader([&](sqlite3* db) {
+    statement q(db, "SELECT ref, text FROM contacts WHERE stream_id = ? ORDER BY ref");
+    q.bind(1, stream_id);
+    std::vector<contact_row> out;
+    while (q.step()) out.push_back(contact_row{static_cast<std::uint32_t>(q.int64(0)), q.text(1)});
+    return out;
   });
 }
 

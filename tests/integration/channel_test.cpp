@@ -214,5 +214,93 @@ TEST_F(channel_api, a_flood_of_proposals_from_one_address_is_refused_whatever_th
   EXPECT_EQ(page.body["topics"].size(), accepted) << "a refused proposal left nothing";
 }
 
+json application(const std::string& motivation, const std::string& contact) {
+  return {{"motivation", motivation}, {"contact", contact}, {"consent", true}};
+}
+
+TEST_F(channel_api, applications_and_sponsor_offers_reach_the_organizer_with_their_contacts_after_a_crash) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Le télétravail")).status, 201);
+  const auto applied = as(bob, "PUT", "/topics/t1/application", application("Je manage à distance", "bob@example.org"));
+  ASSERT_EQ(applied.status, 200) << applied.raw;
+  EXPECT_EQ(applied.body["applicants"], 1);
+  EXPECT_EQ(applied.body["my_application"]["contact"], "bob@example.org");
+  EXPECT_FALSE(applied.body.contains("applications")) << "a visitor reads their own application only";
+  const auto offered = as(ana, "PUT", "/topics/t1/sponsor-offer",
+                          json{{"organisation", "Acme SA"}, {"contact", "+33 6 11 22 33 44"}, {"consent", true}});
+  ASSERT_EQ(offered.status, 200) << offered.raw;
+  EXPECT_EQ(offered.body["my_offer"]["organisation"], "Acme SA");
+  EXPECT_FALSE(offered.body.contains("my_application"));
+
+  server_.kill_hard();
+  server_.start();
+  const auto org = organizer("GET", path("/topics/t1"));
+  ASSERT_EQ(org.status, 200) << org.raw;
+  ASSERT_EQ(org.body["applications"].size(), 1u) << org.raw;
+  EXPECT_EQ(org.body["applications"][0]["by"], "Bob");
+  EXPECT_EQ(org.body["applications"][0]["motivation"], "Je manage à distance");
+  EXPECT_EQ(org.body["applications"][0]["contact"], "bob@example.org") << "the contact kept beside the log came back";
+  ASSERT_EQ(org.body["sponsor_offers"].size(), 1u);
+  EXPECT_EQ(org.body["sponsor_offers"][0]["contact"], "+33 6 11 22 33 44");
+
+  const auto again = as(bob, "PUT", "/topics/t1/application", application("Autre motivation", "bob@example.org"));
+  ASSERT_EQ(again.status, 200) << again.raw;
+  EXPECT_EQ(again.body["applicants"], 1) << "sending it again replaces it";
+  EXPECT_EQ(again.body["my_application"]["motivation"], "Autre motivation");
+}
+
+TEST_F(channel_api, no_contact_or_motivation_reaches_a_public_view_and_a_sponsor_gains_no_power) {
+  const auto ana = visitor("Ana");
+  const auto sponsor = visitor("Acme");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  ASSERT_EQ(as(ana, "PUT", "/topics/t1/application", application("SECRET-MOTIVATION", "secret@example.org")).status,
+            200);
+  ASSERT_EQ(
+      as(sponsor, "PUT", "/topics/t1/sponsor-offer",
+         json{
+             {"organisation", "Acme"}, {"message", "SECRET-OFFER"}, {"contact", "acme@example.org"}, {"consent", true}})
+          .status,
+      200);
+  for (const auto& reply :
+       {http_request(server_.port(), "GET", path()), http_request(server_.port(), "GET", path("/topics/t1")),
+        as(visitor("Eve"), "GET", "/topics/t1"), as(sponsor, "GET", "/topics/t1"), as(ana, "GET", "")}) {
+    ASSERT_EQ(reply.status, 200) << reply.raw;
+    for (const auto* secret : {"SECRET-MOTIVATION", "secret@example.org"}) {
+      EXPECT_EQ(reply.raw.find(secret), std::string::npos) << secret << " in " << reply.raw;
+    }
+  }
+  const auto eve_view = as(visitor("Eve2"), "GET", "/topics/t1");
+  EXPECT_EQ(eve_view.raw.find("SECRET-OFFER"), std::string::npos);
+  EXPECT_EQ(eve_view.raw.find("acme@example.org"), std::string::npos);
+
+  // A sponsor is a visitor like any other: every organizer action is refused, and changes nothing.
+  const auto before = organizer("GET", path("/topics/t1"));
+  EXPECT_EQ(as(sponsor, "POST", "/topics/t1/answer", json{{"answer", "accept"}}).status, 401);
+  EXPECT_EQ(as(sponsor, "POST", "/topics/t1/comments/c1/hide", json{{"reason", "x"}}).status, 401);
+  EXPECT_EQ(http_request(server_.port(), "POST", "/api/channels", json{{"name", "X"}}, sponsor).status, 401);
+  EXPECT_EQ(organizer("GET", path("/topics/t1")).body, before.body) << "nothing changed";
+}
+
+TEST_F(channel_api, an_application_without_consent_or_contact_is_refused_and_stores_nothing) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  const auto before = organizer("GET", path("/topics/t1"));
+  const auto no_consent =
+      as(ana, "PUT", "/topics/t1/application", json{{"motivation", "m"}, {"contact", "a@b.c"}, {"consent", false}});
+  EXPECT_EQ(no_consent.status, 400);
+  EXPECT_EQ(no_consent.body["error"]["code"], "invalid_field");
+  EXPECT_NE(no_consent.body["error"]["detail"].get<std::string>().find("consent"), std::string::npos);
+  EXPECT_EQ(as(ana, "PUT", "/topics/t1/application", json{{"motivation", "m"}, {"consent", true}}).status, 400);
+  EXPECT_EQ(
+      as(ana, "PUT", "/topics/t1/application", application(std::string(1001, 'x'), "a@b.c")).body["error"]["code"],
+      "text_too_long");
+  EXPECT_EQ(as(ana, "PUT", "/topics/t9/application", application("m", "a@b.c")).body["error"]["code"], "unknown_topic");
+  EXPECT_EQ(as("", "PUT", "/topics/t1/application", application("m", "a@b.c")).status, 403);
+  EXPECT_EQ(as(ana, "POST", "/topics/t1/application", application("m", "a@b.c")).status, 405);
+  EXPECT_EQ(as(ana, "PUT", "/topics/t1/sponsor-offer", json{{"contact", "a@b.c"}, {"consent", true}}).status, 400);
+  EXPECT_EQ(organizer("GET", path("/topics/t1")).body, before.body) << "nothing changed";
+}
+
 }  // namespace
 }  // namespace tribune::testing

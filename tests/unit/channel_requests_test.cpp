@@ -121,6 +121,48 @@ TEST(channel_requests, a_comment_is_multi_line_text_and_may_answer_another) {
   EXPECT_EQ(refused(decode_hide_comment("{}", 2, 5)), error_code::invalid_field);
 }
 
+TEST(channel_requests, an_application_needs_a_motivation_a_contact_and_the_consent) {
+  const auto body = [](std::size_t motivation, std::size_t contact, const json& consent) {
+    return json{{"motivation", text_of(motivation)}, {"contact", text_of(contact)}, {"consent", consent}}.dump();
+  };
+  const auto ok = accepted(decode_apply_to_speak(body(max_motivation_chars, max_contact_chars, true), 3));
+  EXPECT_EQ(ok.topic, 3u);
+  EXPECT_EQ(ok.contact.size(), max_contact_chars);
+  EXPECT_EQ(refused(decode_apply_to_speak(body(max_motivation_chars + 1, 5, true), 3)), error_code::text_too_long);
+  EXPECT_EQ(refused(decode_apply_to_speak(body(5, max_contact_chars + 1, true), 3)), error_code::text_too_long);
+  EXPECT_EQ(refused(decode_apply_to_speak(body(5, 5, false), 3)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_apply_to_speak(body(5, 5, "yes"), 3)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_apply_to_speak(R"({"motivation":"m","contact":"c"})", 3)), error_code::invalid_field)
+      << "no consent, no application";
+  EXPECT_EQ(refused(decode_apply_to_speak(R"({"motivation":"m","consent":true})", 3)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_apply_to_speak(body(0, 5, true), 3)), error_code::empty_text);
+  EXPECT_EQ(refused(decode_apply_to_speak(R"({"motivation":"m","contact":"a\nb","consent":true})", 3)),
+            error_code::invalid_field)
+      << "a contact is one line";
+  const auto html = accepted(decode_apply_to_speak(R"({"motivation":"<b>x</b>","contact":"c","consent":true})", 1));
+  EXPECT_EQ(html.motivation, "<b>x</b>") << "HTML stays text";
+}
+
+TEST(channel_requests, a_sponsor_offer_names_its_organisation_and_contact_with_the_consent) {
+  const auto ok = accepted(decode_offer_sponsorship(
+      json{{"organisation", text_of(max_organisation_chars)}, {"contact", "c"}, {"consent", true}}.dump(), 2));
+  EXPECT_EQ(ok.message, "");
+  EXPECT_EQ(
+      refused(decode_offer_sponsorship(
+          json{{"organisation", text_of(max_organisation_chars + 1)}, {"contact", "c"}, {"consent", true}}.dump(), 2)),
+      error_code::text_too_long);
+  EXPECT_EQ(refused(decode_offer_sponsorship(json{{"organisation", "Acme"},
+                                                  {"contact", "c"},
+                                                  {"consent", true},
+                                                  {"message", text_of(max_offer_message_chars + 1)}}
+                                                 .dump(),
+                                             2)),
+            error_code::text_too_long);
+  EXPECT_EQ(refused(decode_offer_sponsorship(R"({"organisation":"Acme","contact":"c","consent":false})", 2)),
+            error_code::invalid_field);
+  EXPECT_EQ(refused(decode_offer_sponsorship(R"({"contact":"c","consent":true})", 2)), error_code::invalid_field);
+}
+
 TEST(channel_requests, topic_ids_are_t_and_a_number) {
   EXPECT_EQ(format_topic(12), "t12");
   EXPECT_EQ(parse_topic("t12"), 12u);

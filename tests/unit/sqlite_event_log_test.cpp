@@ -58,6 +58,7 @@ storage::record record(seq_t seq, const std::string& tag = "") {
                          1764000000000 + static_cast<std::int64_t>(seq),
                          "question_asked",
                          R"({"text":"Question )" + tag + std::to_string(seq) + R"("})",
+                         {},
                          {}};
 }
 
@@ -391,7 +392,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "5");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "6");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -550,7 +551,7 @@ PRAGMA user_version = 2;
   }
   ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   sqlite_event_log log(file_);
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "5");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "6");
   EXPECT_EQ(pragma(file_, "PRAGMA foreign_key_check"), "") << "every event belongs to a registered stream";
   EXPECT_EQ(pragma(file_, "SELECT kind FROM streams WHERE id = 'd1'"), "debate");
   log.put_debate_settings("d1", "{}");
@@ -586,6 +587,33 @@ TEST_F(sqlite_event_log_test, a_channel_is_a_stream_of_its_own_registered_with_i
   log.save_snapshot("c1", snapshot{3, "channel state"});
   EXPECT_EQ(append_sync(log, "c1", 3, records(4, 4)).outcome, kind::appended);
   EXPECT_EQ(log.load_snapshot("c1")->body, "channel state");
+}
+
+TEST_F(sqlite_event_log_test, contacts_are_kept_beside_the_log_with_their_events_or_not_at_all) {
+  {
+    sqlite_event_log log(file_);
+    auto first = records(1, 2);
+    first[1].contacts = {contact_row{1, "ada@example.org"}, contact_row{2, "+33 6 12 34 56 78"}};
+    ASSERT_EQ(append_sync(log, "c1", 0, std::move(first), channel_row{"c1", "Acme TV", 7}).outcome, kind::appended);
+    auto stale = records(2, 2);
+    stale[0].contacts = {contact_row{3, "lost@example.org"}};
+    EXPECT_EQ(append_sync(log, "c1", 1, std::move(stale)).outcome, kind::conflict);
+    auto clash = records(3, 3);
+    clash[0].contacts = {contact_row{2, "same ref twice"}};
+    EXPECT_EQ(append_sync(log, "c1", 2, std::move(clash)).outcome, kind::failed) << "a ref names one contact";
+    expect_gapless(log, "c1", 2);
+  }
+  sqlite_event_log reopened(file_);
+  const auto kept = reopened.read_contacts("c1");
+  ASSERT_EQ(kept.size(), 2u) << "a refused append stored none of its contacts";
+  EXPECT_EQ(kept[0].ref, 1u);
+  EXPECT_EQ(kept[0].text, "ada@example.org");
+  EXPECT_EQ(kept[1].text, "+33 6 12 34 56 78");
+  for (const auto& r : reopened.read("c1", 0, 10)) {
+    EXPECT_TRUE(r.contacts.empty());
+    EXPECT_EQ(r.body.find("example.org"), std::string::npos) << "a contact never enters the log";
+  }
+  EXPECT_TRUE(reopened.read_contacts("c2").empty());
 }
 
 }  // namespace
