@@ -2,7 +2,10 @@
 // account proposes a subject (its HTML shown as text), sees it awaiting an answer, opens its share
 // link and gives an opinion that comes back after a reload; the organizer, on the same page with
 // the organizer link, reads the private feedback, hides a comment with a public reason and declines
-// in public; the visitor reads the answer and the reason, and can no longer give an opinion. axe-core finds nothing on the channel and topic pages.
+// in public; the visitor reads the answer and the reason, and can no longer give an opinion. A
+// visitor applies to take part and offers to sponsor, each with a contact and an unticked consent
+// box; a stranger sees only how many applied, the organizer reads both with their contacts.
+// axe-core finds nothing on the channel and topic pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchErrors, phone, callApi, axeViolations, describeViolations } from './support.mjs';
@@ -88,6 +91,73 @@ test('a visitor proposes and gives an opinion; the organizer answers in public',
     assert.equal(await visitor.getByText('Très utile pour nos équipes').count(), 0, 'feedback stays private');
     assert.equal(await visitor.getByTestId('comment-hidden').textContent(), 'Masqué par les organisateurs : Hors sujet');
     assert.equal(await visitor.getByText('Un commentaire à côté du sujet').count(), 0, 'a hidden text leaves public view');
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a visitor applies and offers to sponsor; only the organizer reads them, with their contacts', async () => {
+  const server = await startServer();
+  const errors = [];
+  try {
+    const created = await callApi(server, 'POST', '/api/channels', { name: 'Acme TV', categories: ['RH'] });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    const id = created.data.id;
+    const proposer = await callApi(server, 'POST', `/api/channels/${id}/identities`, { name: 'Ana' });
+    const topic = await callApi(server, 'POST', `/api/channels/${id}/topics`,
+      { title: 'Le management à distance', pitch: 'Comment faire', category: 'RH' }, proposer.data.token);
+    assert.equal(topic.status, 201, JSON.stringify(topic.data));
+
+    const visitor = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
+    watchErrors(visitor, errors);
+    await visitor.goto(`${server.base}/c/${id}/t1`);
+    await visitor.getByTestId('topic-page').waitFor(wait);
+    assert.equal(await visitor.getByTestId('applicants').textContent(), 'Personne n’a encore demandé à participer.');
+    await visitor.getByTestId('apply-section').locator('summary').click();
+    await visitor.getByTestId('visitor-name').first().fill('Bob');
+    await visitor.getByTestId('motivation').fill('Je dirige une équipe répartie sur trois pays');
+    await visitor.getByTestId('application-contact').fill('bob@example.org');
+    // The consent box is unticked by default and required: the form does not leave until it is ticked.
+    assert.equal(await visitor.getByTestId('application-consent').isChecked(), false);
+    assert.equal(await visitor.getByTestId('application-consent').evaluate((el) => el.validity.valueMissing), true);
+    await visitor.getByTestId('application-consent').check();
+    await visitor.getByTestId('send-application').click();
+    await visitor.getByTestId('application-sent').waitFor(wait);
+    await visitor.getByTestId('applicants').filter({ hasText: '1 personne a demandé à participer.' }).waitFor(wait);
+
+    await visitor.getByTestId('sponsor-section').locator('summary').click();
+    await visitor.getByTestId('offer-organisation').fill('Acme SA');
+    await visitor.getByTestId('offer-message').fill('Nous aimerions soutenir ce débat');
+    await visitor.getByTestId('offer-contact').fill('+33 6 11 22 33 44');
+    await visitor.getByTestId('offer-consent').check();
+    await visitor.getByTestId('send-offer').click();
+    await visitor.getByTestId('offer-sent').waitFor(wait);
+    await visitor.reload();
+    await visitor.getByTestId('application-sent').waitFor(wait);
+    assert.equal(await visitor.getByTestId('motivation').inputValue(), 'Je dirige une équipe répartie sur trois pays');
+    await expectAccessible(visitor, 'topic page with an application and an offer');
+
+    const stranger = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
+    watchErrors(stranger, errors);
+    await stranger.goto(`${server.base}/c/${id}/t1`);
+    await stranger.getByTestId('applicants').filter({ hasText: '1 personne' }).waitFor(wait);
+    const seen = await stranger.locator('body').textContent();
+    for (const secret of ['bob@example.org', 'trois pays', 'Acme SA', '+33 6 11 22 33 44']) {
+      assert.ok(!seen.includes(secret), `${secret} stays private`);
+    }
+    assert.equal(await stranger.getByTestId('application-sent').count(), 0);
+
+    const organizer = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    watchErrors(organizer, errors);
+    await organizer.goto(`${server.base}/c/${id}/t1#token=${server.adminToken}`);
+    const application = organizer.getByTestId('application');
+    await application.waitFor(wait);
+    assert.match(await application.textContent(), /Bob[\s\S]*Je dirige une équipe répartie sur trois pays[\s\S]*Contact : bob@example\.org/);
+    const offer = organizer.getByTestId('sponsor-offer');
+    assert.match(await offer.textContent(), /Acme SA[\s\S]*Nous aimerions soutenir ce débat[\s\S]*Contact : \+33 6 11 22 33 44/);
+    assert.equal(await organizer.getByTestId('apply-section').count(), 0, 'the organizer does not apply');
+    await expectAccessible(organizer, 'organizer topic page');
     assert.deepEqual(errors, []);
   } finally {
     await server.stop();

@@ -24,6 +24,7 @@ const ui = {
   name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
   feedback: null, answer: { kind: 'accept', text: '', into: '' },
   comment: '', replyTo: null, reply: '', hideReasons: {},
+  application: null, offer: null,
 };
 const statuses = ['proposed', 'accepted', 'declined', 'merged'];
 const opinions = ['essential', 'interesting', 'not_for_me'];
@@ -86,6 +87,12 @@ async function load() {
       ui.topic = await api('GET', `/topics/${topicId}`);
       document.title = `${ui.topic.title} · ${ui.channel.name}`;
       if (ui.feedback === null) ui.feedback = ui.topic.mine?.feedback || '';
+      const mine = ui.topic.my_application;
+      if (ui.application === null) ui.application = { motivation: mine?.motivation || '', contact: mine?.contact || '', consent: false };
+      const offer = ui.topic.my_offer;
+      if (ui.offer === null) {
+        ui.offer = { organisation: offer?.organisation || '', message: offer?.message || '', contact: offer?.contact || '', consent: false };
+      }
     }
   } catch (err) {
     if (err.code === 'not_found' || err.code === 'unknown_topic') ui.missing = true;
@@ -124,6 +131,16 @@ function postComment(e, replyTo) {
     ui.topic = await api('POST', `/topics/${topicId}/comments`, { text, reply_to: replyTo || undefined });
     if (replyTo) { ui.reply = ''; ui.replyTo = null; } else ui.comment = '';
   }, t('channel.comment_posted'));
+}
+
+// An application or a sponsor offer: private to the organizers, sent with the consent to be
+// contacted (an unticked box the person ticks).
+function submitPrivate(e, path, body, done) {
+  e.preventDefault();
+  act(async () => {
+    await ensureIdentity();
+    ui.topic = await api('PUT', `/topics/${topicId}/${path}`, { ...body, consent: true });
+  }, done);
 }
 
 function hideComment(e, id) {
@@ -263,6 +280,70 @@ function comments(open) {
   </section>`;
 }
 
+const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; };
+
+function applicationForm() {
+  const a = ui.application;
+  const sent = ui.topic.my_application;
+  return html`<details class="card" data-testid="apply-section" ?open=${Boolean(sent)}>
+    <summary><h2>${t('channel.apply_title')}</h2></summary>
+    ${sent ? html`<p class="notice" data-testid="application-sent">${t('channel.application_sent', { when: when(sent.at) })}</p>` : nothing}
+    <form class="stack" @submit=${(e) => submitPrivate(e, 'application', { motivation: a.motivation, contact: a.contact }, t('channel.application_saved'))}>
+      ${nameField()}
+      <label>${t('channel.motivation')}<textarea data-testid="motivation" required rows="3" maxlength=${limit('motivation_chars') ?? nothing}
+        .value=${live(a.motivation)} @input=${field(a, 'motivation')}></textarea></label>
+      <label>${t('channel.contact')}<input type="text" data-testid="application-contact" required autocomplete="email"
+        maxlength=${limit('contact_chars') ?? nothing} .value=${live(a.contact)} @input=${field(a, 'contact')}></label>
+      <label class="check"><input type="checkbox" data-testid="application-consent" required .checked=${live(a.consent)} @change=${checkbox(a, 'consent')}>
+        ${t('channel.application_consent')}</label>
+      <button class="primary" data-testid="send-application" ?disabled=${ui.busy}>${t(sent ? 'channel.update_application' : 'channel.send_application')}</button>
+    </form></details>`;
+}
+
+function offerForm() {
+  const o = ui.offer;
+  const sent = ui.topic.my_offer;
+  return html`<details class="card" data-testid="sponsor-section" ?open=${Boolean(sent)}>
+    <summary><h2>${t('channel.sponsor_title')}</h2></summary>
+    <p class="muted">${t('channel.sponsor_rule')}</p>
+    ${sent ? html`<p class="notice" data-testid="offer-sent">${t('channel.offer_sent', { when: when(sent.at) })}</p>` : nothing}
+    <form class="stack" @submit=${(e) => submitPrivate(e, 'sponsor-offer', { organisation: o.organisation, message: o.message, contact: o.contact }, t('channel.offer_saved'))}>
+      ${nameField()}
+      <label>${t('channel.organisation')}<input type="text" data-testid="offer-organisation" required autocomplete="organization"
+        maxlength=${limit('organisation_chars') ?? nothing} .value=${live(o.organisation)} @input=${field(o, 'organisation')}></label>
+      <label>${t('channel.offer_message')}<textarea data-testid="offer-message" rows="3" maxlength=${limit('offer_message_chars') ?? nothing}
+        .value=${live(o.message)} @input=${field(o, 'message')}></textarea></label>
+      <label>${t('channel.contact')}<input type="text" data-testid="offer-contact" required autocomplete="email"
+        maxlength=${limit('contact_chars') ?? nothing} .value=${live(o.contact)} @input=${field(o, 'contact')}></label>
+      <label class="check"><input type="checkbox" data-testid="offer-consent" required .checked=${live(o.consent)} @change=${checkbox(o, 'consent')}>
+        ${t('channel.offer_consent')}</label>
+      <button class="primary" data-testid="send-offer" ?disabled=${ui.busy}>${t(sent ? 'channel.update_offer' : 'channel.send_offer')}</button>
+    </form></details>`;
+}
+
+// The organizer's private lists: who applied (with their opinion of the topic) and who offers to
+// sponsor, each with the contact they consented to give.
+function submissions() {
+  const x = ui.topic;
+  const apps = x.applications || [];
+  const offers = x.sponsor_offers || [];
+  return html`<section class="card" aria-labelledby="applications-title" data-testid="applications">
+      <h2 id="applications-title">${t('channel.applications_title', { count: apps.length })}</h2>
+      ${apps.length === 0 ? html`<p class="muted">${t('channel.no_applications')}</p>` : html`<ul class="plain">${apps.map((a) => html`<li data-testid="application">
+        <p><strong>${a.by}</strong> <span class="muted">${when(a.at)}</span>
+          ${a.opinion ? html`<span class="badge">${t(`channel.opinion.${a.opinion}`)}</span>` : nothing}</p>
+        <p class="qtext">${a.motivation}</p>
+        <p>${t('channel.contact_is', { contact: a.contact || t('channel.contact_erased') })}</p></li>`)}</ul>`}
+    </section>
+    <section class="card" aria-labelledby="offers-title" data-testid="sponsor-offers">
+      <h2 id="offers-title">${t('channel.offers_title', { count: offers.length })}</h2>
+      ${offers.length === 0 ? html`<p class="muted">${t('channel.no_offers')}</p>` : html`<ul class="plain">${offers.map((o) => html`<li data-testid="sponsor-offer">
+        <p><strong>${o.organisation}</strong> · ${o.by} <span class="muted">${when(o.at)}</span></p>
+        ${o.message ? html`<p class="qtext">${o.message}</p>` : nothing}
+        <p>${t('channel.contact_is', { contact: o.contact || t('channel.contact_erased') })}</p></li>`)}</ul>`}
+    </section>`;
+}
+
 function topicView() {
   const x = ui.topic;
   const closed = x.status === 'declined' || x.status === 'merged';
@@ -278,6 +359,7 @@ function topicView() {
       ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
         <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
       ${tally(x.opinions)}
+      <p class="muted" data-testid="applicants">${t('channel.applicants', { count: x.applicants })}</p>
     </article>
     ${closed || organizerToken ? nothing : html`<section class="card" aria-labelledby="opinion-title">
       <h2 id="opinion-title">${t('channel.opinion_title')}</h2>
@@ -287,7 +369,9 @@ function topicView() {
         data-testid=${`opinion-${k}`} aria-pressed=${x.mine?.opinion === k ? 'true' : 'false'} ?disabled=${ui.busy}
         @click=${() => giveOpinion(k)}>${t(`channel.opinion.${k}`)}</button>`)}</div>
     </section>`}
+    ${closed || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
     ${comments(!closed)}
+    ${organizerToken ? submissions() : nothing}
     ${organizerToken && x.feedback ? html`<section class="card"><h2>${t('channel.feedback_title')}</h2>
       <ul class="plain">${x.feedback.map((f) => html`<li><strong>${f.name}</strong> <span class="qtext">${f.text}</span></li>`)}</ul></section>` : nothing}
     ${organizerToken && x.status === 'proposed' ? answerForm() : nothing}`;
