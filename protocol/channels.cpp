@@ -1,6 +1,7 @@
 #include "protocol/channels.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "protocol/body.hpp"
 #include "protocol/fields.hpp"
@@ -55,10 +56,21 @@ json tally_json(const tally& t) {
 }
 
 json summary_json(const topic_summary& t) {
-  return {{"id", format_topic(t.id)},     {"title", t.title},
-          {"category", t.category},       {"format", t.format},
-          {"status", t.status},           {"proposed_by", t.proposed_by},
-          {"proposed_at", t.proposed_at}, {"opinions", tally_json(t.opinions)}};
+  json j = {{"id", format_topic(t.id)},     {"title", t.title},
+            {"category", t.category},       {"format", t.format},
+            {"status", t.status},           {"proposed_by", t.proposed_by},
+            {"proposed_at", t.proposed_at}, {"opinions", tally_json(t.opinions)}};
+  if (t.starts_at != 0) j["schedule"] = {{"starts_at", t.starts_at}, {"time_zone", t.time_zone}, {"place", t.place}};
+  if (!t.debate_code.empty()) j["debate_code"] = t.debate_code;
+  return j;
+}
+
+// An IANA time zone name: letters, digits and "/_+-", starting with a letter.
+bool time_zone_name(std::string_view s) {
+  if (s.empty() || s.size() > max_time_zone_chars || std::isalpha(static_cast<unsigned char>(s[0])) == 0) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '/' || c == '_' || c == '+' || c == '-';
+  });
 }
 
 // The contact a submission leaves, with the consent it needs: `consent` must be true.
@@ -167,6 +179,29 @@ decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic
     auto message = f.optional_text("message", {max_offer_message_chars, true, true});
     return offer_sponsorship{topic, std::move(organisation), std::move(message),
                              read_contact(f, "true: an offer is sent with the consent to be contacted about it")};
+  });
+}
+
+decoded<schedule_topic> decode_schedule_topic(std::string_view body, topic_id topic) {
+  return read_body<schedule_topic>(body, [topic](const json& obj) {
+    const fields f(obj);
+    const auto at = obj.find("starts_at");
+    if (at == obj.end() || !at->is_number_integer() || at->get<std::int64_t>() < min_starts_at_ms ||
+        at->get<std::int64_t>() > max_starts_at_ms) {
+      throw field_error{invalid("starts_at", "milliseconds since the epoch, between 2020 and 2100")};
+    }
+    auto zone = f.string("time_zone", max_time_zone_chars);
+    if (!time_zone_name(zone)) throw field_error{invalid("time_zone", R"(an IANA time zone such as "Europe/Paris")")};
+    return schedule_topic{topic, at->get<std::int64_t>(), std::move(zone),
+                          f.optional_text("place", {max_location_chars})};
+  });
+}
+
+decoded<open_debate> decode_open_debate(std::string_view body, topic_id topic) {
+  return read_body<open_debate>(body, [topic](const fields& f) {
+    open_debate o{topic, std::nullopt};
+    if (f.given("format")) o.format = f.word<show_format>("format");
+    return o;
   });
 }
 

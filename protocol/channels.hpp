@@ -26,13 +26,14 @@ using protocol::parse_comment;
 using protocol::parse_topic;
 using protocol::topic_id;
 
-// Where a topic stands: awaiting the organizer's answer, accepted, declined, or merged into
-// another topic.
-enum class topic_status : std::uint8_t { proposed, accepted, declined, merged };
+// Where a topic stands: awaiting the organizer's answer, accepted, declined, merged into another
+// topic, or accepted and scheduled as a show.
+enum class topic_status : std::uint8_t { proposed, accepted, declined, merged, scheduled };
 NLOHMANN_JSON_SERIALIZE_ENUM(topic_status, {{topic_status::proposed, "proposed"},
                                             {topic_status::accepted, "accepted"},
                                             {topic_status::declined, "declined"},
-                                            {topic_status::merged, "merged"}})
+                                            {topic_status::merged, "merged"},
+                                            {topic_status::scheduled, "scheduled"}})
 
 // "I find this subject: essential / interesting / not for me".
 enum class opinion : std::uint8_t { essential, interesting, not_for_me };
@@ -74,6 +75,10 @@ constexpr std::size_t max_motivation_chars = 1000;
 constexpr std::size_t max_contact_chars = 200;
 constexpr std::size_t max_organisation_chars = 120;
 constexpr std::size_t max_offer_message_chars = 1000;
+constexpr std::size_t max_time_zone_chars = 64;
+// A show's start, in milliseconds since the epoch: from 2020 to 2100.
+constexpr std::int64_t min_starts_at_ms = 1577836800000;
+constexpr std::int64_t max_starts_at_ms = 4102444800000;
 
 // Rates, per visitor identity (new identities are limited per address by the server).
 constexpr std::size_t proposals_per_window = 3;  // topics proposed in any ten minutes
@@ -149,6 +154,21 @@ struct offer_sponsorship {
   std::string contact;
 };
 
+// The organizer schedules an accepted topic: when (an instant), the time zone it is announced in
+// (an IANA name such as "Europe/Paris"), and where (empty: online). Scheduling again moves it.
+struct schedule_topic {
+  topic_id topic = 0;
+  std::int64_t starts_at = 0;
+  std::string time_zone;
+  std::string place;
+};
+// The organizer turns an accepted topic into its debate, in the topic's desired format unless
+// another is named.
+struct open_debate {
+  topic_id topic = 0;
+  std::optional<show_format> format;
+};
+
 template <class T>
 using decoded = std::variant<T, error>;
 
@@ -161,6 +181,8 @@ decoded<post_comment> decode_post_comment(std::string_view body, topic_id topic)
 decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic, comment_id comment);
 decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic);
 decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic_id topic);
+decoded<schedule_topic> decode_schedule_topic(std::string_view body, topic_id topic);
+decoded<open_debate> decode_open_debate(std::string_view body, topic_id topic);
 
 // ---- views ----
 struct tally {
@@ -176,6 +198,10 @@ struct topic_summary {
   std::string proposed_by;  // the proposer's display name
   std::int64_t proposed_at = 0;
   tally opinions;
+  std::int64_t starts_at = 0;  // 0 until scheduled
+  std::string time_zone;
+  std::string place;        // empty: online
+  std::string debate_code;  // the show's join code, once its debate exists
 };
 
 // A hidden comment keeps its place, its author and the reason; only the organizer still reads its

@@ -58,6 +58,8 @@ enum class error_code {
   topic_answered,
   topic_closed,
   unknown_comment,
+  topic_not_accepted,
+  topic_has_debate,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -110,6 +112,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::topic_answered, "topic_answered"},
                                              {error_code::topic_closed, "topic_closed"},
                                              {error_code::unknown_comment, "unknown_comment"},
+                                             {error_code::topic_not_accepted, "topic_not_accepted"},
+                                             {error_code::topic_has_debate, "topic_has_debate"},
                                          })
 
 std::string_view to_string(error_code code);

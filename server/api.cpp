@@ -124,7 +124,26 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   const auto* body = decoded_or(decoded, err);
   if (body == nullptr) co_return json_error(req, *err);
 
-  engine::debate_info info{new_debate_id(), {}, body->title, body->motion, body->description, now_ms()};
+  // A template lends its run of show and its presentation; it must exist before anything is made.
+  new_debate spec{body->title, body->motion, body->description, body->format, std::nullopt, {}};
+  if (!body->template_id.empty()) {
+    protocol::error missing{error_code::not_found, {}};
+    auto model = co_await find_room(a, body->template_id, missing);
+    if (!model) co_return json_error(req, error_code::invalid_field, "template: no such debate");
+    const auto o = co_await overview(*model);
+    spec.run_of_show = o.format;
+    spec.settings = co_await settings_of(a, body->template_id);
+  }
+  auto made = co_await make_debate(a, req, spec);
+  if (const auto* e = std::get_if<protocol::error>(&made)) co_return json_error(req, *e);
+  co_return json_response(req, http::status::created, std::move(std::get<made_debate>(made).body));
+}
+
+}  // namespace
+
+asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, const http_request& req,
+                                                                        const new_debate& spec) {
+  engine::debate_info info{new_debate_id(), {}, spec.title, spec.motion, spec.description, now_ms()};
   // Codes are drawn from 31^6 values; checking avoids a failed transaction in the common case and
   // the UNIQUE constraint settles any race.
   for (int attempt = 0; attempt < 8; ++attempt) {
@@ -134,17 +153,8 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
     const auto taken = co_await offload(pool, std::move(lookup));
     if (!taken) break;
   }
-  // A template lends its run of show and its presentation; it must exist before anything is made.
-  std::optional<engine::cmd::set_format> format = engine::format_template(body->format);
-  protocol::debate_settings settings;
-  if (!body->template_id.empty()) {
-    protocol::error missing{error_code::not_found, {}};
-    auto model = co_await find_room(a, body->template_id, missing);
-    if (!model) co_return json_error(req, error_code::invalid_field, "template: no such debate");
-    const auto o = co_await overview(*model);
-    format = o.format;
-    settings = co_await settings_of(a, body->template_id);
-  }
+  const std::optional<engine::cmd::set_format> format =
+      spec.run_of_show ? spec.run_of_show : engine::format_template(spec.format);
   const auto moderator = issue_recoverable_token(a.link_key);
   const auto stage = issue_recoverable_token(a.link_key);
   const auto overlay = issue_recoverable_token(a.link_key);
@@ -157,20 +167,24 @@ asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   const auto outcome = co_await await_callback<command_outcome>(std::move(start));
   if (!outcome.ok) {
     a.rooms.remove(info.id);
-    co_return json_error(req, outcome.err);
+    co_return outcome.err;
   }
   engine::command install{*format};
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
-  if (!formatted.ok) co_return json_error(req, formatted.err);
-  if (!body->template_id.empty()) {
-    co_await save_settings(a, info.id, settings);
+  if (!formatted.ok) co_return formatted.err;
+  const bool presented = !spec.settings.accent.empty() || !spec.settings.logo.empty() || spec.settings.stream ||
+                         !spec.settings.embed_origins.empty();
+  if (presented) {
+    co_await save_settings(a, info.id, spec.settings);
   }
   log::info("debate_created", {{"debate", info.id}, {"format", protocol::word(format->format)}});
   const auto o = co_await overview(*r);
-  co_return json_response(
-      req, http::status::created,
-      rest::encode_created_debate(engine::debate_view(info), links_for(a, base_url(a, req), info, o)));
+  co_return made_debate{
+      info.id, info.code,
+      rest::encode_created_debate(engine::debate_view(info), links_for(a, base_url(a, req), info, o))};
 }
+
+namespace {
 
 asio::awaitable<http_response> join_debate(app& a, const http_request& req, room& r, const std::string& remote) {
   if (!a.joins.try_take(remote)) {

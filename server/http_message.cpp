@@ -81,7 +81,9 @@ http::status status_for(error_code code) {
     case error_code::debate_exists:
     case error_code::channel_exists:
     case error_code::topic_answered:
-    case error_code::topic_closed: return http::status::conflict;
+    case error_code::topic_closed:
+    case error_code::topic_not_accepted:
+    case error_code::topic_has_debate: return http::status::conflict;
     default: return http::status::bad_request;
   }
 }

@@ -167,6 +167,33 @@ decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
                                         kept_contact{next_contact(s), x.contact}}};
 }
 
+// Scheduling and making the show need an accepted topic (scheduled already is fine: it moves).
+std::optional<rejection> refuse_show(const state& s, const context& c, topic_id topic, const char* what) {
+  if (!c.by.organizer) return reject(error_code::forbidden, std::string("only the organizer ") + what);
+  const auto* t = s.find_topic(topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status == pc::topic_status::declined || t->status == pc::topic_status::merged) {
+    return reject(error_code::topic_closed, "this topic was declined or merged");
+  }
+  if (t->status == pc::topic_status::proposed) {
+    return reject(error_code::topic_not_accepted, "accept the proposal first");
+  }
+  return std::nullopt;
+}
+
+decision on(const state& s, const context& c, const pc::schedule_topic& x) {
+  if (auto refused = refuse_show(s, c, x.topic, "schedules a show")) return std::move(*refused);
+  const auto& now = s.topics[x.topic - 1].schedule;
+  if (now.starts_at == x.starts_at && now.time_zone == x.time_zone && now.place == x.place) return events{};
+  return events{ev::topic_scheduled{x.topic, x.starts_at, x.time_zone, x.place}};
+}
+
+decision on(const state& s, const context& c, const attach_debate& x) {
+  if (auto refused = refuse_show(s, c, x.topic, "makes a topic's debate")) return std::move(*refused);
+  if (!s.topics[x.topic - 1].debate.empty()) return reject(error_code::topic_has_debate, "this topic has its debate");
+  return events{ev::debate_attached{x.topic, x.debate, x.code}};
+}
+
 // ---- evolve ----
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
@@ -242,6 +269,18 @@ void apply(state& s, const event& e, const ev::sponsorship_offered& x) {
   const auto it = offers.find(x.by);
   const auto replaced = it != offers.end() ? it->second.contact : 0;
   offers[x.by] = offer{x.organisation, x.message, keep_contact(s, x.contact, replaced), e.at};
+}
+
+void apply(state& s, const event&, const ev::topic_scheduled& x) {
+  auto& t = s.topics[x.topic - 1];
+  t.schedule = x;
+  t.status = pc::topic_status::scheduled;
+}
+
+void apply(state& s, const event&, const ev::debate_attached& x) {
+  auto& t = s.topics[x.topic - 1];
+  t.debate = x.debate;
+  t.debate_code = x.code;
 }
 
 }  // namespace

@@ -41,8 +41,15 @@ struct create_identity {
   std::string name;  // a display name; empty: the engine names the visitor
   credential cred;
 };
-using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
-                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship>;
+// The debate the server made for a topic, recorded with the topic.
+struct attach_debate {
+  topic_id topic = 0;
+  std::string debate;
+  std::string code;
+};
+using command =
+    std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
+                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -131,6 +138,19 @@ struct sponsorship_offered {
   std::string message;
   kept_contact contact;
 };
+struct topic_scheduled {
+  static constexpr std::string_view name = "topic_scheduled";
+  topic_id topic = 0;
+  std::int64_t starts_at = 0;
+  std::string time_zone;
+  std::string place;
+};
+struct debate_attached {
+  static constexpr std::string_view name = "debate_attached";
+  topic_id topic = 0;
+  std::string debate;
+  std::string code;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -140,11 +160,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_posted, comment, topic, by, text, rep
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(application_sent, topic, by, motivation, contact)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation, message, contact)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone, place)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
 }  // namespace ev
 
-using event_body =
-    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
-                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered>;
+using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
+                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
+                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached>;
 
 struct event {
   seq_t seq = 0;
@@ -202,6 +224,9 @@ struct topic {
   std::vector<protocol::comment_id> comments;  // oldest first
   std::map<identity_id, application> applications;
   std::map<identity_id, offer> offers;
+  ev::topic_scheduled schedule;  // starts_at 0 until scheduled
+  std::string debate;            // the show's debate id and join code, once made
+  std::string debate_code;
 };
 
 struct state {

@@ -387,5 +387,36 @@ TEST(channel_records, a_contact_is_kept_beside_the_log_and_restored_by_its_ref) 
   EXPECT_EQ(org->offers.at(0).organisation, "Acme");
 }
 
+TEST(channel_shows, an_accepted_topic_is_scheduled_moved_and_given_one_debate) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto id = c.propose(ana, "A");
+  const pc::schedule_topic when{id, 1'800'000'000'000, "Europe/Paris", "Studio 3"};
+  EXPECT_EQ(rejected(c.decide(organizer, when)), error_code::topic_not_accepted);
+  EXPECT_EQ(rejected(c.decide(organizer, attach_debate{id, "d1", "ABC123"})), error_code::topic_not_accepted);
+  c.run(organizer, pc::answer_topic{id, pc::answer_kind::accept, "", 0});
+  EXPECT_EQ(rejected(c.decide(ana, when)), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(ana, attach_debate{id, "d1", "ABC123"})), error_code::forbidden);
+  c.run(organizer, when);
+  EXPECT_EQ(c.s.topics[0].status, pc::topic_status::scheduled);
+  EXPECT_TRUE(std::get<std::vector<event_body>>(c.decide(organizer, when)).empty()) << "the same schedule again";
+  c.run(organizer, pc::schedule_topic{id, 1'800'000'600'000, "Europe/Paris", ""});
+  c.run(organizer, attach_debate{id, "d1", "ABC123"});
+  EXPECT_EQ(rejected(c.decide(organizer, attach_debate{id, "d2", "DEF456"})), error_code::topic_has_debate);
+  const auto summary = channel_view(c.s).topics.at(0);
+  EXPECT_EQ(summary.status, pc::topic_status::scheduled);
+  EXPECT_EQ(summary.starts_at, 1'800'000'600'000);
+  EXPECT_EQ(summary.place, "") << "moved online";
+  EXPECT_EQ(summary.debate_code, "ABC123");
+  state folded;
+  for (const auto& r : c.log) evolve(folded, read_record(r));
+  EXPECT_EQ(folded.topics[0].debate, "d1");
+  EXPECT_EQ(folded.topics[0].schedule.time_zone, "Europe/Paris");
+  const auto other = c.propose(ana, "B");
+  c.run(organizer, pc::answer_topic{other, pc::answer_kind::decline, "Non", 0});
+  EXPECT_EQ(rejected(c.decide(organizer, pc::schedule_topic{other, 1'800'000'000'000, "UTC", ""})),
+            error_code::topic_closed);
+}
+
 }  // namespace
 }  // namespace tribune::engine::channel

@@ -10,9 +10,18 @@ namespace {
 pc::topic_summary summary_of(const state& s, const topic& t) {
   const auto& p = t.proposal;
   const auto* by = s.find_identity(p.by);
-  return pc::topic_summary{p.topic,       p.title,  p.category,
-                           p.format,      t.status, by != nullptr ? by->name : std::string(),
-                           t.proposed_at, t.tally};
+  return pc::topic_summary{p.topic,
+                           p.title,
+                           p.category,
+                           p.format,
+                           t.status,
+                           by != nullptr ? by->name : std::string(),
+                           t.proposed_at,
+                           t.tally,
+                           t.schedule.starts_at,
+                           t.schedule.time_zone,
+                           t.schedule.place,
+                           t.debate_code};
 }
 
 const std::string& contact_of(const state& s, std::uint32_t ref) {

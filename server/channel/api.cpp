@@ -5,6 +5,7 @@
 #include "protocol/rest.hpp"
 #include "server/api.hpp"
 #include "server/clock.hpp"
+#include "server/log.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -50,6 +51,33 @@ asio::awaitable<std::string> topic_json(channel& c, const channel_caller& caller
     });
   };
   co_return co_await await_callback<std::string>(std::move(start));
+}
+
+// The debate a topic would become, or why it cannot have one: the channel decides as it will when
+// the debate is attached, so that no debate is made for a topic that cannot take it.
+asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c, const channel_caller& caller,
+                                                                      const pc::open_debate& ask) {
+  using answer = std::variant<new_debate, protocol::error>;
+  auto start = [&c, caller, ask](auto done) mutable {
+    c.inspect(caller, [done = std::move(done), ask](const ch::state& s, const ch::who& by) mutable {
+      const ch::command probe{ch::attach_debate{ask.topic, {}, {}}};
+      const auto decided = ch::decide(s, ch::context{by, now_ms()}, probe);
+      if (const auto* r = std::get_if<engine::rejection>(&decided)) {
+        done(answer{protocol::error{r->code, r->detail}});
+        return;
+      }
+      const auto& p = s.topics[ask.topic - 1].proposal;
+      new_debate spec;
+      spec.title = p.title;
+      spec.description = p.pitch;
+      spec.format = ask.format.value_or(p.format);
+      if (spec.format == protocol::show_format::oxford) spec.motion = p.title;
+      spec.settings.accent = s.info.accent;
+      spec.settings.logo = s.info.logo;
+      done(answer{std::move(spec)});
+    });
+  };
+  co_return co_await await_callback<answer>(std::move(start));
 }
 
 template <class T>
@@ -108,7 +136,7 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
 
 // What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
 // …/comments, …/comments/{c}/hide (POST).
-enum class topic_action { opinion, apply, offer, answer, comment, hide };
+enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule };
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -122,6 +150,7 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::apply: return pick(pc::decode_apply_to_speak(req.body(), topic));
     case topic_action::offer: return pick(pc::decode_offer_sponsorship(req.body(), topic));
     case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
+    case topic_action::schedule: return pick(pc::decode_schedule_topic(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
   }
@@ -132,7 +161,8 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
 asio::awaitable<http_response> topic_command(app& a, const http_request& req, const std::string& remote, channel& c,
                                              pc::topic_id topic, topic_action action, pc::comment_id comment = 0) {
   const auto caller = caller_of(a, req);
-  const bool organizer_only = action == topic_action::answer || action == topic_action::hide;
+  const bool organizer_only =
+      action == topic_action::answer || action == topic_action::hide || action == topic_action::schedule;
   if (organizer_only && !caller.organizer) {
     co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
@@ -149,6 +179,32 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
   auto view = co_await topic_json(c, caller, topic);
   const auto status = action == topic_action::comment ? http::status::created : http::status::ok;
   co_return json_response(req, status, std::move(view));
+}
+
+// The organizer turns an accepted topic into its debate, presented in the channel's colours, and the
+// topic keeps the link to it. Answers as POST /api/debates does.
+asio::awaitable<http_response> open_topic_debate(app& a, const http_request& req, channel& c, pc::topic_id topic) {
+  const auto caller = caller_of(a, req);
+  if (!caller.organizer) co_return json_error(req, error_code::unauthorized, "organizer token required");
+  const auto decoded = pc::decode_open_debate(req.body(), topic);
+  const protocol::error* err = nullptr;
+  const auto* body = decoded_or(decoded, err);
+  if (body == nullptr) co_return json_error(req, *err);
+  auto planned = co_await debate_for(c, caller, *body);
+  if (const auto* e = std::get_if<protocol::error>(&planned)) co_return json_error(req, *e);
+  const auto& spec = std::get<new_debate>(planned);
+  auto made = co_await make_debate(a, req, spec);
+  if (const auto* e = std::get_if<protocol::error>(&made)) co_return json_error(req, *e);
+  auto& debate = std::get<made_debate>(made);
+  ch::command attach{ch::attach_debate{topic, debate.id, debate.code}};
+  const auto outcome = co_await run(c, caller, std::move(attach));
+  if (!outcome.ok) {
+    // Only a second request for the same topic at the same moment gets here: its debate stays
+    // listed for the organizer, unattached.
+    log::warn("topic_debate_unattached", {{"channel", c.id()}, {"debate", debate.id}});
+    co_return json_error(req, outcome.err);
+  }
+  co_return json_response(req, http::status::created, std::move(debate.body));
 }
 
 asio::awaitable<http_response> topic_resource(app& a, const http_request& req, const std::string& remote, channel& c,
@@ -170,6 +226,14 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
                         : seg[5] == "application" ? topic_action::apply
                                                   : topic_action::offer;
     co_return co_await topic_command(a, req, remote, c, *topic, action);
+  }
+  if (n == 6 && seg[5] == "debate") {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    co_return co_await open_topic_debate(a, req, c, *topic);
+  }
+  if (n == 6 && seg[5] == "schedule") {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    co_return co_await topic_command(a, req, remote, c, *topic, topic_action::schedule);
   }
   const bool answer = n == 6 && seg[5] == "answer";
   const bool comment = n == 6 && seg[5] == "comments";

@@ -163,3 +163,48 @@ test('a visitor applies and offers to sponsor; only the organizer reads them, wi
     await server.stop();
   }
 });
+
+test('the organizer schedules an accepted topic and makes its debate; the audience follows the link to the show', async () => {
+  const server = await startServer();
+  const errors = [];
+  try {
+    const created = await callApi(server, 'POST', '/api/channels', { name: 'Acme TV', categories: ['RH'], accent: '#aa3300' });
+    const id = created.data.id;
+    const proposer = await callApi(server, 'POST', `/api/channels/${id}/identities`, { name: 'Ana' });
+    await callApi(server, 'POST', `/api/channels/${id}/topics`,
+      { title: 'La semaine de quatre jours', pitch: 'Pour ou contre', category: 'RH', format: 'oxford' }, proposer.data.token);
+    assert.equal((await callApi(server, 'POST', `/api/channels/${id}/topics/t1/answer`, { answer: 'accept' })).status, 200);
+
+    const organizer = await (await browser.newContext({ ...phone, locale: 'fr-FR', timezoneId: 'America/New_York' })).newPage();
+    watchErrors(organizer, errors);
+    await organizer.goto(`${server.base}/c/${id}/t1#token=${server.adminToken}`);
+    await organizer.getByTestId('show-form').waitFor(wait);
+    assert.equal(await organizer.getByTestId('show-zone').inputValue(), 'America/New_York', 'the browser\'s zone by default');
+    await organizer.getByTestId('show-local').fill('2027-01-15T20:00');
+    await organizer.getByTestId('show-zone').fill('Europe/Paris');
+    await organizer.getByTestId('show-place').fill('Studio 3');
+    await organizer.getByTestId('schedule').click();
+    await organizer.getByTestId('show-date').filter({ hasText: 'Studio 3' }).waitFor(wait);
+    const topic = await callApi(server, 'GET', `/api/channels/${id}/topics/t1`, undefined, '');
+    assert.equal(topic.data.status, 'scheduled');
+    assert.equal(topic.data.schedule.starts_at, Date.UTC(2027, 0, 15, 19, 0), '20:00 in Paris in January is 19:00 UTC');
+    assert.match(await organizer.getByTestId('show-date').textContent(), /15 janvier 2027[\s\S]*20:00/);
+    await organizer.getByTestId('make-debate').click();
+    await organizer.getByTestId('debate-links').waitFor(wait);
+    assert.equal(await organizer.getByTestId('make-debate').count(), 0, 'one debate per topic');
+    await expectAccessible(organizer, 'organizer preparing the show');
+
+    const visitor = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
+    watchErrors(visitor, errors);
+    await visitor.goto(`${server.base}/c/${id}`);
+    await visitor.getByTestId('topic').getByTestId('show-date').waitFor(wait);
+    assert.equal(await visitor.getByTestId('topic-status').textContent(), 'Programmé');
+    await visitor.getByTestId('topic').locator('h3 a').click();
+    await visitor.getByTestId('join-show').click();
+    await visitor.getByTestId('join').waitFor(wait);
+    assert.match(visitor.url(), /\/a\/[A-Z0-9]+$/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await server.stop();
+  }
+});

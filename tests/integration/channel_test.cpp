@@ -302,5 +302,56 @@ TEST_F(channel_api, an_application_without_consent_or_contact_is_refused_and_sto
   EXPECT_EQ(organizer("GET", path("/topics/t1")).body, before.body) << "nothing changed";
 }
 
+TEST_F(channel_api, an_accepted_topic_is_scheduled_and_becomes_its_debate_in_the_channels_colours) {
+  const auto branded =
+      organizer("POST", "/api/channels", json{{"name", "Marque TV"}, {"accent", "#aa3300"}, {"categories", {"RH"}}});
+  ASSERT_EQ(branded.status, 201) << branded.raw;
+  id_ = branded.body["id"];
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("La semaine de quatre jours")).status, 201);
+  const json when = {{"starts_at", 1800000000000}, {"time_zone", "Europe/Paris"}, {"place", "Studio 3"}};
+  const auto early = organizer("POST", path("/topics/t1/schedule"), when);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.body["error"]["code"], "topic_not_accepted");
+  EXPECT_EQ(organizer("POST", path("/topics/t1/debate")).body["error"]["code"], "topic_not_accepted");
+  ASSERT_EQ(organizer("POST", path("/topics/t1/answer"), json{{"answer", "accept"}}).status, 200);
+
+  EXPECT_EQ(as(ana, "POST", "/topics/t1/schedule", when).status, 401);
+  EXPECT_EQ(as(ana, "POST", "/topics/t1/debate").status, 401);
+  EXPECT_EQ(organizer("POST", path("/topics/t1/schedule"), json{{"starts_at", 1800000000000}, {"time_zone", "Paris!"}})
+                .body["error"]["code"],
+            "invalid_field");
+  const auto scheduled = organizer("POST", path("/topics/t1/schedule"), when);
+  ASSERT_EQ(scheduled.status, 200) << scheduled.raw;
+  EXPECT_EQ(scheduled.body["status"], "scheduled");
+  EXPECT_EQ(scheduled.body["schedule"]["place"], "Studio 3");
+
+  const auto made = organizer("POST", path("/topics/t1/debate"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string debate = made.body["id"];
+  const std::string code = made.body["code"];
+  EXPECT_EQ(made.body["title"], "La semaine de quatre jours");
+  EXPECT_EQ(made.body["motion"], "La semaine de quatre jours") << "an Oxford debate votes on the topic";
+  EXPECT_TRUE(made.body.contains("links"));
+  const auto again = organizer("POST", path("/topics/t1/debate"));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.body["error"]["code"], "topic_has_debate");
+
+  server_.kill_hard();
+  server_.start();
+  const auto topic = http_request(server_.port(), "GET", path("/topics/t1"));
+  ASSERT_EQ(topic.status, 200) << topic.raw;
+  EXPECT_EQ(topic.body["debate_code"], code);
+  EXPECT_EQ(topic.body["schedule"]["starts_at"], 1800000000000);
+  EXPECT_EQ(topic.body["schedule"]["time_zone"], "Europe/Paris");
+  const auto page = http_request(server_.port(), "GET", path());
+  EXPECT_EQ(page.body["topics"][0]["debate_code"], code);
+  const auto detail = organizer("GET", "/api/debates/" + debate);
+  ASSERT_EQ(detail.status, 200) << detail.raw;
+  EXPECT_EQ(detail.body["brand"]["accent"], "#aa3300") << detail.raw;
+  EXPECT_EQ(detail.body["format"], "oxford") << "the topic's desired format";
+  EXPECT_EQ(organizer("GET", "/api/debates").body["debates"].size(), 1u) << "one debate, however often it was asked";
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -163,6 +163,35 @@ TEST(channel_requests, a_sponsor_offer_names_its_organisation_and_contact_with_t
   EXPECT_EQ(refused(decode_offer_sponsorship(R"({"contact":"c","consent":true})", 2)), error_code::invalid_field);
 }
 
+TEST(channel_requests, a_schedule_is_an_instant_a_time_zone_and_an_optional_place) {
+  const auto ok =
+      accepted(decode_schedule_topic(R"({"starts_at":1800000000000,"time_zone":"America/Argentina/Buenos_Aires"})", 4));
+  EXPECT_EQ(ok.topic, 4u);
+  EXPECT_EQ(ok.starts_at, 1800000000000);
+  EXPECT_EQ(ok.place, "");
+  EXPECT_EQ(
+      accepted(decode_schedule_topic(
+                   json{{"starts_at", max_starts_at_ms}, {"time_zone", "Etc/GMT+2"}, {"place", "Studio"}}.dump(), 4))
+          .place,
+      "Studio");
+  for (const auto* bad :
+       {R"({"starts_at":1800000000000})", R"({"starts_at":"demain","time_zone":"UTC"})",
+        R"({"starts_at":1500000000000,"time_zone":"UTC"})", R"({"starts_at":1800000000000.5,"time_zone":"UTC"})",
+        R"({"starts_at":1800000000000,"time_zone":"../etc/passwd"})",
+        R"({"starts_at":1800000000000,"time_zone":"<b>"})"}) {
+    EXPECT_EQ(refused(decode_schedule_topic(bad, 4)), error_code::invalid_field) << bad;
+  }
+  EXPECT_EQ(refused(decode_schedule_topic(json{{"starts_at", max_starts_at_ms + 1}, {"time_zone", "UTC"}}.dump(), 4)),
+            error_code::invalid_field);
+  EXPECT_EQ(
+      refused(decode_schedule_topic(
+          json{{"starts_at", max_starts_at_ms}, {"time_zone", std::string(max_time_zone_chars + 1, 'a')}}.dump(), 4)),
+      error_code::invalid_field);
+  EXPECT_FALSE(accepted(decode_open_debate("", 4)).format);
+  EXPECT_EQ(accepted(decode_open_debate(R"({"format":"oxford"})", 4)).format, show_format::oxford);
+  EXPECT_EQ(refused(decode_open_debate(R"({"format":"circus"})", 4)), error_code::invalid_field);
+}
+
 TEST(channel_requests, topic_ids_are_t_and_a_number) {
   EXPECT_EQ(format_topic(12), "t12");
   EXPECT_EQ(parse_topic("t12"), 12u);

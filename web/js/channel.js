@@ -25,8 +25,9 @@ const ui = {
   feedback: null, answer: { kind: 'accept', text: '', into: '' },
   comment: '', replyTo: null, reply: '', hideReasons: {},
   application: null, offer: null,
+  schedule: null, made: null,
 };
-const statuses = ['proposed', 'accepted', 'declined', 'merged'];
+const statuses = ['proposed', 'accepted', 'scheduled', 'declined', 'merged'];
 const opinions = ['essential', 'interesting', 'not_for_me'];
 const formats = ['talk_show', 'oxford', 'round_table', 'fishbowl'];
 const treatments = ['methodology', 'controversy', 'testimony', 'investigation'];
@@ -87,6 +88,7 @@ async function load() {
       ui.topic = await api('GET', `/topics/${topicId}`);
       document.title = `${ui.topic.title} · ${ui.channel.name}`;
       if (ui.feedback === null) ui.feedback = ui.topic.mine?.feedback || '';
+      if (ui.schedule === null) ui.schedule = scheduleFields(ui.topic.schedule);
       const mine = ui.topic.my_application;
       if (ui.application === null) ui.application = { motivation: mine?.motivation || '', contact: mine?.contact || '', consent: false };
       const offer = ui.topic.my_offer;
@@ -143,6 +145,49 @@ function submitPrivate(e, path, body, done) {
   }, done);
 }
 
+// The schedule form's fields: a local date and time in the chosen zone, shown as the browser would.
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+function zoned(at, timeZone) {
+  try {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(new Date(at)).replace(' ', 'T');
+  } catch { return ''; }
+}
+
+function scheduleFields(s) {
+  const zone = s?.time_zone || localZone();
+  return { local: s ? zoned(s.starts_at, zone) : '', zone, place: s?.place || '' };
+}
+
+// The instant a local date and time in `timeZone` names: the zone's offset at that moment, found by
+// formatting a first guess back in the zone.
+function instantOf(local, timeZone) {
+  const guess = Date.parse(`${local}:00Z`);
+  if (Number.isNaN(guess)) return NaN;
+  const shown = Date.parse(`${zoned(guess, timeZone)}:00Z`);
+  const first = guess - (shown - guess);
+  const again = Date.parse(`${zoned(first, timeZone)}:00Z`);
+  return first - (again - guess);
+}
+
+function scheduleShow(e) {
+  e.preventDefault();
+  act(async () => {
+    const s = ui.schedule;
+    const startsAt = instantOf(s.local, s.zone);
+    if (Number.isNaN(startsAt)) throw { code: 'invalid_field' };
+    ui.topic = await api('POST', `/topics/${topicId}/schedule`, { starts_at: startsAt, time_zone: s.zone, place: s.place || undefined });
+  }, t('channel.scheduled_saved'));
+}
+
+function makeDebate() {
+  act(async () => {
+    ui.made = await api('POST', `/topics/${topicId}/debate`, {});
+    ui.topic = await api('GET', `/topics/${topicId}`);
+  }, t('channel.debate_made'));
+}
+
 function hideComment(e, id) {
   e.preventDefault();
   act(async () => {
@@ -163,6 +208,22 @@ function answer(e) {
 const field = (obj, key) => (e) => { obj[key] = e.target.value; };
 const when = (at) => new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
 
+// A show's date as announced: in its time zone, named.
+function showTime(s) {
+  try {
+    return new Intl.DateTimeFormat(language(), {
+      weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+      timeZone: s.time_zone, timeZoneName: 'short',
+    }).format(new Date(s.starts_at));
+  } catch { return when(s.starts_at); }
+}
+
+function showLine(x) {
+  if (!x.schedule) return nothing;
+  return html`<p data-testid="show-date"><strong>${t('channel.show_on', { when: showTime(x.schedule) })}</strong>
+    · ${x.schedule.place || t('channel.online')}</p>`;
+}
+
 function header() {
   return html`<header class="bar">
     <div class="brand">${brandLogo(ui.channel)}<h1 data-testid="channel-name">${ui.channel?.name || 'Tribune'}</h1></div>
@@ -181,6 +242,7 @@ function topicCard(topic) {
     <h3><a href=${`/c/${encodeURIComponent(channelId)}/${topic.id}`}>${topic.title}</a></h3>
     <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${topic.status}`)}</span>
       <span class="badge">${topic.category}</span><span class="badge">${t(`channel.format.${topic.format}`)}</span></p>
+    ${showLine(topic)}
     <p class="muted">${t('channel.proposed_by', { name: topic.proposed_by, when: when(topic.proposed_at) })}</p>
     ${tally(topic.opinions)}
   </li>`;
@@ -282,6 +344,27 @@ function comments(open) {
 
 const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; };
 
+// The organizer's path from an accepted topic to its show: when and where, then the debate itself.
+function showForm() {
+  const x = ui.topic;
+  const s = ui.schedule;
+  const links = ui.made?.links;
+  return html`<section class="card" aria-labelledby="show-title" data-testid="show-form">
+    <h2 id="show-title">${t('channel.show_title')}</h2>
+    <form class="stack" @submit=${scheduleShow}>
+      <label>${t('channel.show_when')}<input type="datetime-local" data-testid="show-local" required .value=${live(s.local)} @input=${field(s, 'local')}></label>
+      <label>${t('channel.show_zone')}<input type="text" data-testid="show-zone" required maxlength="64" .value=${live(s.zone)} @input=${field(s, 'zone')}></label>
+      <label>${t('channel.show_place')}<input type="text" data-testid="show-place" maxlength=${limit('location_chars') ?? nothing} .value=${live(s.place)} @input=${field(s, 'place')}></label>
+      <button class="primary" data-testid="schedule" ?disabled=${ui.busy}>${t(x.schedule ? 'channel.reschedule' : 'channel.schedule')}</button>
+    </form>
+    ${x.debate_code ? nothing : html`<p><button type="button" class="primary" data-testid="make-debate" ?disabled=${ui.busy} @click=${makeDebate}>
+      ${t('channel.make_debate', { format: t(`channel.format.${x.format}`) })}</button></p>`}
+    ${links ? html`<div class="notice" data-testid="debate-links"><p>${t('channel.debate_links')}</p>
+      <p><a href=${links.moderator} target="_blank" rel="noopener" data-testid="moderator-link">${t('channel.open_console')}</a>
+        · <a href="/admin">${t('channel.open_admin')}</a></p></div>` : nothing}
+  </section>`;
+}
+
 function applicationForm() {
   const a = ui.application;
   const sent = ui.topic.my_application;
@@ -356,6 +439,8 @@ function topicView() {
         ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
       <p class="qtext" data-testid="topic-pitch">${x.pitch}</p>
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
+      ${showLine(x)}
+      ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t('channel.join_show')}</a></p>` : nothing}
       ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
         <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
       ${tally(x.opinions)}
@@ -374,7 +459,8 @@ function topicView() {
     ${organizerToken ? submissions() : nothing}
     ${organizerToken && x.feedback ? html`<section class="card"><h2>${t('channel.feedback_title')}</h2>
       <ul class="plain">${x.feedback.map((f) => html`<li><strong>${f.name}</strong> <span class="qtext">${f.text}</span></li>`)}</ul></section>` : nothing}
-    ${organizerToken && x.status === 'proposed' ? answerForm() : nothing}`;
+    ${organizerToken && x.status === 'proposed' ? answerForm() : nothing}
+    ${organizerToken && (x.status === 'accepted' || x.status === 'scheduled') ? showForm() : nothing}`;
 }
 
 function page() {
