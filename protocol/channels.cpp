@@ -81,8 +81,15 @@ std::string read_contact(const fields& f, const char* why) {
 }
 
 json application_json(const application_view& a) {
-  json j = {{"by", a.by}, {"at", a.at}, {"motivation", a.motivation}, {"contact", a.contact}};
+  json j = {{"applicant", format_visitor(a.applicant)},
+            {"by", a.by},
+            {"at", a.at},
+            {"motivation", a.motivation},
+            {"contact", a.contact}};
   if (a.opinion_given) j["opinion"] = *a.opinion_given;
+  if (a.cast) {
+    j["cast"] = {{"panelist", format_panelist(a.cast->panelist)}, {"role", a.cast->role}, {"side", a.cast->stance}};
+  }
   return j;
 }
 
@@ -202,6 +209,13 @@ decoded<open_debate> decode_open_debate(std::string_view body, topic_id topic) {
     open_debate o{topic, std::nullopt};
     if (f.given("format")) o.format = f.word<show_format>("format");
     return o;
+  });
+}
+
+decoded<cast_applicant> decode_cast_applicant(std::string_view body, topic_id topic) {
+  return read_body<cast_applicant>(body, [topic](const fields& f) {
+    return cast_applicant{topic, f.id<visitor_id>("applicant", parse_visitor),
+                          f.word<panel_role>("role", panel_role::panelist), f.word<side>("side", side::none)};
   });
 }
 

@@ -25,6 +25,7 @@ using protocol::format_topic;
 using protocol::parse_comment;
 using protocol::parse_topic;
 using protocol::topic_id;
+using protocol::visitor_id;
 
 // Where a topic stands: awaiting the organizer's answer, accepted, declined, merged into another
 // topic, or accepted and scheduled as a show.
@@ -169,6 +170,14 @@ struct open_debate {
   std::optional<show_format> format;
 };
 
+// The organizer casts an applicant on the topic's debate panel, with a role and a side.
+struct cast_applicant {
+  topic_id topic = 0;
+  visitor_id applicant = 0;
+  panel_role role = panel_role::panelist;
+  side stance = side::none;
+};
+
 template <class T>
 using decoded = std::variant<T, error>;
 
@@ -183,6 +192,7 @@ decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id to
 decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic_id topic);
 decoded<schedule_topic> decode_schedule_topic(std::string_view body, topic_id topic);
 decoded<open_debate> decode_open_debate(std::string_view body, topic_id topic);
+decoded<cast_applicant> decode_cast_applicant(std::string_view body, topic_id topic);
 
 // ---- views ----
 struct tally {
@@ -216,13 +226,22 @@ struct comment_view {
   std::string hidden_reason;
 };
 
+// An applicant taken onto the panel: the panelist of the topic's debate they became.
+struct casting {
+  panelist_id panelist = 0;
+  panel_role role = panel_role::panelist;
+  side stance = side::none;
+};
+
 // An application as its author and the organizer read it (no public view holds one).
 struct application_view {
+  visitor_id applicant = 0;
   std::string by;  // the applicant's display name
   std::int64_t at = 0;
   std::string motivation;
   std::string contact;  // empty once erased
   std::optional<opinion> opinion_given;
+  std::optional<casting> cast;
 };
 // A sponsor offer as its author and the organizer read it (no public view holds one).
 struct offer_view {

@@ -60,6 +60,9 @@ enum class error_code {
   unknown_comment,
   topic_not_accepted,
   topic_has_debate,
+  no_debate_yet,
+  unknown_applicant,
+  already_cast,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -114,6 +117,9 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::unknown_comment, "unknown_comment"},
                                              {error_code::topic_not_accepted, "topic_not_accepted"},
                                              {error_code::topic_has_debate, "topic_has_debate"},
+                                             {error_code::no_debate_yet, "no_debate_yet"},
+                                             {error_code::unknown_applicant, "unknown_applicant"},
+                                             {error_code::already_cast, "already_cast"},
                                          })
 
 std::string_view to_string(error_code code);

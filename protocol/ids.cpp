@@ -26,6 +26,7 @@ std::string format_argument(argument_id id) { return prefixed('a', id); }
 std::string format_poll(poll_id id) { return prefixed('v', id); }
 std::string format_segment(segment_id id) { return prefixed('s', id); }
 std::string format_topic(topic_id id) { return prefixed('t', id); }
+std::string format_visitor(visitor_id id) { return prefixed('i', id); }
 std::string format_comment(comment_id id) { return prefixed('c', id); }
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept { return parse_prefixed(s, 'p'); }
@@ -34,6 +35,7 @@ std::optional<panelist_id> parse_panelist(std::string_view s) noexcept { return 
 std::optional<argument_id> parse_argument(std::string_view s) noexcept { return parse_prefixed(s, 'a'); }
 std::optional<poll_id> parse_poll(std::string_view s) noexcept { return parse_prefixed(s, 'v'); }
 std::optional<topic_id> parse_topic(std::string_view s) noexcept { return parse_prefixed(s, 't'); }
+std::optional<visitor_id> parse_visitor(std::string_view s) noexcept { return parse_prefixed(s, 'i'); }
 std::optional<comment_id> parse_comment(std::string_view s) noexcept { return parse_prefixed(s, 'c'); }
 
 std::string format_speaker(const speaker& s) { return s.seated ? format_participant(s.id) : format_panelist(s.id); }

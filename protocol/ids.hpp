@@ -18,6 +18,7 @@ using poll_id = std::uint32_t;
 using segment_id = std::uint32_t;  // position in the run of show, from 1
 using topic_id = std::uint32_t;    // a topic of a channel, "t12"
 using comment_id = std::uint32_t;  // a comment in a channel, "c4"
+using visitor_id = std::uint32_t;  // a visitor's identity in a channel, "i9"
 
 std::string format_participant(participant_id id);
 std::string format_question(question_id id);
@@ -27,6 +28,7 @@ std::string format_poll(poll_id id);
 std::string format_segment(segment_id id);
 std::string format_topic(topic_id id);
 std::string format_comment(comment_id id);
+std::string format_visitor(visitor_id id);
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept;
 std::optional<question_id> parse_question(std::string_view s) noexcept;
@@ -35,6 +37,7 @@ std::optional<argument_id> parse_argument(std::string_view s) noexcept;
 std::optional<poll_id> parse_poll(std::string_view s) noexcept;
 std::optional<topic_id> parse_topic(std::string_view s) noexcept;
 std::optional<comment_id> parse_comment(std::string_view s) noexcept;
+std::optional<visitor_id> parse_visitor(std::string_view s) noexcept;
 
 // Who may hold the floor: a panelist ("g2"), or an audience member seated on stage ("p4").
 struct speaker {

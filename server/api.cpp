@@ -257,20 +257,27 @@ asio::awaitable<http_response> set_moderation(const http_request& req, room& r) 
   co_return json_response(req, http::status::ok, rest::encode_moderation(outcome.seq, body->is_private));
 }
 
+asio::awaitable<std::variant<rest::panelist_added, protocol::error>> add_panelist_to(app& a, const http_request& req,
+                                                                                     room& r,
+                                                                                     const rest::add_panelist& who) {
+  const auto token = issue_recoverable_token(a.link_key);
+  engine::command add{engine::cmd::add_panelist{who.name, who.role, who.stance, token.credential}};
+  const auto outcome = co_await run_command(r, organizer, std::move(add));
+  if (!outcome.ok) co_return outcome.err;
+  const auto& added = std::get<protocol::result::panelist_added>(outcome.result);
+  const auto link = base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token;
+  co_return rest::panelist_added{added.panelist, who.name, who.role, who.stance, token.token, link};
+}
+
 asio::awaitable<http_response> add_panelist(app& a, const http_request& req, room& r) {
   const auto decoded = rest::decode_add_panelist(req.body());
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
   if (body == nullptr) co_return json_error(req, *err);
-  const auto token = issue_recoverable_token(a.link_key);
-  engine::command add{engine::cmd::add_panelist{body->name, body->role, body->stance, token.credential}};
-  const auto outcome = co_await run_command(r, organizer, std::move(add));
-  if (!outcome.ok) co_return json_error(req, outcome.err);
-  const auto& added = std::get<protocol::result::panelist_added>(outcome.result);
-  const auto link = base_url(a, req) + "/panelist#debate=" + r.info().id + "&token=" + token.token;
-  co_return json_response(
-      req, http::status::created,
-      rest::encode_panelist_added({added.panelist, body->name, body->role, body->stance, token.token, link}));
+  auto added = co_await add_panelist_to(a, req, r, *body);
+  if (const auto* e = std::get_if<protocol::error>(&added)) co_return json_error(req, *e);
+  co_return json_response(req, http::status::created,
+                          rest::encode_panelist_added(std::get<rest::panelist_added>(added)));
 }
 
 asio::awaitable<http_response> set_format(const http_request& req, room& r) {
@@ -410,6 +417,14 @@ std::string_view bearer_token(const http_request& req) {
   const auto token = header.substr(scheme.size());
   if (token.size() > protocol::max_token_chars) return {};
   return {token.data(), token.size()};
+}
+
+asio::awaitable<std::variant<protocol::rest::panelist_added, protocol::error>> add_panelist_to(
+    app& a, const http_request& req, const std::string& debate_id, const protocol::rest::add_panelist& who) {
+  protocol::error err{error_code::not_found, "no such debate"};
+  auto r = co_await find_room(a, debate_id, err);
+  if (!r) co_return err;
+  co_return co_await add_panelist_to(a, req, *r, who);
 }
 
 asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,

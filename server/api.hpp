@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "protocol/rest.hpp"
 #include "protocol/settings.hpp"
 
 #include "server/app.hpp"
@@ -41,6 +42,10 @@ struct made_debate {
 // its presentation.
 asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, const http_request& req,
                                                                         const new_debate& spec);
+
+// Adds a panelist to a debate, as POST /api/debates/{id}/panelists does; their link comes back.
+asio::awaitable<std::variant<protocol::rest::panelist_added, protocol::error>> add_panelist_to(
+    app& a, const http_request& req, const std::string& debate_id, const protocol::rest::add_panelist& who);
 
 asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
                                           const std::string& remote_address);

@@ -73,7 +73,8 @@ http::status status_for(error_code code) {
     case error_code::forbidden: return http::status::forbidden;
     case error_code::not_found:
     case error_code::unknown_topic:
-    case error_code::unknown_comment: return http::status::not_found;
+    case error_code::unknown_comment:
+    case error_code::unknown_applicant: return http::status::not_found;
     case error_code::method_not_allowed: return http::status::method_not_allowed;
     case error_code::rate_limited: return http::status::too_many_requests;
     case error_code::unavailable: return http::status::service_unavailable;
@@ -83,7 +84,9 @@ http::status status_for(error_code code) {
     case error_code::topic_answered:
     case error_code::topic_closed:
     case error_code::topic_not_accepted:
-    case error_code::topic_has_debate: return http::status::conflict;
+    case error_code::topic_has_debate:
+    case error_code::no_debate_yet:
+    case error_code::already_cast: return http::status::conflict;
     default: return http::status::bad_request;
   }
 }

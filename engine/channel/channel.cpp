@@ -194,6 +194,17 @@ decision on(const state& s, const context& c, const attach_debate& x) {
   return events{ev::debate_attached{x.topic, x.debate, x.code}};
 }
 
+decision on(const state& s, const context& c, const cast& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer casts the panel");
+  const auto* t = s.find_topic(x.who.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->debate.empty()) return reject(error_code::no_debate_yet, "the topic has no debate to cast for yet");
+  const auto it = t->applications.find(x.who.applicant);
+  if (it == t->applications.end()) return reject(error_code::unknown_applicant, "applicant: no application here");
+  if (it->second.cast) return reject(error_code::already_cast, "applicant: on the panel already");
+  return events{ev::applicant_cast{x.who.topic, x.who.applicant, x.panelist, x.who.role, x.who.stance}};
+}
+
 // ---- evolve ----
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
@@ -260,7 +271,8 @@ void apply(state& s, const event& e, const ev::application_sent& x) {
   auto& apps = s.topics[x.topic - 1].applications;
   const auto it = apps.find(x.by);
   const auto replaced = it != apps.end() ? it->second.contact : 0;
-  apps[x.by] = application{x.motivation, keep_contact(s, x.contact, replaced), e.at};
+  auto kept = it != apps.end() ? it->second.cast : std::nullopt;  // a cast applicant stays cast
+  apps[x.by] = application{x.motivation, keep_contact(s, x.contact, replaced), e.at, kept};
 }
 
 void apply(state& s, const event& e, const ev::sponsorship_offered& x) {
@@ -281,6 +293,10 @@ void apply(state& s, const event&, const ev::debate_attached& x) {
   auto& t = s.topics[x.topic - 1];
   t.debate = x.debate;
   t.debate_code = x.code;
+}
+
+void apply(state& s, const event&, const ev::applicant_cast& x) {
+  s.topics[x.topic - 1].applications.at(x.by).cast = pc::casting{x.panelist, x.role, x.stance};
 }
 
 }  // namespace

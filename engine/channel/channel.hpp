@@ -47,9 +47,15 @@ struct attach_debate {
   std::string debate;
   std::string code;
 };
+// An applicant the organizer cast, once the server made them a panelist of the topic's debate
+// (`panelist` 0 when the server only asks whether the casting would be accepted).
+struct cast {
+  pc::cast_applicant who;
+  protocol::panelist_id panelist = 0;
+};
 using command =
     std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
-                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate>;
+                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -151,6 +157,14 @@ struct debate_attached {
   std::string debate;
   std::string code;
 };
+struct applicant_cast {
+  static constexpr std::string_view name = "applicant_cast";
+  topic_id topic = 0;
+  identity_id by = 0;
+  protocol::panelist_id panelist = 0;
+  protocol::panel_role role = protocol::panel_role::panelist;
+  protocol::side stance = protocol::side::none;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -162,11 +176,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(application_sent, topic, by, motivation, cont
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation, message, contact)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone, place)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, stance)
 }  // namespace ev
 
 using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
                                 ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
-                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached>;
+                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast>;
 
 struct event {
   seq_t seq = 0;
@@ -203,6 +218,7 @@ struct application {
   std::string motivation;
   std::uint32_t contact = 0;  // a ref into state::contacts
   std::int64_t at = 0;
+  std::optional<pc::casting> cast;
 };
 
 struct offer {

@@ -418,5 +418,31 @@ TEST(channel_shows, an_accepted_topic_is_scheduled_moved_and_given_one_debate) {
             error_code::topic_closed);
 }
 
+TEST(channel_casting, the_organizer_casts_an_applicant_once_the_topic_has_its_debate) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto bob = c.visitor("Bob");
+  const auto id = c.propose(ana, "A");
+  c.run(bob, pc::apply_to_speak{id, "Je sais", "bob@example.org"});
+  const pc::cast_applicant ask{id, bob.identity, protocol::panel_role::panelist, protocol::side::against_motion};
+  c.run(organizer, pc::answer_topic{id, pc::answer_kind::accept, "", 0});
+  EXPECT_EQ(rejected(c.decide(organizer, cast{ask, 0})), error_code::no_debate_yet);
+  c.run(organizer, attach_debate{id, "d1", "ABC123"});
+  EXPECT_EQ(rejected(c.decide(bob, cast{ask, 0})), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(organizer, cast{pc::cast_applicant{id, ana.identity, {}, {}}, 0})),
+            error_code::unknown_applicant)
+      << "Ana did not apply";
+  c.run(organizer, cast{ask, 3});
+  EXPECT_EQ(rejected(c.decide(organizer, cast{ask, 0})), error_code::already_cast);
+  c.run(bob, pc::apply_to_speak{id, "Je sais encore mieux", "bob@example.org"});
+  const auto org = topic_view(c.s, id, organizer);
+  ASSERT_TRUE(org && org->applications.size() == 1);
+  ASSERT_TRUE(org->applications[0].cast) << "a new motivation keeps the casting";
+  EXPECT_EQ(org->applications[0].cast->panelist, 3u);
+  EXPECT_EQ(org->applications[0].cast->stance, protocol::side::against_motion);
+  EXPECT_EQ(org->applications[0].applicant, bob.identity);
+  EXPECT_TRUE(topic_view(c.s, id, bob)->my_application->cast) << "the applicant learns they are cast";
+}
+
 }  // namespace
 }  // namespace tribune::engine::channel

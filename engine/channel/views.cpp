@@ -35,7 +35,7 @@ std::string name_of(const state& s, identity_id id) {
 }
 
 pc::application_view application_of(const state& s, const topic& t, identity_id by, const application& a) {
-  pc::application_view v{name_of(s, by), a.at, a.motivation, contact_of(s, a.contact), std::nullopt};
+  pc::application_view v{by, name_of(s, by), a.at, a.motivation, contact_of(s, a.contact), std::nullopt, a.cast};
   if (const auto it = t.opinions.find(by); it != t.opinions.end()) v.opinion_given = it->second.value;
   return v;
 }

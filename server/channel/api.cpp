@@ -80,6 +80,31 @@ asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c
   co_return co_await await_callback<answer>(std::move(start));
 }
 
+// Whom a casting adds to which debate, or why the channel would refuse it.
+struct casting_plan {
+  std::string debate;
+  protocol::rest::add_panelist panelist;
+};
+
+asio::awaitable<std::variant<casting_plan, protocol::error>> casting_for(channel& c, const channel_caller& caller,
+                                                                         const pc::cast_applicant& ask) {
+  using answer = std::variant<casting_plan, protocol::error>;
+  auto start = [&c, caller, ask](auto done) mutable {
+    c.inspect(caller, [done = std::move(done), ask](const ch::state& s, const ch::who& by) mutable {
+      const ch::command probe{ch::cast{ask, 0}};
+      const auto decided = ch::decide(s, ch::context{by, now_ms()}, probe);
+      if (const auto* r = std::get_if<engine::rejection>(&decided)) {
+        done(answer{protocol::error{r->code, r->detail}});
+        return;
+      }
+      const auto* who = s.find_identity(ask.applicant);
+      done(answer{
+          casting_plan{s.topics[ask.topic - 1].debate, protocol::rest::add_panelist{who->name, ask.role, ask.stance}}});
+    });
+  };
+  co_return co_await await_callback<answer>(std::move(start));
+}
+
 template <class T>
 const T* decoded_or(const pc::decoded<T>& d, const protocol::error*& err) {
   err = std::get_if<protocol::error>(&d);
@@ -207,6 +232,30 @@ asio::awaitable<http_response> open_topic_debate(app& a, const http_request& req
   co_return json_response(req, http::status::created, std::move(debate.body));
 }
 
+// The organizer casts an applicant: they become a panelist of the topic's debate (their panelist
+// link comes back, as POST /api/debates/{id}/panelists answers) and their application says so.
+asio::awaitable<http_response> cast_applicant(app& a, const http_request& req, channel& c, pc::topic_id topic) {
+  const auto caller = caller_of(a, req);
+  if (!caller.organizer) co_return json_error(req, error_code::unauthorized, "organizer token required");
+  const auto decoded = pc::decode_cast_applicant(req.body(), topic);
+  const protocol::error* err = nullptr;
+  const auto* body = decoded_or(decoded, err);
+  if (body == nullptr) co_return json_error(req, *err);
+  auto planned = co_await casting_for(c, caller, *body);
+  if (const auto* e = std::get_if<protocol::error>(&planned)) co_return json_error(req, *e);
+  const auto& plan = std::get<casting_plan>(planned);
+  auto added = co_await add_panelist_to(a, req, plan.debate, plan.panelist);
+  if (const auto* e = std::get_if<protocol::error>(&added)) co_return json_error(req, *e);
+  const auto& panelist = std::get<protocol::rest::panelist_added>(added);
+  ch::command record{ch::cast{*body, panelist.panelist}};
+  const auto outcome = co_await run(c, caller, std::move(record));
+  if (!outcome.ok) {
+    log::warn("applicant_cast_unrecorded", {{"channel", c.id()}, {"debate", plan.debate}});
+    co_return json_error(req, outcome.err);
+  }
+  co_return json_response(req, http::status::created, protocol::rest::encode_panelist_added(panelist));
+}
+
 asio::awaitable<http_response> topic_resource(app& a, const http_request& req, const std::string& remote, channel& c,
                                               const std::vector<std::string>& seg) {
   const auto topic = protocol::parse_topic(seg[4]);
@@ -230,6 +279,10 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   if (n == 6 && seg[5] == "debate") {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     co_return co_await open_topic_debate(a, req, c, *topic);
+  }
+  if (n == 6 && seg[5] == "cast") {
+    if (m != http::verb::post) co_return method_not_allowed(req, "POST");
+    co_return co_await cast_applicant(a, req, c, *topic);
   }
   if (n == 6 && seg[5] == "schedule") {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");

@@ -164,7 +164,7 @@ test('a visitor applies and offers to sponsor; only the organizer reads them, wi
   }
 });
 
-test('the organizer schedules an accepted topic and makes its debate; the audience follows the link to the show', async () => {
+test('the organizer schedules an accepted topic, makes its debate and casts an applicant; the audience follows the link to the show', async () => {
   const server = await startServer();
   const errors = [];
   try {
@@ -173,6 +173,16 @@ test('the organizer schedules an accepted topic and makes its debate; the audien
     const proposer = await callApi(server, 'POST', `/api/channels/${id}/identities`, { name: 'Ana' });
     await callApi(server, 'POST', `/api/channels/${id}/topics`,
       { title: 'La semaine de quatre jours', pitch: 'Pour ou contre', category: 'RH', format: 'oxford' }, proposer.data.token);
+    const applicant = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
+    watchErrors(applicant, errors);
+    await applicant.goto(`${server.base}/c/${id}/t1`);
+    await applicant.getByTestId('apply-section').locator('summary').click();
+    await applicant.getByTestId('visitor-name').first().fill('Bob');
+    await applicant.getByTestId('motivation').fill('Je l’ai mise en place');
+    await applicant.getByTestId('application-contact').fill('bob@example.org');
+    await applicant.getByTestId('application-consent').check();
+    await applicant.getByTestId('send-application').click();
+    await applicant.getByTestId('application-sent').waitFor(wait);
     assert.equal((await callApi(server, 'POST', `/api/channels/${id}/topics/t1/answer`, { answer: 'accept' })).status, 200);
 
     const organizer = await (await browser.newContext({ ...phone, locale: 'fr-FR', timezoneId: 'America/New_York' })).newPage();
@@ -192,6 +202,11 @@ test('the organizer schedules an accepted topic and makes its debate; the audien
     await organizer.getByTestId('make-debate').click();
     await organizer.getByTestId('debate-links').waitFor(wait);
     assert.equal(await organizer.getByTestId('make-debate').count(), 0, 'one debate per topic');
+    await organizer.getByTestId('cast-side').selectOption('against');
+    await organizer.getByTestId('cast-applicant').click();
+    await organizer.getByTestId('cast').filter({ hasText: 'Contre' }).waitFor(wait);
+    const panelistLink = await organizer.getByTestId('panelist-link').getAttribute('href');
+    assert.match(panelistLink, /\/panelist#debate=[^&]+&token=/);
     await expectAccessible(organizer, 'organizer preparing the show');
 
     const visitor = await (await browser.newContext({ ...phone, locale: 'fr-FR' })).newPage();
@@ -203,6 +218,12 @@ test('the organizer schedules an accepted topic and makes its debate; the audien
     await visitor.getByTestId('join-show').click();
     await visitor.getByTestId('join').waitFor(wait);
     assert.match(visitor.url(), /\/a\/[A-Z0-9]+$/);
+
+    // The cast applicant reads it on the topic page, and their link opens the panelist page.
+    await applicant.reload();
+    await applicant.getByTestId('you-are-cast').waitFor(wait);
+    await applicant.goto(`${server.base}${new URL(panelistLink).pathname}${new URL(panelistLink).hash}`);
+    await applicant.getByText('La semaine de quatre jours').first().waitFor(wait);
     assert.deepEqual(errors, []);
   } finally {
     await server.stop();

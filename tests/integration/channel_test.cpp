@@ -353,5 +353,48 @@ TEST_F(channel_api, an_accepted_topic_is_scheduled_and_becomes_its_debate_in_the
   EXPECT_EQ(organizer("GET", "/api/debates").body["debates"].size(), 1u) << "one debate, however often it was asked";
 }
 
+TEST_F(channel_api, the_organizer_casts_an_applicant_who_becomes_a_panelist_of_the_topics_debate) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Le travail hybride")).status, 201);
+  const auto applied = as(bob, "PUT", "/topics/t1/application", application("Je dirige une équipe", "bob@example.org"));
+  ASSERT_EQ(applied.status, 200) << applied.raw;
+  const std::string applicant = applied.body["my_application"]["applicant"];
+  const json ask = {{"applicant", applicant}, {"role", "panelist"}, {"side", "for"}};
+  ASSERT_EQ(organizer("POST", path("/topics/t1/answer"), json{{"answer", "accept"}}).status, 200);
+  const auto early = organizer("POST", path("/topics/t1/cast"), ask);
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.body["error"]["code"], "no_debate_yet");
+  const auto made = organizer("POST", path("/topics/t1/debate"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string debate = made.body["id"];
+
+  EXPECT_EQ(as(bob, "POST", "/topics/t1/cast", ask).status, 401) << "an applicant does not cast themself";
+  const auto stranger = organizer("POST", path("/topics/t1/cast"), json{{"applicant", "i1"}});
+  EXPECT_EQ(stranger.status, 404);
+  EXPECT_EQ(stranger.body["error"]["code"], "unknown_applicant");
+  EXPECT_EQ(organizer("POST", path("/topics/t1/cast"), json{{"applicant", "Bob"}}).body["error"]["code"],
+            "invalid_field");
+
+  const auto cast = organizer("POST", path("/topics/t1/cast"), ask);
+  ASSERT_EQ(cast.status, 201) << cast.raw;
+  EXPECT_EQ(cast.body["name"], "Bob");
+  EXPECT_EQ(cast.body["side"], "for");
+  EXPECT_NE(cast.body["link"].get<std::string>().find("/panelist#debate=" + debate), std::string::npos);
+  EXPECT_EQ(organizer("POST", path("/topics/t1/cast"), ask).body["error"]["code"], "already_cast");
+
+  server_.kill_hard();
+  server_.start();
+  const auto org = organizer("GET", path("/topics/t1"));
+  ASSERT_EQ(org.status, 200) << org.raw;
+  EXPECT_EQ(org.body["applications"][0]["cast"]["panelist"], cast.body["panelist"]);
+  EXPECT_EQ(as(bob, "GET", "/topics/t1").body["my_application"]["cast"]["side"], "for");
+  const auto panel = organizer("GET", "/api/debates/" + debate + "/links");
+  ASSERT_EQ(panel.status, 200) << panel.raw;
+  EXPECT_NE(panel.raw.find("\"Bob\""), std::string::npos) << "Bob is on the debate's panel: " << panel.raw;
+  EXPECT_EQ(http_request(server_.port(), "GET", path("/topics/t1")).raw.find("\"cast\""), std::string::npos)
+      << "the public does not see the casting";
+}
+
 }  // namespace
 }  // namespace tribune::testing

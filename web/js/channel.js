@@ -26,6 +26,7 @@ const ui = {
   comment: '', replyTo: null, reply: '', hideReasons: {},
   application: null, offer: null,
   schedule: null, made: null,
+  casting: {}, cast: {},
 };
 const statuses = ['proposed', 'accepted', 'scheduled', 'declined', 'merged'];
 const opinions = ['essential', 'interesting', 'not_for_me'];
@@ -186,6 +187,15 @@ function makeDebate() {
     ui.made = await api('POST', `/topics/${topicId}/debate`, {});
     ui.topic = await api('GET', `/topics/${topicId}`);
   }, t('channel.debate_made'));
+}
+
+function castApplicant(e, applicant) {
+  e.preventDefault();
+  const choice = ui.casting[applicant] || {};
+  act(async () => {
+    ui.cast[applicant] = await api('POST', `/topics/${topicId}/cast`, { applicant, role: choice.role || 'panelist', side: choice.side || 'none' });
+    ui.topic = await api('GET', `/topics/${topicId}`);
+  }, t('channel.cast_done'));
 }
 
 function hideComment(e, id) {
@@ -371,6 +381,7 @@ function applicationForm() {
   return html`<details class="card" data-testid="apply-section" ?open=${Boolean(sent)}>
     <summary><h2>${t('channel.apply_title')}</h2></summary>
     ${sent ? html`<p class="notice" data-testid="application-sent">${t('channel.application_sent', { when: when(sent.at) })}</p>` : nothing}
+    ${sent?.cast ? html`<p class="notice" data-testid="you-are-cast">${t('channel.you_are_cast')}</p>` : nothing}
     <form class="stack" @submit=${(e) => submitPrivate(e, 'application', { motivation: a.motivation, contact: a.contact }, t('channel.application_saved'))}>
       ${nameField()}
       <label>${t('channel.motivation')}<textarea data-testid="motivation" required rows="3" maxlength=${limit('motivation_chars') ?? nothing}
@@ -404,6 +415,26 @@ function offerForm() {
     </form></details>`;
 }
 
+const roles = ['panelist', 'guest', 'host'];
+const sides = ['none', 'for', 'against'];
+
+// An applicant on the panel, or the organizer's form to put them there once the debate exists.
+function castLine(a) {
+  if (a.cast) {
+    const link = ui.cast[a.applicant]?.link;
+    return html`<p class="notice" data-testid="cast">${t('channel.cast_as', { role: t(`channel.role.${a.cast.role}`), side: t(`channel.side.${a.cast.side}`) })}</p>
+      ${link ? html`<p>${t('channel.panelist_link')} <a class="url" href=${link} target="_blank" rel="noopener" data-testid="panelist-link">${link}</a></p>` : nothing}`;
+  }
+  if (!ui.topic.debate_code) return html`<p class="muted">${t('channel.cast_after_debate')}</p>`;
+  const choice = ui.casting[a.applicant] ||= { role: 'panelist', side: 'none' };
+  return html`<form class="row" @submit=${(e) => castApplicant(e, a.applicant)}>
+    <label>${t('channel.role_label')}<select data-testid="cast-role" @change=${field(choice, 'role')}>
+      ${roles.map((r) => html`<option value=${r} ?selected=${r === choice.role}>${t(`channel.role.${r}`)}</option>`)}</select></label>
+    <label>${t('channel.side_label')}<select data-testid="cast-side" @change=${field(choice, 'side')}>
+      ${sides.map((s) => html`<option value=${s} ?selected=${s === choice.side}>${t(`channel.side.${s}`)}</option>`)}</select></label>
+    <button class="primary" data-testid="cast-applicant" ?disabled=${ui.busy}>${t('channel.cast')}</button></form>`;
+}
+
 // The organizer's private lists: who applied (with their opinion of the topic) and who offers to
 // sponsor, each with the contact they consented to give.
 function submissions() {
@@ -416,7 +447,8 @@ function submissions() {
         <p><strong>${a.by}</strong> <span class="muted">${when(a.at)}</span>
           ${a.opinion ? html`<span class="badge">${t(`channel.opinion.${a.opinion}`)}</span>` : nothing}</p>
         <p class="qtext">${a.motivation}</p>
-        <p>${t('channel.contact_is', { contact: a.contact || t('channel.contact_erased') })}</p></li>`)}</ul>`}
+        <p>${t('channel.contact_is', { contact: a.contact || t('channel.contact_erased') })}</p>
+        ${castLine(a)}</li>`)}</ul>`}
     </section>
     <section class="card" aria-labelledby="offers-title" data-testid="sponsor-offers">
       <h2 id="offers-title">${t('channel.offers_title', { count: offers.length })}</h2>
