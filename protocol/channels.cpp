@@ -62,6 +62,7 @@ json summary_json(const topic_summary& t) {
             {"proposed_at", t.proposed_at}, {"opinions", tally_json(t.opinions)}};
   if (t.starts_at != 0) j["schedule"] = {{"starts_at", t.starts_at}, {"time_zone", t.time_zone}, {"place", t.place}};
   if (!t.debate_code.empty()) j["debate_code"] = t.debate_code;
+  if (!t.sponsor.empty()) j["sponsor"] = t.sponsor;
   return j;
 }
 
@@ -94,7 +95,8 @@ json application_json(const application_view& a) {
 }
 
 json offer_json(const offer_view& o) {
-  return {{"by", o.by}, {"at", o.at}, {"organisation", o.organisation}, {"message", o.message}, {"contact", o.contact}};
+  return {{"sponsor", format_visitor(o.sponsor)}, {"by", o.by},           {"at", o.at},
+          {"organisation", o.organisation},       {"message", o.message}, {"contact", o.contact}};
 }
 
 }  // namespace
@@ -216,6 +218,14 @@ decoded<cast_applicant> decode_cast_applicant(std::string_view body, topic_id to
   return read_body<cast_applicant>(body, [topic](const fields& f) {
     return cast_applicant{topic, f.id<visitor_id>("applicant", parse_visitor),
                           f.word<panel_role>("role", panel_role::panelist), f.word<side>("side", side::none)};
+  });
+}
+
+decoded<accept_sponsor> decode_accept_sponsor(std::string_view body, topic_id topic) {
+  return read_body<accept_sponsor>(body, [topic](const json& obj) {
+    const auto it = obj.find("sponsor");
+    if (it != obj.end() && it->is_null()) return accept_sponsor{topic, 0};
+    return accept_sponsor{topic, fields(obj).id<visitor_id>("sponsor", parse_visitor)};
   });
 }
 

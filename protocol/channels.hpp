@@ -178,6 +178,13 @@ struct cast_applicant {
   side stance = side::none;
 };
 
+// The organizer accepts a visitor's sponsor offer: the topic then shows "brought to you by" its
+// organisation for as long as it stays attached. `sponsor` 0 detaches the sponsor.
+struct accept_sponsor {
+  topic_id topic = 0;
+  visitor_id sponsor = 0;
+};
+
 template <class T>
 using decoded = std::variant<T, error>;
 
@@ -193,6 +200,7 @@ decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic
 decoded<schedule_topic> decode_schedule_topic(std::string_view body, topic_id topic);
 decoded<open_debate> decode_open_debate(std::string_view body, topic_id topic);
 decoded<cast_applicant> decode_cast_applicant(std::string_view body, topic_id topic);
+decoded<accept_sponsor> decode_accept_sponsor(std::string_view body, topic_id topic);
 
 // ---- views ----
 struct tally {
@@ -212,6 +220,7 @@ struct topic_summary {
   std::string time_zone;
   std::string place;        // empty: online
   std::string debate_code;  // the show's join code, once its debate exists
+  std::string sponsor;      // the accepted sponsor's organisation: "brought to you by"
 };
 
 // A hidden comment keeps its place, its author and the reason; only the organizer still reads its
@@ -245,6 +254,7 @@ struct application_view {
 };
 // A sponsor offer as its author and the organizer read it (no public view holds one).
 struct offer_view {
+  visitor_id sponsor = 0;
   std::string by;
   std::int64_t at = 0;
   std::string organisation;

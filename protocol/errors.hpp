@@ -63,6 +63,7 @@ enum class error_code {
   no_debate_yet,
   unknown_applicant,
   already_cast,
+  unknown_sponsor,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -120,6 +121,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::no_debate_yet, "no_debate_yet"},
                                              {error_code::unknown_applicant, "unknown_applicant"},
                                              {error_code::already_cast, "already_cast"},
+                                             {error_code::unknown_sponsor, "unknown_sponsor"},
                                          })
 
 std::string_view to_string(error_code code);

@@ -74,7 +74,8 @@ http::status status_for(error_code code) {
     case error_code::not_found:
     case error_code::unknown_topic:
     case error_code::unknown_comment:
-    case error_code::unknown_applicant: return http::status::not_found;
+    case error_code::unknown_applicant:
+    case error_code::unknown_sponsor: return http::status::not_found;
     case error_code::method_not_allowed: return http::status::method_not_allowed;
     case error_code::rate_limited: return http::status::too_many_requests;
     case error_code::unavailable: return http::status::service_unavailable;

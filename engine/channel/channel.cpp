@@ -205,6 +205,20 @@ decision on(const state& s, const context& c, const cast& x) {
   return events{ev::applicant_cast{x.who.topic, x.who.applicant, x.panelist, x.who.role, x.who.stance}};
 }
 
+decision on(const state& s, const context& c, const pc::accept_sponsor& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer accepts a sponsor");
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (x.sponsor == 0) {
+    if (t->sponsor.by == 0) return events{};
+    return events{ev::sponsor_accepted{x.topic, 0, {}}};
+  }
+  const auto it = t->offers.find(x.sponsor);
+  if (it == t->offers.end()) return reject(error_code::unknown_sponsor, "sponsor: no offer for this topic");
+  if (t->sponsor.by == x.sponsor && t->sponsor.organisation == it->second.organisation) return events{};
+  return events{ev::sponsor_accepted{x.topic, x.sponsor, it->second.organisation}};
+}
+
 // ---- evolve ----
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
@@ -298,6 +312,8 @@ void apply(state& s, const event&, const ev::debate_attached& x) {
 void apply(state& s, const event&, const ev::applicant_cast& x) {
   s.topics[x.topic - 1].applications.at(x.by).cast = pc::casting{x.panelist, x.role, x.stance};
 }
+
+void apply(state& s, const event&, const ev::sponsor_accepted& x) { s.topics[x.topic - 1].sponsor = x; }
 
 }  // namespace
 

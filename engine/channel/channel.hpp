@@ -53,9 +53,9 @@ struct cast {
   pc::cast_applicant who;
   protocol::panelist_id panelist = 0;
 };
-using command =
-    std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
-                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast>;
+using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
+                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship,
+                             pc::schedule_topic, attach_debate, cast, pc::accept_sponsor>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -165,6 +165,13 @@ struct applicant_cast {
   protocol::panel_role role = protocol::panel_role::panelist;
   protocol::side stance = protocol::side::none;
 };
+// A sponsor attached to a topic (`by` 0 and an empty organisation: detached).
+struct sponsor_accepted {
+  static constexpr std::string_view name = "sponsor_accepted";
+  topic_id topic = 0;
+  identity_id by = 0;
+  std::string organisation;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -177,11 +184,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone, place)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, stance)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsor_accepted, topic, by, organisation)
 }  // namespace ev
 
-using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
-                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
-                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast>;
+using event_body =
+    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
+                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
+                 ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted>;
 
 struct event {
   seq_t seq = 0;
@@ -243,6 +252,7 @@ struct topic {
   ev::topic_scheduled schedule;  // starts_at 0 until scheduled
   std::string debate;            // the show's debate id and join code, once made
   std::string debate_code;
+  ev::sponsor_accepted sponsor;  // by 0: none
 };
 
 struct state {

@@ -444,5 +444,26 @@ TEST(channel_casting, the_organizer_casts_an_applicant_once_the_topic_has_its_de
   EXPECT_TRUE(topic_view(c.s, id, bob)->my_application->cast) << "the applicant learns they are cast";
 }
 
+TEST(channel_sponsors, the_organizer_attaches_an_offered_sponsor_whose_label_is_public_until_detached) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto acme = c.visitor("Acme");
+  const auto id = c.propose(ana, "A");
+  EXPECT_EQ(rejected(c.decide(organizer, pc::accept_sponsor{id, acme.identity})), error_code::unknown_sponsor);
+  c.run(acme, pc::offer_sponsorship{id, "Acme SA", "", "acme@example.org"});
+  EXPECT_EQ(rejected(c.decide(acme, pc::accept_sponsor{id, acme.identity})), error_code::forbidden)
+      << "a sponsor never attaches itself";
+  EXPECT_EQ(topic_view(c.s, id, who{})->summary.sponsor, "");
+  c.run(organizer, pc::accept_sponsor{id, acme.identity});
+  EXPECT_EQ(topic_view(c.s, id, who{})->summary.sponsor, "Acme SA");
+  EXPECT_EQ(channel_view(c.s).topics.at(0).sponsor, "Acme SA");
+  EXPECT_TRUE(std::get<std::vector<event_body>>(c.decide(organizer, pc::accept_sponsor{id, acme.identity})).empty());
+  EXPECT_EQ(rejected(c.decide(acme, pc::accept_sponsor{id, 0})), error_code::forbidden)
+      << "nor detaches itself: the label stays while it is attached";
+  c.run(organizer, pc::accept_sponsor{id, 0});
+  EXPECT_EQ(topic_view(c.s, id, who{})->summary.sponsor, "");
+  EXPECT_TRUE(std::get<std::vector<event_body>>(c.decide(organizer, pc::accept_sponsor{id, 0})).empty());
+}
+
 }  // namespace
 }  // namespace tribune::engine::channel

@@ -21,7 +21,8 @@ pc::topic_summary summary_of(const state& s, const topic& t) {
                            t.schedule.starts_at,
                            t.schedule.time_zone,
                            t.schedule.place,
-                           t.debate_code};
+                           t.debate_code,
+                           t.sponsor.organisation};
 }
 
 const std::string& contact_of(const state& s, std::uint32_t ref) {
@@ -41,7 +42,7 @@ pc::application_view application_of(const state& s, const topic& t, identity_id 
 }
 
 pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
-  return pc::offer_view{name_of(s, by), o.at, o.organisation, o.message, contact_of(s, o.contact)};
+  return pc::offer_view{by, name_of(s, by), o.at, o.organisation, o.message, contact_of(s, o.contact)};
 }
 
 }  // namespace

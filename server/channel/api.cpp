@@ -161,7 +161,7 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
 
 // What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
 // …/comments, …/comments/{c}/hide (POST).
-enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule };
+enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor };
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -176,6 +176,7 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::offer: return pick(pc::decode_offer_sponsorship(req.body(), topic));
     case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
     case topic_action::schedule: return pick(pc::decode_schedule_topic(req.body(), topic));
+    case topic_action::sponsor: return pick(pc::decode_accept_sponsor(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
   }
@@ -186,8 +187,8 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
 asio::awaitable<http_response> topic_command(app& a, const http_request& req, const std::string& remote, channel& c,
                                              pc::topic_id topic, topic_action action, pc::comment_id comment = 0) {
   const auto caller = caller_of(a, req);
-  const bool organizer_only =
-      action == topic_action::answer || action == topic_action::hide || action == topic_action::schedule;
+  const bool organizer_only = action == topic_action::answer || action == topic_action::hide ||
+                              action == topic_action::schedule || action == topic_action::sponsor;
   if (organizer_only && !caller.organizer) {
     co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
@@ -269,11 +270,12 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
     if (view.empty()) co_return json_error(req, error_code::unknown_topic, "no such topic");
     co_return json_response(req, http::status::ok, std::move(view));
   }
-  if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer")) {
+  if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer" || seg[5] == "sponsor")) {
     if (m != http::verb::put) co_return method_not_allowed(req, "PUT");
-    const auto action = seg[5] == "opinion"       ? topic_action::opinion
-                        : seg[5] == "application" ? topic_action::apply
-                                                  : topic_action::offer;
+    const auto action = seg[5] == "opinion"         ? topic_action::opinion
+                        : seg[5] == "application"   ? topic_action::apply
+                        : seg[5] == "sponsor-offer" ? topic_action::offer
+                                                    : topic_action::sponsor;
     co_return co_await topic_command(a, req, remote, c, *topic, action);
   }
   if (n == 6 && seg[5] == "debate") {

@@ -157,6 +157,10 @@ test('a visitor applies and offers to sponsor; only the organizer reads them, wi
     const offer = organizer.getByTestId('sponsor-offer');
     assert.match(await offer.textContent(), /Acme SA[\s\S]*Nous aimerions soutenir ce débat[\s\S]*Contact : \+33 6 11 22 33 44/);
     assert.equal(await organizer.getByTestId('apply-section').count(), 0, 'the organizer does not apply');
+    await organizer.getByTestId('accept-sponsor').click();
+    await organizer.getByTestId('detach-sponsor').waitFor(wait);
+    await stranger.reload();
+    assert.equal(await stranger.getByTestId('sponsor-label').textContent(), 'Présenté par Acme SA');
     await expectAccessible(organizer, 'organizer topic page');
     assert.deepEqual(errors, []);
   } finally {

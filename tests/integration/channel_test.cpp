@@ -396,5 +396,32 @@ TEST_F(channel_api, the_organizer_casts_an_applicant_who_becomes_a_panelist_of_t
       << "the public does not see the casting";
 }
 
+TEST_F(channel_api, an_accepted_sponsor_is_shown_as_brought_to_you_by_and_its_contact_stays_private) {
+  const auto ana = visitor("Ana");
+  const auto acme = visitor("Acme");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Le recrutement")).status, 201);
+  const auto offered = as(acme, "PUT", "/topics/t1/sponsor-offer",
+                          json{{"organisation", "Acme SA"}, {"contact", "acme@example.org"}, {"consent", true}});
+  ASSERT_EQ(offered.status, 200) << offered.raw;
+  const std::string sponsor = offered.body["my_offer"]["sponsor"];
+  EXPECT_EQ(as(acme, "PUT", "/topics/t1/sponsor", json{{"sponsor", sponsor}}).status, 401);
+  EXPECT_EQ(organizer("PUT", path("/topics/t1/sponsor"), json{{"sponsor", "i1"}}).body["error"]["code"],
+            "unknown_sponsor");
+  const auto accepted = organizer("PUT", path("/topics/t1/sponsor"), json{{"sponsor", sponsor}});
+  ASSERT_EQ(accepted.status, 200) << accepted.raw;
+  EXPECT_EQ(accepted.body["sponsor"], "Acme SA");
+
+  server_.kill_hard();
+  server_.start();
+  const auto page = http_request(server_.port(), "GET", path());
+  EXPECT_EQ(page.body["topics"][0]["sponsor"], "Acme SA");
+  const auto topic = http_request(server_.port(), "GET", path("/topics/t1"));
+  EXPECT_EQ(topic.body["sponsor"], "Acme SA");
+  EXPECT_EQ(topic.raw.find("acme@example.org"), std::string::npos);
+  const auto detached = organizer("PUT", path("/topics/t1/sponsor"), json{{"sponsor", nullptr}});
+  ASSERT_EQ(detached.status, 200) << detached.raw;
+  EXPECT_FALSE(detached.body.contains("sponsor"));
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -189,6 +189,15 @@ function makeDebate() {
   }, t('channel.debate_made'));
 }
 
+function setSponsor(sponsor) {
+  act(async () => {
+    ui.topic = await api('PUT', `/topics/${topicId}/sponsor`, { sponsor });
+  }, t(sponsor ? 'channel.sponsor_attached' : 'channel.sponsor_detached'));
+}
+
+const sponsorLine = (x) => (x.sponsor
+  ? html`<p class="badge sponsor" data-testid="sponsor-label">${t('channel.brought_by', { sponsor: x.sponsor })}</p>` : nothing);
+
 function castApplicant(e, applicant) {
   e.preventDefault();
   const choice = ui.casting[applicant] || {};
@@ -253,6 +262,7 @@ function topicCard(topic) {
     <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${topic.status}`)}</span>
       <span class="badge">${topic.category}</span><span class="badge">${t(`channel.format.${topic.format}`)}</span></p>
     ${showLine(topic)}
+    ${sponsorLine(topic)}
     <p class="muted">${t('channel.proposed_by', { name: topic.proposed_by, when: when(topic.proposed_at) })}</p>
     ${tally(topic.opinions)}
   </li>`;
@@ -441,6 +451,8 @@ function submissions() {
   const x = ui.topic;
   const apps = x.applications || [];
   const offers = x.sponsor_offers || [];
+  // The attached sponsor: the offer whose organisation the topic shows (one per organisation name).
+  const attached = offers.find((o) => o.organisation === x.sponsor)?.sponsor;
   return html`<section class="card" aria-labelledby="applications-title" data-testid="applications">
       <h2 id="applications-title">${t('channel.applications_title', { count: apps.length })}</h2>
       ${apps.length === 0 ? html`<p class="muted">${t('channel.no_applications')}</p>` : html`<ul class="plain">${apps.map((a) => html`<li data-testid="application">
@@ -455,7 +467,11 @@ function submissions() {
       ${offers.length === 0 ? html`<p class="muted">${t('channel.no_offers')}</p>` : html`<ul class="plain">${offers.map((o) => html`<li data-testid="sponsor-offer">
         <p><strong>${o.organisation}</strong> · ${o.by} <span class="muted">${when(o.at)}</span></p>
         ${o.message ? html`<p class="qtext">${o.message}</p>` : nothing}
-        <p>${t('channel.contact_is', { contact: o.contact || t('channel.contact_erased') })}</p></li>`)}</ul>`}
+        <p>${t('channel.contact_is', { contact: o.contact || t('channel.contact_erased') })}</p>
+        ${x.sponsor === o.organisation && attached === o.sponsor
+          ? html`<p class="row"><span class="notice">${t('channel.sponsor_is_attached')}</span>
+            <button type="button" data-testid="detach-sponsor" ?disabled=${ui.busy} @click=${() => setSponsor(null)}>${t('channel.detach_sponsor')}</button></p>`
+          : html`<button type="button" class="primary" data-testid="accept-sponsor" ?disabled=${ui.busy} @click=${() => setSponsor(o.sponsor)}>${t('channel.accept_sponsor')}</button>`}</li>`)}</ul>`}
     </section>`;
 }
 
@@ -472,6 +488,7 @@ function topicView() {
       <p class="qtext" data-testid="topic-pitch">${x.pitch}</p>
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
       ${showLine(x)}
+      ${sponsorLine(x)}
       ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t('channel.join_show')}</a></p>` : nothing}
       ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
         <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
