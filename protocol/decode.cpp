@@ -44,10 +44,7 @@ bool key_char(char c) {
 std::optional<std::string> read_key(const fields& f) {
   if (!f.given("key")) return std::nullopt;
   const auto* v = f.find("key");
-  if (v->is_string()) {
-    const auto& s = v->get_ref<const std::string&>();
-    if (!s.empty() && s.size() <= max_command_key_chars && std::all_of(s.begin(), s.end(), key_char)) return s;
-  }
+  if (v->is_string() && valid_command_key(v->get_ref<const std::string&>())) return v->get<std::string>();
   throw field_error{invalid("key", "must be 1 to 64 characters among letters, digits and - _ . :")};
 }
 
@@ -100,6 +97,10 @@ decoded decode(std::string_view frame) {
     // Numbers out of range for their field, for example.
     return decode_failure{id, {error_code::invalid_field, "a field has the wrong type"}};
   }
+}
+
+bool valid_command_key(std::string_view key) noexcept {
+  return !key.empty() && key.size() <= max_command_key_chars && std::all_of(key.begin(), key.end(), key_char);
 }
 
 }  // namespace tribune::protocol

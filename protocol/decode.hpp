@@ -31,6 +31,10 @@ using decoded = std::variant<request, decode_failure>;
 
 decoded decode(std::string_view frame);
 
+// An idempotency key as a client may choose it: 1 to 64 characters among letters, digits and - _ . :
+// (a command's "key", or the Idempotency-Key header of a channel call).
+bool valid_command_key(std::string_view key) noexcept;
+
 // Parses one JSON object from untrusted text: the whole text must be that object (nothing after
 // it, no NUL byte) and it may not nest deeper than max_json_depth. Never throws.
 std::optional<nlohmann::json> parse_object(std::string_view text, error& err);

@@ -2,6 +2,7 @@
 // answers with the view of what it changed, as the caller may see it.
 #include "server/channel/api.hpp"
 
+#include "protocol/decode.hpp"
 #include "protocol/rest.hpp"
 #include "server/api.hpp"
 #include "server/clock.hpp"
@@ -12,10 +13,13 @@ namespace tribune::server {
 namespace {
 
 namespace pc = protocol::channels;
+
+constexpr std::string_view idempotency_key_field = "Idempotency-Key";
 using protocol::error_code;
 
+// The caller, with the Idempotency-Key it sent (already checked by channel_api).
 channel_caller caller_of(const app& a, const http_request& req) {
-  return channel_caller{is_organizer(a, req), std::string(bearer_token(req))};
+  return channel_caller{is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field])};
 }
 
 asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id) {
@@ -312,6 +316,11 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
                                            const std::string& remote) {
   const auto n = seg.size();
   const auto m = req.method();
+  if (const auto it = req.find(idempotency_key_field);
+      it != req.end() && !protocol::valid_command_key(std::string_view(it->value().data(), it->value().size()))) {
+    co_return json_error(req, error_code::invalid_field,
+                         "Idempotency-Key: 1 to 64 characters among letters, digits and - _ . :");
+  }
   if (n == 2) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");

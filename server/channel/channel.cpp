@@ -9,6 +9,8 @@ namespace tribune::server {
 namespace {
 
 constexpr std::size_t read_chunk = 10000;
+// Idempotency keys a channel remembers, most recent first; older retries would be applied again.
+constexpr std::size_t remembered_keys = 100000;
 
 }  // namespace
 
@@ -46,23 +48,34 @@ void channel::pump() {
     auto j = std::move(queue_.front());
     queue_.pop_front();
     const auto by = prove(j.caller);
+    std::string scoped;
+    if (!j.caller.key.empty()) {
+      scoped = (by.organizer ? std::string("o") : protocol::format_visitor(by.identity)) + "/" + j.caller.key;
+      if (const auto it = keys_.find(scoped); it != keys_.end()) {
+        j.done(channel_outcome{true, {}, by, {it->second}, true});
+        continue;
+      }
+    }
     const std::int64_t now = now_ms();
     auto d = ch::decide(state_, ch::context{by, now}, j.cmd);
     if (auto* r = std::get_if<engine::rejection>(&d)) {
-      j.done(channel_outcome{false, std::move(*r), by, {}});
+      j.done(channel_outcome{false, std::move(*r), by, {}, false});
       continue;
     }
     auto produced = std::get<std::vector<ch::event_body>>(std::move(d));
     if (produced.empty()) {
-      j.done(channel_outcome{true, {}, by, {}});
+      j.done(channel_outcome{true, {}, by, {}, false});
       continue;
     }
     std::vector<storage::record> records;
     std::vector<ch::event> events;
+    events.reserve(produced.size());
     for (auto& body : produced) {
       events.push_back(ch::event{state_.seq + events.size() + 1, now, body, {}});
-      records.push_back(to_stored(ch::to_record(events.back())));
     }
+    events.back().key = scoped;  // the key is stored with the command's last event
+    records.reserve(events.size());
+    for (const auto& e : events) records.push_back(to_stored(ch::to_record(e)));
     busy_ = true;
     std::optional<storage::new_stream> create;
     if (j.create_row) create = storage::new_stream(std::move(*j.create_row));
@@ -73,16 +86,26 @@ void channel::pump() {
         self->busy_ = false;
         if (result.outcome == storage::append_result::kind::appended) {
           for (const auto& e : events) ch::evolve(self->state_, e);
-          done(channel_outcome{true, {}, by, std::move(produced)});
+          if (!events.back().key.empty()) self->remember_key(events.back().key, events.back().body);
+          done(channel_outcome{true, {}, by, std::move(produced), false});
         } else {
           log::error("channel_append_failed", {{"channel", self->id_}, {"detail", result.detail}});
           done(channel_outcome{
-              false, {protocol::error_code::unavailable, "the channel cannot be saved right now"}, by, {}});
+              false, {protocol::error_code::unavailable, "the channel cannot be saved right now"}, by, {}, false});
         }
         self->pump();
       });
     };
     log_.append(id_, state_.seq, std::move(records), std::move(create), std::move(appended));
+  }
+}
+
+void channel::remember_key(const std::string& scoped, const ch::event_body& made) {
+  if (!keys_.insert_or_assign(scoped, made).second) return;
+  key_order_.push_back(scoped);
+  if (key_order_.size() > remembered_keys) {
+    keys_.erase(key_order_.front());
+    key_order_.pop_front();
   }
 }
 
@@ -127,7 +150,9 @@ void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void
 void channel::finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts) {
   try {
     for (auto& r : records) {
-      ch::evolve(state_, ch::read_record(from_stored(std::move(r))));
+      auto e = ch::read_record(from_stored(std::move(r)));
+      ch::evolve(state_, e);
+      if (!e.key.empty()) remember_key(e.key, e.body);
     }
     ch::restore_contacts(state_, from_stored(std::move(contacts)));
   } catch (const std::exception& e) {

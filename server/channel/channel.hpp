@@ -19,10 +19,12 @@ namespace tribune::server {
 
 namespace ch = engine::channel;
 
-// What a request proves: the organizer token, or a visitor's token (possibly empty).
+// What a request proves: the organizer token, or a visitor's token (possibly empty); and the
+// idempotency key it was sent with (checked), if any.
 struct channel_caller {
   bool organizer = false;
   std::string token;
+  std::string key;
 };
 
 struct channel_outcome {
@@ -30,6 +32,7 @@ struct channel_outcome {
   protocol::error err{protocol::error_code::unavailable, {}};
   ch::who by;  // who the token proved
   std::vector<ch::event_body> produced;
+  bool duplicate = false;  // sent again with the same key: `produced` is what the first one made
 };
 
 class channel : public std::enable_shared_from_this<channel> {
@@ -63,6 +66,7 @@ class channel : public std::enable_shared_from_this<channel> {
   ch::who prove(const channel_caller& caller) const;
   void pump();  // on the strand
   void finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
+  void remember_key(const std::string& scoped, const ch::event_body& made);
 
   asio::strand<asio::any_io_executor> strand_;
   storage::event_log& log_;
@@ -73,6 +77,9 @@ class channel : public std::enable_shared_from_this<channel> {
   bool loading_ = false;
   bool busy_ = false;  // an append is in flight
   std::deque<job> queue_;
+  // The most recent commands sent with an idempotency key ("<who>/<key>"), with what each made.
+  std::map<std::string, ch::event_body, std::less<>> keys_;
+  std::deque<std::string> key_order_;
   std::vector<std::function<void(bool)>> waiters_;
 };
 

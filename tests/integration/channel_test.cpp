@@ -423,5 +423,39 @@ TEST_F(channel_api, an_accepted_sponsor_is_shown_as_brought_to_you_by_and_its_co
   EXPECT_FALSE(detached.body.contains("sponsor"));
 }
 
+TEST_F(channel_api, a_call_sent_again_with_its_idempotency_key_is_applied_once_even_after_a_crash) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  const auto send = [&](const std::string& token, const std::string& key, const json& body) {
+    return http_request(server_.port(), "POST", path("/topics"), body, token, {{"Idempotency-Key", key}});
+  };
+  const auto first = send(ana, "k-42", proposal("Le sujet"));
+  ASSERT_EQ(first.status, 201) << first.raw;
+  const auto again = send(ana, "k-42", proposal("Le sujet"));
+  ASSERT_EQ(again.status, 201) << again.raw;
+  EXPECT_EQ(again.body["id"], "t1") << "the same topic, not a second one";
+  const auto comment = [&](const std::string& key) {
+    return http_request(server_.port(), "POST", path("/topics/t1/comments"), json{{"text", "Bien vu"}}, bob,
+                        {{"Idempotency-Key", key}});
+  };
+  ASSERT_EQ(comment("c-1").status, 201);
+
+  server_.kill_hard();
+  server_.start();
+  const auto retried = send(ana, "k-42", proposal("Le sujet"));
+  ASSERT_EQ(retried.status, 201) << retried.raw;
+  EXPECT_EQ(retried.body["id"], "t1") << "keys are stored with the events";
+  ASSERT_EQ(comment("c-1").status, 201);
+  EXPECT_EQ(http_request(server_.port(), "GET", path("/topics/t1")).body["comments"].size(), 1u);
+  const auto other = send(bob, "k-42", proposal("Un autre sujet"));
+  EXPECT_EQ(other.body["id"], "t2") << "keys are scoped to who sends them";
+
+  const auto bad = send(ana, "not a key!", proposal("Refusé"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.body["error"]["code"], "invalid_field");
+  EXPECT_EQ(send(ana, std::string(65, 'k'), proposal("Refusé")).status, 400);
+  EXPECT_EQ(http_request(server_.port(), "GET", path()).body["topics"].size(), 2u) << "nothing else was stored";
+}
+
 }  // namespace
 }  // namespace tribune::testing
