@@ -457,5 +457,62 @@ TEST_F(channel_api, a_call_sent_again_with_its_idempotency_key_is_applied_once_e
   EXPECT_EQ(http_request(server_.port(), "GET", path()).body["topics"].size(), 2u) << "nothing else was stored";
 }
 
+// Everyone but the organizer: a proposer, an applicant, a sponsor, a cast panelist (with their
+// panelist token), an audience member of the topic's debate, and nobody at all. Each tries every
+// organizer action on the channel and its topics: refused, and nothing changed.
+TEST_F(channel_api, every_organizer_action_is_refused_to_everyone_else_and_changes_nothing) {
+  const auto ana = visitor("Ana");
+  const auto bob = visitor("Bob");
+  const auto acme = visitor("Acme");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Sujet")).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Autre sujet")).status, 201);
+  ASSERT_EQ(as(bob, "POST", "/topics/t1/comments", json{{"text", "Un avis"}}).status, 201);
+  const auto applied = as(bob, "PUT", "/topics/t1/application", application("Motivé", "bob@example.org"));
+  const auto offered = as(acme, "PUT", "/topics/t1/sponsor-offer",
+                          json{{"organisation", "Acme SA"}, {"contact", "acme@example.org"}, {"consent", true}});
+  ASSERT_EQ(organizer("POST", path("/topics/t1/answer"), json{{"answer", "accept"}}).status, 200);
+  const auto made = organizer("POST", path("/topics/t1/debate"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const auto cast = organizer("POST", path("/topics/t1/cast"),
+                              json{{"applicant", applied.body["my_application"]["applicant"]}, {"side", "for"}});
+  ASSERT_EQ(cast.status, 201) << cast.raw;
+  const auto audience = join(server_, made.body["id"], "Zoé");
+
+  const std::vector<std::pair<std::string, std::string>> everyone = {{"proposer", ana},
+                                                                     {"applicant", bob},
+                                                                     {"sponsor", acme},
+                                                                     {"panelist", cast.body["token"]},
+                                                                     {"audience", audience.token},
+                                                                     {"nobody", ""}};
+  struct action {
+    std::string method;
+    std::string target;
+    json body;
+  };
+  const std::vector<action> actions = {
+      {"POST", "/api/channels", json{{"name", "Pirate TV"}}},
+      {"POST", path("/topics/t2/answer"), json{{"answer", "decline"}, {"text", "Non"}}},
+      {"POST", path("/topics/t1/comments/c1/hide"), json{{"reason", "Hors sujet"}}},
+      {"POST", path("/topics/t1/schedule"), json{{"starts_at", 1800000000000}, {"time_zone", "UTC"}}},
+      {"POST", path("/topics/t1/debate"), json::object()},
+      {"POST", path("/topics/t1/cast"), json{{"applicant", "i2"}}},
+      {"PUT", path("/topics/t1/sponsor"), json{{"sponsor", offered.body["my_offer"]["sponsor"]}}},
+  };
+  const auto before_channel = organizer("GET", path());
+  const auto before_t1 = organizer("GET", path("/topics/t1"));
+  const auto before_t2 = organizer("GET", path("/topics/t2"));
+  for (const auto& [who, token] : everyone) {
+    for (const auto& act : actions) {
+      const auto reply = http_request(server_.port(), act.method, act.target, act.body, token);
+      EXPECT_EQ(reply.status, 401) << who << " " << act.method << " " << act.target << ": " << reply.raw;
+      EXPECT_EQ(reply.body["error"]["code"], "unauthorized") << who << " " << act.target;
+    }
+  }
+  EXPECT_EQ(organizer("GET", path()).body, before_channel.body) << "nothing changed";
+  EXPECT_EQ(organizer("GET", path("/topics/t1")).body, before_t1.body);
+  EXPECT_EQ(organizer("GET", path("/topics/t2")).body, before_t2.body);
+  EXPECT_EQ(organizer("GET", "/api/debates").body["debates"].size(), 1u) << "no debate was made";
+}
+
 }  // namespace
 }  // namespace tribune::testing
