@@ -6,7 +6,7 @@
 // (#token=...) and answers each proposal in public. One template, rendered again on every change:
 // what a person is typing survives.
 import { html, render, nothing, repeat, live } from './lib.js';
-import { frameScheduler, readFragment } from './dom.js';
+import { frameScheduler, readFragment, newKey } from './dom.js';
 import { t, describe, initI18n, languages, language, setLanguage, onLanguageChange, formatNumber } from './i18n.js';
 import { applyBrand, brandLogo } from './brand.js';
 import { loadLimits, limit } from './limits.js';
@@ -44,9 +44,10 @@ function bearer() {
   return organizerToken || identity()?.token || null;
 }
 
-async function api(method, path, body, token = bearer()) {
+async function api(method, path, body, token = bearer(), key = null) {
   const headers = { 'Content-Type': 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (key) headers['Idempotency-Key'] = key;
   const res = await fetch(`/api/channels/${encodeURIComponent(channelId)}${path}`, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -64,13 +65,19 @@ async function ensureIdentity() {
   return made;
 }
 
-async function act(work, success) {
+// Runs one person's action. A named action keeps its idempotency key until it succeeds, so sending
+// it again after a lost answer is applied once.
+const pendingKeys = {};
+
+async function act(work, success, name = null) {
   ui.busy = true;
   ui.error = null;
   ui.notice = null;
   draw();
   try {
-    await work();
+    const key = name ? (pendingKeys[name] ||= newKey()) : null;
+    await work(key);
+    if (name) delete pendingKeys[name];
     ui.notice = success;
   } catch (err) {
     ui.error = describe(err.code);
@@ -106,17 +113,17 @@ async function load() {
 
 function propose(e) {
   e.preventDefault();
-  act(async () => {
+  act(async (key) => {
     await ensureIdentity();
     const p = ui.proposal;
     const made = await api('POST', '/topics', {
       title: p.title, pitch: p.pitch, category: p.category, format: p.format, treatment: p.treatment,
       location: p.location || undefined,
-    });
+    }, bearer(), key);
     Object.assign(ui.proposal, { title: '', pitch: '', location: '' });
     ui.channel = await api('GET', '');
     return made;
-  }, t('channel.proposed'));
+  }, t('channel.proposed'), 'propose');
 }
 
 function giveOpinion(value) {
@@ -128,12 +135,12 @@ function giveOpinion(value) {
 
 function postComment(e, replyTo) {
   e.preventDefault();
-  act(async () => {
+  act(async (key) => {
     await ensureIdentity();
     const text = replyTo ? ui.reply : ui.comment;
-    ui.topic = await api('POST', `/topics/${topicId}/comments`, { text, reply_to: replyTo || undefined });
+    ui.topic = await api('POST', `/topics/${topicId}/comments`, { text, reply_to: replyTo || undefined }, bearer(), key);
     if (replyTo) { ui.reply = ''; ui.replyTo = null; } else ui.comment = '';
-  }, t('channel.comment_posted'));
+  }, t('channel.comment_posted'), replyTo ? `reply-${replyTo}` : 'comment');
 }
 
 // An application or a sponsor offer: private to the organizers, sent with the consent to be

@@ -1,4 +1,5 @@
 import { t } from './i18n.js';
+import { newKey } from './dom.js';
 
 // One WebSocket to a debate: hello, resume by seq, commands with acks, clock offset, and
 // reconnection with backoff. The room state itself lives in room.js.
@@ -120,12 +121,6 @@ export class Connection {
     this.status = status;
     this.onStatus(status);
   }
-}
-
-// 128 random bits; getRandomValues works on plain-HTTP pages too, unlike randomUUID.
-function newKey() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function statusBadge(el, status) {

@@ -1,5 +1,12 @@
 // Small browser helpers the pages share: the secrets a link carries in its fragment, a speaker's
-// time, and one render per animation frame however many updates arrive.
+// time, one render per animation frame however many updates arrive, and idempotency keys.
+
+// An idempotency key: 128 random bits; getRandomValues works on plain-HTTP pages too, unlike
+// randomUUID.
+export function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 // Reads "#a=1&b=2" into an object, then hides the secret part of the URL from the address bar.
 export function readFragment(storageKey) {
