@@ -140,10 +140,11 @@ std::string encode_debate_detail(const debate_detail& d) {
   j["segments"] = d.run_of_show.segments;
   j["seats"] = d.run_of_show.seats;
   const auto& s = d.settings;
-  if (!s.accent.empty() || !s.logo.empty()) {
+  if (!s.accent.empty() || !s.logo.empty() || !s.sponsor.empty()) {
     json brand = json::object();
     if (!s.accent.empty()) brand["accent"] = s.accent;
     if (!s.logo.empty()) brand["logo"] = s.logo;
+    if (!s.sponsor.empty()) brand["sponsor"] = s.sponsor;
     j["brand"] = std::move(brand);
   }
   if (s.stream) j["stream"] = json{{"kind", word(s.stream->kind)}, {"url", s.stream->url}};

@@ -166,13 +166,20 @@ std::string settings_text(const debate_settings& s) {
   if (!s.logo.empty()) j["logo"] = s.logo;
   if (s.stream) j["stream"] = s.stream->url;
   if (!s.embed_origins.empty()) j["embed_origins"] = s.embed_origins;
+  if (!s.sponsor.empty()) j["sponsor"] = s.sponsor;
   return j.dump();
 }
 
 debate_settings settings_from_text(std::string_view text) {
   auto read = decode_settings(text);
-  if (auto* s = std::get_if<debate_settings>(&read)) return std::move(*s);
-  return {};
+  auto* s = std::get_if<debate_settings>(&read);
+  if (s == nullptr) return {};
+  // The sponsor is not a request field: it is read from the stored form only.
+  const auto j = json::parse(text, nullptr, false);
+  if (const auto it = j.find("sponsor"); j.is_object() && it != j.end() && it->is_string()) {
+    s->sponsor = it->get<std::string>();
+  }
+  return std::move(*s);
 }
 
 }  // namespace tribune::protocol

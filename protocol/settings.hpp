@@ -32,6 +32,9 @@ struct debate_settings {
   std::string logo;    // an https address, or empty
   std::optional<stream_link> stream;
   std::vector<std::string> embed_origins;  // "http(s)://host[:port]", no duplicates
+  // "Brought to you by": the organisation of the sponsor attached to the debate's channel topic.
+  // Set by the channel only; a PUT of the settings neither sets nor clears it.
+  std::string sponsor;
 };
 
 std::string_view word(stream_kind k);

@@ -173,7 +173,7 @@ asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, 
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
   if (!formatted.ok) co_return formatted.err;
   const bool presented = !spec.settings.accent.empty() || !spec.settings.logo.empty() || spec.settings.stream ||
-                         !spec.settings.embed_origins.empty();
+                         !spec.settings.embed_origins.empty() || !spec.settings.sponsor.empty();
   if (presented) {
     co_await save_settings(a, info.id, spec.settings);
   }
@@ -231,7 +231,10 @@ asio::awaitable<http_response> read_links(app& a, const http_request& req, room&
 asio::awaitable<http_response> put_settings(app& a, const http_request& req, room& r) {
   const auto decoded = protocol::decode_settings(req.body());
   if (const auto* bad = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *bad);
-  const auto& settings = std::get<protocol::debate_settings>(decoded);
+  auto settings = std::get<protocol::debate_settings>(decoded);
+  // The sponsor's label belongs to the channel: a PUT neither sets nor clears it.
+  const auto kept = co_await settings_of(a, r.info().id);
+  settings.sponsor = kept.sponsor;
   co_await save_settings(a, r.info().id, settings);
   log::info("debate_settings_changed", {{"debate", r.info().id}});
   co_return json_response(req, http::status::ok, rest::encode_settings(settings));
@@ -425,6 +428,13 @@ asio::awaitable<std::variant<protocol::rest::panelist_added, protocol::error>> a
   auto r = co_await find_room(a, debate_id, err);
   if (!r) co_return err;
   co_return co_await add_panelist_to(a, req, *r, who);
+}
+
+asio::awaitable<void> set_debate_sponsor(app& a, const std::string& debate_id, const std::string& sponsor) {
+  auto settings = co_await settings_of(a, debate_id);
+  settings.sponsor = sponsor;
+  co_await save_settings(a, debate_id, settings);
+  log::info("debate_sponsor_changed", {{"debate", debate_id}});
 }
 
 asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,

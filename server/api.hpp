@@ -47,6 +47,9 @@ asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, 
 asio::awaitable<std::variant<protocol::rest::panelist_added, protocol::error>> add_panelist_to(
     app& a, const http_request& req, const std::string& debate_id, const protocol::rest::add_panelist& who);
 
+// Sets the "brought to you by" label of a debate made from a channel topic (empty: none).
+asio::awaitable<void> set_debate_sponsor(app& a, const std::string& debate_id, const std::string& sponsor);
+
 asio::awaitable<http_response> handle_api(app& a, const http_request& req, const std::vector<std::string>& segments,
                                           const std::string& remote_address);
 

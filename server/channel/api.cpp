@@ -78,6 +78,7 @@ asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c
       if (spec.format == protocol::show_format::oxford) spec.motion = p.title;
       spec.settings.accent = s.info.accent;
       spec.settings.logo = s.info.logo;
+      spec.settings.sponsor = s.topics[ask.topic - 1].sponsor.organisation;
       done(answer{std::move(spec)});
     });
   };
@@ -107,6 +108,17 @@ asio::awaitable<std::variant<casting_plan, protocol::error>> casting_for(channel
     });
   };
   co_return co_await await_callback<answer>(std::move(start));
+}
+
+// The id of the debate made from a topic; empty when there is none.
+asio::awaitable<std::string> debate_of(channel& c, pc::topic_id topic) {
+  auto start = [&c, topic](auto done) {
+    c.inspect({}, [done = std::move(done), topic](const ch::state& s, const ch::who&) mutable {
+      const auto* t = s.find_topic(topic);
+      done(t != nullptr ? t->debate : std::string());
+    });
+  };
+  co_return co_await await_callback<std::string>(std::move(start));
 }
 
 template <class T>
@@ -206,6 +218,15 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
   auto cmd = std::get<ch::command>(std::move(decoded));
   const auto outcome = co_await run(c, caller, std::move(cmd));
   if (!outcome.ok) co_return json_error(req, outcome.err);
+  for (const auto& made : outcome.produced) {
+    if (const auto* attached = std::get_if<ch::ev::sponsor_accepted>(&made)) {
+      // The label follows the topic onto its debate's pages.
+      const auto debate = co_await debate_of(c, topic);
+      if (!debate.empty()) {
+        co_await set_debate_sponsor(a, debate, attached->organisation);
+      }
+    }
+  }
   auto view = co_await topic_json(c, caller, topic);
   const auto status = action == topic_action::comment ? http::status::created : http::status::ok;
   co_return json_response(req, status, std::move(view));

@@ -168,7 +168,7 @@ test('a visitor applies and offers to sponsor; only the organizer reads them, wi
   }
 });
 
-test('the organizer schedules an accepted topic, makes its debate and casts an applicant; the audience follows the link to the show', async () => {
+test('the organizer schedules an accepted topic, makes its debate and casts an applicant; the audience follows the link to the show, where the sponsor\'s label is', async () => {
   const server = await startServer();
   const errors = [];
   try {
@@ -188,6 +188,11 @@ test('the organizer schedules an accepted topic, makes its debate and casts an a
     await applicant.getByTestId('send-application').click();
     await applicant.getByTestId('application-sent').waitFor(wait);
     assert.equal((await callApi(server, 'POST', `/api/channels/${id}/topics/t1/answer`, { answer: 'accept' })).status, 200);
+    const acme = await callApi(server, 'POST', `/api/channels/${id}/identities`, { name: 'Acme' });
+    const offer = await callApi(server, 'PUT', `/api/channels/${id}/topics/t1/sponsor-offer`,
+      { organisation: 'Acme SA', contact: 'acme@example.org', consent: true }, acme.data.token);
+    assert.equal(offer.status, 200, JSON.stringify(offer.data));
+    assert.equal((await callApi(server, 'PUT', `/api/channels/${id}/topics/t1/sponsor`, { sponsor: offer.data.my_offer.sponsor })).status, 200);
 
     const organizer = await (await browser.newContext({ ...phone, locale: 'fr-FR', timezoneId: 'America/New_York' })).newPage();
     watchErrors(organizer, errors);
@@ -222,6 +227,18 @@ test('the organizer schedules an accepted topic, makes its debate and casts an a
     await visitor.getByTestId('join-show').click();
     await visitor.getByTestId('join').waitFor(wait);
     assert.match(visitor.url(), /\/a\/[A-Z0-9]+$/);
+    assert.equal(await visitor.getByTestId('sponsor').textContent(), 'Présenté par Acme SA');
+
+    // The sponsor's label is on the stage and on the broadcast overlay too.
+    const debateId = (await callApi(server, 'GET', '/api/debates')).data.debates[0].id;
+    const { links } = (await callApi(server, 'GET', `/api/debates/${debateId}/links`)).data;
+    for (const screen of [links.stage, links.overlay]) {
+      const view = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 720 } })).newPage();
+      watchErrors(view, errors);
+      await view.goto(screen.replace(/^https?:\/\/[^/]+/, server.base));
+      await view.getByTestId('sponsor').filter({ hasText: 'Présenté par Acme SA' }).waitFor(wait);
+      await view.context().close();
+    }
 
     // The cast applicant reads it on the topic page, and their link opens the panelist page.
     await applicant.reload();

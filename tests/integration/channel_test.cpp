@@ -514,5 +514,34 @@ TEST_F(channel_api, every_organizer_action_is_refused_to_everyone_else_and_chang
   EXPECT_EQ(organizer("GET", "/api/debates").body["debates"].size(), 1u) << "no debate was made";
 }
 
+TEST_F(channel_api, the_sponsors_label_follows_the_topic_onto_its_debate_and_settings_cannot_hide_it) {
+  const auto ana = visitor("Ana");
+  const auto acme = visitor("Acme");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Le recrutement")).status, 201);
+  const auto offered = as(acme, "PUT", "/topics/t1/sponsor-offer",
+                          json{{"organisation", "Acme SA"}, {"contact", "acme@example.org"}, {"consent", true}});
+  const json sponsor = {{"sponsor", offered.body["my_offer"]["sponsor"]}};
+  ASSERT_EQ(organizer("PUT", path("/topics/t1/sponsor"), sponsor).status, 200);
+  ASSERT_EQ(organizer("POST", path("/topics/t1/answer"), json{{"answer", "accept"}}).status, 200);
+  const auto made = organizer("POST", path("/topics/t1/debate"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const std::string debate = "/api/debates/" + made.body["id"].get<std::string>();
+  const std::string by_code = "/api/join/" + made.body["code"].get<std::string>();
+  EXPECT_EQ(http_request(server_.port(), "GET", debate).body["brand"]["sponsor"], "Acme SA") << "made with its label";
+
+  const auto put = organizer("PUT", debate + "/settings", json{{"accent", "#112233"}, {"sponsor", "Autre"}});
+  ASSERT_EQ(put.status, 200) << put.raw;
+  const auto read = http_request(server_.port(), "GET", by_code);
+  EXPECT_EQ(read.body["brand"]["sponsor"], "Acme SA") << "the settings neither replace nor hide it";
+  EXPECT_EQ(read.body["brand"]["accent"], "#112233");
+
+  ASSERT_EQ(organizer("PUT", path("/topics/t1/sponsor"), json{{"sponsor", nullptr}}).status, 200);
+  EXPECT_FALSE(http_request(server_.port(), "GET", debate).body["brand"].contains("sponsor")) << "detached";
+  ASSERT_EQ(organizer("PUT", path("/topics/t1/sponsor"), sponsor).status, 200);
+  server_.kill_hard();
+  server_.start();
+  EXPECT_EQ(http_request(server_.port(), "GET", debate).body["brand"]["sponsor"], "Acme SA") << "attached again";
+}
+
 }  // namespace
 }  // namespace tribune::testing

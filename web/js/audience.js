@@ -469,6 +469,7 @@ function page() {
     <main>
       <p class="error" role="alert" data-testid="error">${ui.error || ''}</p>
       <p class="visually-hidden" aria-live="polite" data-testid="announce">${ui.announce}</p>
+      ${ui.debate?.brand?.sponsor ? html`<p class="muted" data-testid="sponsor">${t('audience.brought_by', { sponsor: ui.debate.brand.sponsor })}</p>` : nothing}
       ${waiting ? html`<p class="notice" data-testid="offline">${t('audience.sent_offline')}</p>` : nothing}
       ${video()}
       ${ui.debate && !ui.identity ? joinForm() : nothing}

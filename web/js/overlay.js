@@ -49,7 +49,9 @@ function page() {
   const room = live.room;
   const status = html`<p class="visually-hidden" data-testid="status" data-status=${live.status}>${t(`status.${live.status}`)}</p>`;
   if (live.fatal) return status;
+  const sponsor = live.info?.brand?.sponsor;
   return html`${status}<div class="ov-safe" data-testid="safe-area">
+    ${sponsor ? html`<p class="ov-sponsor ov-panel" data-testid="sponsor">${t('stage.brought_by', { sponsor })}</p>` : nothing}
     ${topic(room)}
     ${room.show.floor ? html`<div class="ov-third">${lowerThird(live)}</div>` : nothing}
     ${side(room)}

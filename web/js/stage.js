@@ -89,6 +89,8 @@ function head(idle) {
         <p class="head-motion" data-testid="motion">${debate?.motion && !idle ? debate.motion : ''}</p>
         <p class="head-segment" data-testid="segment">${segmentText()}</p>
       </div>
+      ${live.info?.brand?.sponsor ? html`<div class="head-line">
+        <p class="head-sponsor" data-testid="sponsor">${t('stage.brought_by', { sponsor: live.info.brand.sponsor })}</p></div>` : nothing}
     </div>
   </header>`;
 }
