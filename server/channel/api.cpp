@@ -6,6 +6,7 @@
 #include "protocol/rest.hpp"
 #include "server/api.hpp"
 #include "server/clock.hpp"
+#include "server/debates.hpp"
 #include "server/log.hpp"
 #include "server/tokens.hpp"
 
