@@ -140,16 +140,11 @@ std::optional<rejection> refuse_submission(const state& s, const context& c, top
 
 std::uint32_t next_contact(const state& s) { return static_cast<std::uint32_t>(s.contacts.size() + 1); }
 
-const std::string& contact_text(const state& s, std::uint32_t ref) {
-  static const std::string none;
-  return ref >= 1 && ref <= s.contacts.size() ? s.contacts[ref - 1] : none;
-}
-
 decision on(const state& s, const context& c, const pc::apply_to_speak& x) {
   if (auto refused = refuse_submission(s, c, x.topic, "an application")) return std::move(*refused);
   const auto& apps = s.topics[x.topic - 1].applications;
   if (const auto it = apps.find(c.by.identity);
-      it != apps.end() && it->second.motivation == x.motivation && contact_text(s, it->second.contact) == x.contact) {
+      it != apps.end() && it->second.motivation == x.motivation && s.contact(it->second.contact) == x.contact) {
     return events{};  // the same application again changes nothing
   }
   return events{ev::application_sent{x.topic, c.by.identity, x.motivation, kept_contact{next_contact(s), x.contact}}};
@@ -160,7 +155,7 @@ decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
   const auto& offers = s.topics[x.topic - 1].offers;
   if (const auto it = offers.find(c.by.identity); it != offers.end() && it->second.organisation == x.organisation &&
                                                   it->second.message == x.message &&
-                                                  contact_text(s, it->second.contact) == x.contact) {
+                                                  s.contact(it->second.contact) == x.contact) {
     return events{};
   }
   return events{ev::sponsorship_offered{x.topic, c.by.identity, x.organisation, x.message,

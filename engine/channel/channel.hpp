@@ -276,6 +276,11 @@ struct state {
   const identity* find_identity(identity_id id) const noexcept {
     return id >= 1 && id <= identities.size() ? &identities[id - 1] : nullptr;
   }
+  // The text of contact `ref`; empty when replaced, erased or unknown.
+  const std::string& contact(std::uint32_t ref) const noexcept {
+    static const std::string none;
+    return ref >= 1 && ref <= contacts.size() ? contacts[ref - 1] : none;
+  }
 };
 
 using decision = std::variant<std::vector<event_body>, rejection>;

@@ -25,24 +25,19 @@ pc::topic_summary summary_of(const state& s, const topic& t) {
                            t.sponsor.organisation};
 }
 
-const std::string& contact_of(const state& s, std::uint32_t ref) {
-  static const std::string none;
-  return ref >= 1 && ref <= s.contacts.size() ? s.contacts[ref - 1] : none;
-}
-
 std::string name_of(const state& s, identity_id id) {
   const auto* who = s.find_identity(id);
   return who != nullptr ? who->name : std::string();
 }
 
 pc::application_view application_of(const state& s, const topic& t, identity_id by, const application& a) {
-  pc::application_view v{by, name_of(s, by), a.at, a.motivation, contact_of(s, a.contact), std::nullopt, a.cast};
+  pc::application_view v{by, name_of(s, by), a.at, a.motivation, s.contact(a.contact), std::nullopt, a.cast};
   if (const auto it = t.opinions.find(by); it != t.opinions.end()) v.opinion_given = it->second.value;
   return v;
 }
 
 pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
-  return pc::offer_view{by, name_of(s, by), o.at, o.organisation, o.message, contact_of(s, o.contact)};
+  return pc::offer_view{by, name_of(s, by), o.at, o.organisation, o.message, s.contact(o.contact)};
 }
 
 }  // namespace
