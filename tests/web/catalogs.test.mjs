@@ -101,7 +101,7 @@ test('every error code of the protocol has words in both languages', () => {
 test('every key the pages ask for exists', () => {
   const dir = join(root, 'web/js');
   const used = new Set();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+  for (const file of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js'))) {
     const source = readFileSync(join(dir, file), 'utf8');
     for (const m of source.matchAll(/\bt\(\s*'([\w.]+)'/g)) used.add(m[1]);
   }

@@ -1,0 +1,122 @@
+// Joining and the live connection: the debate behind the code, the person's identity (kept in
+// localStorage for the debate, with their seat request), the room's messages folded into the room
+// and announced when they change the moment, and the commands sent back.
+import { Connection } from '../connection.js';
+import { t, describe } from '../i18n.js';
+import { applySnapshot, applyEvent, applyTallies, currentSegment } from '../room.js';
+import { applyBrand } from '../brand.js';
+import { room, ui, mine, myArguments, session, draw } from './state.js';
+
+function showError(err) {
+  ui.error = err ? describe(err.code) : null;
+  draw();
+}
+
+const seatKey = () => `tribune.seat.${ui.debate.id}`;
+export function setSeatRequested(on) {
+  ui.seatRequested = on;
+  try { if (on) localStorage.setItem(seatKey(), '1'); else localStorage.removeItem(seatKey()); } catch { /* kept for this visit */ }
+}
+
+export async function start(joining) {
+  const debate = await joining;
+  if (!debate) {
+    ui.status = 'closed';
+    return showError({ code: 'not_found' });
+  }
+  ui.debate = debate;
+  applyBrand(ui.debate.brand);
+  try { ui.identity = JSON.parse(localStorage.getItem(`tribune.identity.${ui.debate.id}`) || 'null'); } catch { ui.identity = null; }
+  // The server tells a participant's own seat request only as it happens (the public view of the
+  // seats omits requests), so the page remembers it across reloads.
+  try { ui.seatRequested = localStorage.getItem(seatKey()) === '1'; } catch { ui.seatRequested = false; }
+  if (ui.identity) connect();
+  draw();
+}
+
+export async function join(e) {
+  e.preventDefault();
+  ui.joining = true;
+  draw();
+  const res = await fetch(`/api/debates/${ui.debate.id}/participants`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: e.target.querySelector('[name=name]').value }),
+  });
+  const data = await res.json().catch(() => ({}));
+  ui.joining = false;
+  if (!res.ok) return showError(data.error || { code: 'unavailable' });
+  ui.identity = { participant: data.participant, name: data.name, token: data.token };
+  localStorage.setItem(`tribune.identity.${ui.debate.id}`, JSON.stringify(ui.identity));
+  setSeatRequested(false);
+  session.focusNext = '[data-focus=now]';
+  connect();
+  draw();
+}
+
+const isMe = (id) => ui.identity && id === ui.identity.participant;
+
+function remember(m) {
+  const d = m.data || {};
+  if (m.event === 'question_approved' && mine.has(d.question.id)) mine.set(d.question.id, d.question);
+  if (m.event === 'question_dismissed' && mine.has(d.question)) mine.set(d.question, { ...mine.get(d.question), status: 'dismissed' });
+  if (m.event === 'question_answered' && mine.has(d.question)) mine.set(d.question, { ...mine.get(d.question), status: 'answered' });
+  if (m.event === 'argument_approved') myArguments.delete(d.argument.id);
+  if (m.event === 'argument_dismissed' && myArguments.has(d.argument)) myArguments.set(d.argument, { ...myArguments.get(d.argument), status: 'dismissed' });
+  if (m.event === 'seat_requested' && isMe(d.participant)) setSeatRequested(true);
+  if ((m.event === 'seat_request_cancelled' || m.event === 'participant_seated' || m.event === 'participant_unseated') && isMe(d.participant)) {
+    setSeatRequested(false);
+  }
+  if (m.event === 'participant_seated' && isMe(d.participant)) ui.announce = t('audience.seat_on_stage');
+  if (m.event === 'segment_started' || m.event === 'floor_granted') ui.announce = announcement();
+  if (m.event === 'poll_opened') ui.announce = t('audience.poll_opened', { question: d.poll.question });
+  if (m.event === 'show_ended') ui.announce = t('audience.ended_title');
+}
+
+function announcement() {
+  const seg = currentSegment(room);
+  const floor = room.show.floor;
+  return [seg?.name, floor ? t('audience.speaker_now', { name: floor.speaker.name }) : null].filter(Boolean).join(' · ');
+}
+
+function connect() {
+  session.conn = new Connection({
+    debate: ui.debate.id, token: ui.identity.token,
+    onStatus: (s) => { ui.status = s; draw(); },
+    onFatal: (m) => {
+      if (m.code === 'unauthorized') {
+        localStorage.removeItem(`tribune.identity.${ui.debate.id}`);
+        ui.identity = null;
+        session.conn = null;
+      }
+      showError(m);
+    },
+    onMessage: (m) => {
+      if (m.type === 'snapshot' || m.type === 'event') ui.synced = true;
+      if (m.type === 'snapshot') {
+        applySnapshot(room, m.state);
+        for (const q of room.me?.questions || []) mine.set(q.id, q);
+        for (const a of room.me?.arguments || []) if (a.status !== 'published') myArguments.set(a.id, a);
+        if (room.me?.seated) setSeatRequested(false);
+      } else if (m.type === 'event') {
+        applyEvent(room, m);
+        remember(m);
+      } else if (m.type === 'tallies') applyTallies(room, m);
+      else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; return; }
+      else if (m.type === 'error') return showError(m);
+      draw();
+    },
+  });
+  session.conn.connect();
+}
+
+export async function act(type, fields) {
+  try {
+    const ack = await session.conn.send(type, fields);
+    ui.error = null;
+    draw();
+    return ack;
+  } catch (err) {
+    showError(err);
+    return null;
+  }
+}

@@ -1,0 +1,34 @@
+// What the audience page holds, shared by its modules: the room (room.js) as the live connection
+// folds it, `ui` (what the page adds: the debate joined, who the person is, the connection's
+// status, what to announce…), the person's own questions and arguments, `session` (the
+// connection once made, where the focus goes next) and draw(), one render per animation frame
+// however many updates arrive. The renderer is audience/view.js's paint, handed over by
+// audience.js.
+import { frameScheduler } from '../dom.js';
+import { emptyRoom } from '../room.js';
+
+export const room = emptyRoom();
+export const ui = {
+  debate: null, identity: null, status: 'connecting', error: null, order: 'votes', joining: false,
+  questionLength: 0, announce: '', seatRequested: false, video: readVideoChoice(), synced: false,
+};
+export const mine = new Map(); // my questions, by id, with their status (a local id while still on its way)
+export const myArguments = new Map(); // my arguments, by id, until they are published or dismissed
+export const session = {
+  conn: null, // the live connection (connection.js), once the person has joined
+  // Where the focus goes after the next render if the element holding it left the page (the "ask
+  // for the seat" button once the request is made): a CSS selector, the first match taking it.
+  focusNext: null,
+};
+
+let renderer = () => {};
+
+export function setRenderer(fn) {
+  renderer = fn;
+}
+
+export const draw = frameScheduler(() => renderer());
+
+function readVideoChoice() {
+  try { return localStorage.getItem('tribune.video') !== 'off'; } catch { return true; }
+}

@@ -1,0 +1,107 @@
+// The page as one template: the header, the show's video, the join form, then (once joined) the
+// current moment, the polls, asking, reacting, the questions, the arguments and the moderation
+// log. `paint` renders it and keeps the person's focus where it was.
+import { html, render, nothing } from '../lib.js';
+import { t, languages, language, setLanguage } from '../i18n.js';
+import { reactionKinds } from '../room.js';
+import { logEntries } from '../widgets.js';
+import { limit } from '../limits.js';
+import { brandLogo } from '../brand.js';
+import { streamView } from '../stream.js';
+import { room, ui, session, draw } from './state.js';
+import { join, act } from './live.js';
+import { now, ended, polls } from './moment.js';
+import { askCard, questions } from './questions.js';
+import { argumentsCard } from './arguments.js';
+
+// One render (state.js's draw asks for one per animation frame). Reordering a keyed list moves its
+// nodes, and a moved node loses the focus to <body>: the node (still in the page) gets it back, or
+// else the element named by session.focusNext, so a person who upvoted or voted stays where they
+// were.
+export function paint() {
+  const focused = document.activeElement;
+  const next = session.focusNext;
+  session.focusNext = null;
+  render(page(), document.body);
+  if (document.activeElement && document.activeElement !== document.body) return;
+  if (focused && focused !== document.body && focused.isConnected) focused.focus();
+  else if (next) document.querySelector(next)?.focus();
+}
+
+function setVideo(on) {
+  ui.video = on;
+  try { if (on) localStorage.removeItem('tribune.video'); else localStorage.setItem('tribune.video', 'off'); } catch { /* not remembered */ }
+  draw();
+}
+
+function header() {
+  return html`<header class="bar">
+    <div class="brand">${brandLogo(ui.debate?.brand)}<h1 data-testid="title">${ui.debate?.title || 'Tribune'}</h1></div>
+    <span class="row">
+      ${session.conn ? html`<span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>` : nothing}
+      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
+        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
+          ${languages.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
+        </select></label>
+    </span></header>`;
+}
+
+// The show's video above everything else, with a switch to turn it off (remembered: a phone on a
+// data plan keeps it off). Off, the player leaves the page and downloads nothing.
+function video() {
+  const stream = ui.debate?.stream;
+  if (!stream) return nothing;
+  const title = t('audience.video_title');
+  return html`<section class="card stream-card" aria-label=${title} data-testid="video">
+    <label class="switch"><input type="checkbox" role="switch" data-testid="video-switch" .checked=${ui.video}
+      @change=${(e) => setVideo(e.target.checked)}> ${t('audience.video_switch')}</label>
+    ${ui.video ? streamView(stream, { title }) : html`<p class="muted" data-testid="video-off">${t('audience.video_off')}</p>`}
+  </section>`;
+}
+
+function joinForm() {
+  return html`<form class="card" @submit=${join} data-testid="join-form">
+    <h2>${t('audience.join_title')}</h2>
+    ${ui.debate?.motion ? html`<p class="muted">${ui.debate.motion}</p>` : nothing}
+    <label for="name">${t('audience.name_label')}</label>
+    <input type="text" id="name" name="name" maxlength=${limit('name_chars') ?? nothing} autocomplete="nickname" data-testid="name">
+    <p><button class="primary" type="submit" data-testid="join" ?disabled=${ui.joining}>${t('audience.join')}</button></p>
+  </form>`;
+}
+
+function reactions() {
+  return html`<section class="card reactions" aria-label=${t('audience.reactions')}><div class="row">
+    ${reactionKinds.map(([kind, emoji]) => html`<button type="button" aria-label=${t(`reaction.${kind}`)} title=${t(`reaction.${kind}`)}
+      data-testid=${`react-${kind}`} @click=${() => act('react', { kind })}>${emoji}</button>`)}</div></section>`;
+}
+
+function log() {
+  return html`<section class="card" aria-labelledby="log-title"><h2 id="log-title">${t('audience.log_title')}</h2>
+    <p class="muted">${t('audience.log_hint')}</p>
+    <ul class="plain" data-testid="moderation-log">${logEntries(room)}</ul></section>`;
+}
+
+// The live regions are part of the very first render, before anything arrives, so that screen
+// readers already listen to them when the first announcement comes.
+function page() {
+  const joined = Boolean(ui.identity && session.conn);
+  const isEnded = room.show.status === 'ended';
+  const waiting = session.conn && ui.status !== 'live' && session.conn.waiting() > 0;
+  return html`${header()}
+    <main>
+      <p class="error" role="alert" data-testid="error">${ui.error || ''}</p>
+      <p class="visually-hidden" aria-live="polite" data-testid="announce">${ui.announce}</p>
+      ${ui.debate?.brand?.sponsor ? html`<p class="muted" data-testid="sponsor">${t('audience.brought_by', { sponsor: ui.debate.brand.sponsor })}</p>` : nothing}
+      ${waiting ? html`<p class="notice" data-testid="offline">${t('audience.sent_offline')}</p>` : nothing}
+      ${video()}
+      ${ui.debate && !ui.identity ? joinForm() : nothing}
+      ${joined ? html`
+        ${isEnded ? ended() : now()}
+        ${isEnded ? nothing : polls()}
+        ${isEnded ? nothing : askCard()}
+        ${isEnded ? nothing : reactions()}
+        ${questions(isEnded)}
+        ${argumentsCard(isEnded)}
+        ${log()}` : nothing}
+    </main>`;
+}

@@ -1,0 +1,53 @@
+// The console's three regions with a clock of their own: the floor timer, the talk-time balance
+// (the current turn included) and the reaction meter. moderator.js runs their clocks; a tick
+// renders its own slot only, never the page, so it never walks thousands of queued questions.
+import { html, render, nothing } from '../lib.js';
+import { formatTime } from '../dom.js';
+import { t } from '../i18n.js';
+import { floorRemaining } from '../room.js';
+import { reactionMeter, width } from '../widgets.js';
+import { room, session } from './state.js';
+
+// Regions with a clock of their own, rendered into empty elements of the page template (which
+// never touches their content).
+const slots = {
+  clock: () => clock(),
+  talk: () => talkBalance(),
+  meter: () => reactionMeter(room),
+};
+export function renderSlots(only) {
+  for (const el of document.querySelectorAll('[data-slot]')) {
+    if (!only || only === el.dataset.slot) render(slots[el.dataset.slot](), el);
+  }
+}
+export const slot = (name) => html`<div class="slot" data-slot=${name}></div>`;
+
+function clock() {
+  const remaining = floorRemaining(room, session.conn ? session.conn.now() : Date.now());
+  if (remaining === null) return nothing;
+  const state = remaining < 0 ? 'overtime' : remaining < 15000 ? 'warning' : '';
+  return html`<span class="timer ${state}" role="timer" data-testid="timer">${formatTime(remaining)}</span>`;
+}
+
+// Talk time so far, the current turn included, so the balance moves while someone speaks.
+function talkBalance() {
+  const tt = room.talkTime;
+  if (!tt) return nothing;
+  const sides = { for: 0, against: 0, none: 0, ...tt.sides };
+  const speakers = { ...tt.speakers };
+  const f = room.show.floor;
+  if (f && session.conn) {
+    const pausedNow = room.show.status === 'paused' && room.show.paused_at ? session.conn.now() - room.show.paused_at : 0;
+    const elapsed = Math.max(0, session.conn.now() - f.started_at - f.paused_ms - pausedNow);
+    sides[f.speaker.side] = (sides[f.speaker.side] || 0) + elapsed;
+    speakers[f.speaker.id] = (speakers[f.speaker.id] || 0) + elapsed;
+  }
+  const total = Math.max(1, sides.for + sides.against + sides.none);
+  const nameOf = (id) => room.panelists.get(id)?.name || room.participants.get(id)?.name || t('moderator.unknown_author');
+  return html`<div data-testid="talk-time">
+    <h3>${t('moderator.talk_time')}</h3>
+    <div class="balance" aria-hidden="true">${['for', 'against', 'none'].map((side) => html`<div class=${side} .style=${width((100 * sides[side]) / total)}></div>`)}</div>
+    <p>${t('moderator.talk_sides', { for: formatTime(sides.for), against: formatTime(sides.against), none: formatTime(sides.none) })}</p>
+    <ul class="plain compact">${Object.entries(speakers).map(([id, ms]) => html`<li>${nameOf(id)} <span class="num">${formatTime(ms)}</span></li>`)}</ul>
+  </div>`;
+}

@@ -1,0 +1,68 @@
+// The console as one template: the header, what is on air, then three columns (the show and the
+// stage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
+// focus back (moderator/focus.js) if the element that had it left the page.
+import { html, render } from '../lib.js';
+import { t, languages, language, setLanguage } from '../i18n.js';
+import { openQuestions } from '../room.js';
+import { logEntries } from '../widgets.js';
+import { room, ui } from './state.js';
+import { focusMemo, byAttr, restoreFocus } from './focus.js';
+import { renderSlots, slot } from './slots.js';
+import { onAirStrip, showCard } from './show.js';
+import { stageCard } from './stage.js';
+import { queue } from './queues.js';
+import { pollsCard } from './polls.js';
+import { argumentsCard } from './arguments.js';
+import { participantsCard } from './participants.js';
+
+export function paint() {
+  const before = document.activeElement;
+  const memo = before && before !== document.body && document.body.contains(before) ? focusMemo(before) : null;
+  render(page(), document.body);
+  renderSlots();
+  if (ui.focusNext) {
+    const target = byAttr('data-focus', ui.focusNext);
+    ui.focusNext = null;
+    if (target) { target.focus(); return; }
+  }
+  if (memo && (document.activeElement === document.body || document.activeElement === null)) restoreFocus(memo);
+}
+
+function header() {
+  const title = room.debate ? t('moderator.heading_debate', { title: room.debate.title }) : t('moderator.heading');
+  return html`<header class="bar">
+    <h1 tabindex="-1">${title}</h1>
+    <span class="row">
+      <span class="badge" data-testid="moderation-mode" title=${t('moderator.mode_hint')}>${t(room.moderation === 'private' ? 'moderator.mode_private' : 'moderator.mode_public')}</span>
+      <span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>
+      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
+        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
+          ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
+        </select></label>
+    </span></header>`;
+}
+
+function page() {
+  const all = [...room.questions.values()];
+  const pending = all.filter((q) => q.status === 'pending');
+  return html`${header()}
+    <main class="console-main">
+      <p class="error" role="alert" data-testid="error">${ui.error ? ui.error() : ''}</p>
+      <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">${ui.announce}</p>
+      ${onAirStrip()}
+      <div class="console-grid">
+        <div class="column">${showCard()}${stageCard()}</div>
+        <div class="column">${queue('pending', pending, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
+        <div class="column">
+          ${pollsCard()}
+          ${argumentsCard()}
+          ${participantsCard()}
+          <section class="card" id="reactions-section" aria-labelledby="reactions-heading">
+            <h2 id="reactions-heading" tabindex="-1">${t('moderator.reactions_title')}</h2>${slot('meter')}</section>
+          <section class="card" id="log-section" aria-labelledby="log-heading">
+            <h2 id="log-heading" tabindex="-1">${t('moderator.log_title')}</h2>
+            <ul class="plain" id="log" data-testid="moderation-log">${logEntries(room)}</ul></section>
+        </div>
+      </div>
+    </main>`;
+}
