@@ -46,9 +46,16 @@ function merge(map, id, fields) {
   map.set(id, { ...(map.get(id) || { id }), ...fields });
 }
 
+// One event folded into the room: the debate, its questions, participants and moderation first,
+// else the show's (run of show, stage, floor, seats, arguments, polls).
 export function applyEvent(room, m) {
   const d = m.data || {};
-  switch (m.event) {
+  if (!applyAudienceEvent(room, m.event, d)) applyShowEvent(room, m.event, d);
+}
+
+// The debate, questions, participants and moderation; false for any other event.
+function applyAudienceEvent(room, event, d) {
+  switch (event) {
     case 'debate_created': room.debate = d.debate; break;
     case 'participant_joined': room.participants.set(d.participant.id, { ...d.participant, muted: false, banned: false }); break;
     case 'question_asked':
@@ -86,6 +93,14 @@ export function applyEvent(room, m) {
       room.log.push(d.entry);
       break;
     case 'reactions_recorded': break; // totals arrive in `reactions` messages
+    default: return false;
+  }
+  return true;
+}
+
+// The show: run of show, stage, floor, seats, arguments and polls; any other event changes nothing.
+function applyShowEvent(room, event, d) {
+  switch (event) {
     case 'format_set': room.runOfShow = d.run_of_show; break;
     case 'panelist_added': room.panelists.set(d.panelist.id, d.panelist); break;
     case 'segment_started': case 'show_paused': case 'show_resumed': room.show = d.show; break;

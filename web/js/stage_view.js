@@ -28,84 +28,87 @@ export function createLive({ storageKey, onChange }) {
     now: () => (live.conn ? live.conn.now() : Date.now()),
     debate: () => live.room.debate || live.info,
   };
+  loadTemplates(live, onChange);
+  addEventListener('hashchange', () => {
+    const found = readFragment(storageKey);
+    if (found.debate && found.token) start(live, onChange, found);
+  });
+  start(live, onChange, readFragment(storageKey));
+  return live;
+}
 
-  // Segment names that come from a template are the template's words: the page shows its own
-  // words for that kind of segment, in the page's language. A name an organizer typed is data and
-  // is shown as typed.
+// Segment names that come from a template are the template's words: the page shows its own words
+// for that kind of segment, in the page's language. A name an organizer typed is data and is
+// shown as typed.
+function loadTemplates(live, onChange) {
   fetch('/api/formats').then((res) => (res.ok ? res.json() : null)).then((data) => {
     for (const format of Object.values(data?.formats || {})) {
       for (const s of format.segments || []) live.templates.add(`${s.kind}\n${s.name}`);
     }
     onChange();
   }).catch(() => {});
+}
 
-  async function loadInfo(id) {
-    try {
-      const res = await fetch(`/api/debates/${encodeURIComponent(id)}`);
-      if (!res.ok || live.debateId !== id) return;
-      const info = await res.json();
-      if (live.debateId !== id) return;
-      live.info = info;
-      live.logo = showBrand(info.brand);
-      onChange();
-    } catch {
-      // No brand and no title until the room answers: the page still works.
-    }
-  }
-
-  function stop(conn) {
-    if (!conn) return;
-    // A replaced connection must not come back: no retry after its close, nor from a reconnection
-    // timer already scheduled.
-    conn.stopped = true;
-    conn.connect = () => {};
-    if (conn.ws) conn.ws.close();
-  }
-
-  function start({ debate, token }) {
-    stop(live.conn);
-    live.conn = null;
-    live.fatal = null;
-    live.status = 'connecting';
-    if (debate !== live.debateId) {
-      live.room = emptyRoom();
-      live.info = null;
-      live.logo = showBrand(null);
-      live.debateId = debate || null;
-      if (debate) loadInfo(debate);
-    }
-    if (!debate || !token) {
-      live.fatal = 'no_link';
-      live.status = 'closed';
-      onChange();
-      return;
-    }
-    const conn = new Connection({
-      debate, token,
-      onStatus: (s) => { if (conn === live.conn) { live.status = s; onChange(); } },
-      onFatal: (m) => { if (conn === live.conn) { live.fatal = m.code || 'unauthorized'; onChange(); } },
-      onMessage: (m) => {
-        if (conn !== live.conn) return;
-        const room = live.room;
-        if (m.type === 'snapshot') applySnapshot(room, m.state);
-        else if (m.type === 'event') applyEvent(room, m);
-        else if (m.type === 'tallies') applyTallies(room, m);
-        else if (m.type === 'reactions') { room.totals = m.totals || {}; room.recent = m.recent || {}; }
-        else return;
-        onChange(m);
-      },
-    });
-    live.conn = conn;
-    conn.connect();
+async function loadInfo(live, onChange, id) {
+  try {
+    const res = await fetch(`/api/debates/${encodeURIComponent(id)}`);
+    if (!res.ok || live.debateId !== id) return;
+    const info = await res.json();
+    if (live.debateId !== id) return;
+    live.info = info;
+    live.logo = showBrand(info.brand);
     onChange();
+  } catch {
+    // No brand and no title until the room answers: the page still works.
   }
+}
 
-  addEventListener('hashchange', () => {
-    const found = readFragment(storageKey);
-    if (found.debate && found.token) start(found);
+function stop(conn) {
+  if (!conn) return;
+  // A replaced connection must not come back: no retry after its close, nor from a reconnection
+  // timer already scheduled.
+  conn.stopped = true;
+  conn.connect = () => {};
+  if (conn.ws) conn.ws.close();
+}
+
+// Connects `live` to the room of `debate` with `token`, replacing the connection it had.
+function start(live, onChange, { debate, token }) {
+  stop(live.conn);
+  live.conn = null;
+  live.fatal = null;
+  live.status = 'connecting';
+  if (debate !== live.debateId) {
+    live.room = emptyRoom();
+    live.info = null;
+    live.logo = showBrand(null);
+    live.debateId = debate || null;
+    if (debate) loadInfo(live, onChange, debate);
+  }
+  if (!debate || !token) {
+    live.fatal = 'no_link';
+    live.status = 'closed';
+    onChange();
+    return;
+  }
+  const conn = new Connection({
+    debate, token,
+    onStatus: (s) => { if (conn === live.conn) { live.status = s; onChange(); } },
+    onFatal: (m) => { if (conn === live.conn) { live.fatal = m.code || 'unauthorized'; onChange(); } },
+    onMessage: (m) => {
+      if (conn !== live.conn) return;
+      const room = live.room;
+      if (m.type === 'snapshot') applySnapshot(room, m.state);
+      else if (m.type === 'event') applyEvent(room, m);
+      else if (m.type === 'tallies') applyTallies(room, m);
+      else if (m.type === 'reactions') { room.totals = m.totals || {}; room.recent = m.recent || {}; }
+      else return;
+      onChange(m);
+    },
   });
-  start(readFragment(storageKey));
-  return live;
+  live.conn = conn;
+  conn.connect();
+  onChange();
 }
 
 // --- The brand: one accent colour per debate, and a logo (brand.js). ---
