@@ -288,6 +288,7 @@ std::string encode_topic(const topic_detail& t) {
     for (const auto& [name, text] : t.feedback) list.push_back({{"name", name}, {"text", text}});
     j["feedback"] = std::move(list);
   }
+  if (t.preparation) j["preparation"] = preparation_json(*t.preparation);
   return j.dump();
 }
 

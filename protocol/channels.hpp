@@ -15,6 +15,7 @@
 
 #include "protocol/errors.hpp"
 #include "protocol/ids.hpp"
+#include "protocol/preparation.hpp"
 #include "protocol/terms.hpp"
 
 namespace tribune::protocol::channels {
@@ -281,6 +282,7 @@ struct topic_detail {
   // The organizer's view only, oldest first.
   std::vector<application_view> applications;
   std::vector<offer_view> offers;
+  std::optional<preparation_view> preparation;  // the organizer's view only
 };
 
 struct channel_view {

@@ -167,6 +167,7 @@ std::string settings_text(const debate_settings& s) {
   if (s.stream) j["stream"] = s.stream->url;
   if (!s.embed_origins.empty()) j["embed_origins"] = s.embed_origins;
   if (!s.sponsor.empty()) j["sponsor"] = s.sponsor;
+  if (!s.from_channel.empty()) j["from"] = {{"channel", s.from_channel}, {"topic", s.from_topic}};
   return j.dump();
 }
 
@@ -174,10 +175,16 @@ debate_settings settings_from_text(std::string_view text) {
   auto read = decode_settings(text);
   auto* s = std::get_if<debate_settings>(&read);
   if (s == nullptr) return {};
-  // The sponsor is not a request field: it is read from the stored form only.
+  // The sponsor and the topic it came from are not request fields: they are read from the stored
+  // form only.
   const auto j = json::parse(text, nullptr, false);
-  if (const auto it = j.find("sponsor"); j.is_object() && it != j.end() && it->is_string()) {
-    s->sponsor = it->get<std::string>();
+  if (!j.is_object()) return std::move(*s);
+  if (const auto it = j.find("sponsor"); it != j.end() && it->is_string()) s->sponsor = it->get<std::string>();
+  const auto from = j.find("from");
+  if (from != j.end() && from->is_object() && from->value("channel", json()).is_string() &&
+      from->value("topic", json()).is_number_unsigned()) {
+    s->from_channel = (*from)["channel"].get<std::string>();
+    s->from_topic = (*from)["topic"].get<std::uint32_t>();
   }
   return std::move(*s);
 }

@@ -35,6 +35,10 @@ struct debate_settings {
   // "Brought to you by": the organisation of the sponsor attached to the debate's channel topic.
   // Set by the channel only; a PUT of the settings neither sets nor clears it.
   std::string sponsor;
+  // The channel and topic the debate was made from (empty channel: none). Set by the channel only,
+  // as the sponsor is.
+  std::string from_channel;
+  std::uint32_t from_topic = 0;
 };
 
 std::string_view word(stream_kind k);

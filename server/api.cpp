@@ -89,9 +89,11 @@ asio::awaitable<http_response> put_settings(app& a, const http_request& req, roo
   const auto decoded = protocol::decode_settings(req.body());
   if (const auto* bad = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *bad);
   auto settings = std::get<protocol::debate_settings>(decoded);
-  // The sponsor's label belongs to the channel: a PUT neither sets nor clears it.
+  // The sponsor's label and the topic belong to the channel: a PUT neither sets nor clears them.
   const auto kept = co_await settings_of(a, r.info().id);
   settings.sponsor = kept.sponsor;
+  settings.from_channel = kept.from_channel;
+  settings.from_topic = kept.from_topic;
   co_await save_settings(a, r.info().id, settings);
   log::info("debate_settings_changed", {{"debate", r.info().id}});
   co_return json_response(req, http::status::ok, rest::encode_settings(settings));
@@ -243,6 +245,10 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   }
   if (n >= 2 && seg[1] == "channels") {
     co_return co_await channel_api(a, req, seg, remote);
+  }
+  if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "preparation") {
+    if (n == 5 && seg[4] != "answers") co_return json_error(req, error_code::not_found, "no such endpoint");
+    co_return co_await preparation_api(a, req, seg[2], n == 5);
   }
   if ((n == 3 || n == 4) && seg[1] == "debates") {
     const std::string sub = n == 4 ? seg[3] : std::string();

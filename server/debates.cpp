@@ -136,7 +136,8 @@ asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, 
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
   if (!formatted.ok) co_return formatted.err;
   const bool presented = !spec.settings.accent.empty() || !spec.settings.logo.empty() || spec.settings.stream ||
-                         !spec.settings.embed_origins.empty() || !spec.settings.sponsor.empty();
+                         !spec.settings.embed_origins.empty() || !spec.settings.sponsor.empty() ||
+                         !spec.settings.from_channel.empty();
   if (presented) {
     co_await save_settings(a, info.id, spec.settings);
   }

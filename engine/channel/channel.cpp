@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "engine/channel/channel.hpp"
+#include "engine/channel/preparation.hpp"
 #include "engine/record_form.hpp"
 
 namespace tribune::engine::channel {
@@ -9,6 +10,8 @@ namespace {
 
 using protocol::error_code;
 using events = std::vector<event_body>;
+using prep::apply;
+using prep::on;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
 

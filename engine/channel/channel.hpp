@@ -15,6 +15,7 @@
 #include "engine/events.hpp"
 #include "engine/types.hpp"
 #include "protocol/channels.hpp"
+#include "protocol/preparation.hpp"
 
 namespace tribune::engine::channel {
 
@@ -22,10 +23,19 @@ namespace pc = protocol::channels;
 using protocol::topic_id;
 using identity_id = std::uint32_t;  // a visitor of the channel, numbered from 1
 
-// Who acts: the organizer (proved by the organizer token) or a visitor's identity.
+// A member of a topic's debate, as the server proved it on the debate's room: one of its
+// panelists, or its moderators (`panelist` 0).
+struct debate_member {
+  topic_id topic = 0;
+  protocol::panelist_id panelist = 0;
+  bool moderator = false;
+};
+// Who acts: the organizer (proved by the organizer token), a visitor's identity, or a member of a
+// topic's debate.
 struct who {
   bool organizer = false;
   identity_id identity = 0;
+  debate_member member;
 };
 struct context {
   who by;
@@ -53,9 +63,15 @@ struct cast {
   pc::cast_applicant who;
   protocol::panelist_id panelist = 0;
 };
-using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
-                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship,
-                             pc::schedule_topic, attach_debate, cast, pc::accept_sponsor>;
+// A panelist's questionnaire answers, with their name on the panel (the server reads it on the room).
+struct panel_answers {
+  pc::answer_questionnaire what;
+  std::string name;
+};
+using command =
+    std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
+                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast,
+                 pc::accept_sponsor, pc::set_preparation, panel_answers>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -172,6 +188,21 @@ struct sponsor_accepted {
   identity_id by = 0;
   std::string organisation;
 };
+// The organizer's preparation of a topic, whole; its questions numbered.
+struct preparation_set {
+  static constexpr std::string_view name = "preparation_set";
+  topic_id topic = 0;
+  std::string notes;
+  std::vector<pc::question> questions;
+};
+// A panelist's answers, whole (the earlier ones no longer count).
+struct questionnaire_answered {
+  static constexpr std::string_view name = "questionnaire_answered";
+  topic_id topic = 0;
+  protocol::panelist_id panelist = 0;
+  std::string panelist_name;
+  std::vector<pc::answer> answers;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -185,12 +216,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, stance)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsor_accepted, topic, by, organisation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(preparation_set, topic, notes, questions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questionnaire_answered, topic, panelist, panelist_name, answers)
 }  // namespace ev
 
-using event_body =
-    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
-                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
-                 ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted>;
+using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
+                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
+                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast,
+                                ev::sponsor_accepted, ev::preparation_set, ev::questionnaire_answered>;
 
 struct event {
   seq_t seq = 0;
@@ -237,6 +270,15 @@ struct offer {
   std::int64_t at = 0;
 };
 
+// Notes and questionnaire for the panel, and each panelist's answers.
+struct preparation {
+  std::string notes;
+  std::vector<pc::question> questions;
+  std::uint32_t next_question = 1;
+  std::int64_t updated_at = 0;
+  std::map<protocol::panelist_id, pc::panel_answers> answers;
+};
+
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
   std::int64_t proposed_at = 0;
@@ -253,6 +295,7 @@ struct topic {
   std::string debate;            // the show's debate id and join code, once made
   std::string debate_code;
   ev::sponsor_accepted sponsor;  // by 0: none
+  preparation prep;
 };
 
 struct state {
@@ -309,5 +352,8 @@ pc::channel_view channel_view(const state& s);
 // offer with their contacts; an identity reads its own opinion, application and offer. nullopt for
 // an unknown topic.
 std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const who& by);
+// A topic's preparation, for the organizer and the members of its debate only (a panelist reads
+// their own answers); unknown_topic or forbidden otherwise.
+std::variant<pc::preparation_view, rejection> preparation_for(const state& s, topic_id id, const who& by);
 
 }  // namespace tribune::engine::channel

@@ -3,66 +3,21 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/testing/channel_given.hpp"
+
 namespace tribune::engine::channel {
 namespace {
 
 using protocol::error_code;
-
-const who organizer{true, 0};
-
-struct channel_under_test {
-  state s;
-  std::int64_t now = 1'000'000;
-  std::vector<event_record> log;  // every event applied, in its storage form
-
-  decision decide(const who& by, const command& cmd) const { return channel::decide(s, context{by, now}, cmd); }
-
-  // Decides and applies; the command must be accepted.
-  std::vector<event_body> run(const who& by, const command& cmd) {
-    auto d = decide(by, cmd);
-    if (const auto* r = std::get_if<rejection>(&d)) {
-      ADD_FAILURE() << "rejected: " << protocol::to_string(r->code) << " " << r->detail;
-      return {};
-    }
-    auto produced = std::get<std::vector<event_body>>(std::move(d));
-    for (const auto& body : produced) {
-      const event e{s.seq + 1, now, body, {}};
-      log.push_back(to_record(e));
-      evolve(s, e);
-    }
-    now += 1000;
-    return produced;
-  }
-
-  who visitor(const std::string& name) {
-    run(who{}, create_identity{name, credential{"sel-" + name, "hash-" + name}});
-    return who{false, static_cast<identity_id>(s.identities.size())};
-  }
-
-  topic_id propose(const who& by, const std::string& title, const std::string& category = "Politique") {
-    run(by, pc::propose_topic{title, "Pourquoi en débattre", category, protocol::show_format::oxford,
-                              pc::treatment::controversy, ""});
-    return static_cast<topic_id>(s.topics.size());
-  }
-};
-
-channel_under_test open_channel() {
-  channel_under_test c;
-  pc::create_channel what{"La chaîne", "Nos débats", "#123456", "", pc::default_categories(), {pc::language::fr}};
-  c.run(organizer, create{"acme", what});
-  return c;
-}
-
-error_code rejected(const decision& d) {
-  const auto* r = std::get_if<rejection>(&d);
-  EXPECT_NE(r, nullptr) << "accepted";
-  return r != nullptr ? r->code : error_code::bad_json;
-}
+using testing_channel::channel_under_test;
+using testing_channel::open_channel;
+using testing_channel::organizer;
+using testing_channel::rejected;
 
 TEST(channel, only_the_organizer_creates_it_and_only_once) {
   channel_under_test c;
   pc::create_channel what{"La chaîne", "", "", "", pc::default_categories(), {}};
-  EXPECT_EQ(rejected(c.decide(who{false, 1}, create{"acme", what})), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(who{false, 1, {}}, create{"acme", what})), error_code::forbidden);
   c.run(organizer, create{"acme", what});
   EXPECT_TRUE(c.s.exists());
   EXPECT_EQ(rejected(c.decide(organizer, create{"acme", what})), error_code::channel_exists);
@@ -89,7 +44,7 @@ TEST(channel_proposals, the_organizer_and_strangers_do_not_propose_as_visitors) 
   auto c = open_channel();
   const pc::propose_topic p{"Titre", "Pitch", "Politique", {}, {}, ""};
   EXPECT_EQ(rejected(c.decide(organizer, p)), error_code::forbidden);
-  EXPECT_EQ(rejected(c.decide(who{false, 9}, p)), error_code::forbidden);
+  EXPECT_EQ(rejected(c.decide(who{false, 9, {}}, p)), error_code::forbidden);
 }
 
 TEST(channel_proposals, a_visitor_proposes_three_topics_in_ten_minutes_at_most) {

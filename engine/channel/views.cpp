@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/channel/channel.hpp"
+#include "engine/channel/preparation.hpp"
 
 namespace tribune::engine::channel {
 namespace {
@@ -97,6 +98,7 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
     const auto oldest = [](const auto& x, const auto& y) { return x.at < y.at; };
     std::stable_sort(d.applications.begin(), d.applications.end(), oldest);
     std::stable_sort(d.offers.begin(), d.offers.end(), oldest);
+    d.preparation = prep::view_of(*t);
     for (const auto& [who_id, given] : t->opinions) {
       if (given.feedback.empty()) continue;
       const auto* author = s.find_identity(who_id);

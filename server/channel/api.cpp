@@ -20,22 +20,8 @@ using protocol::error_code;
 
 // The caller, with the Idempotency-Key it sent (already checked by channel_api).
 channel_caller caller_of(const app& a, const http_request& req) {
-  return channel_caller{is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field])};
-}
-
-asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id) {
-  if (id.empty() || id.size() > protocol::max_debate_id_chars) co_return nullptr;
-  auto start = [&a, id](auto done) { a.channels.find(id, std::move(done)); };
-  co_return co_await await_callback<std::shared_ptr<channel>>(std::move(start));
-}
-
-// Callers pass named values: GCC 12 may destroy a temporary in a co_await expression twice.
-asio::awaitable<channel_outcome> run(channel& c, const channel_caller& caller, ch::command cmd,
-                                     std::optional<storage::channel_row> row = std::nullopt) {
-  auto start = [&c, caller, cmd = std::move(cmd), row = std::move(row)](auto done) mutable {
-    c.submit(caller, std::move(cmd), std::move(done), std::move(row));
-  };
-  co_return co_await await_callback<channel_outcome>(std::move(start));
+  return channel_caller{
+      is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field]), {}};
 }
 
 asio::awaitable<std::string> channel_json(channel& c) {
@@ -80,6 +66,8 @@ asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c
       spec.settings.accent = s.info.accent;
       spec.settings.logo = s.info.logo;
       spec.settings.sponsor = s.topics[ask.topic - 1].sponsor.organisation;
+      spec.settings.from_channel = s.info.id;
+      spec.settings.from_topic = ask.topic;
       done(answer{std::move(spec)});
     });
   };
@@ -178,7 +166,7 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
 
 // What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
 // …/comments, …/comments/{c}/hide (POST).
-enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor };
+enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor, prepare };
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -194,6 +182,7 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::answer: return pick(pc::decode_answer_topic(req.body(), topic));
     case topic_action::schedule: return pick(pc::decode_schedule_topic(req.body(), topic));
     case topic_action::sponsor: return pick(pc::decode_accept_sponsor(req.body(), topic));
+    case topic_action::prepare: return pick(pc::decode_set_preparation(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
   }
@@ -205,7 +194,8 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
                                              pc::topic_id topic, topic_action action, pc::comment_id comment = 0) {
   const auto caller = caller_of(a, req);
   const bool organizer_only = action == topic_action::answer || action == topic_action::hide ||
-                              action == topic_action::schedule || action == topic_action::sponsor;
+                              action == topic_action::schedule || action == topic_action::sponsor ||
+                              action == topic_action::prepare;
   if (organizer_only && !caller.organizer) {
     co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
@@ -296,12 +286,14 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
     if (view.empty()) co_return json_error(req, error_code::unknown_topic, "no such topic");
     co_return json_response(req, http::status::ok, std::move(view));
   }
-  if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer" || seg[5] == "sponsor")) {
+  if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer" || seg[5] == "sponsor" ||
+                 seg[5] == "preparation")) {
     if (m != http::verb::put) co_return method_not_allowed(req, "PUT");
     const auto action = seg[5] == "opinion"         ? topic_action::opinion
                         : seg[5] == "application"   ? topic_action::apply
                         : seg[5] == "sponsor-offer" ? topic_action::offer
-                                                    : topic_action::sponsor;
+                        : seg[5] == "sponsor"       ? topic_action::sponsor
+                                                    : topic_action::prepare;
     co_return co_await topic_command(a, req, remote, c, *topic, action);
   }
   if (n == 6 && seg[5] == "debate") {
@@ -333,6 +325,20 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
 }
 
 }  // namespace
+
+asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id) {
+  if (id.empty() || id.size() > protocol::max_debate_id_chars) co_return nullptr;
+  auto start = [&a, id](auto done) { a.channels.find(id, std::move(done)); };
+  co_return co_await await_callback<std::shared_ptr<channel>>(std::move(start));
+}
+
+asio::awaitable<channel_outcome> run(channel& c, const channel_caller& caller, ch::command cmd,
+                                     std::optional<storage::channel_row> row) {
+  auto start = [&c, caller, cmd = std::move(cmd), row = std::move(row)](auto done) mutable {
+    c.submit(caller, std::move(cmd), std::move(done), std::move(row));
+  };
+  co_return co_await await_callback<channel_outcome>(std::move(start));
+}
 
 asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
                                            const std::string& remote) {

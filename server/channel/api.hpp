@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "server/app.hpp"
+#include "server/channel/channel.hpp"
 #include "server/http_message.hpp"
 #include "server/net.hpp"
 
@@ -12,5 +13,18 @@ namespace tribune::server {
 // `seg` are the request path's segments; seg[0] is "api", seg[1] "channels".
 asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
                                            const std::string& remote);
+
+// The channel of `id`, loaded; nullptr when there is none.
+asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id);
+
+// Runs a command on the channel's one path. Callers pass named values: GCC 12 may destroy a
+// temporary in a co_await expression twice.
+asio::awaitable<channel_outcome> run(channel& c, const channel_caller& caller, ch::command cmd,
+                                     std::optional<storage::channel_row> row = std::nullopt);
+
+// A debate's preparation, under /api/debates/{id}/preparation (docs/protocol.md): `answers` for
+// …/preparation/answers.
+asio::awaitable<http_response> preparation_api(app& a, const http_request& req, const std::string& debate,
+                                               bool answers);
 
 }  // namespace tribune::server

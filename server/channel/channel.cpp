@@ -12,18 +12,28 @@ constexpr std::size_t read_chunk = 10000;
 // Idempotency keys a channel remembers, most recent first; older retries would be applied again.
 constexpr std::size_t remembered_keys = 100000;
 
+// Whose idempotency keys a key joins: the organizer's, a visitor's or a panelist's of a topic.
+std::string scope_of(const ch::who& by) {
+  if (by.organizer) return "o";
+  if (by.member.topic != 0) {
+    return protocol::format_topic(by.member.topic) + "." + protocol::format_panelist(by.member.panelist);
+  }
+  return protocol::format_visitor(by.identity);
+}
+
 }  // namespace
 
 channel::channel(const asio::any_io_executor& io, storage::event_log& log, std::string id)
     : strand_(asio::make_strand(io)), log_(log), id_(std::move(id)) {}
 
 ch::who channel::prove(const channel_caller& caller) const {
-  if (caller.organizer) return ch::who{true, 0};
+  if (caller.organizer) return ch::who{true, 0, {}};
+  if (caller.member.topic != 0) return ch::who{false, 0, caller.member};
   const auto selector = token_selector(caller.token);
   if (!selector) return ch::who{};
   const auto* i = ch::find_by_selector(state_, *selector);
   if (i == nullptr || !verify_token(caller.token, i->cred)) return ch::who{};
-  return ch::who{false, i->id};
+  return ch::who{false, i->id, {}};
 }
 
 void channel::submit(channel_caller caller, ch::command cmd, done_handler done,
@@ -50,7 +60,7 @@ void channel::pump() {
     const auto by = prove(j.caller);
     std::string scoped;
     if (!j.caller.key.empty()) {
-      scoped = (by.organizer ? std::string("o") : protocol::format_visitor(by.identity)) + "/" + j.caller.key;
+      scoped = scope_of(by) + "/" + j.caller.key;
       if (const auto it = keys_.find(scoped); it != keys_.end()) {
         j.done(channel_outcome{true, {}, by, {it->second}, true});
         continue;

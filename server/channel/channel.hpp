@@ -19,12 +19,14 @@ namespace tribune::server {
 
 namespace ch = engine::channel;
 
-// What a request proves: the organizer token, or a visitor's token (possibly empty); and the
-// idempotency key it was sent with (checked), if any.
+// What a request proves: the organizer token, a visitor's token (possibly empty), or membership of
+// a topic's debate (proved by the server on the debate's room); and the idempotency key it was sent
+// with (checked), if any.
 struct channel_caller {
   bool organizer = false;
   std::string token;
   std::string key;
+  ch::debate_member member;
 };
 
 struct channel_outcome {

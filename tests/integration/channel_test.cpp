@@ -3,46 +3,10 @@
 // code and changes nothing; private text never reaches a public view.
 #include <gtest/gtest.h>
 
-#include "harness.hpp"
+#include "channel_fixture.hpp"
 
 namespace tribune::testing {
 namespace {
-
-class channel_api : public ::testing::Test {
- protected:
-  void SetUp() override {
-    server_.start();
-    const auto created =
-        organizer("POST", "/api/channels", json{{"name", "Acme TV"}, {"categories", {"RH", "Politique"}}});
-    ASSERT_EQ(created.status, 201) << created.raw;
-    id_ = created.body["id"];
-  }
-
-  http_reply organizer(const std::string& method, const std::string& path, const std::optional<json>& body = {}) {
-    return http_request(server_.port(), method, path, body, server_.admin_token());
-  }
-  http_reply as(const std::string& token, const std::string& method, const std::string& sub,
-                const std::optional<json>& body = {}) {
-    return http_request(server_.port(), method, path(sub), body, token);
-  }
-  std::string path(const std::string& sub = {}) const { return "/api/channels/" + id_ + sub; }
-
-  // A new visitor identity's token.
-  std::string visitor(const std::string& name) {
-    const auto made = http_request(server_.port(), "POST", path("/identities"), json{{"name", name}});
-    EXPECT_EQ(made.status, 201) << made.raw;
-    EXPECT_EQ(made.body["name"], name);
-    return made.body.value("token", "");
-  }
-
-  json proposal(const std::string& title) const {
-    return {{"title", title}, {"pitch", "Pourquoi en débattre"}, {"category", "RH"}, {"format", "oxford"}};
-  }
-
-  temp_dir dir_;
-  server_process server_{dir_.path() / "tribune.db"};
-  std::string id_;
-};
 
 TEST_F(channel_api, a_proposal_an_opinion_and_a_public_answer_survive_a_crash) {
   const auto ana = visitor("Ana");
@@ -212,10 +176,6 @@ TEST_F(channel_api, a_flood_of_proposals_from_one_address_is_refused_whatever_th
   EXPECT_LT(accepted, 15u);
   const auto page = http_request(server_.port(), "GET", path());
   EXPECT_EQ(page.body["topics"].size(), accepted) << "a refused proposal left nothing";
-}
-
-json application(const std::string& motivation, const std::string& contact) {
-  return {{"motivation", motivation}, {"contact", contact}, {"consent", true}};
 }
 
 TEST_F(channel_api, applications_and_sponsor_offers_reach_the_organizer_with_their_contacts_after_a_crash) {
@@ -497,6 +457,7 @@ TEST_F(channel_api, every_organizer_action_is_refused_to_everyone_else_and_chang
       {"POST", path("/topics/t1/debate"), json::object()},
       {"POST", path("/topics/t1/cast"), json{{"applicant", "i2"}}},
       {"PUT", path("/topics/t1/sponsor"), json{{"sponsor", offered.body["my_offer"]["sponsor"]}}},
+      {"PUT", path("/topics/t1/preparation"), json{{"notes", "Pirate"}}},
   };
   const auto before_channel = organizer("GET", path());
   const auto before_t1 = organizer("GET", path("/topics/t1"));
