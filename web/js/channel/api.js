@@ -1,0 +1,87 @@
+// Talking to the server: the visitor's anonymous identity (created on first use, kept in this
+// browser), the channel's REST calls with the organizer's or the visitor's token, one person's
+// action with its confirmation or its error, and loading the channel and the topic.
+import { newKey } from '../dom.js';
+import { describe } from '../i18n.js';
+import { applyBrand } from '../brand.js';
+import { channelId, topicId, organizerToken, identityKey, ui, draw } from './state.js';
+import { scheduleFields } from './time.js';
+
+export function identity() {
+  try { return JSON.parse(localStorage.getItem(identityKey) || 'null'); } catch { return null; }
+}
+
+export function bearer() {
+  return organizerToken || identity()?.token || null;
+}
+
+export async function api(method, path, body, token = bearer(), key = null) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (key) headers['Idempotency-Key'] = key;
+  const res = await fetch(`/api/channels/${encodeURIComponent(channelId)}${path}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw data?.error || { code: 'unknown' };
+  return data;
+}
+
+// The visitor's identity, created on first use with the name they typed.
+export async function ensureIdentity() {
+  const known = identity();
+  if (known || organizerToken) return known;
+  const made = await api('POST', '/identities', { name: ui.name.trim() }, null);
+  try { localStorage.setItem(identityKey, JSON.stringify(made)); } catch { /* this visit only */ }
+  return made;
+}
+
+// Runs one person's action. A named action keeps its idempotency key until it succeeds, so sending
+// it again after a lost answer is applied once.
+const pendingKeys = {};
+
+export async function act(work, success, name = null) {
+  ui.busy = true;
+  ui.error = null;
+  ui.notice = null;
+  draw();
+  try {
+    const key = name ? (pendingKeys[name] ||= newKey()) : null;
+    await work(key);
+    if (name) delete pendingKeys[name];
+    ui.notice = success;
+  } catch (err) {
+    ui.error = describe(err.code);
+  }
+  ui.busy = false;
+  draw();
+}
+
+function keepTopicDrafts() {
+  if (ui.feedback === null) ui.feedback = ui.topic.mine?.feedback || '';
+  if (ui.schedule === null) ui.schedule = scheduleFields(ui.topic.schedule);
+  const mine = ui.topic.my_application;
+  if (ui.application === null) ui.application = { motivation: mine?.motivation || '', contact: mine?.contact || '', consent: false };
+  const offer = ui.topic.my_offer;
+  if (ui.offer === null) {
+    ui.offer = { organisation: offer?.organisation || '', message: offer?.message || '', contact: offer?.contact || '', consent: false };
+  }
+}
+
+export async function load() {
+  try {
+    ui.channel = await api('GET', '');
+    applyBrand(ui.channel);
+    document.title = ui.channel.name;
+    if (!ui.proposal.category) ui.proposal.category = ui.channel.categories[0];
+    if (topicId) {
+      ui.topic = await api('GET', `/topics/${topicId}`);
+      document.title = `${ui.topic.title} · ${ui.channel.name}`;
+      keepTopicDrafts();
+    }
+  } catch (err) {
+    if (err.code === 'not_found' || err.code === 'unknown_topic') ui.missing = true;
+    else ui.error = describe(err.code);
+  }
+  draw();
+}

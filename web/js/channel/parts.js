@@ -1,0 +1,43 @@
+// The pieces the channel's views share: the header with the language, a topic's tally of opinions,
+// its show's date and its sponsor's label, the visitor's name field (until they have an identity),
+// and the input handlers that keep what is typed in `ui`.
+import { html, nothing, live } from '../lib.js';
+import { t, languages, language, setLanguage, formatNumber } from '../i18n.js';
+import { brandLogo } from '../brand.js';
+import { limit } from '../limits.js';
+import { organizerToken, ui } from './state.js';
+import { identity } from './api.js';
+import { showTime } from './time.js';
+
+export const opinions = ['essential', 'interesting', 'not_for_me'];
+
+export const field = (obj, key) => (e) => { obj[key] = e.target.value; };
+export const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; };
+
+export const sponsorLine = (x) => (x.sponsor
+  ? html`<p class="badge sponsor" data-testid="sponsor-label">${t('channel.brought_by', { sponsor: x.sponsor })}</p>` : nothing);
+
+export function showLine(x) {
+  if (!x.schedule) return nothing;
+  return html`<p data-testid="show-date"><strong>${t('channel.show_on', { when: showTime(x.schedule) })}</strong>
+    · ${x.schedule.place || t('channel.online')}</p>`;
+}
+
+export function header() {
+  return html`<header class="bar">
+    <div class="brand">${brandLogo(ui.channel)}<h1 data-testid="channel-name">${ui.channel?.name || 'Tribune'}</h1></div>
+    <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
+      <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
+        ${languages.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
+      </select></label></header>`;
+}
+
+export function tally(o) {
+  return html`<span class="row" data-testid="tally">${opinions.map((k) => html`<span class="badge">${t(`channel.opinion.${k}`)} · ${formatNumber(o[k])}</span>`)}</span>`;
+}
+
+export function nameField() {
+  if (identity() || organizerToken) return nothing;
+  return html`<label>${t('channel.your_name')}
+    <input type="text" data-testid="visitor-name" maxlength=${limit('name_chars') ?? nothing} autocomplete="nickname" .value=${live(ui.name)} @input=${field(ui, 'name')}></label>`;
+}

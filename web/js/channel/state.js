@@ -1,0 +1,31 @@
+// What the channel page holds, shared by its modules: where it is (the channel and the topic from
+// the address, the organizer token from the fragment), `ui` (what the server said and what the
+// person is typing: one object, changed in place and never re-declared) and draw(), one render per
+// animation frame however many changes arrive. The renderer is channel/view.js's, handed over by
+// channel.js.
+import { frameScheduler, readFragment } from '../dom.js';
+
+const [, , channelPart = '', topicPart = ''] = location.pathname.split('/').map(decodeURIComponent);
+export const channelId = channelPart;
+export const topicId = /^t[1-9][0-9]*$/.test(topicPart) ? topicPart : null;
+export const organizerToken = readFragment(`tribune.channel.organizer.${channelId}`).token || null;
+export const identityKey = `tribune.channel.${channelId}`;
+
+export const ui = {
+  channel: null, topic: null, missing: false, error: null, notice: null, busy: false,
+  filter: { category: '', status: '' },
+  name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
+  feedback: null, answer: { kind: 'accept', text: '', into: '' },
+  comment: '', replyTo: null, reply: '', hideReasons: {},
+  application: null, offer: null,
+  schedule: null, made: null,
+  casting: {}, cast: {},
+};
+
+let renderer = () => {};
+
+export function setRenderer(fn) {
+  renderer = fn;
+}
+
+export const draw = frameScheduler(() => renderer());

@@ -1,0 +1,70 @@
+// A topic's page (/c/<channel>/t<n>, the link a person shares): the topic, its answer and its
+// show; for a visitor the opinion "essential / interesting / not for me" with a word for the
+// organizers, the application and the sponsor offer; the comments for everyone; and for the
+// organizer their tools (organizer.js).
+import { html, nothing, live } from '../lib.js';
+import { t } from '../i18n.js';
+import { limit } from '../limits.js';
+import { channelId, topicId, organizerToken, ui } from './state.js';
+import { api, act, ensureIdentity } from './api.js';
+import { opinions, field, tally, nameField, showLine, sponsorLine } from './parts.js';
+import { when } from './time.js';
+import { comments } from './comments.js';
+import { applicationForm, offerForm } from './submissions.js';
+import { answerForm, showForm, submissions, feedbackList } from './organizer.js';
+
+function giveOpinion(value) {
+  act(async () => {
+    await ensureIdentity();
+    ui.topic = await api('PUT', `/topics/${topicId}/opinion`, { opinion: value, feedback: ui.feedback || '' });
+  }, t('channel.opinion_saved'));
+}
+
+function opinionForm() {
+  const x = ui.topic;
+  return html`<section class="card" aria-labelledby="opinion-title">
+      <h2 id="opinion-title">${t('channel.opinion_title')}</h2>
+      ${nameField()}
+      <label>${t('channel.feedback')}<textarea data-testid="feedback" maxlength=${limit('feedback_chars') ?? nothing} rows="2" .value=${live(ui.feedback || '')} @input=${field(ui, 'feedback')}></textarea></label>
+      <div class="row" role="group" aria-labelledby="opinion-title">${opinions.map((k) => html`<button type="button"
+        data-testid=${`opinion-${k}`} aria-pressed=${x.mine?.opinion === k ? 'true' : 'false'} ?disabled=${ui.busy}
+        @click=${() => giveOpinion(k)}>${t(`channel.opinion.${k}`)}</button>`)}</div>
+    </section>`;
+}
+
+function topicCard(x) {
+  return html`<article class="card" data-testid="topic-page">
+      <h2 data-testid="topic-title">${x.title}</h2>
+      <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${x.status}`)}</span>
+        <span class="badge">${x.category}</span><span class="badge">${t(`channel.format.${x.format}`)}</span>
+        <span class="badge">${t(`channel.treatment.${x.treatment}`)}</span>
+        ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
+      <p class="qtext" data-testid="topic-pitch">${x.pitch}</p>
+      <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
+      ${showLine(x)}
+      ${sponsorLine(x)}
+      ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t('channel.join_show')}</a></p>` : nothing}
+      ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
+        <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
+      ${tally(x.opinions)}
+      <p class="muted" data-testid="applicants">${t('channel.applicants', { count: x.applicants })}</p>
+    </article>`;
+}
+
+function organizerTools(x) {
+  return html`${submissions()}
+    ${feedbackList()}
+    ${x.status === 'proposed' ? answerForm() : nothing}
+    ${x.status === 'accepted' || x.status === 'scheduled' ? showForm() : nothing}`;
+}
+
+export function topicView() {
+  const x = ui.topic;
+  const closed = x.status === 'declined' || x.status === 'merged';
+  return html`<p><a href=${`/c/${encodeURIComponent(channelId)}`} data-testid="back">${t('channel.back')}</a></p>
+    ${topicCard(x)}
+    ${closed || organizerToken ? nothing : opinionForm()}
+    ${closed || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
+    ${comments(!closed)}
+    ${organizerToken ? organizerTools(x) : nothing}`;
+}
