@@ -3,15 +3,15 @@
 // opinion "essential / interesting / not for me" with a word for the organizers. Visitors need no
 // account: the first proposal or opinion creates an anonymous identity for the channel, kept in this
 // browser. The organizer opens the same page with the organizer token in the fragment
-// (#token=...) and answers each proposal in public. One template, rendered again on every change:
-// what a person is typing survives.
+// (#token=...), answers each proposal in public and prepares the show and its panel. One template,
+// rendered again on every change: what a person is typing survives.
 //
 // The page's modules are in channel/: state.js (where the page is, what it holds, and draw),
 // api.js (the server, the visitor's identity, one action at a time, loading), time.js, parts.js
 // (what the views share), list.js (the channel's topics), propose.js, topic.js (a topic's page),
 // comments.js, submissions.js (an application, a sponsor offer), organizer.js (the organizer's
-// tools) and view.js, the one template. This file waits for the words and the limits, then loads
-// and draws.
+// tools), preparation.js (the panel's notes and questionnaire) and view.js, the one template. This
+// file waits for the words and the limits, then loads and draws.
 import { initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
 import { setRenderer, draw } from './channel/state.js';

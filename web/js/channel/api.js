@@ -37,10 +37,11 @@ export async function ensureIdentity() {
 }
 
 // Runs one person's action. A named action keeps its idempotency key until it succeeds, so sending
-// it again after a lost answer is applied once.
+// it again after a lost answer is applied once. `explain` turns a refusal into words (by default,
+// the words of its code).
 const pendingKeys = {};
 
-export async function act(work, success, name = null) {
+export async function act(work, success, name = null, explain = (err) => describe(err.code)) {
   ui.busy = true;
   ui.error = null;
   ui.notice = null;
@@ -51,7 +52,7 @@ export async function act(work, success, name = null) {
     if (name) delete pendingKeys[name];
     ui.notice = success;
   } catch (err) {
-    ui.error = describe(err.code);
+    ui.error = explain(err);
   }
   ui.busy = false;
   draw();

@@ -20,6 +20,9 @@ export const ui = {
   application: null, offer: null,
   schedule: null, made: null,
   casting: {}, cast: {},
+  // The organizer's draft of the panel's preparation (channel/preparation.js), made from the topic
+  // the first time it is drawn, replaced by what the server keeps after each save.
+  prep: null,
 };
 
 let renderer = () => {};

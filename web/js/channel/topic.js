@@ -1,7 +1,7 @@
 // A topic's page (/c/<channel>/t<n>, the link a person shares): the topic, its answer and its
 // show; for a visitor the opinion "essential / interesting / not for me" with a word for the
 // organizers, the application and the sponsor offer; the comments for everyone; and for the
-// organizer their tools (organizer.js).
+// organizer their tools (organizer.js) and the panel's preparation (preparation.js).
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -12,6 +12,7 @@ import { when } from './time.js';
 import { comments } from './comments.js';
 import { applicationForm, offerForm } from './submissions.js';
 import { answerForm, showForm, submissions, feedbackList } from './organizer.js';
+import { preparationEditor } from './preparation.js';
 
 function giveOpinion(value) {
   act(async () => {
@@ -51,11 +52,12 @@ function topicCard(x) {
     </article>`;
 }
 
-function organizerTools(x) {
+function organizerTools(x, closed) {
   return html`${submissions()}
     ${feedbackList()}
     ${x.status === 'proposed' ? answerForm() : nothing}
-    ${x.status === 'accepted' || x.status === 'scheduled' ? showForm() : nothing}`;
+    ${x.status === 'accepted' || x.status === 'scheduled' ? showForm() : nothing}
+    ${x.preparation && !closed ? preparationEditor() : nothing}`;
 }
 
 export function topicView() {
@@ -66,5 +68,5 @@ export function topicView() {
     ${closed || organizerToken ? nothing : opinionForm()}
     ${closed || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
     ${comments(!closed)}
-    ${organizerToken ? organizerTools(x) : nothing}`;
+    ${organizerToken ? organizerTools(x, closed) : nothing}`;
 }
