@@ -17,8 +17,9 @@
 // The page's modules are in moderator/: state.js (the room, what the page adds to it, and draw),
 // act.js (commands), focus.js, slots.js (the regions with a clock), reason.js, one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
-// participants.js) and view.js, which puts the template together. This file waits for the words
-// and the limits, connects and announces what changes the show.
+// participants.js, preparation.js for the panel's preparation) and view.js, which puts the template
+// together. This file waits for the words and the limits, connects, loads the panel's preparation
+// once and announces what changes the show.
 import { readFragment } from './dom.js';
 import { Connection } from './connection.js';
 import { t, describe, initI18n, onLanguageChange } from './i18n.js';
@@ -28,6 +29,7 @@ import { room, ui, session, setRenderer, draw } from './moderator/state.js';
 import { say } from './moderator/act.js';
 import { renderSlots } from './moderator/slots.js';
 import { paint } from './moderator/view.js';
+import { loadPreparation } from './moderator/preparation.js';
 
 // Field bounds come from the server and the words from the catalogs before anything is drawn.
 await Promise.all([loadLimits(), initI18n('console')]);
@@ -86,4 +88,5 @@ if (!debate || !token) {
     },
   });
   session.conn.connect();
+  loadPreparation(debate, token);
 }

@@ -3,6 +3,8 @@
 // argument at once, and the argument tree. One template rendered on every change: what a panelist
 // is typing in the argument form, their focus and their scroll survive every live update. The timer
 // ticks in a slot of its own; screen readers hear when the floor changes hands, not every second.
+// For a debate made from a channel's topic, the panel's preparation too (panelist/preparation.js):
+// the organizer's notes and a questionnaire to answer, loaded once when the page opens.
 import { html, render, nothing, repeat } from './lib.js';
 import { readFragment, formatTime, frameScheduler } from './dom.js';
 import { Connection } from './connection.js';
@@ -10,6 +12,7 @@ import { t, describe, initI18n, languages, language, setLanguage, onLanguageChan
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, oxfordView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
+import { prep, startPreparation, preparationCard } from './panelist/preparation.js';
 
 // Field bounds come from the server and the words from the catalogs before anything is drawn.
 await Promise.all([loadLimits(), initI18n('console')]);
@@ -176,7 +179,7 @@ function postCard() {
 function page() {
   const ended = room.show.status === 'ended';
   return html`${header()}
-    <main class="console-main panelist-main">
+    <main class="console-main panelist-main" data-preparation=${prep.state}>
       <p class="error" role="alert" data-testid="error">${ui.error ? ui.error() : ''}</p>
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">${ui.announce}</p>
       <div class="panelist-grid">
@@ -184,6 +187,7 @@ function page() {
           ${nowCard()}
           ${ended ? nothing : handCard()}
           ${ended ? nothing : postCard()}
+          ${preparationCard()}
         </div>
         <div class="column">
           <section class="card" id="arguments-section" aria-labelledby="arguments-heading">
@@ -237,4 +241,5 @@ if (!debate || !token) {
     },
   });
   conn.connect();
+  startPreparation(debate, token, draw, (text) => { say(text); draw(); });
 }

@@ -14,6 +14,7 @@ import { queue } from './queues.js';
 import { pollsCard } from './polls.js';
 import { argumentsCard } from './arguments.js';
 import { participantsCard } from './participants.js';
+import { preparationCard } from './preparation.js';
 
 export function paint() {
   const before = document.activeElement;
@@ -51,7 +52,7 @@ function page() {
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">${ui.announce}</p>
       ${onAirStrip()}
       <div class="console-grid">
-        <div class="column">${showCard()}${stageCard()}</div>
+        <div class="column">${showCard()}${stageCard()}${preparationCard()}</div>
         <div class="column">${queue('pending', pending, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
         <div class="column">
           ${pollsCard()}
