@@ -135,7 +135,7 @@ TEST(structured, a_snapshot_holds_segment_floor_polls_and_figures_for_a_late_joi
 
 TEST(results, the_ack_of_ask_names_the_new_question) {
   room r = two_people();
-  EXPECT_EQ(result_json(r, protocol::ask{"Q", false}, {ev::question_asked{1, 1, "Q", false}}),
+  EXPECT_EQ(result_json(r, protocol::ask{"Q", false}, {ev::question_asked{1, 1, "Q", false, {}}}),
             (json{{"question", "q1"}}));
 }
 

@@ -25,7 +25,7 @@ std::vector<event_body> one_of_each() {
                                      "Round \"two\"\n\xC3\xA9", 1764000000000},
                          cred("mod"), cred("stage"), cred("overlay")},
       ev::participant_joined{7, "Ann \xF0\x9F\x98\x80", cred("p7")},
-      ev::question_asked{12, 7, "What about\ndelivery vans?", true},
+      ev::question_asked{12, 7, "What about\ndelivery vans?", true, {}},
       ev::question_approved{12},
       ev::question_dismissed{12, "off topic"},
       ev::question_answered{4294967295u},
@@ -100,7 +100,7 @@ TEST(event_record, every_event_type_survives_a_round_trip) {
 }
 
 TEST(event_record, fields_come_back_unchanged) {
-  const auto asked = from_record(to_record(event{3, 5, ev::question_asked{12, 7, "Vans?\n\xC3\xA9", true}, {}}));
+  const auto asked = from_record(to_record(event{3, 5, ev::question_asked{12, 7, "Vans?\n\xC3\xA9", true, {}}, {}}));
   const auto& q = std::get<ev::question_asked>(asked.body);
   EXPECT_EQ(q.question, 12u);
   EXPECT_EQ(q.author, 7u);

@@ -289,6 +289,15 @@ std::string encode_topic(const topic_detail& t) {
     j["feedback"] = std::move(list);
   }
   if (t.preparation) j["preparation"] = preparation_json(*t.preparation);
+  j["advance_count"] = t.advance_count;
+  j["advance_open"] = t.advance_open;
+  const auto list = [](const std::vector<advance_view>& items) {
+    json out = json::array();
+    for (const auto& a : items) out.push_back(advance_json(a));
+    return out;
+  };
+  if (!t.my_advance.empty()) j["my_advance"] = list(t.my_advance);
+  if (!t.advance.empty()) j["advance"] = list(t.advance);
   return j.dump();
 }
 

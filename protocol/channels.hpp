@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/advance.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/ids.hpp"
 #include "protocol/preparation.hpp"
@@ -283,6 +284,12 @@ struct topic_detail {
   std::vector<application_view> applications;
   std::vector<offer_view> offers;
   std::optional<preparation_view> preparation;  // the organizer's view only
+  // Questions and arguments sent before the show: how many, whether more are taken (not once the
+  // show opened), the asking visitor's own, and every one for the organizer.
+  std::size_t advance_count = 0;
+  bool advance_open = false;
+  std::vector<advance_view> my_advance;
+  std::vector<advance_view> advance;
 };
 
 struct channel_view {

@@ -64,6 +64,7 @@ enum class error_code {
   unknown_applicant,
   already_cast,
   unknown_sponsor,
+  advance_closed,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -122,6 +123,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::unknown_applicant, "unknown_applicant"},
                                              {error_code::already_cast, "already_cast"},
                                              {error_code::unknown_sponsor, "unknown_sponsor"},
+                                             {error_code::advance_closed, "advance_closed"},
                                          })
 
 std::string_view to_string(error_code code);

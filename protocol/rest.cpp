@@ -244,6 +244,8 @@ const std::string& encoded_limits() {
              {"choice_chars", channels::max_choice_chars},
              {"scale_top", {{"min", channels::min_scale}, {"max", channels::max_scale}}},
              {"text_answer_chars", channels::max_text_answer_chars},
+             {"advance_chars", channels::max_advance_chars},
+             {"advance_per_ten_minutes", channels::advance_per_window},
              {"proposals_per_ten_minutes", channels::proposals_per_window},
              {"applications_and_offers_per_ten_minutes", channels::submissions_per_window},
              {"opinions_per_minute", channels::opinions_per_minute},

@@ -35,6 +35,14 @@ struct participant_ref {
   std::string name;
 };
 
+// Who sent a question before the show, from the debate's channel topic, and whether it was an
+// argument (with its side).
+struct before_show {
+  std::string by;
+  bool argument = false;
+  side stance = side::none;
+};
+
 struct question {
   question_id id = 0;
   std::string text;
@@ -45,6 +53,7 @@ struct question {
   std::int64_t asked_at = 0;
   std::optional<bool> anonymous;      // moderator view only
   std::optional<std::string> reason;  // moderator view of a dismissed question
+  std::optional<before_show> before;  // sent before the show
 };
 
 // A question or argument named by a log entry; `text` is hidden while moderation is private.

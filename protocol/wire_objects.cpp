@@ -47,6 +47,11 @@ void to_json(json& j, const question& v) {
            {"asked_at", v.asked_at}};
   if (v.anonymous) j["anonymous"] = *v.anonymous;
   if (v.reason) j["reason"] = *v.reason;
+  if (v.before) {
+    json b{{"by", v.before->by}, {"kind", v.before->argument ? "argument" : "question"}};
+    if (v.before->stance != side::none) b["side"] = word(v.before->stance);
+    j["before_show"] = std::move(b);
+  }
 }
 
 void to_json(json& j, const log_entry& v) {

@@ -87,6 +87,7 @@ http::status status_for(error_code code) {
     case error_code::topic_not_accepted:
     case error_code::topic_has_debate:
     case error_code::no_debate_yet:
+    case error_code::advance_closed:
     case error_code::already_cast: return http::status::conflict;
     default: return http::status::bad_request;
   }

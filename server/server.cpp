@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "server/app.hpp"
+#include "server/channel/advance.hpp"
 #include "server/http_session.hpp"
 #include "server/log.hpp"
 #include "server/net.hpp"
@@ -100,6 +101,7 @@ int serve(const config& cfg, storage::event_log& log, server_secrets secrets,
               << std::flush;
   }
 
+  watch_shows(a, io.get_executor());
   a->rooms.start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);
   asio::signal_set signals(io, SIGINT, SIGTERM);

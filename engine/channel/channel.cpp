@@ -1,6 +1,7 @@
 // A channel's decisions and how its events fold into its state.
 #include <algorithm>
 
+#include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
 #include "engine/channel/preparation.hpp"
 #include "engine/record_form.hpp"
@@ -10,6 +11,8 @@ namespace {
 
 using protocol::error_code;
 using events = std::vector<event_body>;
+using advance::apply;
+using advance::on;
 using prep::apply;
 using prep::on;
 
@@ -221,7 +224,7 @@ decision on(const state& s, const context& c, const pc::accept_sponsor& x) {
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
 void apply(state& s, const event&, const ev::identity_created& x) {
-  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}, {}});
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}, {}, {}});
   s.by_selector.emplace(x.cred.selector, x.identity);
 }
 

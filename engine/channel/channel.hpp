@@ -68,10 +68,15 @@ struct panel_answers {
   pc::answer_questionnaire what;
   std::string name;
 };
+// The server brought the first `upto` items sent before the show into the show's queue.
+struct take_advance {
+  topic_id topic = 0;
+  std::uint32_t upto = 0;
+};
 using command =
     std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
                  pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast,
-                 pc::accept_sponsor, pc::set_preparation, panel_answers>;
+                 pc::accept_sponsor, pc::set_preparation, panel_answers, pc::send_advance, take_advance>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -203,6 +208,19 @@ struct questionnaire_answered {
   std::string panelist_name;
   std::vector<pc::answer> answers;
 };
+// A question or an argument sent before the show (`item` numbers them per topic, from 1).
+struct advance_sent {
+  static constexpr std::string_view name = "advance_sent";
+  std::uint32_t item = 0;
+  identity_id by = 0;
+  pc::send_advance what;
+};
+// The show opened: the first `upto` items are in its queue, and no more are taken.
+struct advance_taken {
+  static constexpr std::string_view name = "advance_taken";
+  topic_id topic = 0;
+  std::uint32_t upto = 0;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -218,12 +236,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, st
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsor_accepted, topic, by, organisation)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(preparation_set, topic, notes, questions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questionnaire_answered, topic, panelist, panelist_name, answers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_sent, item, by, what)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_taken, topic, upto)
 }  // namespace ev
 
-using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
-                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
-                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast,
-                                ev::sponsor_accepted, ev::preparation_set, ev::questionnaire_answered>;
+using event_body =
+    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
+                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
+                 ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted,
+                 ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken>;
 
 struct event {
   seq_t seq = 0;
@@ -242,6 +263,7 @@ struct identity {
   std::vector<std::int64_t> recent_opinions;
   std::vector<std::int64_t> recent_comments;
   std::vector<std::int64_t> recent_submissions;  // applications and sponsor offers
+  std::vector<std::int64_t> recent_advance;      // questions and arguments sent before the show
 };
 
 struct given_opinion {
@@ -296,6 +318,10 @@ struct topic {
   std::string debate_code;
   ev::sponsor_accepted sponsor;  // by 0: none
   preparation prep;
+  std::vector<ev::advance_sent> advance;  // advance[item - 1], with when below
+  std::vector<std::int64_t> advance_at;
+  std::uint32_t advance_taken = 0;  // how many are in the show's queue
+  bool show_opened = false;         // no more are taken
 };
 
 struct state {

@@ -2,6 +2,7 @@
 // reads a credential.
 #include <algorithm>
 
+#include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
 #include "engine/channel/preparation.hpp"
 
@@ -84,6 +85,7 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
                                           m.hidden_reason});
   }
   d.applicants = t->applications.size();
+  advance::show(s, *t, by, d);
   if (by.identity != 0) {
     if (const auto it = t->applications.find(by.identity); it != t->applications.end()) {
       d.my_application = application_of(s, *t, it->first, it->second);

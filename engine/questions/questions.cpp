@@ -48,7 +48,21 @@ decision decide(const state& s, const context& c, const protocol::ask& x) {
                   "at most " + std::to_string(protocol::questions_per_minute) + " questions a minute");
   }
   const auto id = static_cast<question_id>(s.questions.size() + 1);
-  return events{ev::question_asked{id, c.who.participant, x.text, x.anonymous}};
+  return events{ev::question_asked{id, c.who.participant, x.text, x.anonymous, {}}};
+}
+
+decision decide(const state& s, const context& c, const cmd::import_advance& x) {
+  if (c.who.role != protocol::role::organizer) {
+    return reject(error_code::forbidden, "questions sent before the show are brought in by the server");
+  }
+  events out;
+  out.reserve(x.items.size());
+  auto id = static_cast<question_id>(s.questions.size() + 1);
+  for (const auto& item : x.items) {
+    if (item.before.by.empty()) return reject(error_code::invalid_field, "each item names who sent it");
+    out.emplace_back(ev::question_asked{id++, 0, item.text, false, item.before});
+  }
+  return out;
 }
 
 decision decide(const state& s, const context& c, const protocol::upvote& x) {
@@ -117,9 +131,11 @@ void apply(state& s, const event& e, const ev::question_asked& x) {
   q.author = x.author;
   q.text = x.text;
   q.anonymous = x.anonymous;
+  q.before = x.before;
   q.asked_at = e.at;
   s.questions.push_back(std::move(q));
   ++s.pending_count;
+  if (x.author == 0) return;  // sent before the show: no participant's rate
   auto& recent = s.recent_asks[x.author];
   recent.push_back(e.at);
   while (recent.size() > protocol::questions_per_minute) recent.pop_front();

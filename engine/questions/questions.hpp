@@ -16,13 +16,24 @@
 
 namespace tribune::engine {
 
+// A question or an argument a visitor of the debate's channel topic sent before the show, by their
+// channel name; it reaches the moderator's queue as a question when the show opens.
+struct sent_before {
+  std::string by;  // empty: asked in the room
+  bool argument = false;
+  protocol::side stance = protocol::side::none;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(sent_before, by, argument, stance)
+
 namespace ev {
+// `author` 0 for a question sent before the show (`before`).
 struct question_asked {
   static constexpr std::string_view name = "question_asked";
   question_id question = 0;
   participant_id author = 0;
   std::string text;
   bool anonymous = false;
+  sent_before before;
 };
 struct question_approved {
   static constexpr std::string_view name = "question_approved";
@@ -66,7 +77,8 @@ struct moderation_visibility_changed {
   static constexpr std::string_view name = "moderation_visibility_changed";
   bool is_private = false;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_asked, question, author, text, anonymous)
+// Records written before questions could be sent before the show have no `before`.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(question_asked, question, author, text, anonymous, before)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_approved, question)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_dismissed, question, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_answered, question)
@@ -82,13 +94,23 @@ namespace cmd {
 struct set_moderation_private {
   bool is_private = false;
 };
+// The server brings the questions and arguments sent before the show into the moderator's queue
+// (the organizer acts), each as a pending question.
+struct import_advance {
+  struct item {
+    std::string text;
+    sent_before before;
+  };
+  std::vector<item> items;
+};
 }  // namespace cmd
 
 struct question {
   question_id id = 0;
-  participant_id author = 0;
+  participant_id author = 0;  // 0: sent before the show
   std::string text;
   bool anonymous = false;
+  sent_before before;
   protocol::question_status status = protocol::question_status::pending;
   bool pinned = false;
   std::int64_t asked_at = 0;
@@ -119,9 +141,9 @@ struct questions_state {
 };
 
 namespace questions {
-using commands =
-    type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss, protocol::mark_answered,
-              protocol::pin, protocol::put_on_air, protocol::mute, protocol::ban, cmd::set_moderation_private>;
+using commands = type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss,
+                           protocol::mark_answered, protocol::pin, protocol::put_on_air, protocol::mute, protocol::ban,
+                           cmd::set_moderation_private, cmd::import_advance>;
 using events = type_list<ev::question_asked, ev::question_approved, ev::question_dismissed, ev::question_answered,
                          ev::question_pinned, ev::on_air_changed, ev::upvote_changed, ev::participant_muted,
                          ev::participant_banned, ev::moderation_visibility_changed>;
@@ -137,6 +159,7 @@ decision decide(const state& s, const context& c, const protocol::put_on_air& x)
 decision decide(const state& s, const context& c, const protocol::mute& x);
 decision decide(const state& s, const context& c, const protocol::ban& x);
 decision decide(const state& s, const context& c, const cmd::set_moderation_private& x);
+decision decide(const state& s, const context& c, const cmd::import_advance& x);
 
 void apply(state& s, const event& e, const ev::question_asked& x);
 void apply(state& s, const event& e, const ev::question_approved& x);

@@ -127,3 +127,34 @@ TEST(evolve, pending_count_follows_asks_approvals_and_dismissals) {
 
 }  // namespace
 }  // namespace tribune::engine::testing
+
+namespace tribune::engine::testing {
+namespace {
+
+TEST(sent_before, the_server_brings_them_in_as_pending_questions_naming_who_sent_them) {
+  room r = with_pending_question();
+  const cmd::import_advance items{{{"Et les PME ?", sent_before{"Ana", false, protocol::side::none}},
+                                   {"Moins de trajets", sent_before{"Bob", true, protocol::side::for_motion}}}};
+  EXPECT_EQ(rejected(r.decide(moderator, items)), error_code::forbidden);
+  EXPECT_EQ(rejected(r.decide(audience(1), items)), error_code::forbidden);
+  const auto d = r.decide(organizer, items);
+  const auto* made = std::get_if<std::vector<event_body>>(&d);
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->size(), 2U);
+  for (const auto& e : *made) r.fold(e);
+  const auto* q = r.s.find_question(3);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->author, 0U);
+  EXPECT_EQ(q->before.by, "Bob");
+  EXPECT_TRUE(q->before.argument);
+  EXPECT_EQ(r.s.pending_count, 3U);
+  const auto mod = question_view(r.s, *q, view::moderator_view);
+  EXPECT_FALSE(mod.author.has_value()) << "no participant of the room sent it";
+  ASSERT_TRUE(mod.before.has_value());
+  EXPECT_EQ(mod.before->stance, protocol::side::for_motion);
+  const cmd::import_advance nameless{{{"?", sent_before{}}}};
+  EXPECT_EQ(rejected(r.decide(organizer, nameless)), error_code::invalid_field);
+}
+
+}  // namespace
+}  // namespace tribune::engine::testing

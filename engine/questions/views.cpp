@@ -27,12 +27,16 @@ std::vector<const question*> ordered(const state& s) {
 }  // namespace
 
 protocol::wire::question question_view(const state& s, const question& q, view v) {
-  protocol::wire::question out{q.id, q.text, {}, q.status, q.voters.size(), q.pinned, q.asked_at, {}, {}};
+  protocol::wire::question out{q.id, q.text, {}, q.status, q.voters.size(), q.pinned, q.asked_at, {}, {}, {}};
+  if (!q.before.by.empty()) {
+    out.before = protocol::wire::before_show{q.before.by, q.before.argument, q.before.stance};
+  }
+  const bool room_author = q.author != 0;
   if (v == view::moderator_view) {
-    out.author = participant_ref(s, q.author);
+    if (room_author) out.author = participant_ref(s, q.author);
     out.anonymous = q.anonymous;
     if (q.status == question_status::dismissed) out.reason = q.dismiss_reason;
-  } else if (!q.anonymous) {
+  } else if (!q.anonymous && room_author) {
     out.author = participant_ref(s, q.author);
   }
   return out;

@@ -45,7 +45,7 @@ TEST(views, public_view_of_a_named_question_shows_its_author) {
 
 TEST(views, public_view_of_question_asked_carries_only_the_id) {
   room r = two_people();
-  const auto e = r.fold(ev::question_asked{1, 1, "Secret pending text", false});
+  const auto e = r.fold(ev::question_asked{1, 1, "Secret pending text", false, {}});
   EXPECT_EQ(data_of(r, e, view::public_view), (json{{"question", {{"id", "q1"}}}}));
   EXPECT_EQ(encode_event(r.s, e, view::public_view).find("Secret pending text"), std::string::npos);
 

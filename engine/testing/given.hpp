@@ -72,7 +72,7 @@ struct room {
   }
   question_id ask(participant_id author, const std::string& text, bool anonymous = false) {
     const auto id = static_cast<question_id>(s.questions.size() + 1);
-    fold(ev::question_asked{id, author, text, anonymous});
+    fold(ev::question_asked{id, author, text, anonymous, {}});
     return id;
   }
   question_id approved(participant_id author, const std::string& text, bool anonymous = false) {

@@ -166,7 +166,7 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
 
 // What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
 // …/comments, …/comments/{c}/hide (POST).
-enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor, prepare };
+enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor, prepare, advance };
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -183,6 +183,7 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::schedule: return pick(pc::decode_schedule_topic(req.body(), topic));
     case topic_action::sponsor: return pick(pc::decode_accept_sponsor(req.body(), topic));
     case topic_action::prepare: return pick(pc::decode_set_preparation(req.body(), topic));
+    case topic_action::advance: return pick(pc::decode_send_advance(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
   }
@@ -200,7 +201,8 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
     co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
   // Texts for the organizers' eyes share the proposals' bucket per address.
-  const bool submission = action == topic_action::apply || action == topic_action::offer;
+  const bool submission =
+      action == topic_action::apply || action == topic_action::offer || action == topic_action::advance;
   if (submission && !a.proposals.try_take(remote)) {
     co_return json_error(req, error_code::rate_limited, "too many applications and offers from this address");
   }
@@ -219,7 +221,8 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
     }
   }
   auto view = co_await topic_json(c, caller, topic);
-  const auto status = action == topic_action::comment ? http::status::created : http::status::ok;
+  const auto status =
+      action == topic_action::comment || action == topic_action::advance ? http::status::created : http::status::ok;
   co_return json_response(req, status, std::move(view));
 }
 
@@ -310,14 +313,16 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   }
   const bool answer = n == 6 && seg[5] == "answer";
   const bool comment = n == 6 && seg[5] == "comments";
+  const bool advance = n == 6 && seg[5] == "advance";
   const bool hide = n == 8 && seg[5] == "comments" && seg[7] == "hide";
-  if (!answer && !comment && !hide) co_return json_error(req, error_code::not_found, "no such endpoint");
+  if (!answer && !comment && !hide && !advance) co_return json_error(req, error_code::not_found, "no such endpoint");
   if (m != http::verb::post) co_return method_not_allowed(req, "POST");
   if (answer) {
     co_return co_await topic_command(a, req, remote, c, *topic, topic_action::answer);
   }
-  if (comment) {
-    co_return co_await topic_command(a, req, remote, c, *topic, topic_action::comment);
+  if (comment || advance) {
+    const auto action = comment ? topic_action::comment : topic_action::advance;
+    co_return co_await topic_command(a, req, remote, c, *topic, action);
   }
   const auto id = protocol::parse_comment(seg[6]);
   if (!id) co_return json_error(req, error_code::unknown_comment, "no such comment");

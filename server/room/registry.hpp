@@ -65,6 +65,10 @@ class room_registry {
   handle add(engine::debate_info info);
   void remove(const std::string& debate_id);  // after a failed creation
 
+  // What every room calls when its show starts, or is found started on loading (room::
+  // watch_show_open). Set before start().
+  void on_show_open(std::function<void(const std::string&)> opened) { show_opened_ = std::move(opened); }
+
   // Starts retiring rooms left idle; stop() ends it (for a draining shutdown).
   void start();
   void stop();
@@ -95,6 +99,7 @@ class room_registry {
   metrics& stats_;
   std::chrono::seconds idle_;
   boost::asio::steady_timer sweep_timer_;
+  std::function<void(const std::string&)> show_opened_;
   bool sweeping_ = false;  // guarded by mutex_
 
   mutable std::mutex mutex_;

@@ -202,3 +202,26 @@ TEST(channel_requests, topic_ids_are_t_and_a_number) {
 
 }  // namespace
 }  // namespace tribune::protocol::channels
+
+namespace tribune::protocol::channels {
+namespace {
+
+TEST(channel_requests, a_question_sent_before_the_show_is_bounded_as_one_asked_in_the_room) {
+  const auto q = accepted(decode_send_advance(json{{"text", text_of(max_advance_chars)}}.dump(), 2));
+  EXPECT_EQ(q.topic, 2u);
+  EXPECT_EQ(q.kind, advance_kind::question);
+  EXPECT_EQ(q.text.size(), max_advance_chars);
+  EXPECT_EQ(refused(decode_send_advance(json{{"text", text_of(max_advance_chars + 1)}}.dump(), 2)),
+            error_code::text_too_long);
+  const auto a = accepted(decode_send_advance(R"({"kind":"argument","text":"Moins de trajets","side":"against"})", 2));
+  EXPECT_EQ(a.stance, side::against_motion);
+  EXPECT_EQ(refused(decode_send_advance(R"({"text":"Q","side":"for"})", 2)), error_code::invalid_field)
+      << "a question takes no side";
+  EXPECT_EQ(refused(decode_send_advance(R"({"kind":"essay","text":"Q"})", 2)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_send_advance(R"({"text":""})", 2)), error_code::empty_text);
+  EXPECT_EQ(refused(decode_send_advance(R"({"text":"a\u0000b"})", 2)), error_code::invalid_field);
+  EXPECT_EQ(refused(decode_send_advance("{}", 2)), error_code::invalid_field);
+}
+
+}  // namespace
+}  // namespace tribune::protocol::channels
