@@ -30,13 +30,15 @@ using protocol::topic_id;
 using protocol::visitor_id;
 
 // Where a topic stands: awaiting the organizer's answer, accepted, declined, merged into another
-// topic, or accepted and scheduled as a show.
-enum class topic_status : std::uint8_t { proposed, accepted, declined, merged, scheduled };
+// topic, accepted and scheduled as a show, its show live, or its show ended.
+enum class topic_status : std::uint8_t { proposed, accepted, declined, merged, scheduled, live, ended };
 NLOHMANN_JSON_SERIALIZE_ENUM(topic_status, {{topic_status::proposed, "proposed"},
                                             {topic_status::accepted, "accepted"},
                                             {topic_status::declined, "declined"},
                                             {topic_status::merged, "merged"},
-                                            {topic_status::scheduled, "scheduled"}})
+                                            {topic_status::scheduled, "scheduled"},
+                                            {topic_status::live, "live"},
+                                            {topic_status::ended, "ended"}})
 
 // "I find this subject: essential / interesting / not for me".
 enum class opinion : std::uint8_t { essential, interesting, not_for_me };

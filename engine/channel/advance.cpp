@@ -32,7 +32,9 @@ decision on(const state& s, const context& c, const pc::send_advance& x) {
   if (t->status == pc::topic_status::proposed) {
     return reject(error_code::topic_not_accepted, "questions are sent once the topic is accepted");
   }
-  if (t->show_opened) return reject(error_code::advance_closed, "the show has opened: ask in the room");
+  if (t->show_opened || t->status == pc::topic_status::ended) {
+    return reject(error_code::advance_closed, "the show has opened: ask in the room");
+  }
   const auto& recent = who->recent_advance;
   if (recent.size() >= pc::advance_per_window &&
       c.now - recent[recent.size() - pc::advance_per_window] < pc::advance_window_ms) {
@@ -66,6 +68,7 @@ void apply(state& s, const event&, const ev::advance_taken& x) {
   auto& t = s.topics[x.topic - 1];
   t.advance_taken = x.upto;
   t.show_opened = true;
+  if (t.status != pc::topic_status::ended) t.status = pc::topic_status::live;
 }
 
 void show(const state& s, const topic& t, const who& by, pc::topic_detail& d) {

@@ -35,6 +35,12 @@ TEST(channel_advance, a_visitor_sends_on_an_accepted_topic_until_the_show_opens)
   EXPECT_TRUE(advance::not_taken(c.s.topics[t - 1]).empty());
   EXPECT_EQ(rejected(c.decide(ana, question(t, "Trop tard ?"))), error_code::advance_closed);
   EXPECT_TRUE(c.run(organizer, take_advance{t, 2}).empty()) << "taken again: nothing changes";
+  EXPECT_EQ(c.s.topics[t - 1].status, pc::topic_status::live);
+  EXPECT_EQ(rejected(c.decide(ana, end_show{t})), error_code::forbidden);
+  c.run(organizer, end_show{t});
+  EXPECT_EQ(c.s.topics[t - 1].status, pc::topic_status::ended);
+  EXPECT_TRUE(c.run(organizer, end_show{t}).empty());
+  EXPECT_EQ(rejected(c.decide(organizer, pc::schedule_topic{t, 1800000000000, "UTC", ""})), error_code::topic_closed);
 }
 
 TEST(channel_advance, the_public_reads_how_many_the_sender_their_own_the_organizer_all) {

@@ -184,6 +184,9 @@ std::optional<rejection> refuse_show(const state& s, const context& c, topic_id 
 
 decision on(const state& s, const context& c, const pc::schedule_topic& x) {
   if (auto refused = refuse_show(s, c, x.topic, "schedules a show")) return std::move(*refused);
+  if (const auto st = s.topics[x.topic - 1].status; st == pc::topic_status::live || st == pc::topic_status::ended) {
+    return reject(error_code::topic_closed, "the show has started: it is not scheduled again");
+  }
   const auto& now = s.topics[x.topic - 1].schedule;
   if (now.starts_at == x.starts_at && now.time_zone == x.time_zone && now.place == x.place) return events{};
   return events{ev::topic_scheduled{x.topic, x.starts_at, x.time_zone, x.place}};
@@ -218,6 +221,14 @@ decision on(const state& s, const context& c, const pc::accept_sponsor& x) {
   if (it == t->offers.end()) return reject(error_code::unknown_sponsor, "sponsor: no offer for this topic");
   if (t->sponsor.by == x.sponsor && t->sponsor.organisation == it->second.organisation) return events{};
   return events{ev::sponsor_accepted{x.topic, x.sponsor, it->second.organisation}};
+}
+
+decision on(const state& s, const context& c, const end_show& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the server records the end of a show");
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (t->status == pc::topic_status::ended) return events{};
+  return events{ev::show_ended{x.topic}};
 }
 
 // ---- evolve ----
@@ -315,6 +326,12 @@ void apply(state& s, const event&, const ev::applicant_cast& x) {
 }
 
 void apply(state& s, const event&, const ev::sponsor_accepted& x) { s.topics[x.topic - 1].sponsor = x; }
+
+void apply(state& s, const event&, const ev::show_ended& x) {
+  auto& t = s.topics[x.topic - 1];
+  t.status = pc::topic_status::ended;
+  t.show_opened = true;
+}
 
 }  // namespace
 

@@ -73,10 +73,14 @@ struct take_advance {
   topic_id topic = 0;
   std::uint32_t upto = 0;
 };
+// The topic's show ended (the server saw it end in the debate's room).
+struct end_show {
+  topic_id topic = 0;
+};
 using command =
     std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
                  pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast,
-                 pc::accept_sponsor, pc::set_preparation, panel_answers, pc::send_advance, take_advance>;
+                 pc::accept_sponsor, pc::set_preparation, panel_answers, pc::send_advance, take_advance, end_show>;
 
 // A contact an event names. In memory it travels with its text; its storage form is the ref alone,
 // the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
@@ -221,6 +225,10 @@ struct advance_taken {
   topic_id topic = 0;
   std::uint32_t upto = 0;
 };
+struct show_ended {
+  static constexpr std::string_view name = "show_ended";
+  topic_id topic = 0;
+};
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
@@ -238,13 +246,14 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(preparation_set, topic, notes, questions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questionnaire_answered, topic, panelist, panelist_name, answers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_sent, item, by, what)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_taken, topic, upto)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_ended, topic)
 }  // namespace ev
 
 using event_body =
     std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
                  ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
                  ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted,
-                 ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken>;
+                 ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken, ev::show_ended>;
 
 struct event {
   seq_t seq = 0;

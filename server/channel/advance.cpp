@@ -83,11 +83,32 @@ asio::awaitable<void> bring_advance(app& a, std::string debate) {
   log::info("advance_brought", {{"debate", debate}, {"items", count}});
 }
 
+asio::awaitable<void> record_show_end(app& a, std::string debate) {
+  const auto settings = co_await settings_of(a, debate);
+  if (settings.from_channel.empty()) co_return;
+  auto c = co_await find_channel(a, settings.from_channel);
+  if (!c) co_return;
+  const channel_caller server{true, {}, {}, {}};
+  ch::command end{ch::end_show{settings.from_topic}};
+  const auto ended = co_await run(*c, server, std::move(end));
+  if (!ended.ok)
+    log::warn("show_end_not_recorded", {{"debate", debate}, {"code", protocol::to_string(ended.err.code)}});
+}
+
+namespace {
+
+asio::awaitable<void> follow_show(app& a, std::string debate, bool ended) {
+  co_await bring_advance(a, debate);
+  if (ended) co_await record_show_end(a, std::move(debate));
+}
+
+}  // namespace
+
 void watch_shows(const std::shared_ptr<app>& a, const asio::any_io_executor& io) {
-  a->rooms.on_show_open([weak = std::weak_ptr<app>(a), io](const std::string& debate) {
+  a->rooms.on_show([weak = std::weak_ptr<app>(a), io](const std::string& debate, bool ended) {
     auto held = weak.lock();
     if (!held) return;
-    asio::co_spawn(io, bring_advance(*held, debate), [held, debate](const std::exception_ptr& e) {
+    asio::co_spawn(io, follow_show(*held, debate, ended), [held, debate](const std::exception_ptr& e) {
       if (!e) return;
       try {
         std::rethrow_exception(e);

@@ -1,5 +1,6 @@
 #pragma once
-// Questions and arguments sent before the show, brought into the show's queue when it opens.
+// What a channel topic learns of its show: the questions and arguments sent before it, brought into
+// the show's queue when it opens, and its end.
 #include <memory>
 #include <string>
 
@@ -12,7 +13,11 @@ namespace tribune::server {
 // for a debate not made from a channel topic.
 asio::awaitable<void> bring_advance(app& a, std::string debate);
 
-// Has every room call bring_advance when its show opens. Once, before the server starts.
+// Marks the debate's topic ended. Nothing for a debate not made from a channel topic.
+asio::awaitable<void> record_show_end(app& a, std::string debate);
+
+// Has every room call bring_advance when its show opens, and record_show_end when it ends; the
+// topic's status follows (live, ended). Once, before the server starts.
 void watch_shows(const std::shared_ptr<app>& a, const asio::any_io_executor& io);
 
 }  // namespace tribune::server

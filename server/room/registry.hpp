@@ -65,9 +65,9 @@ class room_registry {
   handle add(engine::debate_info info);
   void remove(const std::string& debate_id);  // after a failed creation
 
-  // What every room calls when its show starts, or is found started on loading (room::
-  // watch_show_open). Set before start().
-  void on_show_open(std::function<void(const std::string&)> opened) { show_opened_ = std::move(opened); }
+  // What every room calls when its show starts or ends, or is found so on loading
+  // (room::watch_show). Set before start().
+  void on_show(room::show_watcher moved) { show_moved_ = std::move(moved); }
 
   // Starts retiring rooms left idle; stop() ends it (for a draining shutdown).
   void start();
@@ -99,7 +99,7 @@ class room_registry {
   metrics& stats_;
   std::chrono::seconds idle_;
   boost::asio::steady_timer sweep_timer_;
-  std::function<void(const std::string&)> show_opened_;
+  room::show_watcher show_moved_;
   bool sweeping_ = false;  // guarded by mutex_
 
   mutable std::mutex mutex_;

@@ -151,15 +151,20 @@ void room::on_committed(const engine::event& e) {
   fanout_.queue(encoded.public_view, encoded.moderator_view);
   tail_.remember(std::move(encoded));
   if (std::holds_alternative<engine::ev::links_rotated>(e.body)) revoke_links();
-  if (const auto* started = std::get_if<engine::ev::segment_started>(&e.body); started != nullptr && show_opened_) {
-    if (started->segment == 1) asio::post(strand_.get_inner_executor(), [fn = show_opened_, id = info_.id] { fn(id); });
+  if (!show_moved_) return;
+  const auto* started = std::get_if<engine::ev::segment_started>(&e.body);
+  const bool ended = std::holds_alternative<engine::ev::show_ended>(e.body);
+  if (ended || (started != nullptr && started->segment == 1)) {
+    asio::post(strand_.get_inner_executor(), [fn = show_moved_, id = info_.id, ended] { fn(id, ended); });
   }
 }
 
-void room::watch_show_open(std::function<void(const std::string&)> opened) {
-  show_opened_ = std::move(opened);
-  if (show_opened_ && pipeline_.committed().show.status != protocol::show_status::not_started) {
-    asio::post(strand_.get_inner_executor(), [fn = show_opened_, id = info_.id] { fn(id); });
+void room::watch_show(show_watcher moved) {
+  show_moved_ = std::move(moved);
+  const auto now = pipeline_.committed().show.status;
+  if (show_moved_ && now != protocol::show_status::not_started) {
+    const bool ended = now == protocol::show_status::ended;
+    asio::post(strand_.get_inner_executor(), [fn = show_moved_, id = info_.id, ended] { fn(id, ended); });
   }
 }
 

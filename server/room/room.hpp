@@ -80,9 +80,10 @@ class room : public std::enable_shared_from_this<room> {
   // request uses the room any more (the registry sees to it).
   void retire(std::function<void()> done);
 
-  // Calls `opened(id)` (posted, off the room's strand) when the show starts, and at once if it has
-  // started already. Set before the room is shared.
-  void watch_show_open(std::function<void(const std::string&)> opened);
+  // Calls `moved(id, ended)` (posted, off the room's strand) when the show starts (false) and when
+  // it ends (true), and at once if it has started or ended already. Set before the room is shared.
+  using show_watcher = std::function<void(const std::string&, bool)>;
+  void watch_show(show_watcher moved);
 
   // True while appends are queued or in flight (for a draining shutdown). Any thread.
   bool busy() const noexcept { return busy_.load(); }
@@ -119,7 +120,7 @@ class room : public std::enable_shared_from_this<room> {
   protocol::seq_t seq_at_snapshot_tick_ = 0;  // the committed seq when the snapshot timer was last armed
   unsigned ticks_since_record_ = 0;
   std::function<void()> retired_;  // set while retiring
-  std::function<void(const std::string&)> show_opened_;
+  show_watcher show_moved_;
   std::atomic<bool> busy_{false};
 };
 

@@ -68,6 +68,7 @@ TEST_F(channel_api, questions_sent_before_the_show_reach_the_moderators_queue_on
     EXPECT_EQ(second["data"]["question"]["text"], "Moins de trajets");
   }
   ASSERT_TRUE(wait_until([&] { return organizer("GET", path("/topics/t1")).body["advance_open"] == false; }));
+  EXPECT_EQ(http_request(server_.port(), "GET", path()).body["topics"][0]["status"], "live");
   const auto late = as(ana, "POST", "/topics/t1/advance", question);
   EXPECT_EQ(late.status, 409);
   EXPECT_EQ(late.body["error"]["code"], "advance_closed");
@@ -85,6 +86,15 @@ TEST_F(channel_api, questions_sent_before_the_show_reach_the_moderators_queue_on
   const auto now = later.wait_for([](const json& m) { return m.value("type", "") == "snapshot"; });
   EXPECT_EQ(sent_before(now).size(), 2U);
   EXPECT_EQ(now["state"]["questions"].size(), 2U);
+
+  EXPECT_EQ(later.command({{"type", "end_show"}})["type"], "ack");
+  EXPECT_TRUE(wait_until([&] {
+    return http_request(server_.port(), "GET", path("/topics/t1")).body["status"] == "ended";
+  })) << "the topic follows its show to its end";
+  EXPECT_EQ(organizer("POST", path("/topics/t1/schedule"), json{{"starts_at", 1800000000000}, {"time_zone", "UTC"}})
+                .body["error"]["code"],
+            "topic_closed")
+      << "a show that took place is not scheduled again";
 }
 
 }  // namespace
