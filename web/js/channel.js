@@ -9,9 +9,10 @@
 // The page's modules are in channel/: state.js (where the page is, what it holds, and draw),
 // api.js (the server, the visitor's identity, one action at a time, loading), time.js, parts.js
 // (what the views share), list.js (the channel's topics), propose.js, topic.js (a topic's page),
-// comments.js, submissions.js (an application, a sponsor offer), organizer.js (the organizer's
-// tools), preparation.js (the panel's notes and questionnaire) and view.js, the one template. This
-// file waits for the words and the limits, then loads and draws.
+// comments.js, submissions.js (an application, a sponsor offer), advance.js (questions sent for
+// the show), organizer.js (the organizer's tools), preparation.js (the panel's notes and
+// questionnaire) and view.js, the one template. This file waits for the words and the limits, then
+// loads and draws.
 import { initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
 import { setRenderer, draw } from './channel/state.js';

@@ -5,14 +5,22 @@ import { html, nothing, live } from '../lib.js';
 import { t, languages, language, setLanguage, formatNumber } from '../i18n.js';
 import { brandLogo } from '../brand.js';
 import { limit } from '../limits.js';
-import { organizerToken, ui } from './state.js';
+import { organizerToken, ui, draw } from './state.js';
 import { identity } from './api.js';
 import { showTime } from './time.js';
 
 export const opinions = ['essential', 'interesting', 'not_for_me'];
 
-export const field = (obj, key) => (e) => { obj[key] = e.target.value; };
-export const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; };
+// What is typed or chosen goes into `ui` and the page draws again, so what depends on it (a filter,
+// a field shown for one choice, a count of characters) follows at once.
+export const field = (obj, key) => (e) => { obj[key] = e.target.value; draw(); };
+export const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; draw(); };
+
+// A topic's state in words; a live one is marked beside its word (the style sheet's dot), never by
+// its colour alone. A state this page does not know yet shows no badge rather than a code.
+export const topicStatuses = ['proposed', 'accepted', 'scheduled', 'live', 'ended', 'declined', 'merged'];
+export const statusBadge = (x) => (topicStatuses.includes(x.status)
+  ? html`<span class=${`badge status-${x.status}`} data-testid="topic-status">${t(`channel.status.${x.status}`)}</span>` : nothing);
 
 export const sponsorLine = (x) => (x.sponsor
   ? html`<p class="badge sponsor" data-testid="sponsor-label">${t('channel.brought_by', { sponsor: x.sponsor })}</p>` : nothing);

@@ -23,6 +23,9 @@ export const ui = {
   // The organizer's draft of the panel's preparation (channel/preparation.js), made from the topic
   // the first time it is drawn, replaced by what the server keeps after each save.
   prep: null,
+  // A question or an argument being written for the show (channel/advance.js); a text the server
+  // no longer takes (the show has started) stays here, shown to be asked in the room.
+  advance: { kind: 'question', side: 'none', text: '' },
 };
 
 let renderer = () => {};

@@ -1,18 +1,20 @@
 // A topic's page (/c/<channel>/t<n>, the link a person shares): the topic, its answer and its
-// show; for a visitor the opinion "essential / interesting / not for me" with a word for the
-// organizers, the application and the sponsor offer; the comments for everyone; and for the
-// organizer their tools (organizer.js) and the panel's preparation (preparation.js).
+// show; the questions for the show (advance.js); for a visitor the opinion "essential /
+// interesting / not for me" with a word for the organizers, and until the show starts the
+// application and the sponsor offer; the comments for everyone; and for the organizer their tools
+// (organizer.js) and the panel's preparation (preparation.js).
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
 import { channelId, topicId, organizerToken, ui } from './state.js';
 import { api, act, ensureIdentity } from './api.js';
-import { opinions, field, tally, nameField, showLine, sponsorLine } from './parts.js';
+import { opinions, field, tally, nameField, showLine, sponsorLine, statusBadge } from './parts.js';
 import { when } from './time.js';
 import { comments } from './comments.js';
 import { applicationForm, offerForm } from './submissions.js';
 import { answerForm, showForm, submissions, feedbackList } from './organizer.js';
 import { preparationEditor } from './preparation.js';
+import { advanceSection } from './advance.js';
 
 function giveOpinion(value) {
   act(async () => {
@@ -36,7 +38,7 @@ function opinionForm() {
 function topicCard(x) {
   return html`<article class="card" data-testid="topic-page">
       <h2 data-testid="topic-title">${x.title}</h2>
-      <p class="row"><span class="badge" data-testid="topic-status">${t(`channel.status.${x.status}`)}</span>
+      <p class="row">${statusBadge(x)}
         <span class="badge">${x.category}</span><span class="badge">${t(`channel.format.${x.format}`)}</span>
         <span class="badge">${t(`channel.treatment.${x.treatment}`)}</span>
         ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
@@ -44,9 +46,9 @@ function topicCard(x) {
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
       ${showLine(x)}
       ${sponsorLine(x)}
-      ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t('channel.join_show')}</a></p>` : nothing}
+      ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t(x.status === 'live' ? 'channel.live_now' : 'channel.join_show')}</a></p>` : nothing}
       ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
-        <p class="qtext">${x.answer || t(`channel.status.${x.status}`)}</p></div>` : nothing}
+        <p class="qtext">${x.answer || t(`channel.status.${x.status === 'declined' || x.status === 'merged' ? x.status : 'accepted'}`)}</p></div>` : nothing}
       ${tally(x.opinions)}
       <p class="muted" data-testid="applicants">${t('channel.applicants', { count: x.applicants })}</p>
     </article>`;
@@ -63,10 +65,13 @@ function organizerTools(x, closed) {
 export function topicView() {
   const x = ui.topic;
   const closed = x.status === 'declined' || x.status === 'merged';
+  // Once the show is on air or over, nobody applies to take part in it or offers to sponsor it.
+  const started = x.status === 'live' || x.status === 'ended';
   return html`<p><a href=${`/c/${encodeURIComponent(channelId)}`} data-testid="back">${t('channel.back')}</a></p>
     ${topicCard(x)}
+    ${advanceSection()}
     ${closed || organizerToken ? nothing : opinionForm()}
-    ${closed || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
+    ${closed || started || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
     ${comments(!closed)}
     ${organizerToken ? organizerTools(x, closed) : nothing}`;
 }
