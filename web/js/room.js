@@ -140,6 +140,18 @@ export function applyTallies(room, m) {
   }
 }
 
+// Who a question is from, in words: for one sent before the show from the debate's channel topic
+// (author null), "Before the show · Ana" (an argument with its side); else the author's name, or
+// `anonymous`.
+export function questionAuthor(q, anonymous) {
+  const b = q.before_show;
+  if (b) {
+    const side = b.side === 'for' || b.side === 'against' ? `_${b.side}` : '';
+    return t(`before_show.${b.kind === 'argument' ? `argument${side}` : 'question'}`, { name: b.by });
+  }
+  return q.author ? q.author.name : anonymous;
+}
+
 // Approved and answered questions, pinned first, then by votes or by time.
 export function openQuestions(room, order = 'votes') {
   const list = [...room.questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered');

@@ -9,7 +9,7 @@ import { readFragment, formatTime } from './dom.js';
 import { Connection } from './connection.js';
 import { t, formatNumber } from './i18n.js';
 import { applyBrand, accentOf, logoOf, contrast } from './brand.js';
-import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
+import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining, questionAuthor } from './room.js';
 
 // The live room of one stage link. `onChange(message?)` runs after every change (a page schedules
 // one render per frame from it). The fragment (#debate=…&token=…) is read once at start and again
@@ -201,7 +201,7 @@ export function lowerThird(live) {
 export function questionBlock(q) {
   return html`<article class="item item-q">
     <p class="kicker"><span>${t('stage.question')}</span><span class="sep" aria-hidden="true">·</span><span class="who"
-      data-testid="on-air-author">${q.author ? q.author.name : t('common.anonymous')}</span><span class="sep" aria-hidden="true">·</span><span
+      data-testid="on-air-author">${questionAuthor(q, t('common.anonymous'))}</span><span class="sep" aria-hidden="true">·</span><span
       class="num">${t('stage.votes', { count: q.votes || 0 })}</span></p>
     <p class="claim ${lengthClass(q.text)}" data-testid="on-air-question">${q.text}</p>
   </article>`;

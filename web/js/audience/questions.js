@@ -3,7 +3,7 @@
 // one press.
 import { html, nothing, repeat } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
-import { openQuestions } from '../room.js';
+import { openQuestions, questionAuthor } from '../room.js';
 import { limit } from '../limits.js';
 import { room, ui, mine, draw } from './state.js';
 import { act } from './live.js';
@@ -105,6 +105,6 @@ export function questions(isEnded) {
         ${q.status === 'answered' ? html`<span class="badge">${t('common.answered')}</span>` : nothing}
       </div>
       <p class="qtext" data-testid="question-text">${q.text}</p>
-      <p class="muted" data-testid="question-author">${q.author ? q.author.name : t('common.anonymous')}</p></li>`)}</ul>
+      <p class="muted" data-testid="question-author">${questionAuthor(q, t('common.anonymous'))}</p></li>`)}</ul>
   </section>`;
 }

@@ -3,6 +3,7 @@
 // there, so they never fire while someone types.
 import { html, nothing, repeat } from '../lib.js';
 import { t, language, formatClock } from '../i18n.js';
+import { questionAuthor } from '../room.js';
 import { room } from './state.js';
 import { count } from './words.js';
 import { act } from './act.js';
@@ -61,7 +62,7 @@ function questionItem(q, w) {
   const onAir = room.onAir === q.id;
   return html`<li data-testid=${pending ? 'pending-question' : 'approved-question'} data-question=${q.id} data-item=${q.id} class=${onAir ? 'is-on-air' : ''}>
     <p class="qtext" data-testid="question-text">${q.text}</p>
-    <p class="meta">${q.author ? q.author.name : w.unknown}
+    <p class="meta"><span data-testid="question-author">${questionAuthor(q, w.unknown)}</span>
       ${q.anonymous ? html`<span class="badge">${w.anonymous}</span>` : nothing}
       · ${askedAt(q.asked_at)}
       ${pending ? nothing : html` · <span class="num">${votesText(q.votes)}</span>`}
