@@ -5,6 +5,7 @@
 
 #include "protocol/body.hpp"
 #include "protocol/fields.hpp"
+#include "protocol/search.hpp"
 #include "protocol/settings.hpp"
 #include "protocol/text.hpp"
 
@@ -238,11 +239,48 @@ std::string encode_channel(const channel_view& v) {
             {"categories", v.categories},
             {"languages", v.languages},
             {"awaiting_answer", v.awaiting_answer},
+            {"total", v.total},
+            {"offset", v.offset},
             {"topics", std::move(topics)}};
   if (!v.accent.empty()) j["accent"] = v.accent;
   if (!v.logo.empty()) j["logo"] = v.logo;
   if (v.oldest_awaiting_since != 0) j["oldest_awaiting_since"] = v.oldest_awaiting_since;
   return j.dump();
+}
+
+decoded<channel_query> decode_channel_query(const std::vector<std::pair<std::string, std::string>>& params) {
+  channel_query out;
+  const auto number = [](const std::string& key, const std::string& text, std::size_t low, std::size_t high) {
+    std::size_t value = 0;
+    const bool digits = !text.empty() && text.size() <= 6 &&
+                        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits) value = std::stoul(text);
+    if (!digits || value < low || value > high) {
+      throw field_error{invalid(key, "a whole number from " + std::to_string(low) + " to " + std::to_string(high))};
+    }
+    return value;
+  };
+  try {
+    for (const auto& [key, value] : params) {
+      if (key == "q") {
+        out.words = search_words(checked_text("q", value, {max_query_chars, true}));
+      } else if (key == "category") {
+        out.category = checked_text("category", value, {max_category_chars, true});
+      } else if (key == "status") {
+        out.status = parse_word<topic_status>(value);
+        if (!out.status) throw field_error{invalid("status", "one of the topics' statuses")};
+      } else if (key == "offset") {
+        out.offset = number(key, value, 0, 100000);
+      } else if (key == "limit") {
+        out.limit = number(key, value, 1, max_topics_page);
+      } else {
+        throw field_error{invalid(key, "not a parameter: q, category, status, offset or limit")};
+      }
+    }
+  } catch (const field_error& e) {
+    return e.err;
+  }
+  return out;
 }
 
 std::string encode_identity(std::string_view name, std::string_view token) {
@@ -289,6 +327,9 @@ std::string encode_topic(const topic_detail& t) {
     j["feedback"] = std::move(list);
   }
   if (t.preparation) j["preparation"] = preparation_json(*t.preparation);
+  json related = json::array();
+  for (const auto& r : t.related) related.push_back(summary_json(r));
+  j["related"] = std::move(related);
   j["advance_count"] = t.advance_count;
   j["advance_open"] = t.advance_open;
   const auto list = [](const std::vector<advance_view>& items) {

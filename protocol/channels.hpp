@@ -192,6 +192,25 @@ struct accept_sponsor {
 template <class T>
 using decoded = std::variant<T, error>;
 
+// GET /api/channels/{id}?q=…&category=…&status=…&offset=…&limit=…: the topics that match every
+// word of `q` (each starting a word of the title, pitch or location), of that category and status,
+// newest first, one page of them.
+constexpr std::size_t max_query_chars = 100;
+constexpr std::size_t default_topics_page = 100;
+constexpr std::size_t max_topics_page = 500;
+constexpr std::size_t max_related_topics = 5;
+struct channel_query {
+  std::vector<std::string> words;  // search_words of q
+  std::string category;
+  std::optional<topic_status> status;
+  std::size_t offset = 0;
+  std::size_t limit = default_topics_page;
+  bool whole() const noexcept {
+    return words.empty() && category.empty() && !status && offset == 0 && limit == default_topics_page;
+  }
+};
+decoded<channel_query> decode_channel_query(const std::vector<std::pair<std::string, std::string>>& params);
+
 // Each reads a request body (empty means `{}`). The topic a route names is passed in.
 decoded<create_channel> decode_create_channel(std::string_view body);
 decoded<propose_topic> decode_propose_topic(std::string_view body);
@@ -292,6 +311,8 @@ struct topic_detail {
   bool advance_open = false;
   std::vector<advance_view> my_advance;
   std::vector<advance_view> advance;
+  // Connected subjects: the same category or words of this title, closest first.
+  std::vector<topic_summary> related;
 };
 
 struct channel_view {
@@ -304,7 +325,9 @@ struct channel_view {
   std::vector<language> languages;
   std::size_t awaiting_answer = 0;
   std::int64_t oldest_awaiting_since = 0;  // 0 when none awaits
-  std::vector<topic_summary> topics;       // newest first
+  std::size_t total = 0;                   // topics matching the query
+  std::size_t offset = 0;
+  std::vector<topic_summary> topics;  // newest first: the page from `offset`
 };
 
 std::string encode_channel(const channel_view& v);

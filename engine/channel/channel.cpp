@@ -5,6 +5,7 @@
 #include "engine/channel/channel.hpp"
 #include "engine/channel/preparation.hpp"
 #include "engine/record_form.hpp"
+#include "protocol/search.hpp"
 
 namespace tribune::engine::channel {
 namespace {
@@ -242,6 +243,7 @@ void apply(state& s, const event&, const ev::identity_created& x) {
 void apply(state& s, const event& e, const ev::topic_proposed& x) {
   topic t;
   t.proposal = x;
+  t.search = protocol::search_text(x.title + " " + x.pitch + " " + x.location);
   t.proposed_at = e.at;
   s.topics.push_back(std::move(t));
   ++s.awaiting;

@@ -312,6 +312,7 @@ struct preparation {
 
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
+  std::string search;           // its title, pitch and location as protocol::search_text
   std::int64_t proposed_at = 0;
   pc::topic_status status = pc::topic_status::proposed;
   std::string answer;
@@ -381,8 +382,8 @@ void restore_contacts(state& s, const std::vector<contact_row>& rows);
 const identity* find_by_selector(const state& s, std::string_view selector);
 
 // ---- views ----
-// The public channel page: every topic, newest first, with its opinion tally.
-pc::channel_view channel_view(const state& s);
+// The public channel page: the topics matching the query, newest first, with their opinion tally.
+pc::channel_view channel_view(const state& s, const pc::channel_query& q = {});
 // One topic as `by` sees it: the organizer also reads every feedback text, application and sponsor
 // offer with their contacts; an identity reads its own opinion, application and offer. nullopt for
 // an unknown topic.

@@ -5,6 +5,7 @@
 #include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
 #include "engine/channel/preparation.hpp"
+#include "protocol/search.hpp"
 
 namespace tribune::engine::channel {
 namespace {
@@ -42,9 +43,34 @@ pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
   return pc::offer_view{by, name_of(s, by), o.at, o.organisation, o.message, s.contact(o.contact)};
 }
 
+// Connected subjects: one point for the same category, two for each word of four letters or more of
+// this topic's title that starts a word of the other's; declined and merged topics left out.
+std::vector<pc::topic_summary> related_to(const state& s, const topic& t) {
+  auto words = protocol::search_words(t.proposal.title);
+  std::erase_if(words, [](const std::string& w) { return w.size() < 5; });  // with its leading space
+  std::vector<std::pair<int, const topic*>> scored;
+  for (const auto& other : s.topics) {
+    if (&other == &t || other.status == pc::topic_status::declined || other.status == pc::topic_status::merged) {
+      continue;
+    }
+    int score = other.proposal.category == t.proposal.category ? 1 : 0;
+    for (const auto& w : words) score += other.search.find(w) != std::string::npos ? 2 : 0;
+    if (score > 0) scored.emplace_back(score, &other);
+  }
+  const auto n = std::min(pc::max_related_topics, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(n), scored.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second->proposed_at > b.second->proposed_at;
+                    });
+  std::vector<pc::topic_summary> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(summary_of(s, *scored[i].second));
+  return out;
+}
+
 }  // namespace
 
-pc::channel_view channel_view(const state& s) {
+pc::channel_view channel_view(const state& s, const pc::channel_query& q) {
   pc::channel_view v;
   v.id = s.info.id;
   v.name = s.info.title;
@@ -54,10 +80,16 @@ pc::channel_view channel_view(const state& s) {
   v.categories = s.info.categories;
   v.languages = s.info.languages;
   v.awaiting_answer = s.awaiting;
-  v.topics.reserve(s.topics.size());
+  v.offset = q.offset;
+  v.topics.reserve(std::min(q.limit, s.topics.size()));
   for (auto it = s.topics.rbegin(); it != s.topics.rend(); ++it) {
-    v.topics.push_back(summary_of(s, *it));
     if (it->status == pc::topic_status::proposed) v.oldest_awaiting_since = it->proposed_at;
+    const bool wanted = (!q.status || it->status == *q.status) &&
+                        (q.category.empty() || it->proposal.category == q.category) &&
+                        protocol::matches(it->search, q.words);
+    if (!wanted) continue;
+    if (v.total >= q.offset && v.topics.size() < q.limit) v.topics.push_back(summary_of(s, *it));
+    ++v.total;
   }
   return v;
 }
@@ -85,6 +117,7 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
                                           m.hidden_reason});
   }
   d.applicants = t->applications.size();
+  d.related = related_to(s, *t);
   advance::show(s, *t, by, d);
   if (by.identity != 0) {
     if (const auto it = t->applications.find(by.identity); it != t->applications.end()) {

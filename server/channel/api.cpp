@@ -5,6 +5,7 @@
 #include "protocol/decode.hpp"
 #include "protocol/rest.hpp"
 #include "server/api.hpp"
+#include "server/channel/reads.hpp"
 #include "server/clock.hpp"
 #include "server/debates.hpp"
 #include "server/log.hpp"
@@ -22,26 +23,6 @@ using protocol::error_code;
 channel_caller caller_of(const app& a, const http_request& req) {
   return channel_caller{
       is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field]), {}};
-}
-
-asio::awaitable<std::string> channel_json(channel& c) {
-  auto start = [&c](auto done) {
-    c.inspect({}, [done = std::move(done)](const ch::state& s, const ch::who&) mutable {
-      done(pc::encode_channel(ch::channel_view(s)));
-    });
-  };
-  co_return co_await await_callback<std::string>(std::move(start));
-}
-
-// The topic as the caller sees it; empty when there is no such topic.
-asio::awaitable<std::string> topic_json(channel& c, const channel_caller& caller, pc::topic_id topic) {
-  auto start = [&c, caller, topic](auto done) mutable {
-    c.inspect(caller, [done = std::move(done), topic](const ch::state& s, const ch::who& by) mutable {
-      const auto view = ch::topic_view(s, topic, by);
-      done(view ? pc::encode_topic(*view) : std::string());
-    });
-  };
-  co_return co_await await_callback<std::string>(std::move(start));
 }
 
 // The debate a topic would become, or why it cannot have one: the channel decides as it will when
@@ -128,7 +109,8 @@ asio::awaitable<http_response> create_channel(app& a, const http_request& req) {
   const auto caller = caller_of(a, req);
   const auto outcome = co_await run(*c, caller, std::move(create), std::move(row));
   if (!outcome.ok) co_return json_error(req, outcome.err);
-  auto view = co_await channel_json(*c);
+  const pc::channel_query whole;
+  auto view = co_await channel_json(*c, whole);
   co_return json_response(req, http::status::created, std::move(view));
 }
 
@@ -285,9 +267,7 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
   if (n == 5) {
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
     const auto caller = caller_of(a, req);
-    auto view = co_await topic_json(c, caller, *topic);
-    if (view.empty()) co_return json_error(req, error_code::unknown_topic, "no such topic");
-    co_return json_response(req, http::status::ok, std::move(view));
+    co_return co_await read_topic(req, c, caller, *topic);
   }
   if (n == 6 && (seg[5] == "opinion" || seg[5] == "application" || seg[5] == "sponsor-offer" || seg[5] == "sponsor" ||
                  seg[5] == "preparation")) {
@@ -366,8 +346,7 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
   if (!c) co_return json_error(req, error_code::not_found, "no such channel");
   if (n == 3) {
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
-    auto view = co_await channel_json(*c);
-    co_return json_response(req, http::status::ok, std::move(view));
+    co_return co_await read_channel(req, *c);
   }
   if (n == 4) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");

@@ -8,6 +8,8 @@
 namespace tribune::server {
 namespace {
 
+namespace pc = protocol::channels;
+
 constexpr std::size_t read_chunk = 10000;
 // Idempotency keys a channel remembers, most recent first; older retries would be applied again.
 constexpr std::size_t remembered_keys = 100000;
@@ -48,6 +50,34 @@ void channel::submit(channel_caller caller, ch::command cmd, done_handler done,
 void channel::inspect(channel_caller caller, std::function<void(const ch::state&, const ch::who&)> fn) {
   asio::post(strand_, [self = shared_from_this(), caller = std::move(caller), fn = std::move(fn)] {
     fn(self->state_, self->prove(caller));
+  });
+}
+
+void channel::public_view(protocol::topic_id topic, std::function<void(encoded_view, protocol::seq_t)> done) {
+  asio::post(strand_, [self = shared_from_this(), topic, done = std::move(done)] {
+    constexpr std::size_t cached_topics = 1000;
+    const auto& s = self->state_;
+    if (self->cached_seq_ != s.seq || self->cached_topics_.size() >= cached_topics) {
+      self->cached_seq_ = s.seq;
+      self->cached_channel_.reset();
+      self->cached_topics_.clear();
+    }
+    if (topic == 0) {
+      if (!self->cached_channel_) {
+        self->cached_channel_ = std::make_shared<const std::string>(pc::encode_channel(ch::channel_view(s)));
+      }
+      return done(self->cached_channel_, s.seq);
+    }
+    auto& slot = self->cached_topics_[topic];
+    if (!slot) {
+      const auto view = ch::topic_view(s, topic, ch::who{});
+      if (!view) {
+        self->cached_topics_.erase(topic);
+        return done(nullptr, s.seq);
+      }
+      slot = std::make_shared<const std::string>(pc::encode_topic(*view));
+    }
+    done(slot, s.seq);
   });
 }
 

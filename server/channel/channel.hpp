@@ -53,6 +53,12 @@ class channel : public std::enable_shared_from_this<channel> {
   // proves nothing reads as an anonymous visitor).
   void inspect(channel_caller caller, std::function<void(const ch::state&, const ch::who&)> fn);
 
+  // The public view of the whole channel (`topic` 0) or of one topic as anyone without a token
+  // reads it, encoded once per state seq and shared by every request until the next change;
+  // `done` gets it with that seq (an ETag), or nullptr for an unknown topic.
+  using encoded_view = std::shared_ptr<const std::string>;
+  void public_view(protocol::topic_id topic, std::function<void(encoded_view, protocol::seq_t)> done);
+
   // For the hub: loading once, then every waiter learns whether the channel exists.
   void when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done);
   void mark_new();  // a channel being created: nothing to load
@@ -83,6 +89,10 @@ class channel : public std::enable_shared_from_this<channel> {
   std::map<std::string, ch::event_body, std::less<>> keys_;
   std::deque<std::string> key_order_;
   std::vector<std::function<void(bool)>> waiters_;
+  // The public views encoded at cached_seq_ (on the strand).
+  protocol::seq_t cached_seq_ = 0;
+  encoded_view cached_channel_;
+  std::map<protocol::topic_id, encoded_view> cached_topics_;
 };
 
 class channel_hub {

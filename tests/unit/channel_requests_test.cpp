@@ -225,3 +225,30 @@ TEST(channel_requests, a_question_sent_before_the_show_is_bounded_as_one_asked_i
 
 }  // namespace
 }  // namespace tribune::protocol::channels
+
+namespace tribune::protocol::channels {
+namespace {
+
+using params = std::vector<std::pair<std::string, std::string>>;
+
+TEST(channel_requests, a_channel_query_reads_its_words_filters_and_page) {
+  const auto q = accepted(decode_channel_query(
+      params{{"q", "Télétravail PME"}, {"category", "RH"}, {"status", "live"}, {"offset", "100"}, {"limit", "500"}}));
+  EXPECT_EQ(q.words.size(), 2u);
+  EXPECT_EQ(q.category, "RH");
+  EXPECT_EQ(q.status, topic_status::live);
+  EXPECT_EQ(q.offset, 100u);
+  EXPECT_EQ(q.limit, max_topics_page);
+  EXPECT_FALSE(q.whole());
+  EXPECT_TRUE(accepted(decode_channel_query({})).whole());
+  for (const auto& bad :
+       {params{{"limit", "0"}}, params{{"limit", "501"}}, params{{"offset", "-1"}}, params{{"offset", "1e3"}},
+        params{{"status", "gone"}}, params{{"sort", "old"}}, params{{"q", "a\u0007"}}}) {
+    EXPECT_EQ(refused(decode_channel_query(bad)), error_code::invalid_field) << bad.front().first;
+  }
+  EXPECT_EQ(refused(decode_channel_query(params{{"q", std::string(max_query_chars + 1, 'x')}})),
+            error_code::text_too_long);
+}
+
+}  // namespace
+}  // namespace tribune::protocol::channels
