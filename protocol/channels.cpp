@@ -64,6 +64,7 @@ json summary_json(const topic_summary& t) {
   if (t.starts_at != 0) j["schedule"] = {{"starts_at", t.starts_at}, {"time_zone", t.time_zone}, {"place", t.place}};
   if (!t.debate_code.empty()) j["debate_code"] = t.debate_code;
   if (!t.sponsor.empty()) j["sponsor"] = t.sponsor;
+  if (!t.hidden.empty()) j["hidden"] = t.hidden;
   return j;
 }
 
@@ -93,6 +94,16 @@ json application_json(const application_view& a) {
     j["cast"] = {{"panelist", format_panelist(a.cast->panelist)}, {"role", a.cast->role}, {"side", a.cast->stance}};
   }
   return j;
+}
+
+json moderation_json(const std::vector<moderation_entry>& log) {
+  json out = json::array();
+  for (const auto& e : log) {
+    json item = {{"at", e.at}, {"action", e.action}, {"topic", format_topic(e.topic)}, {"reason", e.reason}};
+    if (e.comment != 0) item["comment"] = format_comment(e.comment);
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 json offer_json(const offer_view& o) {
@@ -175,6 +186,12 @@ decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic,
   });
 }
 
+decoded<hide_topic> decode_hide_topic(std::string_view body, topic_id topic) {
+  return read_body<hide_topic>(body, [topic](const fields& f) {
+    return hide_topic{topic, f.text("reason", {max_hide_reason_chars})};
+  });
+}
+
 decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic) {
   return read_body<apply_to_speak>(body, [topic](const fields& f) {
     auto motivation = f.text("motivation", {max_motivation_chars, false, true});
@@ -239,6 +256,7 @@ std::string encode_channel(const channel_view& v) {
             {"categories", v.categories},
             {"languages", v.languages},
             {"awaiting_answer", v.awaiting_answer},
+            {"moderation", moderation_json(v.moderation)},
             {"total", v.total},
             {"offset", v.offset},
             {"topics", std::move(topics)}};

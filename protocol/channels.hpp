@@ -141,6 +141,12 @@ struct hide_comment {
   comment_id comment = 0;
   std::string reason;
 };
+// The organizer hides a proposal's words (its title, pitch and location): the topic keeps its place
+// and its id, and shows the reason instead.
+struct hide_topic {
+  topic_id topic = 0;
+  std::string reason;
+};
 
 // "Apply to take part": a motivation for the organizers' eyes only and a contact, given with the
 // consent to be contacted about this topic (required: the organizers cannot cast without it). One
@@ -218,6 +224,7 @@ decoded<give_opinion> decode_give_opinion(std::string_view body, topic_id topic)
 decoded<answer_topic> decode_answer_topic(std::string_view body, topic_id topic);
 decoded<post_comment> decode_post_comment(std::string_view body, topic_id topic);
 decoded<hide_comment> decode_hide_comment(std::string_view body, topic_id topic, comment_id comment);
+decoded<hide_topic> decode_hide_topic(std::string_view body, topic_id topic);
 decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic);
 decoded<offer_sponsorship> decode_offer_sponsorship(std::string_view body, topic_id topic);
 decoded<schedule_topic> decode_schedule_topic(std::string_view body, topic_id topic);
@@ -244,6 +251,22 @@ struct topic_summary {
   std::string place;        // empty: online
   std::string debate_code;  // the show's join code, once its debate exists
   std::string sponsor;      // the accepted sponsor's organisation: "brought to you by"
+  std::string hidden;       // the reason its words were hidden (its title then empty)
+};
+
+// The channel's public moderation log: nothing is removed silently.
+enum class channel_action : std::uint8_t { comment_hidden, topic_hidden, topic_declined, topic_merged };
+NLOHMANN_JSON_SERIALIZE_ENUM(channel_action, {{channel_action::comment_hidden, "comment_hidden"},
+                                              {channel_action::topic_hidden, "topic_hidden"},
+                                              {channel_action::topic_declined, "topic_declined"},
+                                              {channel_action::topic_merged, "topic_merged"}})
+constexpr std::size_t moderation_log_shown = 50;
+struct moderation_entry {
+  std::int64_t at = 0;
+  channel_action action = channel_action::comment_hidden;
+  topic_id topic = 0;
+  comment_id comment = 0;
+  std::string reason;
 };
 
 // A hidden comment keeps its place, its author and the reason; only the organizer still reads its
@@ -324,8 +347,9 @@ struct channel_view {
   std::vector<std::string> categories;
   std::vector<language> languages;
   std::size_t awaiting_answer = 0;
-  std::int64_t oldest_awaiting_since = 0;  // 0 when none awaits
-  std::size_t total = 0;                   // topics matching the query
+  std::int64_t oldest_awaiting_since = 0;    // 0 when none awaits
+  std::vector<moderation_entry> moderation;  // newest first, the latest moderation_log_shown
+  std::size_t total = 0;                     // topics matching the query
   std::size_t offset = 0;
   std::vector<topic_summary> topics;  // newest first: the page from `offset`
 };

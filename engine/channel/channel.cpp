@@ -224,6 +224,14 @@ decision on(const state& s, const context& c, const pc::accept_sponsor& x) {
   return events{ev::sponsor_accepted{x.topic, x.sponsor, it->second.organisation}};
 }
 
+decision on(const state& s, const context& c, const pc::hide_topic& x) {
+  if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer hides a proposal");
+  const auto* t = s.find_topic(x.topic);
+  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
+  if (!t->hidden.empty()) return events{};  // hidden already: nothing changes
+  return events{ev::topic_hidden{x.topic, x.reason}};
+}
+
 decision on(const state& s, const context& c, const end_show& x) {
   if (!c.by.organizer) return reject(error_code::forbidden, "only the server records the end of a show");
   const auto* t = s.find_topic(x.topic);
@@ -272,6 +280,11 @@ void apply(state& s, const event& e, const ev::topic_answered& x) {
   t.answered_at = e.at;
   t.merged_into = x.into;
   --s.awaiting;
+  if (x.kind != pc::answer_kind::accept) {
+    const auto action =
+        x.kind == pc::answer_kind::decline ? pc::channel_action::topic_declined : pc::channel_action::topic_merged;
+    s.moderation.push_back(pc::moderation_entry{e.at, action, x.topic, 0, x.text});
+  }
 }
 
 void apply(state& s, const event& e, const ev::comment_posted& x) {
@@ -280,10 +293,12 @@ void apply(state& s, const event& e, const ev::comment_posted& x) {
   remember(s.identities[x.by - 1].recent_comments, pc::comments_per_minute, e.at);
 }
 
-void apply(state& s, const event&, const ev::comment_hidden& x) {
+void apply(state& s, const event& e, const ev::comment_hidden& x) {
   auto& m = s.comments[x.comment - 1];
   m.hidden = true;
   m.hidden_reason = x.reason;
+  s.moderation.push_back(
+      pc::moderation_entry{e.at, pc::channel_action::comment_hidden, m.posted.topic, x.comment, x.reason});
 }
 
 // Keeps a new contact's text under its ref; a replaced one is forgotten.
@@ -328,6 +343,13 @@ void apply(state& s, const event&, const ev::applicant_cast& x) {
 }
 
 void apply(state& s, const event&, const ev::sponsor_accepted& x) { s.topics[x.topic - 1].sponsor = x; }
+
+void apply(state& s, const event& e, const ev::topic_hidden& x) {
+  auto& t = s.topics[x.topic - 1];
+  t.hidden = x.reason;
+  t.search = " ";  // its words are found no more
+  s.moderation.push_back(pc::moderation_entry{e.at, pc::channel_action::topic_hidden, x.topic, 0, x.reason});
+}
 
 void apply(state& s, const event&, const ev::show_ended& x) {
   auto& t = s.topics[x.topic - 1];

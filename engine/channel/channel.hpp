@@ -12,16 +12,13 @@
 #include <variant>
 #include <vector>
 
+#include "engine/channel/events.hpp"
 #include "engine/events.hpp"
 #include "engine/types.hpp"
 #include "protocol/channels.hpp"
 #include "protocol/preparation.hpp"
 
 namespace tribune::engine::channel {
-
-namespace pc = protocol::channels;
-using protocol::topic_id;
-using identity_id = std::uint32_t;  // a visitor of the channel, numbered from 1
 
 // A member of a topic's debate, as the server proved it on the debate's room: one of its
 // panelists, or its moderators (`panelist` 0).
@@ -77,183 +74,16 @@ struct take_advance {
 struct end_show {
   topic_id topic = 0;
 };
-using command =
-    std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
-                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast,
-                 pc::accept_sponsor, pc::set_preparation, panel_answers, pc::send_advance, take_advance, end_show>;
+using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
+                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship,
+                             pc::schedule_topic, attach_debate, cast, pc::accept_sponsor, pc::set_preparation,
+                             panel_answers, pc::send_advance, take_advance, end_show, pc::hide_topic>;
 
-// A contact an event names. In memory it travels with its text; its storage form is the ref alone,
-// the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
-// log whole. Read back from the log it has an empty text until restore_contacts.
-struct kept_contact {
-  std::uint32_t ref = 0;
-  std::string text;
-};
-inline void to_json(nlohmann::json& j, const kept_contact& c) { j = c.ref; }
-inline void from_json(const nlohmann::json& j, kept_contact& c) {
-  c.ref = j.get<std::uint32_t>();
-  c.text.clear();
-}
-
-namespace ev {
-struct channel_created {
-  static constexpr std::string_view name = "channel_created";
-  std::string id;
-  std::string title;
-  std::string description;
-  std::string accent;
-  std::string logo;
-  std::vector<std::string> categories;
-  std::vector<pc::language> languages;
-};
-struct identity_created {
-  static constexpr std::string_view name = "identity_created";
-  identity_id identity = 0;
-  std::string display_name;
-  credential cred;
-};
-struct topic_proposed {
-  static constexpr std::string_view name = "topic_proposed";
-  topic_id topic = 0;
-  identity_id by = 0;
-  std::string title;
-  std::string pitch;
-  std::string category;
-  protocol::show_format format = protocol::show_format::talk_show;
-  pc::treatment treated = pc::treatment::methodology;
-  std::string location;
-};
-// A first opinion or a changed one: the identity's previous opinion no longer counts.
-struct opinion_given {
-  static constexpr std::string_view name = "opinion_given";
-  topic_id topic = 0;
-  identity_id by = 0;
-  pc::opinion value = pc::opinion::interesting;
-  std::string feedback;
-};
-struct topic_answered {
-  static constexpr std::string_view name = "topic_answered";
-  topic_id topic = 0;
-  pc::answer_kind kind = pc::answer_kind::accept;
-  std::string text;
-  topic_id into = 0;
-};
-struct comment_posted {
-  static constexpr std::string_view name = "comment_posted";
-  protocol::comment_id comment = 0;
-  topic_id topic = 0;
-  identity_id by = 0;
-  std::string text;
-  protocol::comment_id reply_to = 0;
-};
-// Hidden, never removed: the comment keeps its place with the reason.
-struct comment_hidden {
-  static constexpr std::string_view name = "comment_hidden";
-  protocol::comment_id comment = 0;
-  std::string reason;
-};
-// A first application or a replaced one (the earlier one no longer counts).
-struct application_sent {
-  static constexpr std::string_view name = "application_sent";
-  topic_id topic = 0;
-  identity_id by = 0;
-  std::string motivation;
-  kept_contact contact;
-};
-// A first sponsor offer or a replaced one.
-struct sponsorship_offered {
-  static constexpr std::string_view name = "sponsorship_offered";
-  topic_id topic = 0;
-  identity_id by = 0;
-  std::string organisation;
-  std::string message;
-  kept_contact contact;
-};
-struct topic_scheduled {
-  static constexpr std::string_view name = "topic_scheduled";
-  topic_id topic = 0;
-  std::int64_t starts_at = 0;
-  std::string time_zone;
-  std::string place;
-};
-struct debate_attached {
-  static constexpr std::string_view name = "debate_attached";
-  topic_id topic = 0;
-  std::string debate;
-  std::string code;
-};
-struct applicant_cast {
-  static constexpr std::string_view name = "applicant_cast";
-  topic_id topic = 0;
-  identity_id by = 0;
-  protocol::panelist_id panelist = 0;
-  protocol::panel_role role = protocol::panel_role::panelist;
-  protocol::side stance = protocol::side::none;
-};
-// A sponsor attached to a topic (`by` 0 and an empty organisation: detached).
-struct sponsor_accepted {
-  static constexpr std::string_view name = "sponsor_accepted";
-  topic_id topic = 0;
-  identity_id by = 0;
-  std::string organisation;
-};
-// The organizer's preparation of a topic, whole; its questions numbered.
-struct preparation_set {
-  static constexpr std::string_view name = "preparation_set";
-  topic_id topic = 0;
-  std::string notes;
-  std::vector<pc::question> questions;
-};
-// A panelist's answers, whole (the earlier ones no longer count).
-struct questionnaire_answered {
-  static constexpr std::string_view name = "questionnaire_answered";
-  topic_id topic = 0;
-  protocol::panelist_id panelist = 0;
-  std::string panelist_name;
-  std::vector<pc::answer> answers;
-};
-// A question or an argument sent before the show (`item` numbers them per topic, from 1).
-struct advance_sent {
-  static constexpr std::string_view name = "advance_sent";
-  std::uint32_t item = 0;
-  identity_id by = 0;
-  pc::send_advance what;
-};
-// The show opened: the first `upto` items are in its queue, and no more are taken.
-struct advance_taken {
-  static constexpr std::string_view name = "advance_taken";
-  topic_id topic = 0;
-  std::uint32_t upto = 0;
-};
-struct show_ended {
-  static constexpr std::string_view name = "show_ended";
-  topic_id topic = 0;
-};
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_posted, comment, topic, by, text, reply_to)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(application_sent, topic, by, motivation, contact)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation, message, contact)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone, place)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, stance)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsor_accepted, topic, by, organisation)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(preparation_set, topic, notes, questions)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questionnaire_answered, topic, panelist, panelist_name, answers)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_sent, item, by, what)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(advance_taken, topic, upto)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_ended, topic)
-}  // namespace ev
-
-using event_body =
-    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
-                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
-                 ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted,
-                 ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken, ev::show_ended>;
+using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
+                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
+                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast,
+                                ev::sponsor_accepted, ev::preparation_set, ev::questionnaire_answered, ev::advance_sent,
+                                ev::advance_taken, ev::show_ended, ev::topic_hidden>;
 
 struct event {
   seq_t seq = 0;
@@ -313,6 +143,7 @@ struct preparation {
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
   std::string search;           // its title, pitch and location as protocol::search_text
+  std::string hidden;           // why its words were hidden; empty while shown
   std::int64_t proposed_at = 0;
   pc::topic_status status = pc::topic_status::proposed;
   std::string answer;
@@ -336,11 +167,12 @@ struct topic {
 
 struct state {
   seq_t seq = 0;
-  ev::channel_created info;          // empty id: the channel does not exist yet
-  std::vector<identity> identities;  // identities[id - 1]
-  std::vector<topic> topics;         // topics[id - 1]
-  std::vector<comment> comments;     // comments[id - 1], every topic's
-  std::size_t awaiting = 0;          // proposals without an answer
+  ev::channel_created info;                      // empty id: the channel does not exist yet
+  std::vector<identity> identities;              // identities[id - 1]
+  std::vector<topic> topics;                     // topics[id - 1]
+  std::vector<comment> comments;                 // comments[id - 1], every topic's
+  std::size_t awaiting = 0;                      // proposals without an answer
+  std::vector<pc::moderation_entry> moderation;  // oldest first
   // contacts[ref - 1]: the texts of the contacts events named; empty once replaced or erased.
   std::vector<std::string> contacts;
   std::map<std::string, identity_id, std::less<>> by_selector;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/testing/channel_given.hpp"
+#include "protocol/search.hpp"
 
 namespace tribune::engine::channel {
 namespace {
@@ -418,6 +419,35 @@ TEST(channel_sponsors, the_organizer_attaches_an_offered_sponsor_whose_label_is_
   c.run(organizer, pc::accept_sponsor{id, 0});
   EXPECT_EQ(topic_view(c.s, id, who{})->summary.sponsor, "");
   EXPECT_TRUE(std::get<std::vector<event_body>>(c.decide(organizer, pc::accept_sponsor{id, 0})).empty());
+}
+
+}  // namespace
+}  // namespace tribune::engine::channel
+
+namespace tribune::engine::channel {
+namespace {
+
+TEST(channel_moderation, a_hidden_proposal_keeps_its_place_and_every_moderation_is_logged) {
+  auto c = open_channel();
+  const auto ana = c.visitor("Ana");
+  const auto t1 = c.propose(ana, "Un titre injurieux");
+  const auto t2 = c.propose(ana, "Hors ligne");
+  EXPECT_EQ(rejected(c.decide(ana, pc::hide_topic{t1, "Propos injurieux"})), error_code::forbidden);
+  c.run(organizer, pc::hide_topic{t1, "Propos injurieux"});
+  EXPECT_TRUE(c.run(organizer, pc::hide_topic{t1, "Encore"}).empty()) << "hidden once";
+  c.run(organizer, pc::answer_topic{t2, pc::answer_kind::decline, "Hors sujet", 0});
+  const auto pub = channel_view(c.s);
+  ASSERT_EQ(pub.topics.size(), 2U);
+  EXPECT_EQ(pub.topics[1].title, "");
+  EXPECT_EQ(pub.topics[1].hidden, "Propos injurieux");
+  ASSERT_EQ(pub.moderation.size(), 2U);
+  EXPECT_EQ(pub.moderation[0].action, pc::channel_action::topic_declined);
+  EXPECT_EQ(pub.moderation[1].action, pc::channel_action::topic_hidden);
+  EXPECT_EQ(topic_view(c.s, t1, who{})->pitch, "");
+  EXPECT_EQ(topic_view(c.s, t1, organizer)->summary.title, "Un titre injurieux");
+  pc::channel_query q;
+  q.words = protocol::search_words("injurieux");
+  EXPECT_EQ(channel_view(c.s, q).total, 0U);
 }
 
 }  // namespace

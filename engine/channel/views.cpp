@@ -25,7 +25,15 @@ pc::topic_summary summary_of(const state& s, const topic& t) {
                            t.schedule.time_zone,
                            t.schedule.place,
                            t.debate_code,
-                           t.sponsor.organisation};
+                           t.sponsor.organisation,
+                           t.hidden};
+}
+
+// A topic whose words were hidden shows the reason instead, except to the organizer.
+pc::topic_summary public_summary_of(const state& s, const topic& t) {
+  auto out = summary_of(s, t);
+  if (!t.hidden.empty()) out.title.clear();
+  return out;
 }
 
 std::string name_of(const state& s, identity_id id) {
@@ -64,7 +72,7 @@ std::vector<pc::topic_summary> related_to(const state& s, const topic& t) {
                     });
   std::vector<pc::topic_summary> out;
   out.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) out.push_back(summary_of(s, *scored[i].second));
+  for (std::size_t i = 0; i < n; ++i) out.push_back(public_summary_of(s, *scored[i].second));
   return out;
 }
 
@@ -80,6 +88,8 @@ pc::channel_view channel_view(const state& s, const pc::channel_query& q) {
   v.categories = s.info.categories;
   v.languages = s.info.languages;
   v.awaiting_answer = s.awaiting;
+  const auto shown = std::min(pc::moderation_log_shown, s.moderation.size());
+  v.moderation.assign(s.moderation.rbegin(), s.moderation.rbegin() + static_cast<std::ptrdiff_t>(shown));
   v.offset = q.offset;
   v.topics.reserve(std::min(q.limit, s.topics.size()));
   for (auto it = s.topics.rbegin(); it != s.topics.rend(); ++it) {
@@ -88,7 +98,7 @@ pc::channel_view channel_view(const state& s, const pc::channel_query& q) {
                         (q.category.empty() || it->proposal.category == q.category) &&
                         protocol::matches(it->search, q.words);
     if (!wanted) continue;
-    if (v.total >= q.offset && v.topics.size() < q.limit) v.topics.push_back(summary_of(s, *it));
+    if (v.total >= q.offset && v.topics.size() < q.limit) v.topics.push_back(public_summary_of(s, *it));
     ++v.total;
   }
   return v;
@@ -98,10 +108,11 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
   const auto* t = s.find_topic(id);
   if (t == nullptr) return std::nullopt;
   pc::topic_detail d;
-  d.summary = summary_of(s, *t);
-  d.pitch = t->proposal.pitch;
+  const bool words = t->hidden.empty() || by.organizer;
+  d.summary = words ? summary_of(s, *t) : public_summary_of(s, *t);
+  d.pitch = words ? t->proposal.pitch : std::string();
   d.treated = t->proposal.treated;
-  d.location = t->proposal.location;
+  d.location = words ? t->proposal.location : std::string();
   d.answer = t->answer;
   d.answered_at = t->answered_at;
   d.merged_into = t->merged_into;

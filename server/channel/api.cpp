@@ -148,7 +148,19 @@ asio::awaitable<http_response> propose(app& a, const http_request& req, channel&
 
 // What a request does to one topic: …/opinion, …/application and …/sponsor-offer (PUT), …/answer,
 // …/comments, …/comments/{c}/hide (POST).
-enum class topic_action { opinion, apply, offer, answer, comment, hide, schedule, sponsor, prepare, advance };
+enum class topic_action {
+  opinion,
+  apply,
+  offer,
+  answer,
+  comment,
+  hide,
+  schedule,
+  sponsor,
+  prepare,
+  advance,
+  hide_topic
+};
 
 // The command a topic's sub-resource asks for, decoded from the body; or the error refusing it.
 std::variant<ch::command, protocol::error> command_of(const http_request& req, topic_action action, pc::topic_id topic,
@@ -168,6 +180,7 @@ std::variant<ch::command, protocol::error> command_of(const http_request& req, t
     case topic_action::advance: return pick(pc::decode_send_advance(req.body(), topic));
     case topic_action::comment: return pick(pc::decode_post_comment(req.body(), topic));
     case topic_action::hide: return pick(pc::decode_hide_comment(req.body(), topic, comment));
+    case topic_action::hide_topic: return pick(pc::decode_hide_topic(req.body(), topic));
   }
   return protocol::error{error_code::not_found, "no such endpoint"};
 }
@@ -177,8 +190,8 @@ asio::awaitable<http_response> topic_command(app& a, const http_request& req, co
                                              pc::topic_id topic, topic_action action, pc::comment_id comment = 0) {
   const auto caller = caller_of(a, req);
   const bool organizer_only = action == topic_action::answer || action == topic_action::hide ||
-                              action == topic_action::schedule || action == topic_action::sponsor ||
-                              action == topic_action::prepare;
+                              action == topic_action::hide_topic || action == topic_action::schedule ||
+                              action == topic_action::sponsor || action == topic_action::prepare;
   if (organizer_only && !caller.organizer) {
     co_return json_error(req, error_code::unauthorized, "organizer token required");
   }
@@ -287,9 +300,10 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     co_return co_await cast_applicant(a, req, c, *topic);
   }
-  if (n == 6 && seg[5] == "schedule") {
+  if (n == 6 && (seg[5] == "schedule" || seg[5] == "hide")) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
-    co_return co_await topic_command(a, req, remote, c, *topic, topic_action::schedule);
+    const auto action = seg[5] == "schedule" ? topic_action::schedule : topic_action::hide_topic;
+    co_return co_await topic_command(a, req, remote, c, *topic, action);
   }
   const bool answer = n == 6 && seg[5] == "answer";
   const bool comment = n == 6 && seg[5] == "comments";

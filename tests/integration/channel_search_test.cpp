@@ -79,5 +79,35 @@ TEST_F(channel_api, an_unchanged_public_view_is_answered_304_and_a_change_makes_
   EXPECT_EQ(mine.body["mine"]["opinion"], "interesting");
 }
 
+TEST_F(channel_api, a_hidden_proposal_keeps_its_place_with_the_reason_and_the_log_shows_every_moderation) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Un titre injurieux")).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Hors ligne")).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics/t2/comments", json{{"text", "Un commentaire"}}).status, 201);
+  EXPECT_EQ(as(ana, "POST", "/topics/t1/hide", json{{"reason", "Propos injurieux"}}).status, 401);
+  EXPECT_EQ(organizer("POST", path("/topics/t1/hide"), json{{"reason", ""}}).body["error"]["code"], "empty_text");
+  ASSERT_EQ(organizer("POST", path("/topics/t1/hide"), json{{"reason", "Propos injurieux"}}).status, 200);
+  ASSERT_EQ(organizer("POST", path("/topics/t2/answer"), json{{"answer", "decline"}, {"text", "Hors sujet"}}).status,
+            200);
+  ASSERT_EQ(organizer("POST", path("/topics/t2/comments/c1/hide"), json{{"reason", "Spam"}}).status, 200);
+
+  const auto pub = http_request(server_.port(), "GET", path());
+  ASSERT_EQ(pub.status, 200) << pub.raw;
+  EXPECT_EQ(pub.raw.find("Un titre"), std::string::npos) << "its words are hidden from the public";
+  EXPECT_EQ(pub.body["topics"][1]["hidden"], "Propos injurieux") << "the topic keeps its place with the reason";
+  const auto& log = pub.body["moderation"];
+  ASSERT_EQ(log.size(), 3U);
+  EXPECT_EQ(log[0]["action"], "comment_hidden");
+  EXPECT_EQ(log[0]["comment"], "c1");
+  EXPECT_EQ(log[1]["action"], "topic_declined");
+  EXPECT_EQ(log[1]["reason"], "Hors sujet");
+  EXPECT_EQ(log[2]["action"], "topic_hidden");
+  EXPECT_EQ(http_request(server_.port(), "GET", path("?q=titre")).body["total"], 0) << "nor found by its words";
+  const auto topic = http_request(server_.port(), "GET", path("/topics/t1"));
+  EXPECT_EQ(topic.body["title"], "");
+  EXPECT_EQ(topic.body["pitch"], "");
+  EXPECT_EQ(organizer("GET", path("/topics/t1")).body["title"], "Un titre injurieux") << "the organizer still reads it";
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -458,6 +458,7 @@ TEST_F(channel_api, every_organizer_action_is_refused_to_everyone_else_and_chang
       {"POST", path("/topics/t1/cast"), json{{"applicant", "i2"}}},
       {"PUT", path("/topics/t1/sponsor"), json{{"sponsor", offered.body["my_offer"]["sponsor"]}}},
       {"PUT", path("/topics/t1/preparation"), json{{"notes", "Pirate"}}},
+      {"POST", path("/topics/t2/hide"), json{{"reason", "Pirate"}}},
   };
   const auto before_channel = organizer("GET", path());
   const auto before_t1 = organizer("GET", path("/topics/t1"));
