@@ -3,7 +3,8 @@
 // focus and what was typed) instead of an empty audience page. One template, rendered on every
 // change, like the other pages.
 import { html, render, nothing } from './lib.js';
-import { t, describe, initI18n, languages, language, setLanguage, onLanguageChange } from './i18n.js';
+import { t, describe, initI18n, language, onLanguageChange } from './i18n.js';
+import { languagePicker } from './language.js';
 
 await initI18n('console');
 
@@ -53,10 +54,7 @@ function page() {
   const problem = ui.problem ? ui.problem() : '';
   return html`<header class="bar">
       <strong class="brand">Tribune</strong>
-      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-          ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-        </select></label>
+      ${languagePicker()}
     </header>
     <main class="home-main">
       <h1>${t('home.join_title')}</h1>

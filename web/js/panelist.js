@@ -8,11 +8,12 @@
 import { html, render, nothing, repeat } from './lib.js';
 import { readFragment, formatTime, frameScheduler } from './dom.js';
 import { Connection } from './connection.js';
-import { t, describe, initI18n, languages, language, setLanguage, onLanguageChange } from './i18n.js';
+import { t, describe, initI18n, language, onLanguageChange } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, oxfordView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
 import { prep, startPreparation, preparationCard } from './panelist/preparation.js';
+import { languagePicker } from './language.js';
 
 // Field bounds come from the server and the words from the catalogs before anything is drawn.
 await Promise.all([loadLimits(), initI18n('console')]);
@@ -95,10 +96,7 @@ function header() {
     <h1 tabindex="-1">${room.debate ? room.debate.title : t('panelist.heading')}</h1>
     <span class="row">
       <span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>
-      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-          ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-        </select></label>
+      ${languagePicker()}
     </span></header>`;
 }
 

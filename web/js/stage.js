@@ -11,8 +11,9 @@
 // text). Before anything is on air the motion is the claim on screen.
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
-import { t, initI18n, languages, language, setLanguage, onLanguageChange, formatNumber } from './i18n.js';
+import { t, initI18n, languages, language, onLanguageChange, formatNumber } from './i18n.js';
 import { reactionKinds } from './room.js';
+import { languagePicker } from './language.js';
 import {
   createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion,
   featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds,
@@ -46,13 +47,6 @@ function announce(m) {
 
 const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { announce(m); draw(); } });
 
-function languageSelect() {
-  return html`<label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-    <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-      ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-    </select></label>`;
-}
-
 // "Live" only while the show can still change; once it has ended the screen says so.
 function statusPill() {
   if (live.status === 'closed') return nothing;
@@ -83,7 +77,7 @@ function head(idle) {
       <div class="head-line">
         <h1 class="head-title" data-testid="title">${debate?.title || 'Tribune'}</h1>
         ${statusPill()}
-        ${languageSelect()}
+        ${languagePicker()}
       </div>
       <div class="head-line">
         <p class="head-motion" data-testid="motion">${debate?.motion && !idle ? debate.motion : ''}</p>
@@ -190,7 +184,7 @@ function joinCard() {
     </div>
     ${debate?.code ? html`<div class="relink-qr"><img data-testid="qr" src=${qrSource(debate)} alt=${t('stage.qr_alt')}></div>` : nothing}
     <p class="relink-hint" data-testid="relink-hint">${t(live.fatal === 'no_link' ? 'stage.no_link_hint' : 'stage.relink_hint')}</p>
-    <div class="relink-lang">${languageSelect()}</div>
+    <div class="relink-lang">${languagePicker()}</div>
   </div>`;
 }
 

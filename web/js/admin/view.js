@@ -2,7 +2,7 @@
 // debate and its sections. `paint` is the renderer admin/state.js's draw() calls: lit-html touches
 // only what changed, so what the organizer is typing, their focus and their scroll survive.
 import { html, render, nothing } from '../lib.js';
-import { t, describe, languages, language, setLanguage } from '../i18n.js';
+import { t, describe, language } from '../i18n.js';
 import { ui } from './state.js';
 import { formatWord } from './words.js';
 import { signInView } from './signin.js';
@@ -14,6 +14,7 @@ import { showSection } from './show.js';
 import { settingsSection } from './presentation.js';
 import { moderationSection } from './moderation.js';
 import { duplicateSection } from './duplicate.js';
+import { languagePicker } from '../language.js';
 
 const top = document.getElementById('top');
 const workspaceBox = document.getElementById('workspace');
@@ -21,10 +22,7 @@ const errorBox = document.getElementById('error');
 
 function header() {
   return html`<h1 class="brand">${t('admin.brand')}</h1>
-    <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-      <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-        ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-      </select></label>`;
+    ${languagePicker()}`;
 }
 
 function detailView() {

@@ -2,7 +2,7 @@
 // current moment, the polls, asking, reacting, the questions, the arguments and the moderation
 // log. `paint` renders it and keeps the person's focus where it was.
 import { html, render, nothing } from '../lib.js';
-import { t, languages, language, setLanguage } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { reactionKinds } from '../room.js';
 import { logEntries } from '../widgets.js';
 import { limit } from '../limits.js';
@@ -13,6 +13,7 @@ import { join, act } from './live.js';
 import { now, ended, polls } from './moment.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
+import { languagePicker } from '../language.js';
 
 // One render (state.js's draw asks for one per animation frame). Reordering a keyed list moves its
 // nodes, and a moved node loses the focus to <body>: the node (still in the page) gets it back, or
@@ -39,10 +40,7 @@ function header() {
     <div class="brand">${brandLogo(ui.debate?.brand)}<h1 data-testid="title">${ui.debate?.title || 'Tribune'}</h1></div>
     <span class="row">
       ${session.conn ? html`<span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>` : nothing}
-      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-          ${languages.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-        </select></label>
+      ${languagePicker()}
     </span></header>`;
 }
 

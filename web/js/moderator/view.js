@@ -2,7 +2,7 @@
 // stage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
 // focus back (moderator/focus.js) if the element that had it left the page.
 import { html, render } from '../lib.js';
-import { t, languages, language, setLanguage } from '../i18n.js';
+import { t, language } from '../i18n.js';
 import { openQuestions } from '../room.js';
 import { logEntries } from '../widgets.js';
 import { room, ui } from './state.js';
@@ -15,6 +15,7 @@ import { pollsCard } from './polls.js';
 import { argumentsCard } from './arguments.js';
 import { participantsCard } from './participants.js';
 import { preparationCard } from './preparation.js';
+import { languagePicker } from '../language.js';
 
 export function paint() {
   const before = document.activeElement;
@@ -36,10 +37,7 @@ function header() {
     <span class="row">
       <span class="badge" data-testid="moderation-mode" title=${t('moderator.mode_hint')}>${t(room.moderation === 'private' ? 'moderator.mode_private' : 'moderator.mode_public')}</span>
       <span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>
-      <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-        <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-          ${languages.map((l) => html`<option value=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-        </select></label>
+      ${languagePicker()}
     </span></header>`;
 }
 
