@@ -8,11 +8,12 @@
 //
 // The page's modules are in channel/: state.js (where the page is, what it holds, and draw),
 // api.js (the server, the visitor's identity, one action at a time, loading), time.js, parts.js
-// (what the views share), list.js (the channel's topics), propose.js, topic.js (a topic's page),
-// comments.js, submissions.js (an application, a sponsor offer), advance.js (questions sent for
-// the show), organizer.js (the organizer's tools), preparation.js (the panel's notes and
-// questionnaire) and view.js, the one template. This file waits for the words and the limits, then
-// loads and draws.
+// (what the views share), list.js (the channel's topics), find.js (searching them, a page at a
+// time), moderation.js (the public moderation log, hiding a proposal), propose.js, topic.js (a
+// topic's page), comments.js, submissions.js (an application, a sponsor offer), advance.js
+// (questions sent for the show), organizer.js (the organizer's tools), preparation.js (the panel's
+// notes and questionnaire) and view.js, the one template. This file waits for the words and the
+// limits, then loads and draws.
 import { initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
 import { setRenderer, draw } from './channel/state.js';

@@ -1,6 +1,7 @@
 // Talking to the server: the visitor's anonymous identity (created on first use, kept in this
 // browser), the channel's REST calls with the organizer's or the visitor's token, one person's
-// action with its confirmation or its error, and loading the channel and the topic.
+// action with its confirmation or its error, and loading the channel and the topic (the channel's
+// list, searched and paged, is find.js's).
 import { newKey } from '../dom.js';
 import { describe } from '../i18n.js';
 import { applyBrand } from '../brand.js';
@@ -69,15 +70,26 @@ function keepTopicDrafts() {
   }
 }
 
+// Keeps the titles a list shows, by topic id, for the moderation log; a hidden proposal's is
+// forgotten (its list entry has none).
+export function remember(topics) {
+  for (const x of topics) {
+    if (x.title) ui.titles[x.id] = x.title;
+    else delete ui.titles[x.id];
+  }
+}
+
 export async function load() {
   try {
     ui.channel = await api('GET', '');
+    remember(ui.channel.topics);
     applyBrand(ui.channel);
     document.title = ui.channel.name;
     if (!ui.proposal.category) ui.proposal.category = ui.channel.categories[0];
     if (topicId) {
       ui.topic = await api('GET', `/topics/${topicId}`);
-      document.title = `${ui.topic.title} · ${ui.channel.name}`;
+      // A hidden proposal's title is not public: the tab then names the channel only.
+      document.title = ui.topic.title ? `${ui.topic.title} · ${ui.channel.name}` : ui.channel.name;
       keepTopicDrafts();
     }
   } catch (err) {

@@ -1,17 +1,21 @@
 // The channel's page (/c/<channel>): its description, how many proposals await an answer, and its
-// topics, newest first (a show on air now first of all, with its link), filtered by category and
-// state; the proposal form below (propose.js).
+// topics, newest first (a show on air now first of all, with its link), found by words, category
+// and state (find.js: the server searches, a page at a time); a proposal the organizer hid shows
+// the reason instead of its title; the public moderation log (moderation.js), then the proposal
+// form (propose.js).
 import { html, nothing, repeat } from '../lib.js';
 import { t } from '../i18n.js';
-import { channelId, ui } from './state.js';
-import { field, tally, showLine, sponsorLine, statusBadge, topicStatuses } from './parts.js';
+import { ui } from './state.js';
+import { tally, showLine, sponsorLine, statusBadge, topicHref, topicLabel, isHidden } from './parts.js';
 import { when } from './time.js';
 import { proposalForm } from './propose.js';
+import { findBar, topicCount, noTopics, moreButton } from './find.js';
+import { moderationLog } from './moderation.js';
 
 function topicCard(topic) {
   const live = topic.status === 'live';
   return html`<li class=${live ? 'card is-live' : 'card'} data-testid="topic" data-topic=${topic.id}>
-    <h3><a href=${`/c/${encodeURIComponent(channelId)}/${topic.id}`}>${topic.title}</a></h3>
+    <h3 class=${isHidden(topic) ? 'hidden-topic' : ''}><a href=${topicHref(topic.id)}>${topicLabel(topic)}</a></h3>
     <p class="row">${statusBadge(topic)}
       <span class="badge">${topic.category}</span><span class="badge">${t(`channel.format.${topic.format}`)}</span></p>
     ${live && topic.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(topic.debate_code)}`}
@@ -26,8 +30,7 @@ function topicCard(topic) {
 export function channelView() {
   const c = ui.channel;
   // Newest first as the server lists them, a show on air now before everything else.
-  const shown = c.topics.filter((x) => (!ui.filter.category || x.category === ui.filter.category) &&
-    (!ui.filter.status || x.status === ui.filter.status)).sort((a, b) => (b.status === 'live') - (a.status === 'live'));
+  const shown = [...c.topics].sort((a, b) => (b.status === 'live') - (a.status === 'live'));
   return html`
     ${c.description ? html`<p class="qtext">${c.description}</p>` : nothing}
     <p class="notice" data-testid="awaiting">${c.awaiting_answer > 0
@@ -35,14 +38,12 @@ export function channelView() {
       : t('channel.none_awaiting')}</p>
     <p class="muted">${t('channel.sponsor_rule')}</p>
     <section aria-labelledby="topics-title"><h2 id="topics-title">${t('channel.topics')}</h2>
-      <div class="row">
-        <label>${t('channel.category')}<select data-testid="filter-category" @change=${field(ui.filter, 'category')}>
-          <option value="">${t('channel.all')}</option>${c.categories.map((k) => html`<option ?selected=${k === ui.filter.category}>${k}</option>`)}</select></label>
-        <label>${t('channel.status_label')}<select data-testid="filter-status" @change=${field(ui.filter, 'status')}>
-          <option value="">${t('channel.all')}</option>${topicStatuses.map((k) => html`<option value=${k} ?selected=${k === ui.filter.status}>${t(`channel.status.${k}`)}</option>`)}</select></label>
-      </div>
-      ${shown.length === 0 ? html`<p class="muted" data-testid="no-topics">${t('channel.no_topics')}</p>`
-        : html`<ul class="plain">${repeat(shown, (x) => x.id, topicCard)}</ul>`}
+      ${findBar()}
+      ${topicCount()}
+      <div aria-busy=${ui.finding ? 'true' : 'false'}>
+        ${shown.length === 0 ? noTopics() : html`<ul class="plain" data-testid="topics">${repeat(shown, (x) => x.id, topicCard)}</ul>`}
+        ${moreButton()}</div>
     </section>
+    ${moderationLog()}
     ${proposalForm()}`;
 }

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { limit } from '../limits.js';
 import { topicId, ui } from './state.js';
 import { api, act } from './api.js';
-import { field } from './parts.js';
+import { field, topicLabel } from './parts.js';
 import { when, instantOf } from './time.js';
 
 const roles = ['panelist', 'guest', 'host'];
@@ -76,7 +76,7 @@ export function answerForm() {
       <label>${t('channel.answer_label')}<select data-testid="answer-kind" @change=${field(a, 'kind')}>
         ${['accept', 'decline', 'merge'].map((k) => html`<option value=${k} ?selected=${k === a.kind}>${t(`channel.answer.${k}`)}</option>`)}</select></label>
       ${a.kind === 'merge' ? html`<label>${t('channel.merge_into')}<select data-testid="answer-into" @change=${field(a, 'into')}>
-        <option value=""></option>${ui.channel.topics.filter((x) => x.id !== ui.topic.id).map((x) => html`<option value=${x.id}>${x.title}</option>`)}</select></label>` : nothing}
+        <option value=""></option>${ui.channel.topics.filter((x) => x.id !== ui.topic.id).map((x) => html`<option value=${x.id}>${topicLabel(x)}</option>`)}</select></label>` : nothing}
       <label>${t('channel.answer_text')}<textarea data-testid="answer-text" maxlength=${limit('answer_chars') ?? nothing} rows="3" .value=${live(a.text)} @input=${field(a, 'text')}></textarea></label>
       <button class="primary" data-testid="answer" ?disabled=${ui.busy}>${t('channel.send_answer')}</button>
     </form></section>`;

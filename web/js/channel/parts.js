@@ -5,7 +5,7 @@ import { html, nothing, live } from '../lib.js';
 import { t, languages, language, setLanguage, formatNumber } from '../i18n.js';
 import { brandLogo } from '../brand.js';
 import { limit } from '../limits.js';
-import { organizerToken, ui, draw } from './state.js';
+import { channelId, organizerToken, ui, draw } from './state.js';
 import { identity } from './api.js';
 import { showTime } from './time.js';
 
@@ -19,8 +19,14 @@ export const checkbox = (obj, key) => (e) => { obj[key] = e.target.checked; draw
 // A topic's state in words; a live one is marked beside its word (the style sheet's dot), never by
 // its colour alone. A state this page does not know yet shows no badge rather than a code.
 export const topicStatuses = ['proposed', 'accepted', 'scheduled', 'live', 'ended', 'declined', 'merged'];
-export const statusBadge = (x) => (topicStatuses.includes(x.status)
-  ? html`<span class=${`badge status-${x.status}`} data-testid="topic-status">${t(`channel.status.${x.status}`)}</span>` : nothing);
+export const statusBadge = (x, testid = 'topic-status') => (topicStatuses.includes(x.status)
+  ? html`<span class=${`badge status-${x.status}`} data-testid=${testid}>${t(`channel.status.${x.status}`)}</span>` : nothing);
+
+// A topic's page, and its name in a list: a proposal the organizer hid shows the reason instead of
+// its title (which the public no longer reads).
+export const topicHref = (id) => `/c/${encodeURIComponent(channelId)}/${encodeURIComponent(id)}`;
+export const isHidden = (x) => x.hidden !== undefined && x.hidden !== null;
+export const topicLabel = (x) => (isHidden(x) ? t('channel.hidden_topic', { reason: x.hidden }) : x.title);
 
 export const sponsorLine = (x) => (x.sponsor
   ? html`<p class="badge sponsor" data-testid="sponsor-label">${t('channel.brought_by', { sponsor: x.sponsor })}</p>` : nothing);

@@ -5,6 +5,7 @@ import { limit } from '../limits.js';
 import { ui } from './state.js';
 import { api, act, bearer, ensureIdentity } from './api.js';
 import { field, nameField } from './parts.js';
+import { search } from './find.js';
 
 const formats = ['talk_show', 'oxford', 'round_table', 'fishbowl'];
 const treatments = ['methodology', 'controversy', 'testimony', 'investigation'];
@@ -19,7 +20,8 @@ function propose(e) {
       location: p.location || undefined,
     }, bearer(), key);
     Object.assign(ui.proposal, { title: '', pitch: '', location: '' });
-    ui.channel = await api('GET', '');
+    // The list again, as the search field and the filters say.
+    await search();
     return made;
   }, t('channel.proposed'), 'propose');
 }

@@ -13,10 +13,16 @@ export const identityKey = `tribune.channel.${channelId}`;
 
 export const ui = {
   channel: null, topic: null, missing: false, error: null, notice: null, busy: false,
-  filter: { category: '', status: '' },
+  // Finding topics (channel/find.js): the words and filters the server answers, whether an answer
+  // is awaited, what went wrong; `titles` holds the titles seen in this visit's lists, by topic id,
+  // for the moderation log.
+  find: { q: '', category: '', status: '' }, finding: false, findError: null, titles: {},
   name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
   feedback: null, answer: { kind: 'accept', text: '', into: '' },
   comment: '', replyTo: null, reply: '', hideReasons: {},
+  // The organizer hiding the topic's proposal (channel/moderation.js): the public reason, and
+  // whether the page asks to confirm.
+  hideTopic: { reason: '', confirming: false },
   application: null, offer: null,
   schedule: null, made: null,
   casting: {}, cast: {},

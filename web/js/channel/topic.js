@@ -8,13 +8,14 @@ import { t } from '../i18n.js';
 import { limit } from '../limits.js';
 import { channelId, topicId, organizerToken, ui } from './state.js';
 import { api, act, ensureIdentity } from './api.js';
-import { opinions, field, tally, nameField, showLine, sponsorLine, statusBadge } from './parts.js';
+import { opinions, field, tally, nameField, showLine, sponsorLine, statusBadge, topicHref, topicLabel, isHidden } from './parts.js';
 import { when } from './time.js';
 import { comments } from './comments.js';
 import { applicationForm, offerForm } from './submissions.js';
 import { answerForm, showForm, submissions, feedbackList } from './organizer.js';
 import { preparationEditor } from './preparation.js';
 import { advanceSection } from './advance.js';
+import { hideTopicForm } from './moderation.js';
 
 function giveOpinion(value) {
   act(async () => {
@@ -37,12 +38,13 @@ function opinionForm() {
 
 function topicCard(x) {
   return html`<article class="card" data-testid="topic-page">
-      <h2 data-testid="topic-title">${x.title}</h2>
+      <h2 data-testid="topic-title" class=${isHidden(x) ? 'hidden-topic' : ''}>${topicLabel(x)}</h2>
+      ${isHidden(x) && x.title ? html`<p class="notice" data-testid="hidden-title">${t('channel.hidden_title', { title: x.title })}</p>` : nothing}
       <p class="row">${statusBadge(x)}
         <span class="badge">${x.category}</span><span class="badge">${t(`channel.format.${x.format}`)}</span>
         <span class="badge">${t(`channel.treatment.${x.treatment}`)}</span>
         ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
-      <p class="qtext" data-testid="topic-pitch">${x.pitch}</p>
+      ${x.pitch ? html`<p class="qtext" data-testid="topic-pitch">${x.pitch}</p>` : nothing}
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
       ${showLine(x)}
       ${sponsorLine(x)}
@@ -54,12 +56,25 @@ function topicCard(x) {
     </article>`;
 }
 
+// Connected subjects (the server's choice: shared title words, then the category), each with its
+// state; nothing when there is none.
+function relatedTopics(x) {
+  const related = x.related || [];
+  if (related.length === 0) return nothing;
+  return html`<section class="card" aria-labelledby="related-title" data-testid="related">
+    <h2 id="related-title">${t('channel.related_title')}</h2>
+    <ul class="plain">${related.map((r) => html`<li class="row" data-testid="related-topic" data-topic=${r.id}>
+      <a href=${topicHref(r.id)} class=${isHidden(r) ? 'hidden-topic' : ''}>${topicLabel(r)}</a> ${statusBadge(r, 'related-status')}</li>`)}</ul>
+  </section>`;
+}
+
 function organizerTools(x, closed) {
   return html`${submissions()}
     ${feedbackList()}
     ${x.status === 'proposed' ? answerForm() : nothing}
     ${x.status === 'accepted' || x.status === 'scheduled' ? showForm() : nothing}
-    ${x.preparation && !closed ? preparationEditor() : nothing}`;
+    ${x.preparation && !closed ? preparationEditor() : nothing}
+    ${isHidden(x) ? nothing : hideTopicForm()}`;
 }
 
 export function topicView() {
@@ -73,5 +88,6 @@ export function topicView() {
     ${closed || organizerToken ? nothing : opinionForm()}
     ${closed || started || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
     ${comments(!closed)}
+    ${relatedTopics(x)}
     ${organizerToken ? organizerTools(x, closed) : nothing}`;
 }
