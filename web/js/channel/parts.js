@@ -2,12 +2,13 @@
 // its show's date and its sponsor's label, the visitor's name field (until they have an identity),
 // and the input handlers that keep what is typed in `ui`.
 import { html, nothing, live } from '../lib.js';
-import { t, languages, language, setLanguage, formatNumber } from '../i18n.js';
+import { t, language, formatNumber } from '../i18n.js';
 import { brandLogo } from '../brand.js';
 import { limit } from '../limits.js';
 import { channelId, organizerToken, ui, draw } from './state.js';
 import { identity } from './api.js';
 import { showTime } from './time.js';
+import { languagePicker } from '../language.js';
 
 export const opinions = ['essential', 'interesting', 'not_for_me'];
 
@@ -40,10 +41,7 @@ export function showLine(x) {
 export function header() {
   return html`<header class="bar">
     <div class="brand">${brandLogo(ui.channel)}<h1 data-testid="channel-name">${ui.channel?.name || 'Tribune'}</h1></div>
-    <label class="lang"><span class="visually-hidden">${t('lang.label')}</span>
-      <select data-testid="language" @change=${(e) => setLanguage(e.target.value)}>
-        ${languages.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language()}>${t(`lang.${l}`)}</option>`)}
-      </select></label></header>`;
+    ${languagePicker()}</header>`;
 }
 
 export function tally(o) {
