@@ -1,7 +1,8 @@
 // tribune-bench: a single-process load generator for Tribune and for two reference broadcast
 // servers (NATS over WebSocket, and a minimal Node `ws` broadcaster). One thread runs one
-// io_context holding every connection; results are one JSON line on stdout, progress goes to
-// stderr. bench/README.md describes the scenarios and the figures.
+// io_context holding every connection (the `channel` scenario: one keep-alive HTTP connection);
+// results are one JSON line on stdout, progress goes to stderr. bench/README.md describes the
+// scenarios and the figures.
 #include <csignal>
 #include <exception>
 #include <iostream>
@@ -9,11 +10,15 @@
 
 #include "options.hpp"
 #include "runner.hpp"
+#include "scenarios.hpp"
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   const auto opt = bench::parse_options(argc, argv);
   try {
+    for (const auto& s : bench::standalone_scenarios()) {
+      if (s.name == opt.scenario) return s.run(opt);
+    }
     bench::runner r(opt);
     return r.run();
   } catch (const std::exception& e) {

@@ -15,6 +15,7 @@ namespace {
 std::vector<std::string> scenario_names() {
   std::vector<std::string> names;
   for (const auto& s : tribune_scenarios()) names.emplace_back(s.name);
+  for (const auto& s : standalone_scenarios()) names.emplace_back(s.name);
   return names;
 }
 
@@ -70,11 +71,25 @@ void add_scenario_options(CLI::App& app, options& o) {
   others->add_option("--react-rate", o.react_rate, "reactions: reactions per listener per second");
   others->add_option("--askers", o.askers, "questions: listeners that ask (0: every listener)");
   others->add_option("--spread", o.spread, "flash, questions: seconds over which the votes or questions go out");
+  auto* channel = app.add_option_group("channel", "The channel pages, on a channel written before the server starts");
+  channel->add_option("--topics", o.topics, "Topics of the channel");
+  channel->add_option("--opinions", o.opinions, "Opinions given on them");
+  channel->add_option("--comments", o.comments, "Comments written on them");
+  channel->add_option("--identities", o.identities, "Visitors who did all that");
+  channel->add_option("--requests", o.requests, "Requests of each kind measured");
+  channel->add_option("--writes", o.writes, "Opinions then given over REST, each by a new visitor (0: none)");
+  channel->add_option("--seed", o.seed, "Seed of the channel's random history");
 }
 
 void check_combination(const options& o) {
   if (!o.peer.empty() && o.scenario != "fanout") throw CLI::ValidationError("peers run the fanout scenario only");
   if (o.scenario == "reconnect" && o.server_bin.empty()) throw CLI::ValidationError("reconnect needs --server-bin");
+  if (o.scenario == "channel" && o.server_bin.empty()) {
+    throw CLI::ValidationError("channel needs --server-bin: it writes the server's database first");
+  }
+  if (o.scenario == "channel" && (o.topics == 0 || o.identities == 0 || o.requests == 0)) {
+    throw CLI::ValidationError("channel needs at least one topic, one identity and one request");
+  }
 }
 
 }  // namespace

@@ -2,12 +2,13 @@
 // The command line of tribune-bench: which server, which scenario, how much load. bench/run and
 // bench/README.md rely on every flag name, meaning and default here.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace bench {
 
 struct options {
-  std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect
+  std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect, channel
   std::string peer;                 // empty: Tribune; else nats or ws
   std::string server_bin;           // start Tribune ourselves
   std::string url;                  // or attach: http://127.0.0.1:8080 (Tribune), ws://host:port/ (peers)
@@ -26,6 +27,14 @@ struct options {
   std::size_t askers = 0;       // questions: 0 = every listener
   double spread = 1.0;          // flash/questions: seconds over which votes/questions are sent
   std::size_t connect_parallel = 256;
+  // channel: the channel written into the database before the server starts, then the requests
+  std::size_t topics = 10000;
+  std::size_t opinions = 200000;
+  std::size_t comments = 50000;
+  std::size_t identities = 20000;
+  std::size_t requests = 200;  // per kind of page
+  std::size_t writes = 100;    // opinions given over REST at the end, by as many new visitors (0: none)
+  std::uint64_t seed = 1;
   std::string label;
 };
 

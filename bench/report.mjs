@@ -12,13 +12,38 @@ const lat = (r, key = 'latency_ms') => r?.[key] ?? {};
 const out = [];
 out.push('| system | run | listeners | deliveries/s | p50 ms | p99 ms | max ms | lost | gaps | dups | closed | server CPU | KiB/conn |');
 out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
-for (const r of runs) {
+const pages = (r) => r.scenario === 'channel';
+for (const r of runs.filter((x) => !pages(x))) {
   const l = lat(r, r.latency_ms ? 'latency_ms' : r.ack_latency_ms ? 'ack_latency_ms' : 'latency_ms');
   out.push(`| ${r.system} | ${r.label}${r.error ? ' (failed: ' + r.error + ')' : ''} | ${fmt(r.connected ?? r.listeners, 0)} | ${fmt(r.deliveries_per_s, 0)} | ${fmt(l.p50, 2)} | ${fmt(l.p99, 2)} | ${fmt(l.max, 2)} | ${fmt(r.lost, 0)} | ${fmt(r.gaps, 0)} | ${fmt(r.dups, 0)} | ${fmt(r.closed_by_server, 0)} | ${fmt(r.server_cpu_util != null ? r.server_cpu_util * 100 : null, 0)}% | ${fmt(r.rss_per_conn_kib, 2)} |`);
 }
 out.push('');
 out.push('Latency is ack latency for flash and questions. Server CPU is the share of one core over the run.');
 out.push('');
+
+// The channel pages: one table per run, a row per kind of request.
+const kinds = [
+  ['channel page', 'channel_page_ms', 'channel_bytes'], ['channel page, 304', 'channel_304_ms'],
+  ['topic page, first read', 'topic_cold_ms', 'topic_bytes'], ['topic page, cached', 'topic_warm_ms'],
+  ['search ?q=', 'search_ms', 'search_bytes'], ['?category=&status=', 'filtered_ms', 'filtered_bytes'],
+  ['opinion PUT', 'opinion_put_ms'], ['channel page after a write', 'channel_after_write_ms'],
+  ['topic page after a write', 'topic_after_write_ms'],
+];
+for (const r of runs.filter(pages)) {
+  if (r.error) {
+    out.push(`channel pages (${r.label}): failed: ${r.error}`, '');
+    continue;
+  }
+  out.push(`Channel pages (${r.label}): ${fmt(r.topics, 0)} topics, ${fmt(r.opinions, 0)} opinions, ${fmt(r.comments, 0)} comments; first GET (load) ${fmt(r.load_ms, 1)} ms, server RSS ${fmt(r.server_rss_kib / 1024, 1)} MiB after it.`, '');
+  out.push('| request | n | p50 ms | p99 ms | max ms | bytes |', '|---|--:|--:|--:|--:|--:|');
+  for (const [name, key, bytes] of kinds) {
+    const x = r[key];
+    if (!x) continue;
+    const b = bytes && (typeof r[bytes] === 'number' ? r[bytes] : r[bytes]?.mean);
+    out.push(`| ${name} | ${fmt(x.n, 0)} | ${fmt(x.p50, 2)} | ${fmt(x.p99, 2)} | ${fmt(x.max, 2)} | ${fmt(b, 0)} |`);
+  }
+  out.push('');
+}
 
 const befores = runs.filter((r) => r.system === 'tribune' && r.label.startsWith('before/'));
 if (befores.length > 0) {
@@ -30,6 +55,10 @@ if (befores.length > 0) {
     ['server CPU %', (r) => (r.server_cpu_util != null ? r.server_cpu_util * 100 : undefined)],
     ['tally after last ack ms', (r) => r.tally_after_last_ack_ms],
     ['kill to all caught up ms', (r) => r.kill_to_all_caught_up_ms],
+    ['channel load ms', (r) => r.load_ms],
+    ['channel page p50 ms', (r) => r.channel_page_ms?.p50],
+    ['topic page first read p50 ms', (r) => r.topic_cold_ms?.p50],
+    ['search p50 ms', (r) => r.search_ms?.p50],
   ];
   out.push('| run | figure | before | after | after/before |');
   out.push('|---|---|--:|--:|--:|');
@@ -67,6 +96,11 @@ const mem = Math.max(...runs.filter((r) => r.system === 'tribune' && r.rss_per_c
 targets.push(['≤ 6 KiB server memory per idle audience connection', `${fmt(c?.rss_per_conn_kib ?? mem, 2)} KiB`, (c?.rss_per_conn_kib ?? mem) <= 6]);
 const f = find('tribune', 'flash');
 targets.push([`${fmt(f?.votes_sent, 0)}-vote flash poll: tally on every screen ≤ 250 ms after the last vote`, f && `${fmt(f.tally_after_last_ack_ms, 1)} ms after the last ack (${fmt(f.tally_after_last_vote_ms, 1)} ms after the last vote sent)`, f && f.tally_after_last_ack_ms >= 0 && f.tally_after_last_ack_ms <= 250 && f.screens_without_final_tally === 0]);
+const ch = runs.find((r) => pages(r) && r.label === 'channel' && !r.error);
+const p50p99 = (x) => x && `${fmt(x.p50, 2)} / ${fmt(x.p99, 2)} ms`;
+targets.push(['channel page of a 10,000-topic channel: p50 < 50 ms, p99 < 200 ms', ch && `${p50p99(ch.channel_page_ms)}, after a write ${p50p99(ch.channel_after_write_ms)}`, ch?.targets?.channel_page]);
+targets.push(['topic page: p50 < 50 ms, p99 < 200 ms', ch && `first read ${p50p99(ch.topic_cold_ms)}, cached ${p50p99(ch.topic_warm_ms)}`, ch?.targets?.topic_page]);
+targets.push(['search: p50 < 50 ms', ch && p50p99(ch.search_ms), ch?.targets?.search]);
 targets.push(['10,000 concurrent connections in one room', c && `${fmt(c.connected, 0)} connected, ${fmt(c.closed_by_server, 0)} closed`, c && c.connected >= 10000 && c.closed_by_server === 0]);
 out.push('| target | measured | verdict |');
 out.push('|---|---|---|');

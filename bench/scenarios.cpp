@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "channel_pages.hpp"
 #include "fanout.hpp"
 #include "flash.hpp"
 #include "questions.hpp"
@@ -16,6 +17,11 @@ std::span<const named_scenario> tribune_scenarios() {
                                                          {"reactions", run_reactions},
                                                          {"questions", run_questions},
                                                          {"reconnect", run_reconnect}}};
+  return all;
+}
+
+std::span<const standalone_scenario> standalone_scenarios() {
+  static constexpr std::array<standalone_scenario, 1> all = {{{"channel", run_channel_pages}}};
   return all;
 }
 

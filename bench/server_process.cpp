@@ -97,8 +97,10 @@ void server_process::start() {
                                          "warn",
                                          "--threads",
                                          std::to_string(threads_)};
+  std::vector<std::string> with_extra = args;
+  with_extra.insert(with_extra.end(), extra_args_.begin(), extra_args_.end());
   const auto env = environment_with_token(admin_token_);
-  child_->process.emplace(child_->io, bin_, args, bp::process_stdio{{}, log.get(), log.get()},
+  child_->process.emplace(child_->io, bin_, with_extra, bp::process_stdio{{}, log.get(), log.get()},
                           bp::process_environment(env), pin_to_cpu{cpu_});
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -25,6 +26,12 @@ class server_process {
   // -1 when not running.
   int pid() const;
   std::uint16_t port() const { return port_; }
+  // The database the server opens, in the run's temporary folder; a scenario may write it first.
+  std::filesystem::path database() const { return dir_ / "bench.db"; }
+  // Flags added to `serve`'s on every start.
+  void add_args(const std::vector<std::string>& args) {
+    extra_args_.insert(extra_args_.end(), args.begin(), args.end());
+  }
   // The last 2,000 bytes of the server's output.
   std::string log_tail() const;
 
@@ -37,6 +44,7 @@ class server_process {
   std::string admin_token_;
   std::filesystem::path dir_;
   std::uint16_t port_ = 0;
+  std::vector<std::string> extra_args_;
   std::unique_ptr<child> child_;
 };
 
