@@ -91,15 +91,18 @@ asio::awaitable<void> record_show_end(app& a, std::string debate) {
   const channel_caller server{true, {}, {}, {}};
   ch::command end{ch::end_show{settings.from_topic}};
   const auto ended = co_await run(*c, server, std::move(end));
-  if (!ended.ok)
+  if (!ended.ok) {
     log::warn("show_end_not_recorded", {{"debate", debate}, {"code", protocol::to_string(ended.err.code)}});
+  }
 }
 
 namespace {
 
 asio::awaitable<void> follow_show(app& a, std::string debate, bool ended) {
   co_await bring_advance(a, debate);
-  if (ended) co_await record_show_end(a, std::move(debate));
+  if (ended) {
+    co_await record_show_end(a, std::move(debate));
+  }
 }
 
 }  // namespace
