@@ -252,6 +252,7 @@ void apply(state& s, const event& e, const ev::topic_proposed& x) {
   topic t;
   t.proposal = x;
   t.search = protocol::search_text(x.title + " " + x.pitch + " " + x.location);
+  t.title_words = protocol::search_text(x.title);
   t.proposed_at = e.at;
   s.topics.push_back(std::move(t));
   ++s.awaiting;
@@ -348,6 +349,7 @@ void apply(state& s, const event& e, const ev::topic_hidden& x) {
   auto& t = s.topics[x.topic - 1];
   t.hidden = x.reason;
   t.search = " ";  // its words are found no more
+  t.title_words = " ";
   s.moderation.push_back(pc::moderation_entry{e.at, pc::channel_action::topic_hidden, x.topic, 0, x.reason});
 }
 

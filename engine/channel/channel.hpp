@@ -143,6 +143,7 @@ struct preparation {
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
   std::string search;           // its title, pitch and location as protocol::search_text
+  std::string title_words;      // its title alone, the same way: what connects subjects
   std::string hidden;           // why its words were hidden; empty while shown
   std::int64_t proposed_at = 0;
   pc::topic_status status = pc::topic_status::proposed;

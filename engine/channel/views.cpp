@@ -52,7 +52,8 @@ pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
 }
 
 // Connected subjects: one point for the same category, two for each word of four letters or more of
-// this topic's title that starts a word of the other's; declined and merged topics left out.
+// this topic's title that starts a word of the other's title; declined and merged topics left out.
+// Titles alone keep the scan short: a tenth of the bytes of titles with their pitches.
 std::vector<pc::topic_summary> related_to(const state& s, const topic& t) {
   auto words = protocol::search_words(t.proposal.title);
   std::erase_if(words, [](const std::string& w) { return w.size() < 5; });  // with its leading space
@@ -62,7 +63,7 @@ std::vector<pc::topic_summary> related_to(const state& s, const topic& t) {
       continue;
     }
     int score = other.proposal.category == t.proposal.category ? 1 : 0;
-    for (const auto& w : words) score += other.search.find(w) != std::string::npos ? 2 : 0;
+    for (const auto& w : words) score += other.title_words.find(w) != std::string::npos ? 2 : 0;
     if (score > 0) scored.emplace_back(score, &other);
   }
   const auto n = std::min(pc::max_related_topics, scored.size());
