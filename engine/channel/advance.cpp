@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "engine/channel/rates.hpp"
+
 namespace tribune::engine::channel::advance {
 namespace {
 
@@ -35,9 +37,7 @@ decision on(const state& s, const context& c, const pc::send_advance& x) {
   if (t->show_opened || t->status == pc::topic_status::ended) {
     return reject(error_code::advance_closed, "the show has opened: ask in the room");
   }
-  const auto& recent = who->recent_advance;
-  if (recent.size() >= pc::advance_per_window &&
-      c.now - recent[recent.size() - pc::advance_per_window] < pc::advance_window_ms) {
+  if (over_rate(who->recent_advance, pc::advance_per_window, pc::advance_window_ms, c.now)) {
     return reject(error_code::rate_limited,
                   "at most " + std::to_string(pc::advance_per_window) + " questions and arguments in ten minutes");
   }
@@ -59,9 +59,7 @@ void apply(state& s, const event& e, const ev::advance_sent& x) {
   auto& t = s.topics[x.what.topic - 1];
   t.advance.push_back(x);
   t.advance_at.push_back(e.at);
-  auto& recent = s.identities[x.by - 1].recent_advance;
-  recent.push_back(e.at);
-  if (recent.size() > pc::advance_per_window) recent.erase(recent.begin());
+  remember(s.identities[x.by - 1].recent_advance, pc::advance_per_window, e.at);
 }
 
 void apply(state& s, const event&, const ev::advance_taken& x) {

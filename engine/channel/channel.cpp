@@ -4,6 +4,7 @@
 #include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
 #include "engine/channel/preparation.hpp"
+#include "engine/channel/rates.hpp"
 #include "engine/record_form.hpp"
 #include "protocol/search.hpp"
 
@@ -18,17 +19,6 @@ using prep::apply;
 using prep::on;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
-
-// True when `recent` already holds `limit` times within `window_ms` of `now`.
-bool over_rate(const std::vector<std::int64_t>& recent, std::size_t limit, std::int64_t window_ms, std::int64_t now) {
-  return recent.size() >= limit && now - recent[recent.size() - limit] < window_ms;
-}
-
-// A few entries at most: erasing the oldest costs less than a deque's first allocation.
-void remember(std::vector<std::int64_t>& recent, std::size_t limit, std::int64_t at) {
-  recent.push_back(at);
-  if (recent.size() > limit) recent.erase(recent.begin());
-}
 
 // Names a visitor who gave none: "Visiteur 12".
 std::string default_name(identity_id id) { return "Visiteur " + std::to_string(id); }

@@ -339,15 +339,20 @@ asio::awaitable<channel_outcome> run(channel& c, const channel_caller& caller, c
   co_return co_await await_callback<channel_outcome>(std::move(start));
 }
 
+std::optional<protocol::error> bad_idempotency_key(const http_request& req) {
+  const auto it = req.find(idempotency_key_field);
+  if (it == req.end() || protocol::valid_command_key(std::string_view(it->value().data(), it->value().size()))) {
+    return std::nullopt;
+  }
+  return protocol::error{error_code::invalid_field,
+                         "Idempotency-Key: 1 to 64 characters among letters, digits and - _ . :"};
+}
+
 asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
                                            const std::string& remote) {
   const auto n = seg.size();
   const auto m = req.method();
-  if (const auto it = req.find(idempotency_key_field);
-      it != req.end() && !protocol::valid_command_key(std::string_view(it->value().data(), it->value().size()))) {
-    co_return json_error(req, error_code::invalid_field,
-                         "Idempotency-Key: 1 to 64 characters among letters, digits and - _ . :");
-  }
+  if (const auto bad = bad_idempotency_key(req)) co_return json_error(req, *bad);
   if (n == 2) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");

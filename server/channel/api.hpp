@@ -14,6 +14,9 @@ namespace tribune::server {
 asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
                                            const std::string& remote);
 
+// The refusal of a request whose Idempotency-Key header is present but malformed; nullopt otherwise.
+std::optional<protocol::error> bad_idempotency_key(const http_request& req);
+
 // The channel of `id`, loaded; nullptr when there is none.
 asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id);
 

@@ -59,11 +59,8 @@ asio::awaitable<std::variant<pc::preparation_view, engine::rejection>> read_prep
 asio::awaitable<http_response> preparation_api(app& a, const http_request& req, const std::string& debate,
                                                bool answers) {
   const auto m = req.method();
+  if (const auto bad = bad_idempotency_key(req)) co_return json_error(req, *bad);
   const auto key = std::string(req["Idempotency-Key"]);
-  if (req.find("Idempotency-Key") != req.end() && !protocol::valid_command_key(key)) {
-    co_return json_error(req, error_code::invalid_field,
-                         "Idempotency-Key: 1 to 64 characters among letters, digits and - _ . :");
-  }
   if (answers && m != http::verb::put) co_return method_not_allowed(req, "PUT");
   if (!answers && !reads(m)) co_return method_not_allowed(req, "GET, HEAD");
   protocol::error err{error_code::not_found, "no such debate"};
