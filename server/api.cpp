@@ -6,6 +6,7 @@
 #include "server/channel/api.hpp"
 #include "server/clock.hpp"
 #include "server/debates.hpp"
+#include "server/exports.hpp"
 #include "server/log.hpp"
 #include "server/qr_svg.hpp"
 #include "server/tokens.hpp"
@@ -245,6 +246,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   }
   if (n >= 2 && seg[1] == "channels") {
     co_return co_await channel_api(a, req, seg, remote);
+  }
+  if (n == 5 && seg[1] == "debates" && seg[3] == "export") {
+    co_return co_await export_debate(a, req, seg[2], seg[4]);
   }
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "preparation") {
     if (n == 5 && seg[4] != "answers") co_return json_error(req, error_code::not_found, "no such endpoint");

@@ -1,0 +1,99 @@
+// The organizer's CSV exports over real sockets: every question with its status and a dismissed
+// one's reason, the moderation log with every reason; RFC 4180 quoting, formulas neutralised, an
+// anonymous author withheld; nobody else may download them.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "harness.hpp"
+
+namespace tribune::testing {
+namespace {
+
+// RFC 4180, strictly: quoted fields with doubled quotes, CRLF between records.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell.push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::exchange(cell, {}));
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(std::exchange(cell, {}));
+      rows.emplace_back();
+      ++i;
+    } else {
+      cell.push_back(c);
+    }
+  }
+  EXPECT_TRUE(rows.back().empty() && cell.empty()) << "the file ends with CRLF";
+  rows.pop_back();
+  return rows;
+}
+
+TEST(exports, questions_and_the_moderation_log_download_as_csv_for_the_organizer_only) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db");
+  server.start();
+  const auto d = create_debate(server);
+  const auto ann = join(server, d.id, "Ann, de Lyon");
+  ws_client ann_ws(server.port()), moderator(server.port());
+  ann_ws.hello(d.id, ann.token);
+  moderator.hello(d.id, d.moderator_token);
+  ASSERT_EQ(ann_ws.command({{"type", "ask"}, {"text", "=HYPERLINK(\"http://evil\")"}})["type"], "ack");
+  ASSERT_EQ(
+      ann_ws.command({{"type", "ask"}, {"text", "Qui paie, \"vraiment\" ?\nEt quand ?"}, {"anonymous", true}})["type"],
+      "ack");
+  ASSERT_EQ(moderator.command({{"type", "dismiss"}, {"question", "q1"}, {"reason", "Hors sujet, désolé"}})["type"],
+            "ack");
+  ASSERT_EQ(moderator.command({{"type", "approve"}, {"question", "q2"}})["type"], "ack");
+
+  const std::string base = "/api/debates/" + d.id + "/export/";
+  const auto questions = http_request(server.port(), "GET", base + "questions.csv", std::nullopt, server.admin_token());
+  ASSERT_EQ(questions.status, 200) << questions.raw;
+  EXPECT_EQ(questions.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_NE(questions.header("Content-Disposition").find("attachment"), std::string::npos);
+  const auto q = parse_csv(questions.raw);
+  ASSERT_EQ(q.size(), 3U);
+  EXPECT_EQ(q[0][0], "id");
+  EXPECT_EQ(q[1][0], "q1");
+  EXPECT_EQ(q[1][2], "Ann, de Lyon");
+  EXPECT_TRUE(std::regex_match(q[1][1], std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"))) << q[1][1];
+  EXPECT_EQ(q[1][6], "dismissed");
+  EXPECT_EQ(q[1][9], "'=HYPERLINK(\"http://evil\")") << "a formula is never a formula in a spreadsheet";
+  EXPECT_EQ(q[1][10], "Hors sujet, désolé");
+  EXPECT_EQ(q[2][2], "") << "an anonymous question's author is withheld";
+  EXPECT_EQ(q[2][3], "yes");
+  EXPECT_EQ(q[2][6], "approved");
+  EXPECT_EQ(q[2][9], "Qui paie, \"vraiment\" ?\nEt quand ?");
+
+  const auto log = http_request(server.port(), "GET", base + "moderation.csv", std::nullopt, server.admin_token());
+  ASSERT_EQ(log.status, 200) << log.raw;
+  const auto m = parse_csv(log.raw);
+  ASSERT_EQ(m.size(), 2U);
+  EXPECT_EQ(m[1][2], "dismissed");
+  EXPECT_EQ(m[1][3], "q1");
+  EXPECT_EQ(m[1][6], "Hors sujet, désolé");
+
+  for (const auto& token : {std::string(), ann.token, d.moderator_token}) {
+    EXPECT_EQ(http_request(server.port(), "GET", base + "questions.csv", std::nullopt, token).status, 401);
+  }
+  EXPECT_EQ(http_request(server.port(), "GET", base + "ballots.csv", std::nullopt, server.admin_token()).status, 404);
+  EXPECT_EQ(http_request(server.port(), "POST", base + "questions.csv", json::object(), server.admin_token()).status,
+            405);
+}
+
+}  // namespace
+}  // namespace tribune::testing
