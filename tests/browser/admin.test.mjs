@@ -1,9 +1,11 @@
 // The organizer workspace (/admin) through the real page: links that come back after a reload and
 // work, replacing one staff link without touching the others, a run of show editable only before
-// the show, French and English without codes, duplicating a debate as a template, and axe-core's
+// the show, French and English without codes, duplicating a debate as a template, saving its CSV
+// exports, and axe-core's
 // WCAG 2.x A and AA rules in both languages, signed out, empty, busy and ended.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer, launchBrowser, watchErrors, installDriver, axeViolations, describeViolations } from './support.mjs';
 
 const second = 1000;
@@ -436,6 +438,30 @@ test('axe-core finds no WCAG A or AA violation in French and English, empty, bus
     await openDebate(dark, 'Busy night');
     await audit(dark, 'en busy, dark');
     assert.deepEqual(failures, [], `axe-core found violations:\n${failures.join('\n')}`);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the organizer saves the questions and the moderation log as CSV files, formulas neutralised', { timeout: 240 * second }, async () => {
+  const s = await session();
+  try {
+    const created = await s.api('POST', '/api/debates', { title: 'Exports' });
+    const joined = await s.api('POST', `/api/debates/${created.id}/participants`, { name: 'Ann' });
+    const replies = await s.run(created.id, joined.token, [{ type: 'ask', text: '=1+1, vraiment ?' }]);
+    assert.equal(replies[0].type, 'ack', JSON.stringify(replies));
+    const admin = await s.admin();
+    await openDebate(admin, 'Exports');
+    const [download] = await Promise.all([admin.waitForEvent('download', wait), admin.getByTestId('export-questions').click()]);
+    assert.equal(download.suggestedFilename(), `${created.id}-questions.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.split('\r\n');
+    assert.match(lines[0], /^id,asked_at,author,anonymous,/);
+    assert.match(lines[1], /^q1,.*,Ann,no,.*,pending,0,no,"'=1\+1, vraiment \?",$/);
+    await admin.getByTestId('announce').filter({ hasText: `${created.id}-questions.csv` }).waitFor(wait);
+    const [log] = await Promise.all([admin.waitForEvent('download', wait), admin.getByTestId('export-moderation').click()]);
+    assert.equal((await readFile(await log.path(), 'utf8')).split('\r\n')[0], 'seq,at,action,question,argument,participant,reason');
     assert.deepEqual(s.errors, []);
   } finally {
     await s.close();

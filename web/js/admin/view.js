@@ -9,6 +9,7 @@ import { signInView } from './signin.js';
 import { stateBadge, listCard } from './list.js';
 import { createCard } from './create.js';
 import { linksSection } from './links.js';
+import { exportsSection } from './exports.js';
 import { panelSection } from './panel.js';
 import { showSection } from './show.js';
 import { settingsSection } from './presentation.js';
@@ -48,6 +49,7 @@ function detailView() {
       ${showSection(o)}
       ${settingsSection(o)}
       ${moderationSection()}
+      ${exportsSection()}
       ${duplicateSection(o)}`}
   </section>`;
 }
