@@ -80,7 +80,11 @@ decision decide(const state& s, const context& c, const protocol::resume&) {
 decision decide(const state& s, const context& c, const protocol::end_show&) {
   if (!is_moderator(c.who)) return not_moderator();
   if (!s.show.running()) return reject(error_code::show_not_running, "the show is not running");
-  return events{ev::show_ended{}};
+  // The closing view has no question on air: it goes off with the show (raised hands too, in apply).
+  events out;
+  if (s.on_air) out.emplace_back(ev::on_air_changed{std::nullopt});
+  out.emplace_back(ev::show_ended{});
+  return out;
 }
 
 decision decide(const state& s, const context& c, const protocol::set_on_stage& x) {

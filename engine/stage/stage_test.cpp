@@ -101,6 +101,26 @@ TEST(structured, hands_wait_in_two_lanes_and_the_floor_lowers_them) {
   EXPECT_EQ(r.s.show.hands[0].who, (speaker{false, 1}));
 }
 
+TEST(structured, ending_the_show_takes_the_question_off_the_air_and_lowers_every_hand) {
+  auto r = oxford();
+  r.fold(ev::question_approved{r.ask(1, "Who pays for the buses?")});
+  r.fold(ev::on_air_changed{1});
+  commit(r, r.decide(moderator, protocol::start_show{}));
+  commit(r, r.decide(panelist_actor(1), protocol::raise_hand{protocol::lane::new_point}));
+  ASSERT_EQ(r.s.show.hands.size(), 1u);
+  const auto ended = accepted(r.decide(moderator, protocol::end_show{}));
+  ASSERT_EQ(ended.size(), 2u);
+  EXPECT_FALSE(std::get<ev::on_air_changed>(ended[0]).question);
+  for (const auto& e : ended) r.fold(e);
+  EXPECT_FALSE(r.s.on_air);
+  EXPECT_TRUE(r.s.show.hands.empty());
+  EXPECT_EQ(r.s.show.status, show_status::ended);
+  // Without a question on air, the show simply ends.
+  auto quiet = oxford();
+  commit(quiet, quiet.decide(moderator, protocol::start_show{}));
+  EXPECT_EQ(accepted(quiet.decide(moderator, protocol::end_show{})).size(), 1u);
+}
+
 TEST(structured, a_fishbowl_seats_an_audience_member_in_the_open_seat_only) {
   room r;
   r.created();
