@@ -5,12 +5,16 @@
 // and dark video alike.
 //
 // Lower left: the speaker's lower third, and above it the question on air (or, without one, the
-// featured argument). Lower right: the open poll, or the Oxford swing once it is known. No visible
-// control: the language comes from ?lang=fr|en, else the remembered choice, else the browser's.
+// featured argument). Lower right: the open poll, or the Oxford swing once it is known. Once the
+// show has ended, its closing view (stage_closing.js): lower left, the end, the debate's title and
+// the report's address; lower right, the result. No visible control: the language comes from
+// ?lang=fr|en, else the remembered choice, else the browser's.
 import { html, render, nothing } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages } from './i18n.js';
 import { createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion, featuredArgument } from './stage_view.js';
+import { overlayClosing, overlayResult } from './stage_closing.js';
+import { showEnded } from './closing.js';
 
 const wanted = new URLSearchParams(location.search).get('lang');
 if (languages.includes(wanted)) {
@@ -36,7 +40,7 @@ function topic(room) {
 
 function side(room) {
   if (room.oxford) return html`<section class="ov-panel ov-side" data-testid="overlay-side">${oxfordBlock(room, { compact: true })}</section>`;
-  const p = room.show.status === 'ended' ? null : shownPoll(room);
+  const p = shownPoll(room);
   if (!p) return nothing;
   // Viewers at home vote too: an open poll says where.
   const code = live.debate()?.code;
@@ -50,11 +54,12 @@ function page() {
   const status = html`<p class="visually-hidden" data-testid="status" data-status=${live.status}>${t(`status.${live.status}`)}</p>`;
   if (live.fatal) return status;
   const sponsor = live.info?.brand?.sponsor;
+  const ended = showEnded(room, live.info);
   return html`${status}<div class="ov-safe" data-testid="safe-area">
     ${sponsor ? html`<p class="ov-sponsor ov-panel" data-testid="sponsor">${t('stage.brought_by', { sponsor })}</p>` : nothing}
-    ${topic(room)}
-    ${room.show.floor ? html`<div class="ov-third">${lowerThird(live)}</div>` : nothing}
-    ${side(room)}
+    ${ended ? overlayClosing(live.debate()) : topic(room)}
+    ${room.show.floor && !ended ? html`<div class="ov-third">${lowerThird(live)}</div>` : nothing}
+    ${ended ? overlayResult(room) : side(room)}
   </div>`;
 }
 

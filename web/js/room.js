@@ -104,7 +104,12 @@ function applyShowEvent(room, event, d) {
     case 'format_set': room.runOfShow = d.run_of_show; break;
     case 'panelist_added': room.panelists.set(d.panelist.id, d.panelist); break;
     case 'segment_started': case 'show_paused': case 'show_resumed': room.show = d.show; break;
-    case 'show_ended': room.show = d.show; room.oxford = d.oxford; if (d.talk_time) room.talkTime = d.talk_time; break;
+    case 'show_ended':
+      // The room lowers every hand as the show ends (the event does not list them), and the
+      // question on air left just before (on_air_changed).
+      room.show = d.show; room.oxford = d.oxford; room.hands = []; room.onAir = null;
+      if (d.talk_time) room.talkTime = d.talk_time;
+      break;
     case 'panelist_stage_changed': room.panelists.set(d.panelist.id, d.panelist); room.show = d.show; room.hands = d.hands; break;
     case 'floor_granted': case 'floor_extended': case 'floor_ended':
       room.show = d.show; room.hands = d.hands; if (d.talk_time) room.talkTime = d.talk_time; break;

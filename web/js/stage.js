@@ -8,7 +8,8 @@
 // not shrunk: the Oxford result takes all of it; otherwise the question on air, the featured
 // argument and the poll share it, each with a number of lines chosen for that combination in
 // stage.css (a featured argument next to both a question and a poll shrinks to two lines of body
-// text). Before anything is on air the motion is the claim on screen.
+// text). Before anything is on air the motion is the claim on screen. Once the show has ended the
+// screen is its closing view (stage_closing.js): the result, and the report's address on the right.
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages, language, onLanguageChange, formatNumber } from './i18n.js';
@@ -16,8 +17,10 @@ import { reactionKinds } from './room.js';
 import { languagePicker } from './language.js';
 import {
   createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion,
-  featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds,
+  featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds, qrSource,
 } from './stage_view.js';
+import { stageClosing, stageReport } from './stage_closing.js';
+import { showEnded } from './closing.js';
 
 // ?lang=fr|en picks the language like the select in the corner does (and is remembered);
 // ?theme=light trades the default dark screen for a light one.
@@ -42,7 +45,7 @@ function announce(m) {
   if (m?.type !== 'event') return;
   if (m.event === 'floor_granted' && m.data?.show?.floor) ui.announce = t('stage.announce_speaker', { name: m.data.show.floor.speaker.name });
   if (m.event === 'poll_opened') ui.announce = t('stage.announce_poll', { question: m.data.poll.question });
-  if (m.event === 'show_ended') ui.announce = t('stage.show_over');
+  if (m.event === 'show_ended') ui.announce = t('closing.title');
 }
 
 const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { announce(m); draw(); } });
@@ -50,14 +53,13 @@ const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { announ
 // "Live" only while the show can still change; once it has ended the screen says so.
 function statusPill() {
   if (live.status === 'closed') return nothing;
-  const ended = live.room.show.status === 'ended';
-  const state = live.status === 'live' && ended ? 'ended' : live.status;
+  const state = live.status === 'live' && ended() ? 'ended' : live.status;
   return html`<span class="pill" data-status=${state} data-testid="status">${state === 'ended' ? t('stage.show_over') : t(`status.${live.status}`)}</span>`;
 }
 
 function segmentText() {
   const room = live.room;
-  if (room.show.status === 'ended') return '';
+  if (ended()) return '';
   if (room.show.status === 'not_started') {
     return room.runOfShow.segments.length > 0 ? `${formatWord(room.runOfShow.format)} · ${t('stage.not_started')}` : t('stage.not_started');
   }
@@ -90,12 +92,13 @@ function head(idle) {
 }
 
 const audienceAddress = (code) => html`${location.host}<wbr>/a/${code}`;
-const qrSource = (debate) => `/api/debates/${encodeURIComponent(debate.id)}/qr.svg`;
 
-// While a poll is open the box says what to do with the code: vote.
+// While a poll is open the box says what to do with the code: vote. Once the show has ended, it
+// says where the report is.
 function joinBox() {
   const debate = live.debate();
-  const voting = live.room.show.status !== 'ended' && [...live.room.polls.values()].some((p) => p.status === 'open');
+  if (ended()) return stageReport(debate);
+  const voting = [...live.room.polls.values()].some((p) => p.status === 'open');
   return html`<section class="join" data-testid="join" data-voting=${voting ? 'yes' : 'no'}>
     <p class="join-title" data-testid="join-title">${t(voting ? 'stage.vote_now' : 'stage.join_title')}</p>
     ${debate?.code ? html`
@@ -107,7 +110,7 @@ function joinBox() {
 
 function hands() {
   const list = live.room.hands || [];
-  if (list.length === 0 || live.room.show.status === 'ended') return nothing;
+  if (list.length === 0 || ended()) return nothing;
   const shown = list.slice(0, 2);
   return html`<section class="hands" data-testid="hands">
     <p class="side-title">${t('stage.hands_title')}</p>
@@ -146,18 +149,12 @@ function idle() {
     </article></div>`;
 }
 
-function ended() {
-  const room = live.room;
-  const last = [...room.polls.values()].reverse().find((p) => p.revealed && p.tally && !p.oxford);
-  return html`<div class="stack" data-items=${room.oxford ? 'end-oxford' : last ? 'end-poll' : 'end'}>
-    <p class="end-title" data-testid="show-ended">${t('stage.ended_title')}</p>
-    ${room.oxford ? oxfordBlock(room) : last ? pollBlock(room, last) : html`<p class="claim">${t('stage.ended_no_result')}</p>`}
-  </div>`;
-}
+// The closing view from the room, or before its state arrives from the debate as fetched.
+const ended = () => showEnded(live.room, live.info);
 
 function content() {
   const room = live.room;
-  if (room.show.status === 'ended') return ended();
+  if (ended()) return stageClosing(room);
   if (room.oxford) return html`<div class="stack" data-items="oxford">${oxfordBlock(room)}</div>`;
   const q = onAirQuestion(room);
   const a = featuredArgument(room);
@@ -190,11 +187,11 @@ function joinCard() {
 
 function page() {
   const room = live.room;
-  const floor = room.show.floor;
+  const floor = ended() ? null : room.show.floor;
   const screen = live.fatal
     ? joinCard()
     : html`<div class="screen" data-floor=${floor ? 'yes' : 'no'}>
-      ${head(!onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && room.show.status !== 'ended')}
+      ${head(!onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && !ended())}
       <main class="screen-main" data-testid="on-air">${content()}</main>
       ${floor ? html`<div class="screen-third">${lowerThird(live)}</div>` : nothing}
       <aside class="screen-side">${joinBox()}${hands()}${reactions()}</aside>

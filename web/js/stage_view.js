@@ -174,6 +174,9 @@ export function featuredArgument(room) {
   return a && a.text !== undefined ? a : null;
 }
 
+// The QR code of the audience page (GET /api/debates/{id}/qr.svg).
+export const qrSource = (debate) => `/api/debates/${encodeURIComponent(debate.id)}/qr.svg`;
+
 // Long texts get the smaller of the two claim sizes, so more of them fits.
 export const lengthClass = (text) => (text.length > 160 ? 'long' : text.length > 90 ? 'medium' : '');
 

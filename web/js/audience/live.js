@@ -69,7 +69,7 @@ function remember(m) {
   if (m.event === 'participant_seated' && isMe(d.participant)) ui.announce = t('audience.seat_on_stage');
   if (m.event === 'segment_started' || m.event === 'floor_granted') ui.announce = announcement();
   if (m.event === 'poll_opened') ui.announce = t('audience.poll_opened', { question: d.poll.question });
-  if (m.event === 'show_ended') ui.announce = t('audience.ended_title');
+  if (m.event === 'show_ended') ui.announce = t('closing.title');
 }
 
 function announcement() {

@@ -1,11 +1,11 @@
 // The current moment: who speaks and for how long, the segment, the question on air, the seat on
-// stage the person may ask for, and what to vote; at the end of the show, its results. What the
+// stage the person may ask for, and what to vote (the end of the show is closing.js). What the
 // current segment lets the audience do is decided here too (`allowed`).
 import { html, nothing, repeat } from '../lib.js';
 import { formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { currentSegment, floorRemaining } from '../room.js';
-import { pollView, oxfordView, tallyView } from '../widgets.js';
+import { pollView, oxfordView } from '../widgets.js';
 import { room, ui, session, draw } from './state.js';
 import { setSeatRequested, act } from './live.js';
 
@@ -79,28 +79,6 @@ export function now() {
     ${ui.synced && room.runOfShow.seats > 0 ? seatControls() : nothing}
     ${oxfordView(room)}
   </section>`;
-}
-
-// The end of the show: its results (the Oxford vote, every poll's figures once revealed) and no
-// more live moment, vote or on-air question.
-export function ended() {
-  const shown = [...room.polls.values()].filter((p) => p.status !== 'draft' && !p.oxford);
-  return html`<section class="card ended" data-testid="show-ended" tabindex="-1" data-focus="now" aria-labelledby="ended-title">
-    <h2 id="ended-title">${t('audience.ended_title')}</h2>
-    <p>${t('audience.ended_thanks')}</p>
-    ${oxfordView(room)}
-    ${repeat(shown, (p) => p.id, (p) => html`<div class="card poll" data-testid="result" data-poll=${p.id}>
-      <h3>${p.question}</h3>${myBallot(p)}${tallyView(p)}</div>`)}
-    ${!room.oxford && shown.length === 0 ? html`<p class="muted">${t('audience.ended_no_results')}</p>` : nothing}
-  </section>`;
-}
-
-function myBallot(p) {
-  const choice = room.me?.ballots?.[p.id];
-  if (choice === undefined) return nothing;
-  const labels = p.kind === 'scale' ? ['1', '2', '3', '4', '5'] : p.options;
-  const text = Array.isArray(choice) ? choice.map((i) => labels[i]).join(', ') : typeof choice === 'number' ? labels[choice] ?? String(choice) : String(choice);
-  return html`<p class="muted" data-testid="my-ballot">${t('poll.you_voted', { choice: text })}</p>`;
 }
 
 export function polls() {

@@ -10,7 +10,9 @@ import { brandLogo } from '../brand.js';
 import { streamView } from '../stream.js';
 import { room, ui, session, draw } from './state.js';
 import { join, act } from './live.js';
-import { now, ended, polls } from './moment.js';
+import { now, polls } from './moment.js';
+import { closing } from './closing.js';
+import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
 import { languagePicker } from '../language.js';
@@ -35,11 +37,13 @@ function setVideo(on) {
   draw();
 }
 
+// The connection's status; once the show has ended, connected no longer means live.
 function header() {
+  const state = ui.status === 'live' && showEnded(room, ui.debate) ? 'ended' : ui.status;
   return html`<header class="bar">
     <div class="brand">${brandLogo(ui.debate?.brand)}<h1 data-testid="title">${ui.debate?.title || 'Tribune'}</h1></div>
     <span class="row">
-      ${session.conn ? html`<span class="status" data-status=${ui.status} data-testid="status">${t(`status.${ui.status}`)}</span>` : nothing}
+      ${session.conn ? html`<span class="status" data-status=${state} data-testid="status">${state === 'ended' ? t('closing.status') : t(`status.${ui.status}`)}</span>` : nothing}
       ${languagePicker()}
     </span></header>`;
 }
@@ -57,13 +61,14 @@ function video() {
   </section>`;
 }
 
-function joinForm() {
+// After the end of the show, joining still opens the room's results.
+function joinForm(isEnded) {
   return html`<form class="card" @submit=${join} data-testid="join-form">
-    <h2>${t('audience.join_title')}</h2>
+    <h2>${t(isEnded ? 'audience.join_results_title' : 'audience.join_title')}</h2>
     ${ui.debate?.motion ? html`<p class="muted">${ui.debate.motion}</p>` : nothing}
     <label for="name">${t('audience.name_label')}</label>
     <input type="text" id="name" name="name" maxlength=${limit('name_chars') ?? nothing} autocomplete="nickname" data-testid="name">
-    <p><button class="primary" type="submit" data-testid="join" ?disabled=${ui.joining}>${t('audience.join')}</button></p>
+    <p><button class="primary" type="submit" data-testid="join" ?disabled=${ui.joining}>${t(isEnded ? 'audience.join_results' : 'audience.join')}</button></p>
   </form>`;
 }
 
@@ -83,7 +88,7 @@ function log() {
 // readers already listen to them when the first announcement comes.
 function page() {
   const joined = Boolean(ui.identity && session.conn);
-  const isEnded = room.show.status === 'ended';
+  const isEnded = showEnded(room, ui.debate);
   const waiting = session.conn && ui.status !== 'live' && session.conn.waiting() > 0;
   return html`${header()}
     <main>
@@ -92,9 +97,10 @@ function page() {
       ${ui.debate?.brand?.sponsor ? html`<p class="muted" data-testid="sponsor">${t('audience.brought_by', { sponsor: ui.debate.brand.sponsor })}</p>` : nothing}
       ${waiting ? html`<p class="notice" data-testid="offline">${t('audience.sent_offline')}</p>` : nothing}
       ${video()}
-      ${ui.debate && !ui.identity ? joinForm() : nothing}
+      ${ui.debate && !ui.identity && isEnded ? closing() : nothing}
+      ${ui.debate && !ui.identity ? joinForm(isEnded) : nothing}
       ${joined ? html`
-        ${isEnded ? ended() : now()}
+        ${isEnded ? closing() : now()}
         ${isEnded ? nothing : polls()}
         ${isEnded ? nothing : askCard()}
         ${isEnded ? nothing : reactions()}
