@@ -3,6 +3,7 @@
 #include "engine/engine.hpp"
 #include "engine/state.hpp"
 #include "protocol/rest.hpp"
+#include "server/archive.hpp"
 #include "server/channel/api.hpp"
 #include "server/clock.hpp"
 #include "server/debates.hpp"
@@ -246,6 +247,10 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   }
   if (n >= 2 && seg[1] == "channels") {
     co_return co_await channel_api(a, req, seg, remote);
+  }
+  if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "archive") {
+    if (n == 5 && seg[4] != "head") co_return json_error(req, error_code::not_found, "no such endpoint");
+    co_return co_await archive_api(a, req, seg[2], n == 5);
   }
   if (n == 5 && seg[1] == "debates" && seg[3] == "export") {
     co_return co_await export_debate(a, req, seg[2], seg[4]);

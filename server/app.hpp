@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include <boost/asio/thread_pool.hpp>
+#include "server/archive.hpp"
 #include "server/config.hpp"
 #include "server/gzip_cache.hpp"
 #include "server/metrics.hpp"
@@ -80,6 +81,7 @@ struct app {
   session_set sessions;
   const vendor_index vendor{vendor_index::load(cfg.vendor_root)};
   gzip_cache compressed;
+  archive_store archives;
 };
 
 }  // namespace tribune::server

@@ -160,6 +160,10 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   auto* serve = app.add_subcommand("serve", "Serve the web client, the REST API and the WebSocket on one port");
   add_serve_options(*serve, c, t);
   auto* print = app.add_subcommand("config", "Print the options of serve as a TOML file to edit, with their defaults");
+  auto* verify =
+      app.add_subcommand("verify", "Check a debate's archive (GET /api/debates/{id}/archive): its hash chain and head");
+  std::string archive_path;
+  verify->add_option("ARCHIVE", archive_path, "The archive file (.ndjson)")->required();
   app.footer(
       "Precedence: built-in defaults < --config FILE < TRIBUNE_* environment variables < flags.\n"
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN only; without it, one is created on\n"
@@ -179,6 +183,10 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   if (print->parsed()) {
     out << config_template(*serve);
     return std::nullopt;
+  }
+  if (verify->parsed()) {
+    c.verify_archive = archive_path;
+    return c;
   }
   if (!serve->parsed()) {
     out << app.help();

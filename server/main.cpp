@@ -7,6 +7,7 @@
 #include "server/log.hpp"
 #include "server/server.hpp"
 #include "server/tokens.hpp"
+#include "server/verify.hpp"
 #include "storage/sqlite/sqlite_event_log.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!cfg) return 0;
+  if (!cfg->verify_archive.empty()) return server::verify_archive(cfg->verify_archive, std::cout, std::cerr);
   // A write past a file-size limit is a storage failure the database reports (the room turns
   // read-only), not a reason to kill the process and every show with it.
   std::signal(SIGXFSZ, SIG_IGN);
