@@ -56,6 +56,8 @@ std::string encode_tallies(const state& s, view v, const tally_marks& changed);
 
 // The whole state as one `snapshot` message for a viewer; `me` names an audience participant.
 std::string encode_snapshot(const state& s, view v, std::optional<participant_id> me);
+// The same, before encoding (a report and a replay carry it).
+protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant_id> me);
 
 // Which view an actor receives.
 view view_for(const actor& who) noexcept;

@@ -70,6 +70,10 @@ std::string encode_tallies(const state& s, view v, const tally_marks& changed) {
 }
 
 std::string encode_snapshot(const state& s, view v, std::optional<participant_id> me) {
+  return protocol::encode_snapshot(snapshot_of(s, v, me));
+}
+
+protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant_id> me) {
   protocol::snapshot out;
   out.seq = s.seq;
   add_debate(out, s, v, me);
@@ -78,7 +82,7 @@ std::string encode_snapshot(const state& s, view v, std::optional<participant_id
   add_stage(out, s, v, me);
   add_arguments(out, s, v, me);
   add_polls(out, s, v, me);
-  return protocol::encode_snapshot(out);
+  return out;
 }
 
 std::vector<protocol::wire::run_of_show> format_catalog() {

@@ -96,7 +96,7 @@ std::string encode_event(const event_header& h, const json& data) {
       .dump();
 }
 
-std::string encode_snapshot(const snapshot& s) {
+nlohmann::json snapshot_state_json(const snapshot& s) {
   json st{{"debate", s.debate},
           {"moderation", s.moderation_private ? "private" : "public"},
           {"questions", s.questions},
@@ -116,7 +116,11 @@ std::string encode_snapshot(const snapshot& s) {
   if (s.mine) st["me"] = me_json(*s.mine);
   if (s.participants) st["participants"] = *s.participants;
   if (s.talk_time) st["talk_time"] = *s.talk_time;
-  return json{{"type", "snapshot"}, {"seq", s.seq}, {"state", std::move(st)}}.dump();
+  return st;
+}
+
+std::string encode_snapshot(const snapshot& s) {
+  return json{{"type", "snapshot"}, {"seq", s.seq}, {"state", snapshot_state_json(s)}}.dump();
 }
 
 std::string encode_tallies(const tallies& t) {

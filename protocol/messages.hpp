@@ -117,6 +117,8 @@ struct snapshot {
   std::optional<wire::talk_time> talk_time;  // moderator view
 };
 std::string encode_snapshot(const snapshot& s);
+// The snapshot's `state` object alone (a report and a replay carry it too).
+nlohmann::json snapshot_state_json(const snapshot& s);
 
 // ---- coalesced figures ----
 struct poll_figures {

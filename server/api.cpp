@@ -10,6 +10,7 @@
 #include "server/exports.hpp"
 #include "server/log.hpp"
 #include "server/qr_svg.hpp"
+#include "server/replay.hpp"
 #include "server/tokens.hpp"
 
 namespace tribune::server {
@@ -251,6 +252,10 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "archive") {
     if (n == 5 && seg[4] != "head") co_return json_error(req, error_code::not_found, "no such endpoint");
     co_return co_await archive_api(a, req, seg[2], n == 5);
+  }
+  if (n == 4 && seg[1] == "debates" && (seg[3] == "report" || seg[3] == "replay")) {
+    if (seg[3] == "report") co_return co_await report_api(a, req, seg[2]);
+    co_return co_await replay_api(a, req, seg[2]);
   }
   if (n == 5 && seg[1] == "debates" && seg[3] == "export") {
     co_return co_await export_debate(a, req, seg[2], seg[4]);

@@ -14,6 +14,7 @@
 #include "server/gzip_cache.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
+#include "server/replay.hpp"
 
 #include "server/channel/channel.hpp"
 #include "server/room/registry.hpp"
@@ -82,6 +83,7 @@ struct app {
   const vendor_index vendor{vendor_index::load(cfg.vendor_root)};
   gzip_cache compressed;
   archive_store archives;
+  replay_store replays;
 };
 
 }  // namespace tribune::server

@@ -1,5 +1,7 @@
 #include "server/http_message.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include "protocol/rest.hpp"
 
 namespace tribune::server {
@@ -91,6 +93,15 @@ http::status status_for(error_code code) {
     case error_code::already_cast: return http::status::conflict;
     default: return http::status::bad_request;
   }
+}
+
+std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req) {
+  const auto target = req.target();
+  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
+  if (!parsed) return std::nullopt;
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : parsed->params()) out.emplace_back(p.key, p.value);
+  return out;
 }
 
 http_response json_error(const http_request& req, const protocol::error& err) {

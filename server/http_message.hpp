@@ -38,6 +38,9 @@ http_response make_response(const http_request& req, http::status status, std::s
 http_response json_response(const http_request& req, http::status status, std::string body);
 // A JSON error answer, with the HTTP status its code calls for.
 http_response json_error(const http_request& req, const protocol::error& err);
+
+// The request's query string parameters, percent-decoded; nullopt for a target that does not parse.
+std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req);
 http::status status_for(protocol::error_code code);
 // The same from a code and what went wrong.
 http_response json_error(const http_request& req, protocol::error_code code, std::string detail);

@@ -17,6 +17,8 @@ std::optional<std::string_view> page_for(std::string_view path) {
   if (path == "/overlay") return "overlay.html";
   if (path == "/panelist") return "panelist.html";
   if (path.starts_with("/a/") && path.size() > 3 && path.find('/', 3) == std::string_view::npos) return "audience.html";
+  // A debate's report and replay, /r/<code>: the link the closing view gives.
+  if (path.starts_with("/r/") && path.size() > 3 && path.find('/', 3) == std::string_view::npos) return "report.html";
   // A channel, /c/<channel>, and one of its topics, /c/<channel>/t<n>: the links people share.
   if (path.starts_with("/c/") && path.size() > 3 && path[3] != '/') {
     const auto slash = path.find('/', 3);

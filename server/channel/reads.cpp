@@ -3,8 +3,6 @@
 // until the next change shares those bytes, with the channel's seq as their ETag.
 #include "server/channel/reads.hpp"
 
-#include <boost/url/parse.hpp>
-
 #include "server/static_files.hpp"
 
 namespace tribune::server {
@@ -39,16 +37,6 @@ http_response cached_answer(const http_request& req, const cached_view& v) {
   res.set(http::field::vary, "Authorization");
   res.keep_alive(req.keep_alive());
   return res;
-}
-
-// The query string's parameters, percent-decoded; nullopt for a target that does not parse.
-std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req) {
-  const auto target = req.target();
-  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
-  if (!parsed) return std::nullopt;
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& p : parsed->params()) out.emplace_back(p.key, p.value);
-  return out;
 }
 
 }  // namespace

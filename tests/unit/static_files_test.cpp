@@ -32,6 +32,10 @@ TEST(static_paths, page_routes_name_their_html_files) {
   // Only one segment after /a/ is a join code; anything else is an ordinary (missing) file path.
   EXPECT_EQ(resolved("/a/KX7P2M/more"), "a/KX7P2M/more");
   EXPECT_EQ(resolved("/a/"), "refused");
+  // A debate's report, by its join code.
+  EXPECT_EQ(resolved("/r/KX7P2M"), "report.html");
+  EXPECT_EQ(resolved("/r/KX7P2M/more"), "r/KX7P2M/more");
+  EXPECT_EQ(resolved("/r/"), "refused");
   // A channel and one of its topics; nothing deeper.
   EXPECT_EQ(resolved("/c/abc234"), "channel.html");
   EXPECT_EQ(resolved("/c/abc234/t12"), "channel.html");
