@@ -1,8 +1,9 @@
 // A topic's page (/c/<channel>/t<n>, the link a person shares): the topic, its answer and its
-// show; the questions for the show (advance.js); for a visitor the opinion "essential /
-// interesting / not for me" with a word for the organizers, and until the show starts the
-// application and the sponsor offer; the comments for everyone; and for the organizer their tools
-// (organizer.js) and the panel's preparation (preparation.js).
+// show (once the show has ended, its report at /r/CODE too); the questions for the show
+// (advance.js); for a visitor the opinion "essential / interesting / not for me" with a word for
+// the organizers, and until the show starts the application and the sponsor offer; the comments
+// for everyone; and for the organizer their tools (organizer.js) and the panel's preparation
+// (preparation.js).
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -48,7 +49,8 @@ function topicCard(x) {
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
       ${showLine(x)}
       ${sponsorLine(x)}
-      ${x.debate_code ? html`<p><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t(x.status === 'live' ? 'channel.live_now' : 'channel.join_show')}</a></p>` : nothing}
+      ${x.debate_code ? html`<p class="row"><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t(x.status === 'live' ? 'channel.live_now' : 'channel.join_show')}</a>
+        ${x.status === 'ended' ? html`<a class="button" href=${`/r/${encodeURIComponent(x.debate_code)}`} data-testid="report-link">${t('closing.report_link')}</a>` : nothing}</p>` : nothing}
       ${x.answered_at ? html`<div class="notice" data-testid="topic-answer"><strong>${t('channel.organizer_answer')}</strong>
         <p class="qtext">${x.answer || t(`channel.status.${x.status === 'declined' || x.status === 'merged' ? x.status : 'accepted'}`)}</p></div>` : nothing}
       ${tally(x.opinions)}
