@@ -6,13 +6,15 @@ import { ui, busy } from './state.js';
 import { announce, fail } from './api.js';
 import { ariaBusy } from './fields.js';
 
-const FILES = ['questions', 'moderation'];
+// The file names the server offers (docs/protocol.md, "Exports"); each has its label in the catalog.
+const FILES = ['questions.csv', 'moderation.csv', 'arguments.csv', 'polls.csv', 'talk_time.csv', 'debate.json'];
+const key = (file) => file.replace(/\.(csv|json)$/, '').replace('_', '');
 
 async function download(name) {
   const o = ui.open;
   await busy(`export-${name}`, async () => {
     try {
-      const res = await fetch(`/api/debates/${encodeURIComponent(o.id)}/export/${name}.csv`, {
+      const res = await fetch(`/api/debates/${encodeURIComponent(o.id)}/export/${name}`, {
         headers: { Authorization: `Bearer ${ui.token}` },
       }).catch(() => { throw { code: 'unavailable' }; });
       if (!res.ok) {
@@ -20,7 +22,7 @@ async function download(name) {
         throw { ...(data.error || { code: 'unavailable' }), status: res.status };
       }
       const url = URL.createObjectURL(await res.blob());
-      const link = Object.assign(document.createElement('a'), { href: url, download: `${o.id}-${name}.csv` });
+      const link = Object.assign(document.createElement('a'), { href: url, download: `${o.id}-${name}` });
       document.body.append(link);
       link.click();
       link.remove();
@@ -36,8 +38,8 @@ export function exportsSection() {
     <h3 id="exports-heading">${t('admin.exports.heading')}</h3>
     <p class="muted">${t('admin.exports.intro')}</p>
     <div class="row">
-      ${FILES.map((name) => html`<button type="button" data-testid=${`export-${name}`}
-        aria-disabled=${ariaBusy(`export-${name}`)} @click=${() => download(name)}>${t(`admin.exports.${name}`)}</button>`)}
+      ${FILES.map((name) => html`<button type="button" data-testid=${`export-${key(name)}`}
+        aria-disabled=${ariaBusy(`export-${name}`)} @click=${() => download(name)}>${t(`admin.exports.${key(name)}`)}</button>`)}
     </div>
   </section>`;
 }
