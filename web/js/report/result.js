@@ -35,7 +35,9 @@ function oxfordChart(r) {
   });
 }
 
+// An Oxford poll's options are the sides, in the page's words.
 function optionLabels(p) {
+  if (p.oxford) return sides.map(sideWord);
   return p.kind === 'scale' ? ['1', '2', '3', '4', '5'] : p.options;
 }
 
