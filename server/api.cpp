@@ -12,6 +12,7 @@
 #include "server/qr_svg.hpp"
 #include "server/replay.hpp"
 #include "server/tokens.hpp"
+#include "server/webhooks/api.hpp"
 
 namespace tribune::server {
 namespace {
@@ -245,6 +246,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   }
   if (n == 3 && seg[1] == "join") {
     co_return co_await join_code(a, req, seg[2]);
+  }
+  if ((n == 4 || n == 5) && seg[1] == "channels" && seg[3] == "webhooks") {
+    co_return co_await webhooks_api(a, req, seg);
   }
   if (n >= 2 && seg[1] == "channels") {
     co_return co_await channel_api(a, req, seg, remote);

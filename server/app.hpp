@@ -20,7 +20,9 @@
 #include "server/room/registry.hpp"
 #include "server/subscriber.hpp"
 #include "server/vendor_files.hpp"
+#include "server/webhooks/outbox.hpp"
 #include "storage/event_log.hpp"
+#include "storage/webhook_store.hpp"
 
 namespace tribune::server {
 
@@ -52,14 +54,17 @@ class session_set {
 };
 
 struct app {
-  app(config c, storage::event_log& l, const boost::asio::any_io_executor& io, server_secrets s)
+  app(config c, storage::event_log& l, storage::webhook_store& w, const boost::asio::any_io_executor& io,
+      server_secrets s)
       : cfg(std::move(c)),
         log(l),
+        hooks(w),
         storage_threads(storage_thread_count),
         rooms(io, storage_threads.get_executor(), l, stats, std::chrono::seconds(cfg.room_idle_seconds)),
         channels(io, storage_threads.get_executor(), l),
         admin_token_hash(std::move(s.admin_token_hash)),
-        link_key(std::move(s.link_key)) {}
+        link_key(std::move(s.link_key)),
+        outbox(std::make_shared<webhooks::outbox>(io, storage_threads.get_executor(), w, outbox_options(cfg))) {}
   ~app() { storage_threads.join(); }
 
   // Storage reads block: they run here, never on an I/O thread.
@@ -67,6 +72,7 @@ struct app {
 
   const config cfg;
   storage::event_log& log;
+  storage::webhook_store& hooks;
   metrics stats;  // before rooms, which hold a reference to it
   boost::asio::thread_pool storage_threads;
   room_registry rooms;
@@ -84,6 +90,13 @@ struct app {
   gzip_cache compressed;
   archive_store archives;
   replay_store replays;
+  std::shared_ptr<webhooks::outbox> outbox;
+
+  static webhooks::outbox_options outbox_options(const config& c) {
+    webhooks::outbox_options o;
+    o.retry_base = std::chrono::milliseconds(c.webhook_retry_ms);
+    return o;
+  }
 };
 
 }  // namespace tribune::server

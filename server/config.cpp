@@ -121,6 +121,11 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
                   "Seconds a debate with nobody connected stays in memory before it is unloaded")
       ->check(CLI::Range(1u, 86400u))
       ->capture_default_str();
+  serve
+      .add_option("--webhook-retry-ms", c.webhook_retry_ms,
+                  "Milliseconds before a failed webhook delivery is first tried again (then doubled up to an hour)")
+      ->check(CLI::Range(10u, 3600000u))
+      ->capture_default_str();
 }
 
 // The values read as text, converted once every layer has spoken; the organizer token.

@@ -31,6 +31,7 @@ struct config {
   double joins_per_second = 10;              // new audience identities per client address, sustained
   double join_burst = 300;                   // … and at once
   unsigned room_idle_seconds = 300;          // a debate nobody uses for this long is unloaded
+  unsigned webhook_retry_ms = 5000;          // the first retry of a failed webhook delivery
 };
 
 // Parses the command line (args[0] is the program) with the environment and the --config file.

@@ -9,6 +9,7 @@
 #include "server/tokens.hpp"
 #include "server/verify.hpp"
 #include "storage/sqlite/sqlite_event_log.hpp"
+#include "storage/sqlite/sqlite_webhook_store.hpp"
 
 int main(int argc, char** argv) {
   using namespace tribune;
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     server::log::init(cfg->log_level);
     server::init_crypto();
     storage::sqlite_event_log log(cfg->db);
+    storage::sqlite_webhook_store hooks(cfg->db);
     server::log::info("database_open", {{"path", cfg->db.string()}});
 
     // The organizer token: from the environment if given, else created once and shown once.
@@ -53,7 +55,7 @@ int main(int argc, char** argv) {
       link_key = server::random_token_string(32);
       log.put_setting("link_key", *link_key);
     }
-    return server::serve(*cfg, log, {hash, *link_key}, shown_once);
+    return server::serve(*cfg, log, hooks, {hash, *link_key}, shown_once);
   } catch (const std::exception& e) {
     server::log::error("fatal", {{"error", e.what()}});
     std::cerr << "tribune: " << e.what() << "\n";

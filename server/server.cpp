@@ -1,5 +1,7 @@
 #include "server/server.hpp"
 
+#include "server/webhooks/wiring.hpp"
+
 #include <iostream>
 #include <thread>
 
@@ -8,6 +10,7 @@
 #include "server/http_session.hpp"
 #include "server/log.hpp"
 #include "server/net.hpp"
+#include "server/webhooks/wiring.hpp"
 
 namespace tribune::server {
 namespace {
@@ -51,6 +54,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> 
 asio::awaitable<void> drain(asio::io_context& io, tcp::acceptor& acceptor, std::shared_ptr<app> a) {
   a->ready = false;
   a->rooms.stop();
+  a->outbox->stop();
   log::info("draining");
   beast::error_code ignored;
   acceptor.close(ignored);
@@ -77,10 +81,10 @@ asio::awaitable<void> drain(asio::io_context& io, tcp::acceptor& acceptor, std::
 
 }  // namespace
 
-int serve(const config& cfg, storage::event_log& log, server_secrets secrets,
+int serve(const config& cfg, storage::event_log& log, storage::webhook_store& hooks, server_secrets secrets,
           const std::optional<std::string>& new_admin_token) {
   asio::io_context io(static_cast<int>(cfg.threads));
-  auto a = std::make_shared<app>(cfg, log, io.get_executor(), std::move(secrets));
+  auto a = std::make_shared<app>(cfg, log, hooks, io.get_executor(), std::move(secrets));
 
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(asio::ip::make_address(cfg.listen_host), cfg.listen_port);
@@ -101,8 +105,10 @@ int serve(const config& cfg, storage::event_log& log, server_secrets secrets,
               << std::flush;
   }
 
+  a->channels.on_commit(channel_announcer(a));
   watch_shows(a, io.get_executor());
   a->rooms.start();
+  a->outbox->start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {

@@ -10,6 +10,7 @@
 #include "server/channel/api.hpp"
 #include "server/debates.hpp"
 #include "server/log.hpp"
+#include "server/webhooks/wiring.hpp"
 
 namespace tribune::server {
 namespace {
@@ -101,8 +102,9 @@ namespace {
 asio::awaitable<void> follow_show(app& a, std::string debate, bool ended) {
   co_await bring_advance(a, debate);
   if (ended) {
-    co_await record_show_end(a, std::move(debate));
+    co_await record_show_end(a, debate);
   }
+  co_await announce_show(a, debate, ended);
 }
 
 }  // namespace

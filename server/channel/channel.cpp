@@ -25,8 +25,9 @@ std::string scope_of(const ch::who& by) {
 
 }  // namespace
 
-channel::channel(const asio::any_io_executor& io, storage::event_log& log, std::string id)
-    : strand_(asio::make_strand(io)), log_(log), id_(std::move(id)) {}
+channel::channel(const asio::any_io_executor& io, storage::event_log& log, std::string id,
+                 std::shared_ptr<const committed_hook> committed)
+    : strand_(asio::make_strand(io)), log_(log), id_(std::move(id)), committed_(std::move(committed)) {}
 
 ch::who channel::prove(const channel_caller& caller) const {
   if (caller.organizer) return ch::who{true, 0, {}};
@@ -127,6 +128,7 @@ void channel::pump() {
         if (result.outcome == storage::append_result::kind::appended) {
           for (const auto& e : events) ch::evolve(self->state_, e);
           if (!events.back().key.empty()) self->remember_key(events.back().key, events.back().body);
+          if (self->committed_ && *self->committed_) (*self->committed_)(self->id_, events, self->state_);
           done(channel_outcome{true, {}, by, std::move(produced), false});
         } else {
           log::error("channel_append_failed", {{"channel", self->id_}, {"detail", result.detail}});
@@ -211,7 +213,7 @@ void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr
   {
     const std::lock_guard lock(mutex_);
     auto& slot = channels_[id];
-    if (!slot) slot = std::make_shared<channel>(io_, log_, id);
+    if (!slot) slot = std::make_shared<channel>(io_, log_, id, committed_);
     c = slot;
   }
   c->when_loaded(storage_, [this, c, done = std::move(done)](bool exists) {
@@ -225,7 +227,7 @@ void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr
 }
 
 std::shared_ptr<channel> channel_hub::make(const std::string& id) {
-  auto c = std::make_shared<channel>(io_, log_, id);
+  auto c = std::make_shared<channel>(io_, log_, id, committed_);
   {
     const std::lock_guard lock(mutex_);
     channels_[id] = c;

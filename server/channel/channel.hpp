@@ -37,11 +37,16 @@ struct channel_outcome {
   bool duplicate = false;  // sent again with the same key: `produced` is what the first one made
 };
 
+// Called on a channel's strand once its events are durable and applied, with the state after them.
+using committed_hook =
+    std::function<void(const std::string& channel, const std::vector<ch::event>& events, const ch::state& after)>;
+
 class channel : public std::enable_shared_from_this<channel> {
  public:
   using done_handler = std::function<void(channel_outcome)>;
 
-  channel(const asio::any_io_executor& io, storage::event_log& log, std::string id);
+  channel(const asio::any_io_executor& io, storage::event_log& log, std::string id,
+          std::shared_ptr<const committed_hook> committed = nullptr);
 
   const std::string& id() const noexcept { return id_; }
 
@@ -79,6 +84,7 @@ class channel : public std::enable_shared_from_this<channel> {
   asio::strand<asio::any_io_executor> strand_;
   storage::event_log& log_;
   const std::string id_;
+  const std::shared_ptr<const committed_hook> committed_;
   // On the strand only:
   ch::state state_;
   bool loaded_ = false;
@@ -104,11 +110,14 @@ class channel_hub {
   void find(const std::string& id, std::function<void(std::shared_ptr<channel>)> done);
   // A new, empty channel under a fresh id, registered by its first append.
   std::shared_ptr<channel> make(const std::string& id);
+  // What every channel calls once its events are committed. Set before the first find().
+  void on_commit(committed_hook hook) { committed_ = std::make_shared<const committed_hook>(std::move(hook)); }
 
  private:
   asio::any_io_executor io_;
   asio::any_io_executor storage_;
   storage::event_log& log_;
+  std::shared_ptr<const committed_hook> committed_;
   std::mutex mutex_;  // guards channels_
   std::map<std::string, std::shared_ptr<channel>, std::less<>> channels_;
 };

@@ -10,7 +10,7 @@ namespace {
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 6> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -100,6 +100,34 @@ CREATE TABLE contacts (
   text      TEXT NOT NULL,
   PRIMARY KEY (stream_id, ref)
 ) WITHOUT ROWID;
+)sql",
+    // 7: the channels' webhooks and their outbox (storage/webhook_store.hpp). A delivery row is
+    // written before it is sent and updated after every attempt.
+    R"sql(
+CREATE TABLE webhooks (
+  id         TEXT PRIMARY KEY,
+  channel    TEXT NOT NULL REFERENCES channels(id),
+  url        TEXT NOT NULL,
+  secret     TEXT NOT NULL,
+  events     TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX webhooks_by_channel ON webhooks(channel);
+CREATE TABLE webhook_deliveries (
+  id         TEXT PRIMARY KEY,
+  webhook    TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  type       TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  next_at    INTEGER NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  last_code  INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  done_at    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX deliveries_due ON webhook_deliveries(status, next_at);
+CREATE INDEX deliveries_by_webhook ON webhook_deliveries(webhook, created_at);
 )sql",
 };
 

@@ -392,7 +392,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "6");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "7");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -551,7 +551,7 @@ PRAGMA user_version = 2;
   }
   ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   sqlite_event_log log(file_);
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "6");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "7");
   EXPECT_EQ(pragma(file_, "PRAGMA foreign_key_check"), "") << "every event belongs to a registered stream";
   EXPECT_EQ(pragma(file_, "SELECT kind FROM streams WHERE id = 'd1'"), "debate");
   log.put_debate_settings("d1", "{}");
