@@ -11,12 +11,13 @@ import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function startServer() {
+// `args`: more options for `tribune serve` (such as ['--webhook-retry-ms', '200']).
+export async function startServer({ args = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tribune-browser-'));
   const adminToken = randomBytes(32).toString('base64url');
   const bin = process.env.TRIBUNE_BIN || join(root, 'build/dev/tribune');
   const webRoot = process.env.TRIBUNE_WEB_ROOT || join(root, 'web');
-  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', join(dir, 't.db'), '--web-root', webRoot], {
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', join(dir, 't.db'), '--web-root', webRoot, ...args], {
     env: { ...process.env, TRIBUNE_ADMIN_TOKEN: adminToken },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

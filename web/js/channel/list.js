@@ -2,15 +2,16 @@
 // topics, newest first (a show on air now first of all, with its link), found by words, category
 // and state (find.js: the server searches, a page at a time); a proposal the organizer hid shows
 // the reason instead of its title; the public moderation log (moderation.js), then the proposal
-// form (propose.js).
+// form (propose.js); for the organizer, the channel's webhooks (webhooks.js).
 import { html, nothing, repeat } from '../lib.js';
 import { t } from '../i18n.js';
-import { ui } from './state.js';
+import { organizerToken, ui } from './state.js';
 import { tally, showLine, sponsorLine, statusBadge, topicHref, topicLabel, isHidden } from './parts.js';
 import { when } from './time.js';
 import { proposalForm } from './propose.js';
 import { findBar, topicCount, noTopics, moreButton } from './find.js';
 import { moderationLog } from './moderation.js';
+import { webhooksSection } from './webhooks.js';
 
 function topicCard(topic) {
   const live = topic.status === 'live';
@@ -45,5 +46,6 @@ export function channelView() {
         ${moreButton()}</div>
     </section>
     ${moderationLog()}
+    ${organizerToken ? webhooksSection() : nothing}
     ${proposalForm()}`;
 }

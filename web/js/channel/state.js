@@ -32,6 +32,15 @@ export const ui = {
   // A question or an argument being written for the show (channel/advance.js); a text the server
   // no longer takes (the show has started) stays here, shown to be asked in the room.
   advance: { kind: 'question', side: 'none', text: '' },
+  // The organizer's webhooks (channel/webhooks.js): the list as the server last gave it (null
+  // before its first answer) and when, the address and events of the one being added (every event
+  // ticked at first), what the server refused (`error` above the list, the others by their field),
+  // what the live region last said (`done`), whose secret is shown, whose deletion awaits its
+  // confirmation.
+  hooks: {
+    list: null, at: null, loading: false, busy: false, error: null, urlError: null, eventsError: null, done: null,
+    draft: { url: '', events: null }, shown: {}, confirming: null,
+  },
 };
 
 let renderer = () => {};
