@@ -50,6 +50,7 @@ std::string encode_report(const report& r) {
               {"ended_at", or_null(r.ended_at)},
               {"counts", counts_json(r.counts)},
               {"talk_time", r.talk_time},
+              {"speakers", r.speakers},
               {"segments", std::move(segments)},
               {"mood", std::move(mood)},
               {"moments", std::move(moments)},

@@ -3,6 +3,7 @@
 // snapshot shows it, and what only a pass over the whole log knows — the mood minute by minute,
 // talk time per segment, the moments a replay seeks to.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +60,7 @@ struct report {
   std::optional<std::int64_t> ended_at;
   report_counts counts;
   wire::talk_time talk_time;
+  std::map<std::string, std::string> speakers;  // the name of every speaker talk_time or a moment names
   std::vector<segment_run> segments;
   std::vector<mood_minute> mood;
   std::vector<moment> moments;

@@ -14,6 +14,7 @@ std::optional<rejection> may_react(const state& s, const actor& who) {
   if (p == nullptr) return reject(error_code::unauthorized, "unknown participant");
   if (p->banned) return reject(error_code::banned, "a moderator banned this participant");
   if (p->muted) return reject(error_code::muted, "a moderator muted this participant");
+  if (s.show.status == protocol::show_status::ended) return reject(error_code::show_not_running, "the show has ended");
   return std::nullopt;
 }
 

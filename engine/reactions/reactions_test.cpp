@@ -23,5 +23,16 @@ TEST(record_reactions, only_the_system_records_reactions_and_all_zero_is_a_no_op
   EXPECT_EQ(r.s.reactions, (protocol::reaction_counts{6, 0, 2, 0, 4}));
 }
 
+TEST(record_reactions, the_audience_reacts_before_and_during_the_show_and_not_once_it_has_ended) {
+  auto r = oxford();
+  EXPECT_FALSE(may_react(r.s, audience(1))) << "warming up before the show";
+  commit(r, r.decide(moderator, protocol::start_show{}));
+  EXPECT_FALSE(may_react(r.s, audience(1)));
+  commit(r, r.decide(moderator, protocol::end_show{}));
+  const auto refused = may_react(r.s, audience(1));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, error_code::show_not_running);
+}
+
 }  // namespace
 }  // namespace tribune::engine::testing

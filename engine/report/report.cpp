@@ -2,6 +2,7 @@
 #include "engine/report/report.hpp"
 
 #include "engine/engine.hpp"
+#include "engine/stage/stage.hpp"
 
 namespace tribune::engine {
 namespace {
@@ -132,6 +133,13 @@ protocol::report report_of(const state& s, const history& h, view v) {
   for (const auto& [minute, counts] : h.mood) r.mood.push_back(protocol::mood_minute{minute, counts});
   for (const auto& m : h.moments) {
     if (shown(s, m, v)) r.moments.push_back(m);
+  }
+  // Names for the ids talk time and moments give, even of an audience member no longer seated.
+  for (const auto& [id, ms] : s.show.talk_ms) {
+    if (const auto who = protocol::parse_speaker(id)) r.speakers[id] = speaker_view(s, *who).name;
+  }
+  for (const auto& m : r.moments) {
+    if (m.speaker_id) r.speakers[protocol::format_speaker(*m.speaker_id)] = speaker_view(s, *m.speaker_id).name;
   }
   r.room = snapshot_of(s, v, std::nullopt);
   return r;

@@ -151,9 +151,12 @@ void room::on_committed(const engine::event& e) {
   fanout_.queue(encoded.public_view, encoded.moderator_view);
   tail_.remember(std::move(encoded));
   if (std::holds_alternative<engine::ev::links_rotated>(e.body)) revoke_links();
+  const bool ended = std::holds_alternative<engine::ev::show_ended>(e.body);
+  // The last reactions counted go into the log with the end, not seconds later: the report and the
+  // archive read them from there.
+  if (ended && reactions_.has_unrecorded()) record_reactions();
   if (!show_moved_) return;
   const auto* started = std::get_if<engine::ev::segment_started>(&e.body);
-  const bool ended = std::holds_alternative<engine::ev::show_ended>(e.body);
   if (ended || (started != nullptr && started->segment == 1)) {
     asio::post(strand_.get_inner_executor(), [fn = show_moved_, id = info_.id, ended] { fn(id, ended); });
   }

@@ -161,6 +161,7 @@ TEST_F(replay, the_room_replayed_at_20_moments_is_the_room_as_it_was_live_in_eve
   EXPECT_TRUE(report["ended_at"].is_number());
   EXPECT_GT(report["talk_time"]["sides"]["for"].get<std::int64_t>(), 0) << "Dr. Green held the floor";
   EXPECT_GT(report["talk_time"]["speakers"]["g1"].get<std::int64_t>(), 0);
+  EXPECT_EQ(report["speakers"]["g1"], "Dr. Green");
   ASSERT_GE(report["segments"].size(), 2u);
   EXPECT_EQ(report["segments"][1]["talk"]["for"], report["talk_time"]["sides"]["for"])
       << "Dr. Green spoke in segment 2 only";
