@@ -5,7 +5,9 @@ namespace tribune::protocol {
 std::string csv_cell(std::string_view text) {
   std::string cell;
   cell.reserve(text.size() + 3);
-  const char first = text.empty() ? '\0' : text.front();
+  // Spaces before a formula do not stop some spreadsheets from reading it as one.
+  const auto start = text.find_first_not_of(' ');
+  const char first = start == std::string_view::npos ? '\0' : text[start];
   if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
     cell.push_back('\'');
   }

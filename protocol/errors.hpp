@@ -65,6 +65,7 @@ enum class error_code {
   already_cast,
   unknown_sponsor,
   advance_closed,
+  too_many_webhooks,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -124,6 +125,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::already_cast, "already_cast"},
                                              {error_code::unknown_sponsor, "unknown_sponsor"},
                                              {error_code::advance_closed, "advance_closed"},
+                                             {error_code::too_many_webhooks, "too_many_webhooks"},
                                          })
 
 std::string_view to_string(error_code code);

@@ -90,6 +90,7 @@ http::status status_for(error_code code) {
     case error_code::topic_has_debate:
     case error_code::no_debate_yet:
     case error_code::advance_closed:
+    case error_code::too_many_webhooks:
     case error_code::already_cast: return http::status::conflict;
     default: return http::status::bad_request;
   }

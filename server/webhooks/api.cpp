@@ -1,5 +1,9 @@
 #include "server/webhooks/api.hpp"
 
+#include <sodium.h>
+
+#include <array>
+
 #include "protocol/webhooks.hpp"
 #include "server/api.hpp"
 #include "server/app.hpp"
@@ -45,23 +49,46 @@ pw::webhook_view view_of(const storage::webhook_row& w, const std::vector<storag
   return v;
 }
 
+// A webhook's id: random, or derived from the request's Idempotency-Key (so a repeat finds it).
+std::string webhook_id(const std::string& channel, std::string_view key) {
+  if (key.empty()) return "w" + new_debate_id();
+  const auto input = channel + "\n" + std::string(key);
+  std::array<unsigned char, 8> hash{};
+  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(input.data()), input.size(),
+                     nullptr, 0);
+  std::array<char, 17> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
+  return "w" + std::string(hex.data());
+}
+
 asio::awaitable<http_response> add(app& a, const http_request& req, const std::string& channel) {
+  if (const auto bad = bad_idempotency_key(req)) co_return json_error(req, *bad);
   const auto decoded = pw::decode_webhook_request(req.body());
   if (const auto* e = std::get_if<protocol::error>(&decoded)) co_return json_error(req, *e);
   const auto& r = std::get<pw::webhook_request>(decoded);
-  const storage::webhook_row row{"w" + new_debate_id(),  channel,          r.url,
-                                 webhooks::new_secret(), joined(r.events), now_ms()};
-  auto write = [&a, row]() -> bool {
-    if (a.hooks.webhooks(row.channel).size() >= pw::max_per_channel) return false;
+  const auto key = req["Idempotency-Key"];
+  const storage::webhook_row row{webhook_id(channel, std::string_view(key.data(), key.size())),
+                                 channel,
+                                 r.url,
+                                 webhooks::new_secret(),
+                                 joined(r.events),
+                                 now_ms()};
+  // What the channel holds under that id afterwards: the new row, the one an earlier request with
+  // the same key made, or nothing when the channel is full.
+  auto write = [&a, row]() -> std::optional<storage::webhook_row> {
+    const auto all = a.hooks.webhooks(row.channel);
+    for (const auto& w : all) {
+      if (w.id == row.id) return w;
+    }
+    if (all.size() >= pw::max_per_channel) return std::nullopt;
     a.hooks.add_webhook(row);
-    return true;
+    return row;
   };
   const asio::any_io_executor pool = a.storage_threads.get_executor();
-  if (!co_await offload(pool, std::move(write))) {
-    co_return json_error(req, error_code::invalid_field, "url: a channel has at most 10 webhooks");
-  }
-  log::info("webhook_added", {{"channel", channel}, {"webhook", row.id}});
-  co_return json_response(req, http::status::created, pw::encode_webhook(view_of(row, {})));
+  const auto kept = co_await offload(pool, std::move(write));
+  if (!kept) co_return json_error(req, error_code::too_many_webhooks, "a channel has at most 10 webhooks");
+  if (kept->secret == row.secret) log::info("webhook_added", {{"channel", channel}, {"webhook", row.id}});
+  co_return json_response(req, http::status::created, pw::encode_webhook(view_of(*kept, {})));
 }
 
 asio::awaitable<http_response> list(app& a, const http_request& req, const std::string& channel) {

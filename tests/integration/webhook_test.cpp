@@ -218,6 +218,26 @@ TEST(webhooks, only_the_organizer_registers_https_or_loopback_addresses) {
   EXPECT_EQ(organizer("DELETE", base + "/" + id).status, 404);
   EXPECT_EQ(organizer("GET", base).body["webhooks"].size(), 0u);
   EXPECT_EQ(organizer("PUT", base, json::object()).status, 405);
+
+  // A request sent again with its Idempotency-Key (its answer was lost) adds nothing more.
+  const json again{{"url", "https://hooks.example.com/again"}};
+  const auto first =
+      http_request(server.port(), "POST", base, again, server.admin_token(), {{"Idempotency-Key", "k-1"}});
+  const auto second =
+      http_request(server.port(), "POST", base, again, server.admin_token(), {{"Idempotency-Key", "k-1"}});
+  ASSERT_EQ(first.status, 201) << first.raw;
+  ASSERT_EQ(second.status, 201) << second.raw;
+  EXPECT_EQ(second.body["webhook"]["id"], first.body["webhook"]["id"]);
+  EXPECT_EQ(second.body["webhook"]["secret"], first.body["webhook"]["secret"]);
+  EXPECT_EQ(organizer("GET", base).body["webhooks"].size(), 1u);
+  // Ten at most.
+  for (int i = 1; i < 10; ++i) {
+    ASSERT_EQ(organizer("POST", base, json{{"url", "https://hooks.example.com/" + std::to_string(i)}}).status, 201);
+  }
+  const auto full = organizer("POST", base, json{{"url", "https://hooks.example.com/eleven"}});
+  EXPECT_EQ(full.status, 409);
+  EXPECT_EQ(full.body["error"]["code"], "too_many_webhooks");
+  EXPECT_EQ(organizer("GET", base).body["webhooks"].size(), 10u);
 }
 
 TEST(webhooks, a_show_made_from_a_topic_announces_its_start_its_end_with_the_report_and_its_archive) {

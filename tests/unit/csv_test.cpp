@@ -23,6 +23,8 @@ TEST(csv, a_cell_a_spreadsheet_would_read_as_a_formula_starts_with_a_quote_mark)
   EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
   EXPECT_EQ(csv_cell("\tx"), "'\tx");
   EXPECT_EQ(csv_cell("a=b"), "a=b") << "only the first character counts";
+  EXPECT_EQ(csv_cell("  =1+1"), "'  =1+1") << "spaces before a formula do not hide it";
+  EXPECT_EQ(csv_cell(" a=b"), "\" a=b\"") << "a leading space is quoted, and nothing more";
 }
 
 TEST(csv, records_end_with_crlf_and_a_table_starts_with_its_header) {

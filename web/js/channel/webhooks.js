@@ -50,7 +50,7 @@ export async function refreshWebhooks(done = 'refreshed') {
 function explain(err) {
   const detail = String(err.detail || '');
   const field = err.code === 'invalid_field' ? detail.split(':')[0] : '';
-  if (field === 'url' && detail.includes('at most')) hooks.error = { key: 'channel.webhooks.at_most' };
+  if (err.code === 'too_many_webhooks') hooks.error = { key: 'channel.webhooks.at_most' };
   else if (field === 'url') {
     hooks.urlError = 'channel.webhooks.url_invalid';
     focusSoon('webhook-url');
