@@ -78,7 +78,16 @@ void add_scenario_options(CLI::App& app, options& o) {
   channel->add_option("--identities", o.identities, "Visitors who did all that");
   channel->add_option("--requests", o.requests, "Requests of each kind measured");
   channel->add_option("--writes", o.writes, "Opinions then given over REST, each by a new visitor (0: none)");
-  channel->add_option("--seed", o.seed, "Seed of the channel's random history");
+  channel->add_option("--seed", o.seed, "Seed of the channel's random history (after_show: of the show)");
+  auto* after =
+      app.add_option_group("after_show", "A show played over REST and WebSocket, then its report, replay and archive");
+  after->add_option("--participants", o.participants, "Audience members who join");
+  after->add_option("--questions", o.questions, "Questions they ask");
+  after->add_option("--arguments", o.arguments, "Arguments posted (a fifth by the panelists)");
+  after->add_option("--polls", o.polls, "Polls, the two Oxford votes included (at least 3)");
+  after->add_option("--events", o.events, "Events in the debate's log once played (at least)");
+  after->add_option("--wave", o.wave, "Audience members connected at once while it is played");
+  after->add_option("--keep-db", o.keep_db, "Copy the played show's database (and its -wal) to this path");
 }
 
 void check_combination(const options& o) {
@@ -86,6 +95,14 @@ void check_combination(const options& o) {
   if (o.scenario == "reconnect" && o.server_bin.empty()) throw CLI::ValidationError("reconnect needs --server-bin");
   if (o.scenario == "channel" && o.server_bin.empty()) {
     throw CLI::ValidationError("channel needs --server-bin: it writes the server's database first");
+  }
+  if (o.scenario == "after_show" && o.server_bin.empty()) {
+    throw CLI::ValidationError("after_show needs --server-bin: it restarts the server between measurements");
+  }
+  if (o.scenario == "after_show" &&
+      (o.participants == 0 || o.wave == 0 || o.polls < 3 || o.requests == 0 || o.questions > o.participants)) {
+    throw CLI::ValidationError(
+        "after_show needs participants, a wave, 3 polls, a request, and a question at most each");
   }
   if (o.scenario == "channel" && (o.topics == 0 || o.identities == 0 || o.requests == 0)) {
     throw CLI::ValidationError("channel needs at least one topic, one identity and one request");

@@ -8,7 +8,7 @@
 namespace bench {
 
 struct options {
-  std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect, channel
+  std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect, channel, after_show
   std::string peer;                 // empty: Tribune; else nats or ws
   std::string server_bin;           // start Tribune ourselves
   std::string url;                  // or attach: http://127.0.0.1:8080 (Tribune), ws://host:port/ (peers)
@@ -35,6 +35,14 @@ struct options {
   std::size_t requests = 200;  // per kind of page
   std::size_t writes = 100;    // opinions given over REST at the end, by as many new visitors (0: none)
   std::uint64_t seed = 1;
+  // after_show: the show played before its report, replay and archive are measured
+  std::size_t participants = 10000;
+  std::size_t questions = 2000;
+  std::size_t arguments = 300;
+  std::size_t polls = 50;  // the two Oxford votes included
+  std::size_t events = 200000;
+  std::size_t wave = 200;  // audience members connected at once while it is played
+  std::string keep_db;     // copy the played show's database there (to profile the server on it)
   std::string label;
 };
 

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "after_show.hpp"
 #include "channel_pages.hpp"
 #include "fanout.hpp"
 #include "flash.hpp"
@@ -21,7 +22,8 @@ std::span<const named_scenario> tribune_scenarios() {
 }
 
 std::span<const standalone_scenario> standalone_scenarios() {
-  static constexpr std::array<standalone_scenario, 1> all = {{{"channel", run_channel_pages}}};
+  static constexpr std::array<standalone_scenario, 2> all = {
+      {{"channel", run_channel_pages}, {"after_show", run_after_show}}};
   return all;
 }
 
