@@ -107,6 +107,7 @@ asio::awaitable<http_response> archive_api(app& a, const http_request& req, cons
   auto res = make_response(req, http::status::ok, *text, "application/x-ndjson; charset=utf-8");
   res.set(http::field::content_disposition, "attachment; filename=\"" + debate + "-archive.ndjson\"");
   res.set(http::field::cache_control, "no-cache");
+  compress_for(req, res);
   co_return res;
 }
 

@@ -35,9 +35,9 @@ bool refused(std::string_view params) {
 
 }  // namespace
 
-std::string gzip(std::string_view data) {
+std::string gzip(std::string_view data, int level) {
   z_stream z{};
-  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window_bits, memory_level, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, level, Z_DEFLATED, gzip_window_bits, memory_level, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }
   std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');

@@ -15,8 +15,8 @@
 
 namespace tribune::server {
 
-// Gzip (RFC 1952) of `data` at the best compression level. Pure.
-std::string gzip(std::string_view data);
+// Gzip (RFC 1952) of `data`, at the best compression level (9) unless told. Pure.
+std::string gzip(std::string_view data, int level = 9);
 
 // Whether an Accept-Encoding field value accepts gzip (a "gzip" or "*" coding whose q is not 0).
 bool accepts_gzip(std::string_view accept_encoding);

@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include "protocol/rest.hpp"
+#include "server/gzip_cache.hpp"
 
 namespace tribune::server {
 namespace {
@@ -94,6 +95,19 @@ http::status status_for(error_code code) {
     case error_code::already_cast: return http::status::conflict;
     default: return http::status::bad_request;
   }
+}
+
+void compress_for(const http_request& req, http_response& res) {
+  constexpr std::size_t worth_it = 1024;
+  constexpr int level = 6;
+  res.set(http::field::vary, "Accept-Encoding");
+  if (res.body().size() < worth_it || !accepts_gzip(req[http::field::accept_encoding]) ||
+      !compressible(res[http::field::content_type])) {
+    return;
+  }
+  res.body() = gzip(res.body(), level);
+  res.set(http::field::content_encoding, "gzip");
+  res.prepare_payload();
 }
 
 std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req) {

@@ -39,6 +39,11 @@ http_response json_response(const http_request& req, http::status status, std::s
 // A JSON error answer, with the HTTP status its code calls for.
 http_response json_error(const http_request& req, const protocol::error& err);
 
+// A large answer made for one request (a report, a replay frame, an archive) goes gzipped to a
+// client that accepts it, with Vary: Accept-Encoding. Compressed at level 6: made once per request,
+// it must be quick.
+void compress_for(const http_request& req, http_response& res);
+
 // The request's query string parameters, percent-decoded; nullopt for a target that does not parse.
 std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req);
 http::status status_for(protocol::error_code code);

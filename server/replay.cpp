@@ -69,6 +69,12 @@ void replay_store::keep_checkpoint(pass& p) const {
 }
 
 void replay_store::extend(storage::event_log& log, const std::string& debate, pass& p) const {
+  if (p.end.seq == 0) {
+    // A new pass: its interval from the log's length, so that it copies the state at most
+    // max_checkpoints times rather than thinning as it goes.
+    const auto last = log.last_seq(debate);
+    while (p.interval * max_checkpoints_ < last) p.interval *= 2;
+  }
   for (;;) {
     const auto batch = log.read(debate, p.end.seq, page);
     if (batch.empty()) return;
@@ -143,7 +149,16 @@ asio::awaitable<http_response> report_api(app& a, const http_request& req, const
   auto read = [&a, debate, v] { return a.replays.report(a.log, debate, v); };
   auto body = co_await offload(pool, std::move(read));
   if (!body) co_return json_error(req, error_code::not_found, "no such debate");
-  co_return json_response(req, http::status::ok, std::move(*body));
+  auto res = json_response(req, http::status::ok, std::move(*body));
+  compress_for(req, res);
+  co_return res;
+}
+
+asio::awaitable<void> prepare_report(app& a, const std::string& debate) {
+  const asio::any_io_executor pool = a.storage_threads.get_executor();
+  // Named, not a temporary inside the co_await expression (GCC 12, see net.hpp).
+  auto fold = [&a, debate] { return a.replays.report(a.log, debate, engine::view::public_view).has_value(); };
+  co_await offload(pool, std::move(fold));
 }
 
 asio::awaitable<http_response> replay_api(app& a, const http_request& req, const std::string& debate) {
@@ -166,7 +181,9 @@ asio::awaitable<http_response> replay_api(app& a, const http_request& req, const
   auto read = [&a, debate, seq, v] { return a.replays.frame(a.log, debate, seq, v); };
   auto body = co_await offload(pool, std::move(read));
   if (!body) co_return json_error(req, error_code::not_found, "no such debate");
-  co_return json_response(req, http::status::ok, std::move(*body));
+  auto res = json_response(req, http::status::ok, std::move(*body));
+  compress_for(req, res);
+  co_return res;
 }
 
 }  // namespace tribune::server

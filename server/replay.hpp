@@ -29,8 +29,8 @@ struct app;
 
 class replay_store {
  public:
-  explicit replay_store(protocol::seq_t first_interval = 1000, std::size_t max_checkpoints = 64,
-                        std::size_t kept_passes = 8)
+  explicit replay_store(protocol::seq_t first_interval = 1000, std::size_t max_checkpoints = 32,
+                        std::size_t kept_passes = 2)
       : first_interval_(first_interval), max_checkpoints_(max_checkpoints), kept_passes_(kept_passes) {}
 
   // The report as of the debate's last stored event; nullopt when there is no such debate.
@@ -78,5 +78,9 @@ class replay_store {
 // GET /api/debates/{id}/report and GET /api/debates/{id}/replay.
 asio::awaitable<http_response> report_api(app& a, const http_request& req, const std::string& debate);
 asio::awaitable<http_response> replay_api(app& a, const http_request& req, const std::string& debate);
+
+// Folds the debate's pass ahead of the first reader (when its show ends), so the first report does
+// not pay for the whole log.
+asio::awaitable<void> prepare_report(app& a, const std::string& debate);
 
 }  // namespace tribune::server

@@ -101,6 +101,8 @@ class event_log {
 
   // Records with after_seq < seq, in order, at most `limit`.
   virtual std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;
+  // The stream's last seq (0 when it has no event).
+  virtual seq_t last_seq(const std::string& stream_id) = 0;
 
   // Replaces the debate's snapshot, in order with its appends; best effort (a failure is logged,
   // never reported: a missing snapshot only makes the next load slower).

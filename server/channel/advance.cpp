@@ -10,6 +10,7 @@
 #include "server/channel/api.hpp"
 #include "server/debates.hpp"
 #include "server/log.hpp"
+#include "server/replay.hpp"
 #include "server/webhooks/wiring.hpp"
 
 namespace tribune::server {
@@ -105,6 +106,9 @@ asio::awaitable<void> follow_show(app& a, std::string debate, bool ended) {
     co_await record_show_end(a, debate);
   }
   co_await announce_show(a, debate, ended);
+  if (ended) {
+    co_await prepare_report(a, debate);
+  }
 }
 
 }  // namespace

@@ -226,6 +226,14 @@ std::vector<record> sqlite_event_log::read(const std::string& debate_id, seq_t a
   });
 }
 
+seq_t sqlite_event_log::last_seq(const std::string& stream_id) {
+  return with_reader([&](sqlite3* db) {
+    statement q(db, "SELECT COALESCE(MAX(seq), 0) FROM events WHERE debate_id = ?");
+    q.bind(1, stream_id);
+    return q.step() ? static_cast<seq_t>(q.int64(0)) : seq_t{0};
+  });
+}
+
 std::optional<snapshot> sqlite_event_log::load_snapshot(const std::string& debate_id) {
   return with_reader([&](sqlite3* db) -> std::optional<snapshot> {
     statement q(db, "SELECT seq, body FROM snapshots WHERE debate_id = ?");

@@ -30,6 +30,7 @@ class sqlite_event_log final : public event_log {
   void append(std::string stream_id, seq_t expected_seq, std::vector<record> records, std::optional<new_stream> create,
               append_handler done) override;
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
+  seq_t last_seq(const std::string& stream_id) override;
   void save_snapshot(std::string debate_id, snapshot s) override;
   std::optional<snapshot> load_snapshot(const std::string& debate_id) override;
   std::vector<command_key> recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) override;

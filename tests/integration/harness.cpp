@@ -261,7 +261,10 @@ http_reply read_reply(beast::tcp_stream& stream, beast::flat_buffer& buffer, boo
   out.raw = res.body();
   out.body = json::parse(res.body(), nullptr, false);
   if (out.body.is_discarded()) out.body = nullptr;
-  if (!head && res[http::field::content_type] == "application/json") schema::expect_rest_body(out.status, out.body);
+  // A compressed body is checked by the test that asked for it, once inflated.
+  if (!head && res[http::field::content_type] == "application/json" && res[http::field::content_encoding].empty()) {
+    schema::expect_rest_body(out.status, out.body);
+  }
   for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   return out;
 }

@@ -320,5 +320,27 @@ TEST_F(http_vendor, other_versions_dev_tools_other_kinds_of_file_and_escapes_are
   }
 }
 
+TEST(http_api, a_large_report_goes_gzipped_to_a_client_that_accepts_it) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db");
+  server.start();
+  const auto d = create_debate(server);
+  const auto target = "/api/debates/" + d.id + "/report";
+  const auto plain = http_request(server.port(), "GET", target);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.header("Content-Encoding"), "");
+  EXPECT_EQ(plain.header("Vary"), "Accept-Encoding");
+  ASSERT_GT(plain.raw.size(), 1024U) << "large enough to be worth compressing";
+  const auto packed = http_request(server.port(), "GET", target, std::nullopt, {}, {{"Accept-Encoding", "gzip, br"}});
+  ASSERT_EQ(packed.status, 200);
+  EXPECT_EQ(packed.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(packed.header("Vary"), "Accept-Encoding");
+  EXPECT_LT(packed.raw.size(), plain.raw.size());
+  EXPECT_EQ(gunzip(packed.raw), plain.raw);
+  const auto refused =
+      http_request(server.port(), "GET", target, std::nullopt, {}, {{"Accept-Encoding", "gzip;q=0, identity"}});
+  EXPECT_EQ(refused.header("Content-Encoding"), "");
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -81,9 +81,13 @@ class replay_store_test : public ::testing::Test {
 
 TEST_F(replay_store_test, every_seq_replays_to_the_folded_state_from_thinned_checkpoints) {
   append({ev::debate_created{engine::testing::sample_debate(), cred("m"), cred("s"), cred("o")}});
-  append(script(299));
+  append(script(49));
   replay_store store(4, 8);
   const auto& id = live_.debate.id;
+  ASSERT_TRUE(store.report(*log_, id, engine::view::public_view));
+  EXPECT_EQ(store.shape(id)->interval, 8u) << "the smallest that fits 50 events in 8 checkpoints";
+  // The show goes on: the pass follows, thinning its checkpoints.
+  append(script(250));
   ASSERT_TRUE(store.report(*log_, id, engine::view::public_view));
   const auto shape = store.shape(id);
   ASSERT_TRUE(shape);

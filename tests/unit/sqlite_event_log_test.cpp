@@ -153,6 +153,8 @@ TEST_F(sqlite_event_log_test, a_created_debate_reads_back_its_events_in_order) {
   EXPECT_EQ(more.current_seq, 4u);
   expect_gapless(log, "d1", 4);
   EXPECT_GE(log.commits(), 2u);
+  EXPECT_EQ(log.last_seq("d1"), 4u);
+  EXPECT_EQ(log.last_seq("nosuchdebate"), 0u);
 }
 
 TEST_F(sqlite_event_log_test, read_starts_after_after_seq_and_stops_at_limit) {
