@@ -258,7 +258,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
     co_return co_await archive_api(a, req, seg[2], n == 5);
   }
   if (n == 4 && seg[1] == "debates" && (seg[3] == "report" || seg[3] == "replay")) {
-    if (seg[3] == "report") co_return co_await report_api(a, req, seg[2]);
+    if (seg[3] == "report") {
+      co_return co_await report_api(a, req, seg[2]);
+    }
     co_return co_await replay_api(a, req, seg[2]);
   }
   if (n == 5 && seg[1] == "debates" && seg[3] == "export") {
