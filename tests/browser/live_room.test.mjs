@@ -69,6 +69,9 @@ test('audience questions go through the moderator queue to every screen', { time
 
     // Approve Ann's (anonymous) question; dismiss Bob's with a reason.
     await annPending.getByTestId('approve').click();
+    // The approval re-renders the queue: wait for it before opening Bob's dismissal, or the
+    // re-render may close the reason field the click just opened.
+    await annPending.waitFor({ state: 'detached' });
     const bobPending = moderator.getByTestId('pending-question').filter({ hasText: 'delivery vans' });
     await bobPending.getByTestId('dismiss').click();
     await bobPending.getByTestId('dismiss-reason').fill('Off topic for tonight');
