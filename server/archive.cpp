@@ -9,6 +9,7 @@
 #include "server/api.hpp"
 #include "server/app.hpp"
 #include "server/debates.hpp"
+#include "server/stored_record.hpp"
 
 namespace tribune::server {
 namespace {
@@ -42,7 +43,7 @@ std::string build_archive(storage::event_log& log, const engine::state& s) {
   const auto& d = s.debate;
   const auto h = extend(log, d.id, chain_head{}, s.seq,
                         [&](const storage::record& r, const archive::digest& body, const archive::digest& hash) {
-                          const auto e = engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, {}, {}});
+                          const auto e = decoded(r);
                           const bool open = engine::public_in_archive(s, e.body);
                           const auto shown = open ? std::optional<std::string_view>(r.body) : std::nullopt;
                           events += archive::event_line(r.seq, r.at, r.type, shown, body, hash);

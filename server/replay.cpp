@@ -18,10 +18,6 @@ using protocol::seq_t;
 
 constexpr std::size_t page = 5000;
 
-engine::event decoded(const storage::record& r) {
-  return engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, {}, {}});
-}
-
 }  // namespace
 
 std::shared_ptr<replay_store::pass> replay_store::pass_of(const std::string& debate) {

@@ -1,7 +1,5 @@
 #include "server/webhooks/api.hpp"
 
-#include <sodium.h>
-
 #include <array>
 
 #include "protocol/webhooks.hpp"
@@ -52,13 +50,7 @@ pw::webhook_view view_of(const storage::webhook_row& w, const std::vector<storag
 // A webhook's id: random, or derived from the request's Idempotency-Key (so a repeat finds it).
 std::string webhook_id(const std::string& channel, std::string_view key) {
   if (key.empty()) return "w" + new_debate_id();
-  const auto input = channel + "\n" + std::string(key);
-  std::array<unsigned char, 8> hash{};
-  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(input.data()), input.size(),
-                     nullptr, 0);
-  std::array<char, 17> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
-  return "w" + std::string(hex.data());
+  return webhooks::derived_id("w", channel + "\n" + std::string(key), 8);
 }
 
 asio::awaitable<http_response> add(app& a, const http_request& req, const std::string& channel) {
