@@ -1,6 +1,16 @@
 #include "server/app.hpp"
 
+#include "server/webhooks/outbox.hpp"
+
 namespace tribune::server {
+
+std::shared_ptr<webhooks::outbox> make_outbox(const boost::asio::any_io_executor& io,
+                                              boost::asio::any_io_executor storage_pool, storage::webhook_store& store,
+                                              const config& c) {
+  webhooks::outbox_options o;
+  o.retry_base = std::chrono::milliseconds(c.webhook_retry_ms);
+  return std::make_shared<webhooks::outbox>(io, std::move(storage_pool), store, o);
+}
 
 bool address_limiter::try_take(const std::string& address) {
   const std::lock_guard lock(mutex_);

@@ -20,11 +20,20 @@
 #include "server/room/registry.hpp"
 #include "server/subscriber.hpp"
 #include "server/vendor_files.hpp"
-#include "server/webhooks/outbox.hpp"
 #include "storage/event_log.hpp"
 #include "storage/webhook_store.hpp"
 
 namespace tribune::server {
+
+namespace webhooks {
+class outbox;
+}  // namespace webhooks
+
+// The webhooks' sender for this configuration (webhooks/outbox.hpp), kept out of this header so
+// that the TLS headers it needs are compiled once.
+std::shared_ptr<webhooks::outbox> make_outbox(const boost::asio::any_io_executor& io,
+                                              boost::asio::any_io_executor storage_pool, storage::webhook_store& store,
+                                              const config& c);
 
 // Per-address limiter for new audience identities: generous, because a whole venue may share one
 // address behind its Wi-Fi, but bounded so one machine cannot mint identities without end.
@@ -64,7 +73,7 @@ struct app {
         channels(io, storage_threads.get_executor(), l),
         admin_token_hash(std::move(s.admin_token_hash)),
         link_key(std::move(s.link_key)),
-        outbox(std::make_shared<webhooks::outbox>(io, storage_threads.get_executor(), w, outbox_options(cfg))) {}
+        outbox(make_outbox(io, storage_threads.get_executor(), w, cfg)) {}
   ~app() { storage_threads.join(); }
 
   // Storage reads block: they run here, never on an I/O thread.
@@ -91,12 +100,6 @@ struct app {
   archive_store archives;
   replay_store replays;
   std::shared_ptr<webhooks::outbox> outbox;
-
-  static webhooks::outbox_options outbox_options(const config& c) {
-    webhooks::outbox_options o;
-    o.retry_base = std::chrono::milliseconds(c.webhook_retry_ms);
-    return o;
-  }
 };
 
 }  // namespace tribune::server

@@ -1,5 +1,6 @@
 #include "server/server.hpp"
 
+#include "server/webhooks/outbox.hpp"
 #include "server/webhooks/wiring.hpp"
 
 #include <iostream>

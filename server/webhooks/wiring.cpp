@@ -8,6 +8,7 @@
 #include "server/debates.hpp"
 #include "server/log.hpp"
 #include "server/webhooks/announce.hpp"
+#include "server/webhooks/outbox.hpp"
 
 namespace tribune::server {
 namespace {
