@@ -60,7 +60,9 @@ TEST(storage_fault, a_full_disk_makes_the_room_read_only_and_loses_nothing_ackno
   ASSERT_EQ(welcome.value("type", ""), "welcome") << welcome;
   EXPECT_EQ(welcome.value("seq", 0), last_acked);
   EXPECT_EQ(http_request(server.port(), "GET", "/api/debates/" + d.id).status, 200);
-  EXPECT_NE(server.log_text().find("append_failed"), std::string::npos);
+  // The server's log reaches the harness through a pipe: wait for the line rather than read once.
+  const auto logged_failure = [&] { return server.log_text().find("append_failed") != std::string::npos; };
+  EXPECT_TRUE(wait_until(logged_failure, 10s)) << server.log_text();
 
   // Started again without the cap, the server holds every acknowledged event and nothing else.
   server.kill_hard();
