@@ -145,7 +145,7 @@ void builder::emit(ch::event_body body) {
   ch::evolve(state_, e);
   std::vector<st::contact_row> contacts;
   for (auto& c : r.contacts) contacts.push_back(st::contact_row{c.ref, std::move(c.text)});
-  pending_.push_back(st::record{r.seq, r.at, std::move(r.type), std::move(r.body), {}, std::move(contacts)});
+  pending_.push_back(st::record{r.seq, r.at, std::move(r.type), std::move(r.body), {}, std::move(contacts), {}});
   if (pending_.size() >= batch_events) flush();
 }
 

@@ -24,6 +24,7 @@ struct rule {
 
   bool operator()(const ev::debate_created&) const { return false; }
   bool operator()(const ev::participant_joined&) const { return false; }
+  bool operator()(const ev::contact_left&) const { return false; }
   bool operator()(const ev::links_rotated&) const { return false; }
   bool operator()(const ev::panelist_added&) const { return false; }
   bool operator()(const ev::ballot_cast&) const { return false; }

@@ -6,7 +6,8 @@
 
 namespace tribune::engine {
 
-// Sealed: events carrying credentials (the debate's links, a participant's or a panelist's); who
+// Sealed: events carrying credentials (the debate's links, a participant's or a panelist's); a
+// contact left (its text is never in the log, ADR 0010, but who consented to what is private); who
 // voted, rated or upvoted what; questions and arguments the public never saw (pending, or
 // dismissed while moderation is private), and anonymous questions, whose author the body names;
 // every moderation reason and sanction while moderation is private.

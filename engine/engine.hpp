@@ -16,7 +16,7 @@
 namespace tribune::engine {
 
 using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
-                            arguments::commands, polls::commands>::type;
+                            arguments::commands, polls::commands, privacy::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the
@@ -40,8 +40,9 @@ protocol::ack_result result_of(const state& after, const command& cmd, const std
 std::string encode_event(const state& after, const event& e, view v, seq_t prev);
 std::string encode_event(const state& after, const event& e, view v);
 
-// Events whose effect reaches clients only through coalesced `tallies` (ballots and ratings): one
-// message per ballot to every screen would not scale with the audience. `mark` notes which
+// Events not sent one by one: ballots and ratings, whose effect reaches clients only through
+// coalesced `tallies` (one message per ballot to every screen would not scale with the audience),
+// and a contact left, which is nobody's news. `mark` notes which
 // figures such an event changed.
 bool coalesced(const event_body& body);
 struct tally_marks {

@@ -11,14 +11,15 @@
 #include "engine/arguments/arguments.hpp"
 #include "engine/debate/debate.hpp"
 #include "engine/polls/polls.hpp"
+#include "engine/privacy/privacy.hpp"
 #include "engine/questions/questions.hpp"
 #include "engine/reactions/reactions.hpp"
 #include "engine/stage/stage.hpp"
 
 namespace tribune::engine {
 
-using all_events =
-    concat<debate::events, questions::events, reactions::events, stage::events, arguments::events, polls::events>::type;
+using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
+                          polls::events, privacy::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {
@@ -32,15 +33,8 @@ struct event {
 
 std::string_view event_name(const event_body& body);
 
-// A contact an event names by `ref` (unique in its stream): stored beside the log, never in the
-// event's body, so that it can be erased on request without rewriting the log (ADR 0010).
-struct contact_row {
-  std::uint32_t ref = 0;
-  std::string text;
-};
-
-// Storage form: the event's name and a JSON body holding every field (credentials included), and
-// the contacts it names.
+// Storage form: the event's name and a JSON body holding every field (credentials included), the
+// texts it names (kept beside the log by ref, types.hpp), and the refs of the kept texts it erases.
 struct event_record {
   seq_t seq = 0;
   std::int64_t at = 0;
@@ -48,6 +42,7 @@ struct event_record {
   std::string body;
   std::string key;  // see event::key
   std::vector<contact_row> contacts;
+  std::vector<std::uint32_t> erased;
 };
 
 event_record to_record(const event& e);

@@ -33,7 +33,7 @@ std::string_view name_of(const Body& body) {
 template <class Event>
 event_record record_of(const Event& e) {
   const auto body = std::visit([](const auto& b) { return nlohmann::json(b); }, e.body);
-  return event_record{e.seq, e.at, std::string(name_of(e.body)), body.dump(), e.key, {}};
+  return event_record{e.seq, e.at, std::string(name_of(e.body)), body.dump(), e.key, {}, {}};
 }
 
 // Throws std::runtime_error on a record this version cannot read (a corrupt or newer log).

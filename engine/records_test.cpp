@@ -74,6 +74,9 @@ std::vector<event_body> one_of_each() {
       ev::ballot_cast{2, 7, protocol::choice{std::vector<std::uint32_t>{0, 2}}, 4},
       ev::ballot_cast{3, 7, protocol::choice{std::uint32_t{5}}, 0},
       ev::ballot_cast{4, 8, protocol::choice{std::string("ecologie")}, 0},
+      ev::participant_joined{8, "Zoé", cred("p8"), 3},
+      ev::contact_left{7, kept_text{4, "ann@exemple.fr"}, true, false, 2},
+      ev::participant_erased{7, {3, 4}},
   };
 }
 
@@ -131,21 +134,22 @@ TEST(event_record, the_stored_body_keeps_credentials_for_replay) {
 }
 
 TEST(event_record, an_unknown_event_type_throws_runtime_error) {
-  EXPECT_THROW(from_record(event_record{1, 1, "question_exploded", R"({"question":1})", {}, {}}), std::runtime_error);
-  EXPECT_THROW(from_record(event_record{1, 1, "", "{}", {}, {}}), std::runtime_error);
+  EXPECT_THROW(from_record(event_record{1, 1, "question_exploded", R"({"question":1})", {}, {}, {}}),
+               std::runtime_error);
+  EXPECT_THROW(from_record(event_record{1, 1, "", "{}", {}, {}, {}}), std::runtime_error);
 }
 
 TEST(event_record, a_corrupt_body_throws_runtime_error) {
   const std::vector<event_record> corrupt = {
-      {1, 1, "question_approved", "{\"question\":", {}, {}},  // truncated
-      {1, 1, "question_approved", "", {}, {}},                // empty
-      {1, 1, "question_approved", "not json", {}, {}},
-      {1, 1, "question_approved", "{}", {}, {}},                    // missing field
-      {1, 1, "question_approved", R"({"question":"q1"})", {}, {}},  // wrong type
-      {1, 1, "on_air_changed", "{}", {}, {}},
-      {1, 1, "reactions_recorded", R"({"counts":[1,2]})", {}, {}},  // too few kinds
-      {1, 1, "debate_created", R"({"debate":{"id":"d"}})", {}, {}},
-      {1, 1, "participant_joined", R"([7,"Ann"])", {}, {}},
+      {1, 1, "question_approved", "{\"question\":", {}, {}, {}},  // truncated
+      {1, 1, "question_approved", "", {}, {}, {}},                // empty
+      {1, 1, "question_approved", "not json", {}, {}, {}},
+      {1, 1, "question_approved", "{}", {}, {}, {}},                    // missing field
+      {1, 1, "question_approved", R"({"question":"q1"})", {}, {}, {}},  // wrong type
+      {1, 1, "on_air_changed", "{}", {}, {}, {}},
+      {1, 1, "reactions_recorded", R"({"counts":[1,2]})", {}, {}, {}},  // too few kinds
+      {1, 1, "debate_created", R"({"debate":{"id":"d"}})", {}, {}, {}},
+      {1, 1, "participant_joined", R"([7,"Ann"])", {}, {}, {}},
   };
   for (const auto& r : corrupt) {
     EXPECT_THROW(from_record(r), std::runtime_error) << r.type << " " << r.body;

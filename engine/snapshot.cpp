@@ -8,14 +8,45 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 2;
+constexpr int format_version = 3;
 
 }  // namespace
 
 // Every container of the state is ordered, so a state always writes the same text.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant, id, name, muted, banned, cred)
+// A snapshot holds no text kept beside the log (a name given on joining, a contact): only their
+// refs, restored from the rows once it is read (restore_texts), so that an erasure leaves none
+// behind in a snapshot.
+void to_json(json& j, const left_contact& c) {
+  j = json{{"ref", c.ref}, {"brand", c.brand}, {"sponsor", c.sponsor}, {"at", c.at}};
+}
+void from_json(const json& j, left_contact& c) {
+  c = left_contact{j.at("ref").get<std::uint32_t>(),
+                   {},
+                   j.at("brand").get<bool>(),
+                   j.at("sponsor").get<bool>(),
+                   j.at("at").get<std::int64_t>()};
+}
+void to_json(json& j, const participant& p) {
+  j = json{{"id", p.id},
+           {"name", p.name_ref != 0 ? std::string() : p.name},
+           {"muted", p.muted},
+           {"banned", p.banned},
+           {"cred", p.cred},
+           {"name_ref", p.name_ref},
+           {"contact", p.contact ? json(*p.contact) : json(nullptr)}};
+}
+void from_json(const json& j, participant& p) {
+  p.id = j.at("id").get<participant_id>();
+  p.name = j.at("name").get<std::string>();
+  p.muted = j.at("muted").get<bool>();
+  p.banned = j.at("banned").get<bool>();
+  p.cred = j.at("cred").get<credential>();
+  p.name_ref = j.at("name_ref").get<std::uint32_t>();
+  p.contact.reset();
+  if (!j.at("contact").is_null()) p.contact = j.at("contact").get<left_contact>();
+}
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, overlay, participants,
-                                   participant_by_selector)
+                                   participant_by_selector, kept_refs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
                                    voters)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason)

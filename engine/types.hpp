@@ -81,6 +81,26 @@ struct variant_of<type_list<T...>> {
   using type = std::variant<T...>;
 };
 
+// A personal text an event names (a name given on joining, a contact). In memory it travels with
+// its text; its storage form is the ref alone (unique in its stream), the text being kept beside
+// the log (contact_row, ADR 0010), so that erasing it leaves the log whole. Read back from the log
+// it has an empty text until the rows restore it.
+struct kept_text {
+  std::uint32_t ref = 0;
+  std::string text;
+};
+inline void to_json(nlohmann::json& j, const kept_text& c) { j = c.ref; }
+inline void from_json(const nlohmann::json& j, kept_text& c) {
+  c.ref = j.get<std::uint32_t>();
+  c.text.clear();
+}
+
+// A text kept beside the log, by the ref its event names.
+struct contact_row {
+  std::uint32_t ref = 0;
+  std::string text;
+};
+
 // Defined once every slice's events are known (state.hpp, events.hpp, decision.hpp).
 struct state;
 struct event;

@@ -75,9 +75,9 @@ constexpr std::size_t max_location_chars = 120;
 constexpr std::size_t max_feedback_chars = 500;
 constexpr std::size_t max_answer_chars = 1000;
 constexpr std::size_t max_comment_chars = 1000;
+using protocol::max_contact_chars;  // an e-mail address or a phone number (limits.hpp)
 constexpr std::size_t max_hide_reason_chars = 300;
 constexpr std::size_t max_motivation_chars = 1000;
-constexpr std::size_t max_contact_chars = 200;
 constexpr std::size_t max_organisation_chars = 120;
 constexpr std::size_t max_offer_message_chars = 1000;
 constexpr std::size_t max_time_zone_chars = 64;

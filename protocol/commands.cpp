@@ -110,6 +110,14 @@ create_oxford_poll create_oxford_poll::read(const fields& f) {
   return {phase};
 }
 
+leave_contact leave_contact::read(const fields& f) {
+  leave_contact out{f.text("contact", {max_contact_chars}), f.flag("brand", false), f.flag("sponsor", false)};
+  if (!out.brand && !out.sponsor) {
+    throw field_error{invalid("brand", "a contact is kept only with a consent: brand or sponsor must be true")};
+  }
+  return out;
+}
+
 vote vote::read(const fields& f) {
   return {f.id<poll_id>("poll", parse_poll), read_choice(f), f.optional_id<argument_id>("changed_by", parse_argument)};
 }

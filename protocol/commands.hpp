@@ -90,6 +90,20 @@ struct ban {
   }
 };
 
+// ---- what an audience member leaves of themselves ----
+// A contact, kept only with a consent to be contacted: by the brand, the sponsor, or both.
+struct leave_contact {
+  static constexpr std::string_view type = "leave_contact";
+  std::string contact;
+  bool brand = false;
+  bool sponsor = false;
+  static leave_contact read(const fields& f);
+};
+struct erase_me {
+  static constexpr std::string_view type = "erase_me";
+  static erase_me read(const fields&) { return {}; }
+};
+
 // ---- reactions ----
 struct react {
   static constexpr std::string_view type = "react";
@@ -252,6 +266,6 @@ using client_body =
                  start_show, advance, pause, resume, end_show, set_on_stage, grant_floor, extend_floor, end_floor,
                  raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat, post_argument,
                  approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument, create_poll,
-                 create_oxford_poll, open_poll, close_poll, reveal_poll, vote>;
+                 create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me>;
 
 }  // namespace tribune::protocol

@@ -20,7 +20,8 @@ struct debate_created {
 struct participant_joined {
   wire::participant_ref participant;
 };
-struct nothing {};  // links_rotated: the change itself is the news
+using participant_erased = participant_joined;  // the participant, now named "Guest N"
+struct nothing {};                              // links_rotated: the change itself is the news
 
 // ---- questions and moderation ----
 struct pending_question_ref {  // the public view of a pending question: its id only

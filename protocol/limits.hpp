@@ -24,6 +24,7 @@ constexpr std::size_t max_poll_question_chars = 300;
 constexpr std::size_t max_option_chars = 100;
 constexpr std::size_t max_word_chars = 40;
 constexpr std::size_t max_segment_name_chars = 80;
+constexpr std::size_t max_contact_chars = 200;  // an e-mail address or a phone number
 
 // Identifiers and keys, in bytes.
 constexpr std::size_t max_request_id_chars = 64;

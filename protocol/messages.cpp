@@ -47,7 +47,12 @@ json me_json(const me& m) {
               {"arguments", m.arguments},
               {"ratings", ratings},
               {"ballots", ballots},
-              {"seated", m.seated}};
+              {"seated", m.seated},
+              {"contact", m.contact ? json{{"contact", m.contact->contact},
+                                           {"brand", m.contact->brand},
+                                           {"sponsor", m.contact->sponsor},
+                                           {"at", m.contact->at}}
+                                    : json(nullptr)}};
 }
 
 template <class T, class F>

@@ -82,6 +82,13 @@ std::string encode_event(const event_header& h, const Data& data) {
 }
 
 // ---- the whole state ----
+// The contact an audience member left, and the consents it was left with.
+struct my_contact {
+  std::string contact;
+  bool brand = false;
+  bool sponsor = false;
+  std::int64_t at = 0;
+};
 struct me {
   participant_id id = 0;
   std::string name;
@@ -93,6 +100,7 @@ struct me {
   std::map<argument_id, rating> ratings;
   std::map<poll_id, choice> ballots;
   bool seated = false;
+  std::optional<my_contact> contact;
 };
 struct snapshot {
   seq_t seq = 0;

@@ -23,7 +23,7 @@ struct csv_export {
 constexpr std::array csv_exports{
     csv_export{"questions.csv", engine::questions_table}, csv_export{"moderation.csv", engine::moderation_table},
     csv_export{"arguments.csv", engine::arguments_table}, csv_export{"polls.csv", engine::polls_table},
-    csv_export{"talk_time.csv", engine::talk_time_table}};
+    csv_export{"talk_time.csv", engine::talk_time_table}, csv_export{"contacts.csv", engine::contacts_table}};
 
 constexpr std::string_view whole_debate = "debate.json";
 constexpr int debate_json_version = 1;
@@ -62,8 +62,8 @@ asio::awaitable<http_response> export_debate(app& a, const http_request& req, co
   const auto* csv = std::find_if(csv_exports.begin(), csv_exports.end(), [&](const auto& e) { return e.name == name; });
   if (csv == csv_exports.end() && name != whole_debate) {
     co_return json_error(req, error_code::not_found,
-                         "no such export: questions.csv, moderation.csv, arguments.csv, polls.csv, talk_time.csv or "
-                         "debate.json");
+                         "no such export: questions.csv, moderation.csv, arguments.csv, polls.csv, talk_time.csv, "
+                         "contacts.csv or debate.json");
   }
   if (!reads(req.method())) co_return method_not_allowed(req, "GET, HEAD");
   if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");

@@ -64,24 +64,62 @@ void replay_store::keep_checkpoint(pass& p) const {
   std::erase_if(p.checkpoints, [&p](const checkpoint& c) { return c.seq % p.interval != 0; });
 }
 
+void replay_store::restart(pass& p) const {
+  p.kept.reset();
+  p.end = engine::state{};
+  p.history = engine::history{};
+  p.head = chain_head{};
+  p.last_at = 0;
+  p.interval = first_interval_;
+  p.checkpoints.clear();
+}
+
+namespace {
+
+// Whether the texts hold any that `e` erases: then they were read before it.
+bool predates(const engine::kept_rows& kept, const engine::event& e) {
+  const auto* gone = std::get_if<engine::ev::participant_erased>(&e.body);
+  if (gone == nullptr) return false;
+  return std::any_of(kept.begin(), kept.end(), [gone](const engine::contact_row& row) {
+    return std::find(gone->erased.begin(), gone->erased.end(), row.ref) != gone->erased.end();
+  });
+}
+
+}  // namespace
+
 void replay_store::extend(storage::event_log& log, const std::string& debate, pass& p) const {
-  if (p.end.seq == 0) {
-    // A new pass: its interval from the log's length, so that it copies the state at most
-    // max_checkpoints times rather than thinning as it goes.
-    const auto last = log.last_seq(debate);
-    while (p.interval * max_checkpoints_ < last) p.interval *= 2;
-  }
+  bool fresh = false;  // the texts were read in this call
   for (;;) {
     const auto batch = log.read(debate, p.end.seq, page);
     if (batch.empty()) return;
+    if (!fresh) {
+      p.kept = std::make_shared<const engine::kept_rows>(from_stored(log.read_contacts(debate)));
+      fresh = true;
+    }
+    if (p.end.seq == 0) {
+      // A new pass: its interval from the log's length, so that it copies the state at most
+      // max_checkpoints times rather than thinning as it goes.
+      const auto last = log.last_seq(debate);
+      while (p.interval * max_checkpoints_ < last) p.interval *= 2;
+    }
+    bool again = false;
     for (const auto& r : batch) {
-      const auto e = decoded(r);
+      auto e = decoded(r);
+      if (predates(*p.kept, e)) {
+        again = true;
+        break;
+      }
+      engine::restore_texts(e, *p.kept);
       p.head.hash = archive::chain(p.head.hash, r.seq, r.at, r.type, archive::body_digest(r.body));
       p.head.seq = r.seq;
       engine::evolve(p.end, e);
       engine::observe(p.history, p.end, e);
       p.last_at = r.at;
       keep_checkpoint(p);
+    }
+    if (again) {
+      restart(p);
+      fresh = false;
     }
   }
 }
@@ -103,6 +141,7 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
                                                engine::view v) {
   const auto p = pass_of(debate);
   std::shared_ptr<const engine::state> base;
+  std::shared_ptr<const engine::kept_rows> kept;
   std::int64_t at = 0;
   seq_t target = 0;
   {
@@ -113,6 +152,7 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
       return std::nullopt;
     }
     target = std::clamp<seq_t>(seq, 1, p->end.seq);
+    kept = p->kept;
     if (target == p->end.seq) {
       return protocol::encode_replay_frame({target, p->last_at, engine::snapshot_of(p->end, v, std::nullopt)});
     }
@@ -130,7 +170,9 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
     const auto batch = log.read(debate, s.seq, want);
     if (batch.empty()) break;
     for (const auto& r : batch) {
-      engine::evolve(s, decoded(r));
+      auto e = decoded(r);
+      engine::restore_texts(e, *kept);
+      engine::evolve(s, e);
       at = r.at;
     }
   }

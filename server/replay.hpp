@@ -8,7 +8,9 @@
 // `interval` events (at first `first_interval`), at most `max_checkpoints` of them (when there
 // would be more, every other one goes and the interval doubles) — so that seeking to any moment
 // folds fewer than `interval` events read from storage. Passes of the least recently used
-// debates are dropped beyond `kept_passes`.
+// debates are dropped beyond `kept_passes`. Names and contacts come from the texts kept beside the
+// log, read again whenever the log has grown; a pass that meets an erasure its texts predate starts
+// over, so no moment of the replay shows an erased name.
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -55,6 +57,7 @@ class replay_store {
   };
   struct pass {
     std::mutex mutex;  // guards the rest; one debate's pass extends once at a time
+    std::shared_ptr<const engine::kept_rows> kept;
     engine::state end;
     engine::history history;
     chain_head head;
@@ -67,6 +70,7 @@ class replay_store {
   void forget(const std::string& debate);  // no such debate: its empty pass goes
   void extend(storage::event_log& log, const std::string& debate, pass& p) const;
   void keep_checkpoint(pass& p) const;
+  void restart(pass& p) const;
 
   const protocol::seq_t first_interval_;
   const std::size_t max_checkpoints_;

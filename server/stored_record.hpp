@@ -25,18 +25,28 @@ inline std::vector<engine::contact_row> from_stored(std::vector<storage::contact
 }
 
 inline storage::record to_stored(engine::event_record r) {
-  return storage::record{
-      r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key), to_stored(std::move(r.contacts))};
+  return storage::record{r.seq,
+                         r.at,
+                         std::move(r.type),
+                         std::move(r.body),
+                         std::move(r.key),
+                         to_stored(std::move(r.contacts)),
+                         std::move(r.erased)};
 }
 
 // The event a stored record holds (its contacts left aside). Throws as engine::from_record does.
 inline engine::event decoded(const storage::record& r) {
-  return engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, {}, {}});
+  return engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, {}, {}, {}});
 }
 
 inline engine::event_record from_stored(storage::record r) {
-  return engine::event_record{
-      r.seq, r.at, std::move(r.type), std::move(r.body), std::move(r.key), from_stored(std::move(r.contacts))};
+  return engine::event_record{r.seq,
+                              r.at,
+                              std::move(r.type),
+                              std::move(r.body),
+                              std::move(r.key),
+                              from_stored(std::move(r.contacts)),
+                              std::move(r.erased)};
 }
 
 }  // namespace tribune::server

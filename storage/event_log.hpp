@@ -30,7 +30,8 @@ struct contact_row {
 
 // One stored event: its number in the debate's stream, its time, its type and its body, and the
 // idempotency key of the command that produced it (empty for most events). `contacts` are written
-// with it, in the same transaction; reads of the log never return them (read_contacts does).
+// with it, in the same transaction, and the stream's contacts whose refs `erased` names are deleted
+// in it; reads of the log never return contacts (read_contacts does).
 struct record {
   seq_t seq = 0;
   std::int64_t at = 0;
@@ -38,6 +39,7 @@ struct record {
   std::string body;
   std::string key;
   std::vector<contact_row> contacts;
+  std::vector<std::uint32_t> erased;
 };
 
 // The whole state of a debate as of `seq`, in a form only the engine reads. Only a cache: the log

@@ -144,7 +144,7 @@ decision on(const state& s, const context& c, const pc::apply_to_speak& x) {
       it != apps.end() && it->second.motivation == x.motivation && s.contact(it->second.contact) == x.contact) {
     return events{};  // the same application again changes nothing
   }
-  return events{ev::application_sent{x.topic, c.by.identity, x.motivation, kept_contact{next_contact(s), x.contact}}};
+  return events{ev::application_sent{x.topic, c.by.identity, x.motivation, kept_text{next_contact(s), x.contact}}};
 }
 
 decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
@@ -156,7 +156,7 @@ decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
     return events{};
   }
   return events{ev::sponsorship_offered{x.topic, c.by.identity, x.organisation, x.message,
-                                        kept_contact{next_contact(s), x.contact}}};
+                                        kept_text{next_contact(s), x.contact}}};
 }
 
 // Scheduling and making the show need an accepted topic (scheduled already is fine: it moves).
@@ -293,7 +293,7 @@ void apply(state& s, const event& e, const ev::comment_hidden& x) {
 }
 
 // Keeps a new contact's text under its ref; a replaced one is forgotten.
-std::uint32_t keep_contact(state& s, const kept_contact& c, std::uint32_t replaced) {
+std::uint32_t keep_contact(state& s, const kept_text& c, std::uint32_t replaced) {
   if (s.contacts.size() < c.ref) s.contacts.resize(c.ref);
   s.contacts[c.ref - 1] = c.text;
   if (replaced != 0 && replaced != c.ref && replaced <= s.contacts.size()) s.contacts[replaced - 1].clear();

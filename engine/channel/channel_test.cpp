@@ -237,7 +237,7 @@ TEST(channel_records, every_event_survives_its_storage_form) {
   EXPECT_EQ(folded.comments[0].hidden_reason, "Hors sujet");
   EXPECT_EQ(folded.seq, c.s.seq);
   EXPECT_EQ(folded.topics[0].proposed_at, c.s.topics[0].proposed_at);
-  EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", "", {}}), std::runtime_error);
+  EXPECT_THROW(read_record(event_record{6, 0, "no_such_event", "{}", "", {}, {}}), std::runtime_error);
 }
 
 TEST(channel_applications, a_visitor_applies_once_per_open_topic_and_may_replace_it) {

@@ -15,19 +15,6 @@ namespace pc = protocol::channels;
 using protocol::topic_id;
 using identity_id = std::uint32_t;  // a visitor of the channel, numbered from 1
 
-// A contact an event names. In memory it travels with its text; its storage form is the ref alone,
-// the text being kept beside the log (engine::contact_row, ADR 0010), so that erasing it leaves the
-// log whole. Read back from the log it has an empty text until restore_contacts.
-struct kept_contact {
-  std::uint32_t ref = 0;
-  std::string text;
-};
-inline void to_json(nlohmann::json& j, const kept_contact& c) { j = c.ref; }
-inline void from_json(const nlohmann::json& j, kept_contact& c) {
-  c.ref = j.get<std::uint32_t>();
-  c.text.clear();
-}
-
 namespace ev {
 struct channel_created {
   static constexpr std::string_view name = "channel_created";
@@ -91,7 +78,7 @@ struct application_sent {
   topic_id topic = 0;
   identity_id by = 0;
   std::string motivation;
-  kept_contact contact;
+  kept_text contact;
 };
 // A first sponsor offer or a replaced one.
 struct sponsorship_offered {
@@ -100,7 +87,7 @@ struct sponsorship_offered {
   identity_id by = 0;
   std::string organisation;
   std::string message;
-  kept_contact contact;
+  kept_text contact;
 };
 struct topic_scheduled {
   static constexpr std::string_view name = "topic_scheduled";

@@ -1,6 +1,7 @@
 // The debate and its people: decisions, evolution and views.
 #include "engine/debate/debate.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 #include "engine/decision.hpp"
@@ -11,6 +12,26 @@ namespace tribune::engine {
 using protocol::error_code;
 using protocol::role;
 
+namespace ev {
+
+void to_json(nlohmann::json& j, const participant_joined& x) {
+  j = {{"participant", x.participant}, {"cred", x.cred}};
+  if (x.name_ref != 0) {
+    j["name_ref"] = x.name_ref;
+  } else {
+    j["display_name"] = x.display_name;
+  }
+}
+
+void from_json(const nlohmann::json& j, participant_joined& x) {
+  x.participant = j.at("participant").get<participant_id>();
+  x.cred = j.at("cred").get<credential>();
+  x.name_ref = j.value("name_ref", std::uint32_t{0});
+  x.display_name = x.name_ref != 0 ? std::string() : j.at("display_name").get<std::string>();
+}
+
+}  // namespace ev
+
 decision decide(const state& s, const context& c, const cmd::create_debate& x) {
   if (s.exists) return reject(error_code::debate_exists, "this debate already exists");
   if (c.who.role != role::organizer) return reject(error_code::forbidden, "only the organizer creates debates");
@@ -20,8 +41,8 @@ decision decide(const state& s, const context& c, const cmd::create_debate& x) {
 decision decide(const state& s, const context& c, const cmd::join& x) {
   if (c.who.role != role::system) return reject(error_code::forbidden, "joining is done through the join link");
   const auto id = static_cast<participant_id>(s.participants.size() + 1);
-  auto name = x.display_name.empty() ? "Guest " + std::to_string(id) : x.display_name;
-  return events{ev::participant_joined{id, std::move(name), x.cred}};
+  if (x.display_name.empty()) return events{ev::participant_joined{id, guest_name(id), x.cred, 0}};
+  return events{ev::participant_joined{id, x.display_name, x.cred, s.kept_refs + 1}};
 }
 
 decision decide(const state&, const context& c, const cmd::rotate_links& x) {
@@ -42,8 +63,9 @@ void apply(state& s, const event&, const ev::debate_created& x) {
 
 void apply(state& s, const event&, const ev::participant_joined& x) {
   assert(x.participant == s.participants.size() + 1);
-  s.participants.push_back(participant{x.participant, x.display_name, false, false, x.cred});
+  s.participants.push_back(participant{x.participant, x.display_name, false, false, x.cred, x.name_ref, {}});
   s.participant_by_selector.emplace(x.cred.selector, x.participant);
+  s.kept_refs = std::max(s.kept_refs, x.name_ref);
 }
 
 void apply(state& s, const event&, const ev::links_rotated& x) {
@@ -97,6 +119,9 @@ void add_debate(protocol::snapshot& out, const state& s, view v, std::optional<p
       out.mine->name = p->name;
       out.mine->muted = p->muted;
       out.mine->banned = p->banned;
+      if (p->contact)
+        out.mine->contact =
+            protocol::my_contact{p->contact->text, p->contact->brand, p->contact->sponsor, p->contact->at};
     }
   }
   if (v == view::moderator_view) {

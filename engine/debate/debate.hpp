@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/privacy/privacy.hpp"
 #include "engine/types.hpp"
 #include "protocol/event_data.hpp"
 #include "protocol/messages.hpp"
@@ -21,11 +22,15 @@ struct debate_created {
   credential stage;
   credential overlay;  // empty in debates created before the overlay had a link of its own
 };
+// A name the participant gave is kept beside the log (`name_ref`, privacy.hpp); a name the engine
+// gave ("Guest N", `name_ref` 0) is written in the body, as every name was before names were kept
+// beside it.
 struct participant_joined {
   static constexpr std::string_view name = "participant_joined";
   participant_id participant = 0;
   std::string display_name;
   credential cred;
+  std::uint32_t name_ref = 0;
 };
 // A credential with an empty selector is a link left as it was.
 struct links_rotated {
@@ -36,7 +41,8 @@ struct links_rotated {
 };
 // Events logged before the overlay link existed lack "overlay": it reads as empty.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(debate_created, debate, moderator, stage, overlay)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant_joined, participant, display_name, cred)
+void to_json(nlohmann::json& j, const participant_joined& x);
+void from_json(const nlohmann::json& j, participant_joined& x);
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(links_rotated, moderator, stage, overlay)
 }  // namespace ev
 
@@ -65,6 +71,8 @@ struct participant {
   bool muted = false;
   bool banned = false;
   credential cred;
+  std::uint32_t name_ref = 0;  // the name kept beside the log; 0: a name the engine gave
+  std::optional<left_contact> contact;
 };
 
 struct debate_state {
@@ -75,6 +83,7 @@ struct debate_state {
   credential overlay;                     // a read-only view like the stage's, for a broadcast tool
   std::vector<participant> participants;  // participants[id - 1]
   std::map<std::string, participant_id, std::less<>> participant_by_selector;
+  std::uint32_t kept_refs = 0;  // the last ref given to a text kept beside the log
 };
 
 namespace debate {

@@ -91,4 +91,13 @@ table talk_time_table(const state& s) {
   return t;
 }
 
+table contacts_table(const state& s) {
+  table t{{"participant", "name", "contact", "brand", "sponsor", "left_at"}, {}};
+  for (const auto& c : kept_contacts(s)) {
+    t.rows.push_back({protocol::format_participant(c.participant), c.name, c.contact->text, yes(c.contact->brand),
+                      yes(c.contact->sponsor), utc_time(c.contact->at)});
+  }
+  return t;
+}
+
 }  // namespace tribune::engine

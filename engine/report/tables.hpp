@@ -13,5 +13,8 @@ table arguments_table(const state& s);
 table polls_table(const state& s);
 // The floor time of each speaker who held it, longest first.
 table talk_time_table(const state& s);
+// The contacts audience members left, each with the consents it was left with (there is no
+// contact without one), in the order they joined. An erased contact is not there.
+table contacts_table(const state& s);
 
 }  // namespace tribune::engine

@@ -5,6 +5,7 @@
 #include "engine/snapshot.hpp"
 #include "protocol/limits.hpp"
 #include "server/log.hpp"
+#include "server/stored_record.hpp"
 
 namespace tribune::server {
 namespace {
@@ -33,6 +34,7 @@ std::optional<stored_debate> read_debate(storage::event_log& log, const std::str
   }
   // Registered, but its creation never committed: there is no such debate.
   if (!out.base && out.records.empty()) return std::nullopt;
+  out.kept = from_stored(log.read_contacts(debate_id));
   return out;
 }
 

@@ -28,6 +28,7 @@ class replay_tail {
   replay_tail(std::size_t max_events, std::size_t max_bytes) : max_events_(max_events), max_bytes_(max_bytes) {}
 
   void remember(encoded_event e);
+  void forget() { events_.clear(); }
 
   // What a client that applied everything up to `last_seq` is missing, given that the room has
   // committed up to `committed`: the events after last_seq in order (possibly none), or nullopt

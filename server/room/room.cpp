@@ -51,7 +51,9 @@ room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& st
 
 void room::load(const stored_debate& stored) {
   if (stored.base) {
-    pipeline_.restore(*stored.base);
+    auto base = *stored.base;
+    engine::restore_texts(base, stored.kept);
+    pipeline_.restore(base);
     snapshot_seq_ = stored.base->seq;
     last_published_ = stored.base->seq;
   }
@@ -59,7 +61,8 @@ void room::load(const stored_debate& stored) {
   const auto tail_from =
       stored.records.size() > protocol::replay_events ? stored.records.size() - protocol::replay_events : 0;
   for (std::size_t i = 0; i < stored.records.size(); ++i) {
-    const auto e = engine::from_record(from_stored(stored.records[i]));
+    auto e = engine::from_record(from_stored(stored.records[i]));
+    engine::restore_texts(e, stored.kept);
     pipeline_.replay(e);
     if (engine::coalesced(e.body)) continue;
     if (i >= tail_from) tail_.remember(encode(e));
@@ -141,8 +144,9 @@ encoded_event room::encode(const engine::event& e) const {
 
 void room::on_committed(const engine::event& e) {
   if (engine::coalesced(e.body)) {
+    // A ballot or a rating: its figures follow in tallies. A contact left is never sent.
     engine::mark(dirty_, e.body);
-    tally_ticker_.arm(shared_from_this());
+    if (!dirty_.empty()) tally_ticker_.arm(shared_from_this());
     return;
   }
   // Encoded once per view; every member gets a pointer to the same bytes.
@@ -150,6 +154,9 @@ void room::on_committed(const engine::event& e) {
   last_published_ = e.seq;
   fanout_.queue(encoded.public_view, encoded.moderator_view);
   tail_.remember(std::move(encoded));
+  // The events kept for reconnecting clients name the participant as they were: a client that
+  // comes back gets a snapshot instead.
+  if (std::holds_alternative<engine::ev::participant_erased>(e.body)) tail_.forget();
   if (std::holds_alternative<engine::ev::links_rotated>(e.body)) revoke_links();
   const bool ended = std::holds_alternative<engine::ev::show_ended>(e.body);
   // The last reactions counted go into the log with the end, not seconds later: the report and the

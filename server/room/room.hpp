@@ -39,6 +39,7 @@ struct stored_debate {
   std::string id;
   std::optional<engine::state> base;
   std::vector<storage::record> records;
+  engine::kept_rows kept;  // the texts kept beside the log (names, contacts), by ref
   std::vector<storage::command_key> keys;
 };
 

@@ -10,7 +10,7 @@ namespace {
 constexpr int busy_timeout_ms = 5000;
 
 // Schema migrations, applied in order; PRAGMA user_version counts how many have run.
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     R"sql(
 CREATE TABLE debates (
   id         TEXT PRIMARY KEY,
@@ -129,6 +129,12 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX deliveries_due ON webhook_deliveries(status, next_at);
 CREATE INDEX deliveries_by_webhook ON webhook_deliveries(webhook, created_at);
 )sql",
+    // 8: snapshots stopped holding the names participants gave (they are kept beside the log, like
+    // contacts, so that an erasure leaves none behind). Older snapshots hold them: a snapshot is
+    // only a cache, and every debate folds its log once more.
+    R"sql(
+DELETE FROM snapshots;
+)sql",
 };
 
 }  // namespace
@@ -159,7 +165,8 @@ sqlite3* open_connection(const std::filesystem::path& file) {
   try {
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
     // acknowledged event survives power loss, not only a process crash (see docs/adr/0003).
-    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // secure_delete overwrites an erased contact's bytes where that costs no extra I/O.
+    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=FAST;");
   } catch (...) {
     sqlite3_close(db);
     throw;

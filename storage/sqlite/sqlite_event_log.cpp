@@ -16,7 +16,7 @@ constexpr std::size_t max_jobs_per_commit = 1024;
 std::vector<record> collect_records(statement& q) {
   std::vector<record> out;
   while (q.step()) {
-    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4), {}});
+    out.push_back(record{static_cast<seq_t>(q.int64(0)), q.int64(1), q.text(2), q.text(3), q.text(4), {}, {}});
   }
   return out;
 }
@@ -164,6 +164,7 @@ append_result sqlite_event_log::apply(const append_job& job) {
 
   statement insert(write_db_, "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
   std::optional<statement> contact;
+  std::optional<statement> erase;
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
@@ -181,6 +182,12 @@ append_result sqlite_event_log::apply(const append_job& job) {
       contact->bind(1, job.stream_id).bind(2, static_cast<std::int64_t>(c.ref)).bind(3, c.text);
       contact->step();
       contact->reset();
+    }
+    for (const auto ref : r.erased) {
+      if (!erase) erase.emplace(write_db_, "DELETE FROM contacts WHERE stream_id = ? AND ref = ?");
+      erase->bind(1, job.stream_id).bind(2, static_cast<std::int64_t>(ref));
+      erase->step();
+      erase->reset();
     }
   }
   return append_result{append_result::kind::appended, seq, {}};

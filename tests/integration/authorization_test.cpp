@@ -63,6 +63,8 @@ const std::vector<command_spec>& commands() {
       {"ask", may::audience, {{"type", "ask"}, {"text", "Who pays for the buses?"}}},
       {"upvote", may::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}},
       {"react", may::audience, {{"type", "react"}, {"kind", "applause"}}},
+      {"leave_contact", may::audience, {{"type", "leave_contact"}, {"contact", "ana@exemple.fr"}, {"brand", true}}},
+      {"erase_me", may::audience, {{"type", "erase_me"}}},
       {"request_seat", may::audience, {{"type", "request_seat"}}},
       {"cancel_seat_request", may::audience, {{"type", "cancel_seat_request"}}},
       {"rate_argument", may::audience, {{"type", "rate_argument"}, {"argument", "a1"}, {"rating", "agree"}}},

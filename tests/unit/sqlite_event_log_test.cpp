@@ -59,6 +59,7 @@ storage::record record(seq_t seq, const std::string& tag = "") {
                          "question_asked",
                          R"({"text":"Question )" + tag + std::to_string(seq) + R"("})",
                          {},
+                         {},
                          {}};
 }
 
@@ -394,7 +395,7 @@ TEST_F(sqlite_event_log_test, the_file_passes_integrity_check_and_uses_wal) {
 
 TEST_F(sqlite_event_log_test, a_database_from_a_newer_version_is_refused) {
   { sqlite_event_log log(file_); }
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "7");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "8");
   pragma(file_, "PRAGMA user_version = 99");
   EXPECT_THROW(sqlite_event_log{file_}, storage_error);
 }
@@ -553,7 +554,7 @@ PRAGMA user_version = 2;
   }
   ASSERT_EQ(pragma(file_, "PRAGMA user_version"), "2");
   sqlite_event_log log(file_);
-  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "7");
+  EXPECT_EQ(pragma(file_, "PRAGMA user_version"), "8");
   EXPECT_EQ(pragma(file_, "PRAGMA foreign_key_check"), "") << "every event belongs to a registered stream";
   EXPECT_EQ(pragma(file_, "SELECT kind FROM streams WHERE id = 'd1'"), "debate");
   log.put_debate_settings("d1", "{}");
@@ -616,6 +617,24 @@ TEST_F(sqlite_event_log_test, contacts_are_kept_beside_the_log_with_their_events
     EXPECT_EQ(r.body.find("example.org"), std::string::npos) << "a contact never enters the log";
   }
   EXPECT_TRUE(reopened.read_contacts("c2").empty());
+}
+
+TEST_F(sqlite_event_log_test, an_erasure_deletes_the_texts_it_names_with_its_event_or_not_at_all) {
+  sqlite_event_log log(file_);
+  auto first = records(1, 1);
+  first[0].contacts = {contact_row{1, "Ada Lovelace"}, contact_row{2, "ada@example.org"}, contact_row{3, "Bob"}};
+  ASSERT_EQ(append_sync(log, "d1", 0, std::move(first), row("d1", "AAA111")).outcome, kind::appended);
+  auto stale = records(1, 1);
+  stale[0].erased = {1, 2};
+  EXPECT_EQ(append_sync(log, "d1", 0, std::move(stale)).outcome, kind::conflict);
+  EXPECT_EQ(log.read_contacts("d1").size(), 3u) << "a refused append erases nothing";
+  auto erasure = records(2, 2);
+  erasure[0].erased = {1, 2};
+  ASSERT_EQ(append_sync(log, "d1", 1, std::move(erasure)).outcome, kind::appended);
+  const auto kept = log.read_contacts("d1");
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].text, "Bob");
+  EXPECT_EQ(pragma(file_, "SELECT count(*) FROM contacts WHERE text LIKE '%Ada%' OR text LIKE '%ada@%'"), "0");
 }
 
 }  // namespace
