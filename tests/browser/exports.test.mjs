@@ -38,7 +38,10 @@ const headers = {
     'pass', 'agreement', 'divisiveness', 'changed_minds', 'addressed', 'source', 'text', 'dismiss_reason'],
   'polls.csv': ['poll', 'question', 'kind', 'oxford_phase', 'status', 'revealed', 'ballots', 'option', 'count'],
   'talk_time.csv': ['speaker', 'name', 'side', 'seconds'],
+  'contacts.csv': ['participant', 'name', 'contact', 'brand', 'sponsor', 'left_at'],
 };
+// Zoé consents to the brand, Anaïs to the sponsor; Noël's contact is refused without a consent.
+const contacts = { zoe: 'zoe.lefevre@exemple.fr', anais: '+33 6 12 34 56 78', noel: 'noel@exemple.fr' };
 const isoSecond = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 let server;
@@ -53,7 +56,7 @@ after(async () => {
 });
 
 // A driver page connected as everyone `tokens` names; `run(name, commands)` asserts every reply is
-// an ack and resolves with the replies.
+// an ack and resolves with the replies (`run.raw` resolves with them as they are).
 async function driverFor(id, tokens, errors) {
   const driver = await (await browser.newContext()).newPage();
   watchErrors(driver, errors);
@@ -62,11 +65,14 @@ async function driverFor(id, tokens, errors) {
   for (const [name, token] of Object.entries(tokens)) {
     await driver.evaluate(([n, d, t]) => window.connect(n, d, t), [name, id, token]);
   }
-  return async (name, commands) => {
-    const replies = await driver.evaluate(([n, c]) => window.run(n, c), [name, commands]);
+  const raw = (name, commands) => driver.evaluate(([n, c]) => window.run(n, c), [name, commands]);
+  const run = async (name, commands) => {
+    const replies = await raw(name, commands);
     replies.forEach((r, i) => assert.equal(r.type, 'ack', `${name} ${JSON.stringify(commands[i])} -> ${JSON.stringify(r)}`));
     return replies;
   };
+  run.raw = raw;  // the replies as they are, errors included
+  return run;
 }
 
 // The show up to (not including) its end. Resolves with the debate, what was made, and `run`.
@@ -96,6 +102,10 @@ async function playOxfordShow(errors) {
   };
 
   await run('mod', [{ type: 'start_show' }]);
+  await run('zoe', [{ type: 'leave_contact', contact: contacts.zoe, brand: true }]);
+  await run('anais', [{ type: 'leave_contact', contact: contacts.anais, brand: false, sponsor: true }]);
+  const [refused] = await run.raw('noel', [{ type: 'leave_contact', contact: contacts.noel, brand: false, sponsor: false }]);
+  assert.deepEqual([refused.type, refused.code], ['error', 'invalid_field'], 'a contact without consent is refused');
   const before = await oxford('before', { zoe: { choice: 0 }, anais: { choice: 1 }, noel: { choice: 2 } });
   await run('mod', [{ type: 'advance' }, { type: 'grant_floor', speaker: pro.panelist, seconds: 300 }]);
   const [posted] = await run('pro', [{ type: 'post_argument', text: words.argument, stance: 'for' }]);
@@ -161,7 +171,7 @@ function readCsv(text, file) {
 
 const byId = (rows, key) => Object.fromEntries(rows.map((r) => [r[key], r]));
 
-test('the organizer saves all six exports from the admin page, during the show and after it', { timeout: 300 * second }, async () => {
+test('the organizer saves all seven exports from the admin page, during the show and after it', { timeout: 300 * second }, async () => {
   const errors = [];
   const show = await playOxfordShow(errors);
   const { id } = show;
@@ -251,6 +261,20 @@ test('the organizer saves all six exports from the admin page, during the show a
   assert.ok(Number(t[show.panelists.pro].seconds) > 0, 'the first panelist held the floor');
   const seconds = talk.map((r) => Number(r.seconds));
   assert.deepEqual(seconds, [...seconds].sort((a, b) => b - a), 'longest first');
+
+  // contacts.csv: the consenting contacts alone, each with whom it consented to; no other file
+  // holds a contact.
+  const kept = readCsv(files['contacts.csv'], 'contacts.csv');
+  assert.deepEqual(kept.map((c) => [c.participant, c.name, c.contact, c.brand, c.sponsor]), [
+    [show.voters.zoe, audience.zoe, contacts.zoe, 'yes', 'no'],
+    [show.voters.anais, audience.anais, `'${contacts.anais}`, 'no', 'yes'],  // a leading + is never a formula
+  ]);
+  for (const row of kept) assert.match(row.left_at, isoSecond);
+  for (const [file, text] of Object.entries({ ...files, 'debate.json': whole })) {
+    assert.ok(!text.includes(contacts.noel), `${file}: a refused contact is nowhere`);
+    if (file === 'contacts.csv') continue;
+    for (const c of [contacts.zoe, contacts.anais]) assert.ok(!text.includes(c), `${file} holds no contact`);
+  }
 
   // debate.json: the organizer's report, versioned, ended.
   assert.equal(debate.export, 'tribune-debate');

@@ -7,7 +7,7 @@ import { announce, fail } from './api.js';
 import { ariaBusy } from './fields.js';
 
 // The file names the server offers (docs/protocol.md, "Exports"); each has its label in the catalog.
-const FILES = ['questions.csv', 'moderation.csv', 'arguments.csv', 'polls.csv', 'talk_time.csv', 'debate.json'];
+const FILES = ['questions.csv', 'moderation.csv', 'arguments.csv', 'polls.csv', 'talk_time.csv', 'contacts.csv', 'debate.json'];
 const key = (file) => file.replace(/\.(csv|json)$/, '').replace('_', '');
 
 async function download(name) {
