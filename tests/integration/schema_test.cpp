@@ -145,6 +145,11 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   EXPECT_EQ(fresh.hello(d.id, bob.token).value("resume", ""), "snapshot");
   (void)fresh.wait_for([](const json& m) { return m.value("type", "") == "snapshot"; });
   (void)again.wait_for([](const json& m) { return m.value("type", "") == "tallies"; });
+  // A contact left (sent to no screen) and an erasure, last: a client that reconnects after an
+  // erasure gets a snapshot rather than the events that named the participant.
+  ok(b.command({{"type", "leave_contact"}, {"contact", "bob@exemple.fr"}, {"brand", true}}));
+  ok(b.command({{"type", "erase_me"}}));
+  (void)a.wait_for([](const json& m) { return m.value("event", "") == "participant_erased"; });
 
   // The reaction counted earlier reached the meter on screens, and the log: recorded once the meter
   // fell back, or with the show's end at the latest (either may have arrived while the client

@@ -1,12 +1,13 @@
 // The audience page: a phone in one hand. The show's video (if any) and the current moment first
-// (who speaks, what is asked, what to vote), then asking, reacting, the questions, the arguments and
-// the moderation log. One template for the whole page, rendered again on every change: only what
-// changed is touched, so what a person is typing or ticking, their focus and their scroll survive
-// every live update.
+// (who speaks, what is asked, what to vote), then asking, reacting, the questions, the arguments,
+// the moderation log and "my data" (a contact left with consent, and its erasure). One template
+// for the whole page, rendered again on every change: only what changed is touched, so what a
+// person is typing or ticking, their focus and their scroll survive every live update.
 //
 // The page's modules are in audience/ (audience.html preloads every one of them): state.js (the
 // room, what the page adds to it, and draw), live.js (joining, the connection, commands),
-// moment.js (the current moment, the seat, the polls), questions.js, arguments.js, and view.js,
+// moment.js (the current moment, the seat, the polls), questions.js, arguments.js, closing.js (the
+// end of the show), mydata.js (the person's contact and the erasure of their data), and view.js,
 // which puts the template together. This file asks for the debate, waits for the words and the
 // limits, and starts.
 import { t, initI18n, onLanguageChange } from './i18n.js';

@@ -58,6 +58,7 @@ function applyAudienceEvent(room, event, d) {
   switch (event) {
     case 'debate_created': room.debate = d.debate; break;
     case 'participant_joined': room.participants.set(d.participant.id, { ...d.participant, muted: false, banned: false }); break;
+    case 'participant_erased': rename(room, d.participant); break;
     case 'question_asked':
       if (d.question.text !== undefined) room.questions.set(d.question.id, d.question);
       room.pendingCount += 1;
@@ -96,6 +97,33 @@ function applyAudienceEvent(room, event, d) {
     default: return false;
   }
   return true;
+}
+
+// A participant who erased their data (participant_erased) is `Guest N` from then on: the name
+// they gave leaves every place the room keeps it (the participants, the authors of questions and
+// arguments, the moderation log, the seats, the raised hands, the floor), and their own contact
+// leaves their own view.
+function rename(room, { id, name }) {
+  const named = (who) => (who && who.id === id ? { ...who, name } : who);
+  if (room.participants.has(id)) merge(room.participants, id, { name });
+  for (const [key, q] of room.questions) if (q.author?.id === id) room.questions.set(key, { ...q, author: named(q.author) });
+  for (const [key, a] of room.arguments) {
+    if (a.author?.id === id || a.speaker?.id === id) room.arguments.set(key, { ...a, author: named(a.author), speaker: named(a.speaker) });
+  }
+  room.log = room.log.map((e) => (e.participant?.id === id ? { ...e, participant: named(e.participant) } : e));
+  room.seats = {
+    ...room.seats,
+    seated: (room.seats.seated || []).map(named),
+    ...(room.seats.requests ? { requests: room.seats.requests.map(named) } : {}),
+  };
+  room.hands = room.hands.map((h) => (h.speaker?.id === id ? { ...h, speaker: named(h.speaker) } : h));
+  const floor = room.show.floor;
+  if (floor?.speaker?.id === id) room.show = { ...room.show, floor: { ...floor, speaker: named(floor.speaker) } };
+  if (room.me && room.me.id === id) {
+    room.me.name = name;
+    room.me.contact = null;
+    room.me.questions = (room.me.questions || []).map((q) => (q.author?.id === id ? { ...q, author: named(q.author) } : q));
+  }
 }
 
 // The show: run of show, stage, floor, seats, arguments and polls; any other event changes nothing.

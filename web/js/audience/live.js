@@ -1,6 +1,7 @@
 // Joining and the live connection: the debate behind the code, the person's identity (kept in
-// localStorage for the debate, with their seat request), the room's messages folded into the room
-// and announced when they change the moment, and the commands sent back.
+// localStorage for the debate, with their seat request, and renamed when they erase their data),
+// the room's messages folded into the room and announced when they change the moment, and the
+// commands sent back.
 import { Connection } from '../connection.js';
 import { t, describe } from '../i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from '../room.js';
@@ -69,7 +70,28 @@ function remember(m) {
   if (m.event === 'participant_seated' && isMe(d.participant)) ui.announce = t('audience.seat_on_stage');
   if (m.event === 'segment_started' || m.event === 'floor_granted') ui.announce = announcement();
   if (m.event === 'poll_opened') ui.announce = t('audience.poll_opened', { question: d.poll.question });
-  if (m.event === 'show_ended') ui.announce = t('closing.title');
+  if (m.event === 'show_ended') {
+    ui.announce = t('closing.title');
+    keepFocusInMyData();
+  }
+  if (m.event === 'participant_erased' && d.participant && isMe(d.participant.id)) forgetMyName(d.participant.name);
+}
+
+// The person erased their data: the name they gave leaves this phone too (the identity kept for
+// the debate, their own questions) as it left the room (room.js).
+function forgetMyName(name) {
+  ui.identity = { ...ui.identity, name };
+  try { localStorage.setItem(`tribune.identity.${ui.debate.id}`, JSON.stringify(ui.identity)); } catch { /* kept for this visit */ }
+  for (const [id, q] of mine) if (q.author && isMe(q.author.id)) mine.set(id, { ...q, author: { ...q.author, name } });
+}
+
+// As the show ends, "my data" moves under the closing view (view.js); what was typed there is kept
+// (state.js), and the focus follows to the same field or button.
+function keepFocusInMyData() {
+  const el = document.activeElement;
+  if (!el?.closest?.('[data-testid=my-data]')) return;
+  if (el.id) session.focusNext = `#${el.id}`;
+  else session.focusNext = el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : '[data-testid=my-data-toggle]';
 }
 
 function announcement() {

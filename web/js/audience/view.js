@@ -1,6 +1,7 @@
 // The page as one template: the header, the show's video, the join form, then (once joined) the
-// current moment, the polls, asking, reacting, the questions, the arguments and the moderation
-// log. `paint` renders it and keeps the person's focus where it was.
+// current moment, the polls, asking, reacting, the questions, the arguments, the moderation log
+// and the person's own data (mydata.js), which moves up under the closing view once the show has
+// ended. `paint` renders it and keeps the person's focus where it was.
 import { html, render, nothing } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { reactionKinds } from '../room.js';
@@ -15,6 +16,7 @@ import { closing } from './closing.js';
 import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
+import { myData } from './mydata.js';
 import { languagePicker } from '../language.js';
 
 // One render (state.js's draw asks for one per animation frame). Reordering a keyed list moves its
@@ -101,11 +103,13 @@ function page() {
       ${ui.debate && !ui.identity ? joinForm(isEnded) : nothing}
       ${joined ? html`
         ${isEnded ? closing() : now()}
+        ${isEnded ? myData() : nothing}
         ${isEnded ? nothing : polls()}
         ${isEnded ? nothing : askCard()}
         ${isEnded ? nothing : reactions()}
         ${questions(isEnded)}
         ${argumentsCard(isEnded)}
-        ${log()}` : nothing}
+        ${log()}
+        ${isEnded ? nothing : myData()}` : nothing}
     </main>`;
 }
