@@ -87,15 +87,13 @@ bool predates(const engine::kept_rows& kept, const engine::event& e) {
 
 }  // namespace
 
+// The texts are read after the records that name them (a record and its texts are committed
+// together), and again whenever a record names a text newer than the last read: every text a
+// folded record names is then there, unless it was erased.
 void replay_store::extend(storage::event_log& log, const std::string& debate, pass& p) const {
-  bool fresh = false;  // the texts were read in this call
   for (;;) {
     const auto batch = log.read(debate, p.end.seq, page);
     if (batch.empty()) return;
-    if (!fresh) {
-      p.kept = std::make_shared<const engine::kept_rows>(from_stored(log.read_contacts(debate)));
-      fresh = true;
-    }
     if (p.end.seq == 0) {
       // A new pass: its interval from the log's length, so that it copies the state at most
       // max_checkpoints times rather than thinning as it goes.
@@ -105,6 +103,10 @@ void replay_store::extend(storage::event_log& log, const std::string& debate, pa
     bool again = false;
     for (const auto& r : batch) {
       auto e = decoded(r);
+      const auto named = engine::kept_ref_of(e);
+      if (!p.kept || (named != 0 && (p.kept->empty() || p.kept->back().ref < named))) {
+        p.kept = std::make_shared<const engine::kept_rows>(from_stored(log.read_contacts(debate)));
+      }
       if (predates(*p.kept, e)) {
         again = true;
         break;
@@ -117,10 +119,7 @@ void replay_store::extend(storage::event_log& log, const std::string& debate, pa
       p.last_at = r.at;
       keep_checkpoint(p);
     }
-    if (again) {
-      restart(p);
-      fresh = false;
-    }
+    if (again) restart(p);
   }
 }
 
@@ -171,7 +170,7 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
     if (batch.empty()) break;
     for (const auto& r : batch) {
       auto e = decoded(r);
-      engine::restore_texts(e, *kept);
+      if (kept) engine::restore_texts(e, *kept);
       engine::evolve(s, e);
       at = r.at;
     }

@@ -9,8 +9,8 @@
 // would be more, every other one goes and the interval doubles) — so that seeking to any moment
 // folds fewer than `interval` events read from storage. Passes of the least recently used
 // debates are dropped beyond `kept_passes`. Names and contacts come from the texts kept beside the
-// log, read again whenever the log has grown; a pass that meets an erasure its texts predate starts
-// over, so no moment of the replay shows an erased name.
+// log, read again whenever a record names a newer one; a pass that meets an erasure its texts
+// predate starts over, so no moment of the replay shows an erased name.
 #include <chrono>
 #include <cstddef>
 #include <memory>

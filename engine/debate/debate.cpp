@@ -119,9 +119,10 @@ void add_debate(protocol::snapshot& out, const state& s, view v, std::optional<p
       out.mine->name = p->name;
       out.mine->muted = p->muted;
       out.mine->banned = p->banned;
-      if (p->contact)
+      if (p->contact) {
         out.mine->contact =
             protocol::my_contact{p->contact->text, p->contact->brand, p->contact->sponsor, p->contact->at};
+      }
     }
   }
   if (v == view::moderator_view) {

@@ -68,6 +68,12 @@ void restore_texts(event& e, const kept_rows& rows) {
   }
 }
 
+std::uint32_t kept_ref_of(const event& e) {
+  if (const auto* joined = std::get_if<ev::participant_joined>(&e.body)) return joined->name_ref;
+  if (const auto* left = std::get_if<ev::contact_left>(&e.body)) return left->contact.ref;
+  return 0;
+}
+
 void restore_texts(state& s, const kept_rows& rows) {
   for (auto& p : s.participants) {
     if (p.name_ref != 0) {

@@ -69,6 +69,8 @@ using kept_rows = std::vector<contact_row>;
 void restore_texts(event& e, const kept_rows& rows);
 // The same for a state read from a snapshot (which holds refs, never the texts).
 void restore_texts(state& s, const kept_rows& rows);
+// The ref of the text an event keeps beside the log (a name given, a contact left), or 0.
+std::uint32_t kept_ref_of(const event& e);
 
 // The contacts kept, each with its consents (what the organizer's contacts export lists).
 struct contact_entry {

@@ -121,5 +121,32 @@ TEST_F(replay_store_test, an_unknown_debate_has_no_report_and_keeps_no_pass) {
   EXPECT_FALSE(store.shape("nosuchdebate"));
 }
 
+// Names given on joining are kept beside the log: a pass reads them again when a later record
+// names a newer one, and starts over at an erasure, so that no moment shows an erased name.
+TEST_F(replay_store_test, names_kept_beside_the_log_follow_new_joins_and_an_erasure_reaches_every_moment) {
+  append({ev::debate_created{engine::testing::sample_debate(), cred("m"), cred("s"), cred("o")},
+          ev::participant_joined{1, "Ann Onymous", cred("p1"), 1}});
+  replay_store store(4, 8);
+  const auto& id = live_.debate.id;
+  const auto first = store.report(*log_, id, engine::view::moderator_view);
+  ASSERT_TRUE(first);
+  EXPECT_NE(first->find("Ann Onymous"), std::string::npos);
+  append({ev::participant_joined{2, "Bob Later", cred("p2"), 2}});
+  const auto later = store.report(*log_, id, engine::view::moderator_view);
+  ASSERT_TRUE(later);
+  EXPECT_NE(later->find("Bob Later"), std::string::npos) << "a name kept after the pass began is read";
+  append({ev::participant_erased{1, {1}}});
+  for (protocol::seq_t seq = 2; seq <= 4; ++seq) {
+    const auto frame = store.frame(*log_, id, seq, engine::view::moderator_view);
+    ASSERT_TRUE(frame);
+    EXPECT_EQ(frame->find("Ann Onymous"), std::string::npos) << "seq " << seq;
+    EXPECT_NE(frame->find("Guest 1"), std::string::npos) << "seq " << seq;
+  }
+  const auto after = store.report(*log_, id, engine::view::moderator_view);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->find("Ann Onymous"), std::string::npos);
+  EXPECT_NE(after->find("Bob Later"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tribune::server
