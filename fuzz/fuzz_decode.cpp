@@ -188,6 +188,12 @@ struct encoder {
     if (m.changed_by) j["changed_by"] = id(*m.changed_by, format_argument);
     return j;
   }
+  json operator()(const leave_contact& m) const {
+    check_text(m.contact, max_contact_chars, false, "leave_contact.contact");
+    check(m.brand || m.sponsor, "a contact kept without a consent");
+    return {{"type", "leave_contact"}, {"contact", m.contact}, {"brand", m.brand}, {"sponsor", m.sponsor}};
+  }
+  json operator()(const erase_me&) const { return {{"type", "erase_me"}}; }
   json operator()(const time_sync&) const { return {{"type", "time"}}; }
 };
 
