@@ -428,8 +428,20 @@ struct played_debate {
 };
 
 void check_rebuild(const played_debate& d) {
+  // What storage would keep beside the log: every text the records name, less those erased.
+  kept_rows kept;
+  for (const auto& e : d.log) {
+    const auto r = to_record(e);
+    kept.insert(kept.end(), r.contacts.begin(), r.contacts.end());
+    for (const auto ref : r.erased) std::erase_if(kept, [ref](const contact_row& c) { return c.ref == ref; });
+  }
+  std::sort(kept.begin(), kept.end(), [](const contact_row& a, const contact_row& b) { return a.ref < b.ref; });
   state fresh;
-  for (const auto& e : d.log) evolve(fresh, from_record(to_record(e)));
+  for (const auto& e : d.log) {
+    auto back = from_record(to_record(e));
+    restore_texts(back, kept);
+    evolve(fresh, back);
+  }
   const auto live = snapshot(d.s);
   check(snapshot(fresh) == live, "events rebuild another state", snapshot(fresh) + "\nvs\n" + live);
   check(
