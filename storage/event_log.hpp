@@ -79,6 +79,14 @@ struct append_result {
   std::string detail;     // for `failed`: what the database said (no user data)
 };
 
+// What deleting a stream did: `absent` when there was no such stream; for `failed`, what the
+// database said (no user data), and nothing was deleted.
+struct delete_result {
+  enum class kind { deleted, absent, failed };
+  kind outcome = kind::deleted;
+  std::string detail;
+};
+
 // Thrown by reads when the database itself fails (disk full, I/O error).
 class storage_error : public std::runtime_error {
  public:
@@ -100,6 +108,13 @@ class event_log {
   // its result to your own executor rather than working there.
   virtual void append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
                       std::optional<new_stream> create, append_handler done) = 0;
+
+  // Deletes a stream with everything kept for it, in one transaction: its events, snapshot,
+  // contacts and settings, its registration (a debate's join code is free again), and a channel's
+  // webhooks with their outbox. Queued behind the writes before it, like an append; `done` runs on a
+  // storage thread.
+  using delete_handler = std::function<void(delete_result)>;
+  virtual void delete_stream(std::string stream_id, delete_handler done) = 0;
 
   // Records with after_seq < seq, in order, at most `limit`.
   virtual std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) = 0;

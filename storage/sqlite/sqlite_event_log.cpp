@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <array>
+
 #include "storage/sqlite/connection.hpp"
 
 namespace tribune::storage {
@@ -84,12 +86,18 @@ void sqlite_event_log::enqueue(write_job j) {
   }
   if (auto* a = std::get_if<append_job>(&j)) {
     a->done(append_result{append_result::kind::failed, a->expected_seq, "storage is shutting down"});
+  } else if (auto* d = std::get_if<delete_job>(&j)) {
+    d->done(delete_result{delete_result::kind::failed, "storage is shutting down"});
   }
 }
 
 void sqlite_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
                               std::optional<new_stream> create, append_handler done) {
   enqueue(append_job{std::move(stream_id), expected_seq, std::move(records), std::move(create), std::move(done)});
+}
+
+void sqlite_event_log::delete_stream(std::string stream_id, delete_handler done) {
+  enqueue(delete_job{std::move(stream_id), std::move(done)});
 }
 
 void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s) {
@@ -114,6 +122,7 @@ void sqlite_event_log::writer_loop() {
 
 void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
   std::vector<append_result> results(batch.size());
+  std::vector<delete_result> deletions(batch.size());
   try {
     exec(write_db_, "BEGIN IMMEDIATE");
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -123,6 +132,8 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
         if (const auto* a = std::get_if<append_job>(&batch[i])) {
           results[i] = apply(*a);
           keep = results[i].outcome == append_result::kind::appended;
+        } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
+          deletions[i] = apply(*d);
         } else {
           apply(std::get<snapshot_job>(batch[i]));
         }
@@ -131,6 +142,7 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
         // has already ended the transaction, the whole batch fails below.
         if (sqlite3_get_autocommit(write_db_) != 0) throw;
         results[i] = append_result{append_result::kind::failed, 0, e.what()};
+        deletions[i] = delete_result{delete_result::kind::failed, e.what()};
         keep = false;
       }
       exec(write_db_, keep ? "RELEASE job" : "ROLLBACK TO job; RELEASE job");
@@ -141,8 +153,13 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
   } catch (const storage_error& e) {
     sqlite3_exec(write_db_, "ROLLBACK", nullptr, nullptr, nullptr);
     results.assign(batch.size(), append_result{append_result::kind::failed, 0, e.what()});
+    deletions.assign(batch.size(), delete_result{delete_result::kind::failed, e.what()});
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (auto* d = std::get_if<delete_job>(&batch[i])) {
+      d->done(std::move(deletions[i]));
+      continue;
+    }
     auto* a = std::get_if<append_job>(&batch[i]);
     if (a == nullptr) continue;  // a snapshot is best effort: nobody waits for it
     if (results[i].outcome == append_result::kind::failed && results[i].current_seq == 0) {
@@ -221,6 +238,27 @@ void sqlite_event_log::apply(const snapshot_job& job) {
                    "seq = excluded.seq, body = excluded.body WHERE excluded.seq > snapshots.seq");
   upsert.bind(1, job.debate_id).bind(2, static_cast<std::int64_t>(job.snap.seq)).bind(3, job.snap.body);
   upsert.step();
+}
+
+delete_result sqlite_event_log::apply(const delete_job& job) {
+  // Children first: every table that names the stream references `streams`. A channel's webhook
+  // deliveries go with their webhooks (ON DELETE CASCADE).
+  static constexpr std::array<const char*, 7> children = {
+      "DELETE FROM events WHERE debate_id = ?",   "DELETE FROM snapshots WHERE debate_id = ?",
+      "DELETE FROM contacts WHERE stream_id = ?", "DELETE FROM debate_settings WHERE debate_id = ?",
+      "DELETE FROM webhooks WHERE channel = ?",   "DELETE FROM debates WHERE id = ?",
+      "DELETE FROM channels WHERE id = ?",
+  };
+  for (const char* sql : children) {
+    statement q(write_db_, sql);
+    q.bind(1, job.stream_id);
+    q.step();
+  }
+  statement stream(write_db_, "DELETE FROM streams WHERE id = ?");
+  stream.bind(1, job.stream_id);
+  stream.step();
+  if (sqlite3_changes(write_db_) == 0) return delete_result{delete_result::kind::absent, {}};
+  return delete_result{delete_result::kind::deleted, {}};
 }
 
 std::vector<record> sqlite_event_log::read(const std::string& debate_id, seq_t after_seq, std::size_t limit) {

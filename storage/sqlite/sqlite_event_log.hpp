@@ -31,6 +31,7 @@ class sqlite_event_log final : public event_log {
               append_handler done) override;
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
   seq_t last_seq(const std::string& stream_id) override;
+  void delete_stream(std::string stream_id, delete_handler done) override;
   void save_snapshot(std::string debate_id, snapshot s) override;
   std::optional<snapshot> load_snapshot(const std::string& debate_id) override;
   std::vector<command_key> recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) override;
@@ -59,7 +60,11 @@ class sqlite_event_log final : public event_log {
     std::string debate_id;
     snapshot snap;
   };
-  using write_job = std::variant<append_job, snapshot_job>;
+  struct delete_job {
+    std::string stream_id;
+    delete_handler done;
+  };
+  using write_job = std::variant<append_job, snapshot_job, delete_job>;
 
   void enqueue(write_job j);
   void writer_loop();
@@ -68,6 +73,7 @@ class sqlite_event_log final : public event_log {
   // Registers a new debate or channel; false when its id (or a debate's join code) is taken.
   bool register_stream(const new_stream& created);
   void apply(const snapshot_job& job);
+  delete_result apply(const delete_job& job);
   // Runs `fn` with a read connection of the pool, waiting for one if all are busy.
   template <class F>
   auto with_reader(F&& fn);

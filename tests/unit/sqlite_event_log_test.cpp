@@ -1,6 +1,7 @@
 // The SQLite event log on a real file in a fresh temporary directory per test: append and read,
 // conflicts, group commits that isolate a refused job, reopening, concurrency, and a SIGKILLed writer.
 #include "storage/sqlite/sqlite_event_log.hpp"
+#include "storage/sqlite/sqlite_webhook_store.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -635,6 +636,76 @@ TEST_F(sqlite_event_log_test, an_erasure_deletes_the_texts_it_names_with_its_eve
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].text, "Bob");
   EXPECT_EQ(pragma(file_, "SELECT count(*) FROM contacts WHERE text LIKE '%Ada%' OR text LIKE '%ada@%'"), "0");
+}
+
+delete_result delete_sync(event_log& log, const std::string& id) {
+  auto done = std::make_shared<std::promise<delete_result>>();
+  auto result = done->get_future();
+  log.delete_stream(id, [done](delete_result r) { done->set_value(std::move(r)); });
+  if (result.wait_for(10s) != std::future_status::ready) {
+    ADD_FAILURE() << "delete callback never ran";
+    return delete_result{delete_result::kind::failed, "timeout"};
+  }
+  return result.get();
+}
+
+TEST_F(sqlite_event_log_test, deleting_a_debate_deletes_everything_kept_for_it_after_the_appends_queued_before) {
+  {
+    sqlite_event_log log(file_);
+    auto first = records(1, 2);
+    first[0].contacts = {contact_row{1, "Ada Lovelace"}};
+    ASSERT_EQ(append_sync(log, "d1", 0, std::move(first), row("d1", "AAA111")).outcome, kind::appended);
+    ASSERT_EQ(append_sync(log, "d2", 0, records(1, 1), row("d2", "BBB222")).outcome, kind::appended);
+    log.put_debate_settings("d1", R"({"accent":"#aa3300"})");
+    log.save_snapshot("d1", snapshot{2, "state"});
+    // Queued, not awaited: the deletion waits behind it, so nothing of it is left either.
+    auto late = append_async(log, "d1", 2, records(3, 3));
+    EXPECT_EQ(delete_sync(log, "d1").outcome, delete_result::kind::deleted);
+    EXPECT_EQ(await(late).outcome, kind::appended);
+    EXPECT_EQ(delete_sync(log, "d1").outcome, delete_result::kind::absent);
+    EXPECT_EQ(delete_sync(log, "never").outcome, delete_result::kind::absent);
+    EXPECT_FALSE(log.find_debate("d1"));
+    EXPECT_FALSE(log.find_debate_by_code("AAA111"));
+    EXPECT_TRUE(log.read("d1", 0, 10).empty());
+    EXPECT_TRUE(log.read_contacts("d1").empty());
+    EXPECT_FALSE(log.load_snapshot("d1"));
+    EXPECT_FALSE(log.get_debate_settings("d1"));
+    expect_gapless(log, "d2", 1);
+    // Its join code is free again.
+    EXPECT_EQ(append_sync(log, "d3", 0, records(1, 1), row("d3", "AAA111")).outcome, kind::appended);
+  }
+  for (const char* table : {"events", "snapshots", "contacts", "debate_settings", "debates", "streams"}) {
+    const auto column = std::string(table) == "contacts"                                     ? "stream_id"
+                        : std::string(table) == "debates" || std::string(table) == "streams" ? "id"
+                                                                                             : "debate_id";
+    const auto sql = std::string("SELECT count(*) FROM ") + table + " WHERE " + column + " = 'd1'";
+    EXPECT_EQ(pragma(file_, sql.c_str()), "0") << table;
+  }
+  EXPECT_EQ(pragma(file_, "PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(sqlite_event_log_test, deleting_a_channel_deletes_its_webhooks_and_their_outbox) {
+  sqlite_event_log log(file_);
+  sqlite_webhook_store hooks(file_);
+  ASSERT_EQ(append_sync(log, "c1", 0, records(1, 1), channel_row{"c1", "Acme TV", 7}).outcome, kind::appended);
+  ASSERT_EQ(append_sync(log, "c2", 0, records(1, 1), channel_row{"c2", "Other TV", 8}).outcome, kind::appended);
+  hooks.add_webhook(webhook_row{"w1", "c1", "https://example.org/hook", "whsec_x", "show.ended", 1});
+  hooks.add_webhook(webhook_row{"w2", "c2", "https://example.org/hook", "whsec_y", "show.ended", 1});
+  auto pending = [](std::string id, std::string webhook) {
+    delivery_row d;
+    d.id = std::move(id);
+    d.webhook = std::move(webhook);
+    d.type = "show.ended";
+    d.body = "{}";
+    return d;
+  };
+  hooks.enqueue({pending("m1", "w1"), pending("m2", "w2")});
+  EXPECT_EQ(delete_sync(log, "c1").outcome, delete_result::kind::deleted);
+  EXPECT_FALSE(log.find_channel("c1"));
+  EXPECT_TRUE(hooks.webhooks("c1").empty());
+  EXPECT_TRUE(hooks.deliveries("w1", 10).empty());
+  EXPECT_EQ(hooks.webhooks("c2").size(), 1u);
+  EXPECT_EQ(hooks.deliveries("w2", 10).size(), 1u);
 }
 
 }  // namespace
