@@ -166,9 +166,25 @@ http_response qr_code(app& a, const http_request& req, const room& r) {
   return res;
 }
 
+asio::awaitable<http_response> remove_debate(app& a, const http_request& req, const std::string& id) {
+  using kind = storage::delete_result::kind;
+  const auto result = co_await delete_debate(a, id);
+  if (result.outcome == kind::absent) co_return json_error(req, error_code::not_found, "no such debate");
+  if (result.outcome == kind::failed) {
+    co_return json_error(req, error_code::unavailable, "the debate could not be deleted; try again");
+  }
+  http_response res{http::status::no_content, req.version()};
+  res.keep_alive(req.keep_alive());
+  co_return res;
+}
+
 asio::awaitable<http_response> debate_resource(app& a, const http_request& req, const std::string& id,
                                                const std::string& sub, const std::string& remote) {
   const auto m = req.method();
+  if (sub.empty() && m == http::verb::delete_) {
+    if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");
+    co_return co_await remove_debate(a, req, id);
+  }
   // Which method the sub-resource answers, and whether it takes the organizer token.
   const bool get_only = sub.empty() || sub == "qr.svg";
   const bool organizer_only =
@@ -179,7 +195,7 @@ asio::awaitable<http_response> debate_resource(app& a, const http_request& req, 
   }
   // Links are read (GET) and replaced (POST).
   const bool links_read = sub == "links" && reads(m);
-  if (get_only && !reads(m)) co_return method_not_allowed(req, "GET, HEAD");
+  if (get_only && !reads(m)) co_return method_not_allowed(req, sub.empty() ? "GET, HEAD, DELETE" : "GET, HEAD");
   if (sub == "links" && !links_read && m != verb) co_return method_not_allowed(req, "GET, HEAD, POST");
   if (!get_only && sub != "links" && m != verb) {
     co_return method_not_allowed(req, verb == http::verb::put ? "PUT" : "POST");

@@ -81,6 +81,12 @@ std::shared_ptr<const std::string> archive_store::find(const std::string& debate
   return it == archives_.end() ? nullptr : it->text;
 }
 
+void archive_store::forget(const std::string& debate) {
+  const std::lock_guard lock(mutex_);
+  heads_.erase(debate);
+  std::erase_if(archives_, [&](const kept_archive& k) { return k.debate == debate; });
+}
+
 void archive_store::keep(const std::string& debate, seq_t upto, std::shared_ptr<const std::string> text) {
   const std::lock_guard lock(mutex_);
   std::erase_if(archives_, [&](const kept_archive& k) { return k.debate == debate; });

@@ -39,6 +39,8 @@ class archive_store {
     keep(debate, upto, made);
     return made;
   }
+  // Drops what is kept of a deleted debate.
+  void forget(const std::string& debate);
 
  private:
   std::shared_ptr<const std::string> find(const std::string& debate, protocol::seq_t upto);

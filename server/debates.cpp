@@ -98,6 +98,22 @@ asio::awaitable<handle> find_room(app& a, const std::string& id, protocol::error
   co_return std::move(found.room);
 }
 
+asio::awaitable<storage::delete_result> delete_debate(app& a, const std::string& id) {
+  if (id.empty() || id.size() > protocol::max_debate_id_chars) {
+    co_return storage::delete_result{storage::delete_result::kind::absent, {}};
+  }
+  auto start = [&a, id](auto done) { a.rooms.erase(id, std::move(done)); };
+  auto result = co_await await_callback<storage::delete_result>(std::move(start));
+  if (result.outcome == storage::delete_result::kind::deleted) {
+    a.replays.forget(id);
+    a.archives.forget(id);
+    log::info("debate_deleted", {{"debate", id}});
+  } else if (result.outcome == storage::delete_result::kind::failed) {
+    log::error("debate_delete_failed", {{"debate", id}, {"detail", result.detail}});
+  }
+  co_return result;
+}
+
 // Callers pass a named command: GCC 12 may destroy a temporary in a co_await expression twice.
 asio::awaitable<command_outcome> run_command(room& r, engine::actor who, engine::command c) {
   auto start = [&r, who, c = std::move(c)](auto done) mutable { r.submit(who, std::move(c), std::move(done)); };

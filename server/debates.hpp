@@ -46,6 +46,10 @@ asio::awaitable<void> save_settings(app& a, const std::string& id, const protoco
 // The room of `id`, loaded if needed; an empty handle with `err` set when there is none.
 asio::awaitable<handle> find_room(app& a, const std::string& id, protocol::error& err);
 
+// Deletes a debate with everything kept for it (room_registry::erase), and what this process keeps
+// of its report, replay and archive.
+asio::awaitable<storage::delete_result> delete_debate(app& a, const std::string& id);
+
 // Callers pass a named command: GCC 12 may destroy a temporary in a co_await expression twice.
 asio::awaitable<command_outcome> run_command(room& r, engine::actor who, engine::command c);
 

@@ -48,6 +48,8 @@ class replay_store {
   // The room at `seq` (clamped to the log's last event); nullopt when there is no such debate.
   std::optional<std::string> frame(storage::event_log& log, const std::string& debate, protocol::seq_t seq,
                                    engine::view v);
+  // Drops the debate's pass (no such debate, or deleted).
+  void forget(const std::string& debate);
 
  private:
   struct checkpoint {
@@ -67,7 +69,6 @@ class replay_store {
     std::chrono::steady_clock::time_point used;
   };
   std::shared_ptr<pass> pass_of(const std::string& debate);
-  void forget(const std::string& debate);  // no such debate: its empty pass goes
   void extend(storage::event_log& log, const std::string& debate, pass& p) const;
   void keep_checkpoint(pass& p) const;
   void restart(pass& p) const;

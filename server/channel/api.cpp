@@ -361,10 +361,13 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
   const bool known = n == 3 || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
                      ((n == 5 || n == 6 || n == 8) && seg[3] == "topics");
   if (!known) co_return json_error(req, error_code::not_found, "no such endpoint");
+  if (n == 3 && m == http::verb::delete_) {
+    co_return co_await remove_channel(a, req, seg[2]);
+  }
   auto c = co_await find_channel(a, seg[2]);
   if (!c) co_return json_error(req, error_code::not_found, "no such channel");
   if (n == 3) {
-    if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD");
+    if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD, DELETE");
     co_return co_await read_channel(req, *c);
   }
   if (n == 4) {

@@ -17,6 +17,11 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
 // The refusal of a request whose Idempotency-Key header is present but malformed; nullopt otherwise.
 std::optional<protocol::error> bad_idempotency_key(const http_request& req);
 
+// Deletes a channel with the debates made for its topics, its contacts and its webhooks
+// (channel/deletion.cpp); DELETE /api/channels/{id} answers with remove_channel.
+asio::awaitable<storage::delete_result> delete_channel(app& a, const std::string& id);
+asio::awaitable<http_response> remove_channel(app& a, const http_request& req, const std::string& id);
+
 // The channel of `id`, loaded; nullptr when there is none.
 asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id);
 

@@ -84,7 +84,31 @@ void channel::public_view(protocol::topic_id topic, std::function<void(encoded_v
 
 // One command at a time: the next is decided only once the previous one's events are durable and
 // applied, so every decision reads the committed state.
+void channel::close_for_deletion(std::function<void(std::vector<std::string>)> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
+    self->deleting_ = true;
+    self->deleted_ = std::move(done);
+    self->pump();
+  });
+}
+
+void channel::drain_for_deletion() {
+  for (auto& j : std::exchange(queue_, {})) {
+    j.done(channel_outcome{false, {protocol::error_code::not_found, "this channel was deleted"}, {}, {}, false});
+  }
+  if (busy_ || !deleted_) return;
+  std::vector<std::string> debates;
+  for (const auto& t : state_.topics) {
+    if (!t.debate.empty()) debates.push_back(t.debate);
+  }
+  std::exchange(deleted_, {})(std::move(debates));
+}
+
 void channel::pump() {
+  if (deleting_) {
+    drain_for_deletion();
+    return;
+  }
   while (!busy_ && loaded_ && !queue_.empty()) {
     auto j = std::move(queue_.front());
     queue_.pop_front();
@@ -211,7 +235,11 @@ void channel::finish_load(std::vector<storage::record> records, std::vector<stor
 void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr<channel>)> done) {
   std::shared_ptr<channel> c;
   {
-    const std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    if (closing_.contains(id)) {
+      lock.unlock();
+      return done(nullptr);
+    }
     auto& slot = channels_[id];
     if (!slot) slot = std::make_shared<channel>(io_, log_, id, committed_);
     c = slot;
@@ -224,6 +252,17 @@ void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr
     }
     done(exists ? c : nullptr);
   });
+}
+
+bool channel_hub::close(const std::string& id) {
+  const std::lock_guard lock(mutex_);
+  return closing_.insert(id).second;
+}
+
+void channel_hub::forget(const std::string& id) {
+  const std::lock_guard lock(mutex_);
+  closing_.erase(id);
+  channels_.erase(id);
 }
 
 std::shared_ptr<channel> channel_hub::make(const std::string& id) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,10 @@ class channel : public std::enable_shared_from_this<channel> {
   using encoded_view = std::shared_ptr<const std::string>;
   void public_view(protocol::topic_id topic, std::function<void(encoded_view, protocol::seq_t)> done);
 
+  // Deleting the channel: the commands queued and every later one are refused (`not_found`); once
+  // no append is in flight, `done` gets the ids of the debates made for its topics (on the strand).
+  void close_for_deletion(std::function<void(std::vector<std::string>)> done);
+
   // For the hub: loading once, then every waiter learns whether the channel exists.
   void when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done);
   void mark_new();  // a channel being created: nothing to load
@@ -77,7 +82,8 @@ class channel : public std::enable_shared_from_this<channel> {
   };
 
   ch::who prove(const channel_caller& caller) const;
-  void pump();  // on the strand
+  void pump();                // on the strand
+  void drain_for_deletion();  // pump() once deleting: refuses the queue, answers once idle
   void finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
   void remember_key(const std::string& scoped, const ch::event_body& made);
 
@@ -90,6 +96,8 @@ class channel : public std::enable_shared_from_this<channel> {
   bool loaded_ = false;
   bool loading_ = false;
   bool busy_ = false;  // an append is in flight
+  bool deleting_ = false;
+  std::function<void(std::vector<std::string>)> deleted_;  // waits for the append in flight
   std::deque<job> queue_;
   // The most recent commands sent with an idempotency key ("<who>/<key>"), with what each made.
   std::map<std::string, ch::event_body, std::less<>> keys_;
@@ -110,6 +118,11 @@ class channel_hub {
   void find(const std::string& id, std::function<void(std::shared_ptr<channel>)> done);
   // A new, empty channel under a fresh id, registered by its first append.
   std::shared_ptr<channel> make(const std::string& id);
+  // Deleting a channel: from close(id) on, find() answers none (close is false if it was closing
+  // already); forget(id), once storage has deleted it or failed to, drops what is loaded, so the
+  // next find reads storage again.
+  bool close(const std::string& id);
+  void forget(const std::string& id);
   // What every channel calls once its events are committed. Set before the first find().
   void on_commit(committed_hook hook) { committed_ = std::make_shared<const committed_hook>(std::move(hook)); }
 
@@ -120,6 +133,7 @@ class channel_hub {
   std::shared_ptr<const committed_hook> committed_;
   std::mutex mutex_;  // guards channels_
   std::map<std::string, std::shared_ptr<channel>, std::less<>> channels_;
+  std::set<std::string, std::less<>> closing_;
 };
 
 }  // namespace tribune::server

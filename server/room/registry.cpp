@@ -194,13 +194,37 @@ void room_registry::sweep() {
   for (auto& [id, r] : idle) r->retire([this, id = id] { retired(id); });
 }
 
-void room_registry::retired(const std::string& debate_id) {
+void room_registry::erase(const std::string& debate_id, deleted_handler done) {
+  find(debate_id, [this, debate_id, done = std::move(done)](found f) mutable {
+    if (f.error || !f.room) {
+      return done(f.error ? storage::delete_result{storage::delete_result::kind::failed, "the debate could not be read"}
+                          : storage::delete_result{storage::delete_result::kind::absent, {}});
+    }
+    const auto r = f.room.get();
+    {
+      // From now on whoever asks for the debate waits for the deletion (the sweep leaves it too).
+      const std::lock_guard lock(mutex_);
+      entries_.at(debate_id).now = phase::closing;
+    }
+    f.room = handle();
+    r->close_for_deletion([this, debate_id, done = std::move(done)]() mutable {
+      log_.delete_stream(debate_id, [this, debate_id, done = std::move(done)](storage::delete_result result) {
+        unloaded(debate_id, "room_deleted");
+        done(std::move(result));
+      });
+    });
+  });
+}
+
+void room_registry::retired(const std::string& debate_id) { unloaded(debate_id, "room_unloaded"); }
+
+void room_registry::unloaded(const std::string& debate_id, const char* why) {
   bool reload = false;
   {
     const std::lock_guard lock(mutex_);
     auto& e = entries_.at(debate_id);
     stats_.rooms.Decrement();
-    log::info("room_unloaded", {{"debate", debate_id}});
+    log::info(why, {{"debate", debate_id}});
     e.live.reset();
     // Whoever asked for it while it was closing gets it loaded afresh, with everything it wrote.
     if (e.waiters.empty()) {

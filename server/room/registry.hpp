@@ -61,6 +61,12 @@ class room_registry {
   // Finds the room of an existing debate, loading it if needed. `done` may run on any thread.
   void find(const std::string& debate_id, found_handler done);
 
+  // Deletes a debate with everything storage keeps for it. Its room (loaded if needed) refuses
+  // everything and closes its connections, then storage deletes the stream; whoever asks for the
+  // debate meanwhile waits, and from then on finds none. `done` may run on any thread.
+  using deleted_handler = std::function<void(storage::delete_result)>;
+  void erase(const std::string& debate_id, deleted_handler done);
+
   // A new room for a debate being created; the caller sends its create command.
   handle add(engine::debate_info info);
   void remove(const std::string& debate_id);  // after a failed creation
@@ -91,6 +97,8 @@ class room_registry {
   void unpin(const room* r);
   void sweep();
   void retired(const std::string& debate_id);
+  // The room is gone (retired or deleted): whoever waits for it gets it loaded afresh from storage.
+  void unloaded(const std::string& debate_id, const char* why);
   void arm_sweep();
 
   boost::asio::any_io_executor io_;

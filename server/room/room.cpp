@@ -30,6 +30,8 @@ constexpr auto snapshot_check = 500ms;
 
 const engine::actor system_actor{protocol::role::system, 0, 0};
 
+protocol::error deleted() { return {error_code::not_found, "this debate was deleted"}; }
+
 }  // namespace
 
 room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info)
@@ -83,6 +85,7 @@ void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome
 
 void room::submit(engine::actor who, engine::command c, outcome_handler done) {
   asio::post(strand_, [self = shared_from_this(), who, c = std::move(c), done = std::move(done)]() mutable {
+    if (self->deleting_) return done(self->pipeline_.refusal(deleted()));
     self->pipeline_.submit({who, now_ms()}, c, std::nullopt, std::move(done), self);
     self->busy_ = self->pipeline_.busy();
   });
@@ -93,6 +96,7 @@ void room::command(engine::actor who, engine::command c, std::optional<std::stri
                        done = std::move(done)]() mutable {
     // Participants and panelists are limited as people, across their connections, so reconnecting
     // does not refill the bucket; staff links are shared by a team and limited per connection only.
+    if (self->deleting_) return done(self->pipeline_.refusal(deleted()));
     const bool individual = who.role == protocol::role::audience || who.role == protocol::role::panelist;
     if (individual && !self->limits_.take_command(sender_tag(who))) {
       return done(self->pipeline_.refusal({error_code::rate_limited, "too many commands; slow down"}));
@@ -120,6 +124,7 @@ void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<
                  outcome_handler done) {
   asio::post(strand_, [self = shared_from_this(), who, kind, key = std::move(key), done = std::move(done)]() mutable {
     auto& p = self->pipeline_;
+    if (self->deleting_) return done(p.refusal(deleted()));
     if (auto refused = engine::may_react(p.committed(), who)) return done(p.refusal(std::move(*refused)));
     if (key && p.seen_key(who, *key)) return p.acknowledge(protocol::result::duplicate{}, std::move(done), self);
     if (!self->limits_.take_reaction(sender_tag(who))) {
@@ -143,6 +148,7 @@ encoded_event room::encode(const engine::event& e) const {
 }
 
 void room::on_committed(const engine::event& e) {
+  if (deleting_) return;  // nobody is left to tell, nothing more is recorded
   if (engine::coalesced(e.body)) {
     // A ballot or a rating: its figures follow in tallies. A contact left is never sent.
     engine::mark(dirty_, e.body);
@@ -179,6 +185,13 @@ void room::watch_show(show_watcher moved) {
 }
 
 void room::on_batch_done() {
+  if (deleting_) {
+    // Appends already on their way when the deletion began: once they are all answered, storage
+    // may delete the stream behind them.
+    busy_ = pipeline_.busy();
+    if (deleted_ && !busy_) std::exchange(deleted_, {})();
+    return;
+  }
   fanout_.flush();
   const auto seq = pipeline_.committed().seq;
   if (seq >= snapshot_seq_ + events_per_forced_snapshot) {
@@ -266,6 +279,25 @@ void room::retire(std::function<void()> done) {
   });
 }
 
+void room::close_for_deletion(std::function<void()> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
+    self->deleting_ = true;
+    self->tally_ticker_.cancel();
+    self->reaction_ticker_.cancel();
+    self->snapshot_ticker_.cancel();
+    self->fanout_.remove_if([](const member& m) {
+      if (auto sub = m.sub.lock()) sub->close(1008, "debate deleted");
+      return true;
+    });
+    if (self->pipeline_.busy()) {
+      self->deleted_ = std::move(done);
+      return;
+    }
+    self->busy_ = false;
+    done();
+  });
+}
+
 void room::finish_retire() {
   const auto& st = pipeline_.committed();
   if (st.exists && st.seq > snapshot_seq_ && !pipeline_.broken()) save_snapshot();
@@ -283,6 +315,7 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
                      std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done) {
   auto sub = who.lock();
   if (!sub) return;
+  if (deleting_) return done(attach_outcome{false, deleted(), {}});
   const auto& st = pipeline_.committed();
   const auto selector = token_selector(token);
   const auto holder = selector ? engine::find_holder(st, *selector) : std::nullopt;

@@ -81,6 +81,11 @@ class room : public std::enable_shared_from_this<room> {
   // request uses the room any more (the registry sees to it).
   void retire(std::function<void()> done);
 
+  // Deleting the debate: from now on every command and every attach is refused (`not_found`), every
+  // connection is closed (1008), and the timers stop; once no append is queued or in flight,
+  // `done` runs (on the room's strand). Nothing is recorded nor saved: storage deletes it all next.
+  void close_for_deletion(std::function<void()> done);
+
   // Calls `moved(id, ended)` (posted, off the room's strand) when the show starts (false) and when
   // it ends (true), and at once if it has started or ended already. Set before the room is shared.
   using show_watcher = std::function<void(const std::string&, bool)>;
@@ -121,6 +126,8 @@ class room : public std::enable_shared_from_this<room> {
   protocol::seq_t seq_at_snapshot_tick_ = 0;  // the committed seq when the snapshot timer was last armed
   unsigned ticks_since_record_ = 0;
   std::function<void()> retired_;  // set while retiring
+  std::function<void()> deleted_;  // set while closing for deletion
+  bool deleting_ = false;
   show_watcher show_moved_;
   std::atomic<bool> busy_{false};
 };

@@ -81,7 +81,8 @@ TEST_F(http_semantics, api_resources_name_the_methods_they_answer_and_head_reads
       {"PUT", "/api/debates/" + d.id + "/links", "GET, HEAD, POST"},
       {"POST", "/api/debates/" + d.id + "/settings", "PUT"},
       {"POST", "/api/debates/" + d.id + "/format", "PUT"},
-      {"DELETE", "/api/debates/" + d.id, "GET, HEAD"},
+      {"PUT", "/api/debates/" + d.id, "GET, HEAD, DELETE"},
+      {"DELETE", "/api/debates/" + d.id + "/qr.svg", "GET, HEAD"},
       {"GET", "/api/join/" + d.code + "x", "GET, HEAD"},
   };
   for (const auto& [method, path, allow] : wrong) {
