@@ -1,7 +1,8 @@
 // The organizer's workspace (/admin#token=…): every debate, newest first, with its format, where its
 // show stands and its join code; one debate open at a time with all its links (copy, replace), its
 // panel, its run of show (editable until the show starts), its presentation (brand, live stream,
-// sites allowed to embed it) and a way to start a new debate from it.
+// sites allowed to embed it), a way to start a new debate from it, and a way to delete it for
+// good after a confirmation.
 //
 // Everything shown comes back from the server on every load (the list, each debate, its links), so
 // a reload loses nothing. One template for the whole workspace, rendered again on every change:
@@ -12,9 +13,9 @@
 // The page's modules, by feature, are in admin/: state.js holds what the workspace knows (one
 // object, shared) and draw(); api.js talks to the server and says what happened; signin.js, list.js,
 // create.js, debate.js (the debate open), links.js, panel.js, show.js (the run of show),
-// presentation.js, moderation.js and duplicate.js each hold their actions and their part of the
-// template; view.js puts the template together. This file waits for the words and the limits,
-// wires the page's events and starts.
+// presentation.js, moderation.js, duplicate.js and delete.js (deleting the debate for good) each
+// hold their actions and their part of the template; view.js puts the template together. This
+// file waits for the words and the limits, wires the page's events and starts.
 import { readFragment } from './dom.js';
 import { t, initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
@@ -23,6 +24,7 @@ import { clearAnnounce } from './admin/api.js';
 import { loadList, loadFormats } from './admin/list.js';
 import { openDebate } from './admin/debate.js';
 import { cancelRotate } from './admin/links.js';
+import { cancelDelete } from './admin/delete.js';
 import { refreshOpen } from './admin/show.js';
 import { paint } from './admin/view.js';
 
@@ -39,6 +41,7 @@ document.addEventListener('keydown', (e) => {
   if (e.key !== 'Escape') return;
   clearAnnounce();
   if (ui.open?.confirm) cancelRotate(ui.open.confirm);
+  else if (ui.open?.confirmDelete) cancelDelete();
 });
 
 setInterval(() => {

@@ -52,10 +52,6 @@ export class Connection {
       const rtt = Date.now() - this.pingSent;
       this.offset = m.server_time + rtt / 2 - Date.now();
       return;
-    } else if (m.type === 'error' && m.id === undefined && m.code === 'unauthorized') {
-      // A refused hello: the link is no longer valid. Do not retry.
-      this.stopped = true;
-      this.onFatal(m);
     }
     if (m.type === 'event' && this.lastSeq !== null && typeof m.prev === 'number' && m.prev > this.lastSeq) {
       // We missed something: start again from what we have.
@@ -72,11 +68,18 @@ export class Connection {
       else reject(m);
       return;
     }
-    if (m.type === 'error' && (m.code === 'unauthorized' || m.code === 'not_found')) {
-      this.stopped = true;
-      this.onFatal(m);
-    }
+    if (m.type === 'error' && (m.code === 'unauthorized' || m.code === 'not_found')) this.refuse(m);
     this.onMessage(m);
+  }
+
+  // A refusal for good: the link is no longer valid (unauthorized), or the debate no longer exists
+  // (not_found: deleted, its connections cut). No retry; the socket is closed here rather than left
+  // open by a server that does not close it, so the status turns to closed, never to a
+  // reconnection that cannot come.
+  refuse(m) {
+    this.stopped = true;
+    this.onFatal(m);
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.close();
   }
 
   closed() {

@@ -73,6 +73,13 @@ export function describe(code) {
   return i18next.exists(key) ? t(key) : t('errors.unknown');
 }
 
+// Why a page's live connection was refused for good (connection.js): a debate that no longer
+// exists was deleted by its organizer, which a page opened from its link says in those words
+// rather than as a code to check.
+export function describeRefusal(code) {
+  return code === 'not_found' ? t('gone.staff') : describe(code);
+}
+
 export function formatNumber(n, options) {
   return new Intl.NumberFormat(language(), options).format(n);
 }

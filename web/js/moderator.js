@@ -22,7 +22,7 @@
 // once and announces what changes the show.
 import { readFragment } from './dom.js';
 import { Connection } from './connection.js';
-import { t, describe, initI18n, onLanguageChange } from './i18n.js';
+import { t, describeRefusal, initI18n, onLanguageChange } from './i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from './room.js';
 import { loadLimits } from './limits.js';
 import { room, ui, session, setRenderer, draw } from './moderator/state.js';
@@ -72,7 +72,7 @@ if (!debate || !token) {
   session.conn = new Connection({
     debate, token,
     onStatus: (s) => { ui.status = s; draw(); },
-    onFatal: (m) => { ui.error = () => describe(m.code); draw(); },
+    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
     onMessage: (m) => {
       if (m.type === 'snapshot') { applySnapshot(room, m.state); setTitle(); }
       else if (m.type === 'event') {
@@ -82,7 +82,7 @@ if (!debate || !token) {
         if (m.event === 'debate_created') setTitle();
       } else if (m.type === 'tallies') applyTallies(room, m);
       else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; renderSlots('meter'); return; }
-      else if (m.type === 'error') { ui.error = () => describe(m.code); }
+      else if (m.type === 'error') { ui.error = () => describeRefusal(m.code); }
       else return;
       draw();
     },

@@ -8,7 +8,7 @@
 import { html, render, nothing, repeat } from './lib.js';
 import { readFragment, formatTime, frameScheduler } from './dom.js';
 import { Connection } from './connection.js';
-import { t, describe, initI18n, language, onLanguageChange } from './i18n.js';
+import { t, describe, describeRefusal, initI18n, language, onLanguageChange } from './i18n.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, oxfordView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
@@ -228,12 +228,12 @@ if (!debate || !token) {
     debate, token,
     onStatus: (s) => { ui.status = s; draw(); },
     onWelcome: (w) => { ui.me = w; draw(); },
-    onFatal: (m) => { ui.error = () => describe(m.code); draw(); },
+    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
     onMessage: (m) => {
       if (m.type === 'snapshot') { applySnapshot(room, m.state); setTitle(); }
       else if (m.type === 'event') { applyEvent(room, m); announceEvent(m); }
       else if (m.type === 'tallies') applyTallies(room, m);
-      else if (m.type === 'error') ui.error = () => describe(m.code);
+      else if (m.type === 'error') ui.error = () => describeRefusal(m.code);
       else return;
       draw();
     },

@@ -168,9 +168,13 @@ function content() {
 }
 
 // A link that no longer works (renewed, or never given) leaves the screen on how to join, with a
-// discreet word for whoever runs the projector. Never an error on the big screen.
+// discreet word for whoever runs the projector. Never an error on the big screen. A debate that no
+// longer exists (deleted) has nothing to join: its title stays, with that word, and its old code
+// leaves the screen (the server may give it to another debate).
+const HINTS = { no_link: 'stage.no_link_hint', not_found: 'stage.gone_hint' };
 function joinCard() {
-  const debate = live.debate();
+  const gone = live.fatal === 'not_found';
+  const debate = gone ? { title: live.debate()?.title } : live.debate();
   return html`<div class="relink" data-testid="join-card">
     <div class="relink-text">
       ${logo()}
@@ -180,7 +184,7 @@ function joinCard() {
         <p class="join-code num" data-testid="join-code">${debate.code}</p>` : nothing}
     </div>
     ${debate?.code ? html`<div class="relink-qr"><img data-testid="qr" src=${qrSource(debate)} alt=${t('stage.qr_alt')}></div>` : nothing}
-    <p class="relink-hint" data-testid="relink-hint">${t(live.fatal === 'no_link' ? 'stage.no_link_hint' : 'stage.relink_hint')}</p>
+    <p class="relink-hint" data-testid="relink-hint">${t(HINTS[live.fatal] || 'stage.relink_hint')}</p>
     <div class="relink-lang">${languagePicker()}</div>
   </div>`;
 }

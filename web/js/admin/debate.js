@@ -11,7 +11,7 @@ import { settingsDraft } from './presentation.js';
 function newOpen(id, extra = {}) {
   return {
     id, loading: true, debate: null, links: null, panelists: [], linksUnavailable: false, segments: null,
-    formatDirty: false, confirm: null, settings: null, duplicateTitle: '', ...extra,
+    formatDirty: false, confirm: null, confirmDelete: false, settings: null, duplicateTitle: '', ...extra,
   };
 }
 

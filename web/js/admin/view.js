@@ -15,6 +15,7 @@ import { showSection } from './show.js';
 import { settingsSection } from './presentation.js';
 import { moderationSection } from './moderation.js';
 import { duplicateSection } from './duplicate.js';
+import { deleteSection } from './delete.js';
 import { languagePicker } from '../language.js';
 
 const top = document.getElementById('top');
@@ -50,7 +51,8 @@ function detailView() {
       ${settingsSection(o)}
       ${moderationSection()}
       ${exportsSection()}
-      ${duplicateSection(o)}`}
+      ${duplicateSection(o)}
+      ${deleteSection(o)}`}
   </section>`;
 }
 

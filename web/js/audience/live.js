@@ -1,15 +1,31 @@
 // Joining and the live connection: the debate behind the code, the person's identity (kept in
 // localStorage for the debate, with their seat request, and renamed when they erase their data),
 // the room's messages folded into the room and announced when they change the moment, and the
-// commands sent back.
+// commands sent back; and what is left once the debate has been deleted (gone()).
 import { Connection } from '../connection.js';
 import { t, describe } from '../i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from '../room.js';
 import { applyBrand } from '../brand.js';
 import { room, ui, mine, myArguments, session, draw } from './state.js';
 
+// Once the debate is gone, the page says only that (see gone()).
 function showError(err) {
-  ui.error = err ? describe(err.code) : null;
+  ui.error = err && !ui.gone ? describe(err.code) : null;
+  draw();
+}
+
+// The debate was deleted while the page was open (its connection is refused with not_found, or
+// joining it is): the page says it no longer exists instead of the room, and this phone forgets
+// what it kept for it (the person's identity, their seat request), as the server forgot it all.
+function gone() {
+  try {
+    localStorage.removeItem(`tribune.identity.${ui.debate.id}`);
+    localStorage.removeItem(seatKey());
+  } catch { /* nothing kept */ }
+  ui.gone = true;
+  ui.error = null;
+  ui.announce = t('gone.title');
+  session.focusNext = '#gone-title';
   draw();
 }
 
@@ -45,6 +61,7 @@ export async function join(e) {
   });
   const data = await res.json().catch(() => ({}));
   ui.joining = false;
+  if (res.status === 404 && data.error?.code === 'not_found') return gone();
   if (!res.ok) return showError(data.error || { code: 'unavailable' });
   ui.identity = { participant: data.participant, name: data.name, token: data.token };
   localStorage.setItem(`tribune.identity.${ui.debate.id}`, JSON.stringify(ui.identity));
@@ -105,6 +122,7 @@ function connect() {
     debate: ui.debate.id, token: ui.identity.token,
     onStatus: (s) => { ui.status = s; draw(); },
     onFatal: (m) => {
+      if (m.code === 'not_found') return gone();
       if (m.code === 'unauthorized') {
         localStorage.removeItem(`tribune.identity.${ui.debate.id}`);
         ui.identity = null;

@@ -11,6 +11,7 @@ export const room = emptyRoom();
 export const ui = {
   debate: null, identity: null, status: 'connecting', error: null, order: 'votes', joining: false,
   questionLength: 0, announce: '', seatRequested: false, video: readVideoChoice(), synced: false,
+  gone: false, // the debate no longer exists (deleted by its organizer): nothing left to follow
   // "My data" (mydata.js): whether it is open, the contact being typed and the boxes ticked (kept
   // here so that they survive the section's move under the closing view when the show ends), what
   // went wrong or was done last, and the erasure waiting for its confirmation.

@@ -1,7 +1,8 @@
 // The page as one template: the header, the show's video, the join form, then (once joined) the
 // current moment, the polls, asking, reacting, the questions, the arguments, the moderation log
 // and the person's own data (mydata.js), which moves up under the closing view once the show has
-// ended. `paint` renders it and keeps the person's focus where it was.
+// ended; or, once the debate has been deleted, only the words that say so. `paint` renders it and
+// keeps the person's focus where it was.
 import { html, render, nothing } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { reactionKinds } from '../room.js';
@@ -86,30 +87,46 @@ function log() {
     <ul class="plain" data-testid="moderation-log">${logEntries(room)}</ul></section>`;
 }
 
-// The live regions are part of the very first render, before anything arrives, so that screen
-// readers already listen to them when the first announcement comes.
-function page() {
+// A debate deleted while the page was open: what it was is gone, and the page says so in words,
+// in place of the room (its video, its join form, its questions and polls).
+function goneCard() {
+  return html`<section class="card" aria-labelledby="gone-title" data-testid="gone">
+    <h2 id="gone-title" tabindex="-1">${t('gone.title')}</h2>
+    <p>${t('gone.text')}</p>
+  </section>`;
+}
+
+// The room: the sponsor, the show's video, the join form, then (once joined) the current moment
+// and everything under it.
+function roomView() {
   const joined = Boolean(ui.identity && session.conn);
   const isEnded = showEnded(room, ui.debate);
   const waiting = session.conn && ui.status !== 'live' && session.conn.waiting() > 0;
+  return html`${ui.debate?.brand?.sponsor ? html`<p class="muted" data-testid="sponsor">${t('audience.brought_by', { sponsor: ui.debate.brand.sponsor })}</p>` : nothing}
+    ${waiting ? html`<p class="notice" data-testid="offline">${t('audience.sent_offline')}</p>` : nothing}
+    ${video()}
+    ${ui.debate && !ui.identity && isEnded ? closing() : nothing}
+    ${ui.debate && !ui.identity ? joinForm(isEnded) : nothing}
+    ${joined ? html`
+      ${isEnded ? closing() : now()}
+      ${isEnded ? myData() : nothing}
+      ${isEnded ? nothing : polls()}
+      ${isEnded ? nothing : askCard()}
+      ${isEnded ? nothing : reactions()}
+      ${questions(isEnded)}
+      ${argumentsCard(isEnded)}
+      ${log()}
+      ${isEnded ? nothing : myData()}` : nothing}`;
+}
+
+// The live regions are part of the very first render, before anything arrives, so that screen
+// readers already listen to them when the first announcement comes (the debate's deletion too:
+// only what follows them changes).
+function page() {
   return html`${header()}
     <main>
       <p class="error" role="alert" data-testid="error">${ui.error || ''}</p>
       <p class="visually-hidden" aria-live="polite" data-testid="announce">${ui.announce}</p>
-      ${ui.debate?.brand?.sponsor ? html`<p class="muted" data-testid="sponsor">${t('audience.brought_by', { sponsor: ui.debate.brand.sponsor })}</p>` : nothing}
-      ${waiting ? html`<p class="notice" data-testid="offline">${t('audience.sent_offline')}</p>` : nothing}
-      ${video()}
-      ${ui.debate && !ui.identity && isEnded ? closing() : nothing}
-      ${ui.debate && !ui.identity ? joinForm(isEnded) : nothing}
-      ${joined ? html`
-        ${isEnded ? closing() : now()}
-        ${isEnded ? myData() : nothing}
-        ${isEnded ? nothing : polls()}
-        ${isEnded ? nothing : askCard()}
-        ${isEnded ? nothing : reactions()}
-        ${questions(isEnded)}
-        ${argumentsCard(isEnded)}
-        ${log()}
-        ${isEnded ? nothing : myData()}` : nothing}
+      ${ui.gone ? goneCard() : roomView()}
     </main>`;
 }

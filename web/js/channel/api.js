@@ -3,7 +3,7 @@
 // action with its confirmation or its error, and loading the channel and the topic (the channel's
 // list, searched and paged, is find.js's).
 import { newKey } from '../dom.js';
-import { describe } from '../i18n.js';
+import { t, describe } from '../i18n.js';
 import { applyBrand } from '../brand.js';
 import { channelId, topicId, organizerToken, identityKey, ui, draw } from './state.js';
 import { scheduleFields } from './time.js';
@@ -37,12 +37,16 @@ export async function ensureIdentity() {
   return made;
 }
 
+// A refusal in words: those of its code, except not_found, which on this page means the channel
+// itself is gone (deleted since the page was opened), not a debate as the shared words say.
+const refusal = (err) => (err.code === 'not_found' ? t('channel.missing_channel_now') : describe(err.code));
+
 // Runs one person's action. A named action keeps its idempotency key until it succeeds, so sending
 // it again after a lost answer is applied once. `explain` turns a refusal into words (by default,
-// the words of its code).
+// `refusal`'s).
 const pendingKeys = {};
 
-export async function act(work, success, name = null, explain = (err) => describe(err.code)) {
+export async function act(work, success, name = null, explain = refusal) {
   ui.busy = true;
   ui.error = null;
   ui.notice = null;
@@ -93,7 +97,10 @@ export async function load() {
       keepTopicDrafts();
     }
   } catch (err) {
-    if (err.code === 'not_found' || err.code === 'unknown_topic') ui.missing = true;
+    // The channel's address answers not_found (it never existed, or it was deleted); a topic's,
+    // within a channel that exists, unknown_topic.
+    if (err.code === 'not_found') ui.missing = 'channel';
+    else if (err.code === 'unknown_topic') ui.missing = 'topic';
     else ui.error = describe(err.code);
   }
   draw();

@@ -2,7 +2,8 @@
 // topics, newest first (a show on air now first of all, with its link), found by words, category
 // and state (find.js: the server searches, a page at a time); a proposal the organizer hid shows
 // the reason instead of its title; the public moderation log (moderation.js), then the proposal
-// form (propose.js); for the organizer, the channel's webhooks (webhooks.js).
+// form (propose.js); for the organizer, the channel's webhooks (webhooks.js) and, last of all and
+// apart from everything else, the danger zone that deletes the channel (deletion.js).
 import { html, nothing, repeat } from '../lib.js';
 import { t } from '../i18n.js';
 import { organizerToken, ui } from './state.js';
@@ -12,6 +13,7 @@ import { proposalForm } from './propose.js';
 import { findBar, topicCount, noTopics, moreButton } from './find.js';
 import { moderationLog } from './moderation.js';
 import { webhooksSection } from './webhooks.js';
+import { deletionSection } from './deletion.js';
 
 function topicCard(topic) {
   const live = topic.status === 'live';
@@ -47,5 +49,6 @@ export function channelView() {
     </section>
     ${moderationLog()}
     ${organizerToken ? webhooksSection() : nothing}
-    ${proposalForm()}`;
+    ${proposalForm()}
+    ${organizerToken ? deletionSection() : nothing}`;
 }

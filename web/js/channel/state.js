@@ -8,11 +8,14 @@ import { frameScheduler, readFragment } from '../dom.js';
 const [, , channelPart = '', topicPart = ''] = location.pathname.split('/').map(decodeURIComponent);
 export const channelId = channelPart;
 export const topicId = /^t[1-9][0-9]*$/.test(topicPart) ? topicPart : null;
-export const organizerToken = readFragment(`tribune.channel.organizer.${channelId}`).token || null;
+export const organizerKey = `tribune.channel.organizer.${channelId}`;
+export const organizerToken = readFragment(organizerKey).token || null;
 export const identityKey = `tribune.channel.${channelId}`;
 
+// `missing` names what the server does not know ('channel' or 'topic'); `deleted` is the name of
+// the channel the organizer has just deleted from this page (channel/deletion.js), null before.
 export const ui = {
-  channel: null, topic: null, missing: false, error: null, notice: null, busy: false,
+  channel: null, topic: null, missing: null, deleted: null, error: null, notice: null, busy: false,
   // Finding topics (channel/find.js): the words and filters the server answers, whether an answer
   // is awaited, what went wrong; `titles` holds the titles seen in this visit's lists, by topic id,
   // for the moderation log.
@@ -41,6 +44,9 @@ export const ui = {
     list: null, at: null, loading: false, busy: false, error: null, urlError: null, eventsError: null, done: null,
     draft: { url: '', events: null }, shown: {}, confirming: null,
   },
+  // Deleting the channel (channel/deletion.js): whether the explanation and its confirm button are
+  // open, whether the server is answering, the refusal in words.
+  deletion: { confirming: false, busy: false, error: null },
 };
 
 let renderer = () => {};
