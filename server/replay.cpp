@@ -169,9 +169,7 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
     const auto batch = log.read(debate, s.seq, want);
     if (batch.empty()) break;
     for (const auto& r : batch) {
-      auto e = decoded(r);
-      if (kept) engine::restore_texts(e, *kept);
-      engine::evolve(s, e);
+      engine::evolve(s, kept ? decoded(r, *kept) : decoded(r));
       at = r.at;
     }
   }

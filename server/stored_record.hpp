@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/events.hpp"
+#include "engine/privacy/privacy.hpp"
 #include "storage/event_log.hpp"
 
 namespace tribune::server {
@@ -34,9 +35,18 @@ inline storage::record to_stored(engine::event_record r) {
                          std::move(r.erased)};
 }
 
-// The event a stored record holds (its contacts left aside). Throws as engine::from_record does.
+// The event a stored record holds, with its command's key (its contacts left aside). Throws as
+// engine::from_record does.
 inline engine::event decoded(const storage::record& r) {
-  return engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, {}, {}, {}});
+  return engine::from_record(engine::event_record{r.seq, r.at, r.type, r.body, r.key, {}, {}});
+}
+
+// The same with the names and contacts kept beside the log put back in: what every reader of a log
+// folds, so that none shows a name as erased that is not, nor one that is.
+inline engine::event decoded(const storage::record& r, const engine::kept_rows& kept) {
+  auto e = decoded(r);
+  engine::restore_texts(e, kept);
+  return e;
 }
 
 inline engine::event_record from_stored(storage::record r) {

@@ -63,8 +63,7 @@ void room::load(const stored_debate& stored) {
   const auto tail_from =
       stored.records.size() > protocol::replay_events ? stored.records.size() - protocol::replay_events : 0;
   for (std::size_t i = 0; i < stored.records.size(); ++i) {
-    auto e = engine::from_record(from_stored(stored.records[i]));
-    engine::restore_texts(e, stored.kept);
+    const auto e = decoded(stored.records[i], stored.kept);
     pipeline_.replay(e);
     if (engine::coalesced(e.body)) continue;
     if (i >= tail_from) tail_.remember(encode(e));
