@@ -38,6 +38,7 @@ std::vector<event_body> one_of_each() {
       ev::moderation_visibility_changed{true},
       ev::links_rotated{cred("mod2"), cred("stage2"), cred("overlay2")},
       ev::reactions_recorded{{1, 0, 18446744073709551615u, 3, 4}},
+      ev::audience_peaked{4294967295u},
       ev::format_set{protocol::show_format::custom,
                      {segment_spec{"Opening", protocol::segment_kind::opening, 7, 24, 3, 240},
                       segment_spec{"Vote", protocol::segment_kind::vote_after, 2, 1, 4, 60}},

@@ -52,7 +52,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questions_state, questions, on_air, pending_count, moderation_private, log,
                                    recent_asks)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(reactions_state, reactions)
+// peak_audience came later: a snapshot without it reads 0, and the next peak is recorded again.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(reactions_state, reactions, peak_audience)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(panelist, id, name, role, side, on_stage, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(floor_turn, who, started_at, allotted_ms, paused_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(hand, who, in, raised_at)

@@ -139,7 +139,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto part = [&] { return pick_id(in, s.participants.size()); };
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
-  switch (in.ConsumeIntegralInRange<int>(0, 46)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 47)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -221,6 +221,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 42: return p::reveal_poll{pol()};
     case 43: return p::leave_contact{pick_text(in), in.ConsumeBool(), in.ConsumeBool()};
     case 44: return p::erase_me{};
+    case 45: return cmd::record_audience{in.ConsumeIntegral<std::uint32_t>()};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

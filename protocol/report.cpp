@@ -7,9 +7,10 @@ namespace {
 using nlohmann::json;
 
 json counts_json(const report_counts& c) {
-  return json{{"participants", c.participants}, {"asked", c.asked},         {"approved", c.approved},
-              {"answered", c.answered},         {"dismissed", c.dismissed}, {"pending", c.pending},
-              {"arguments", c.arguments},       {"ballots", c.ballots},     {"reactions", c.reactions}};
+  return json{{"participants", c.participants}, {"peak_audience", c.peak_audience}, {"asked", c.asked},
+              {"approved", c.approved},         {"answered", c.answered},           {"dismissed", c.dismissed},
+              {"pending", c.pending},           {"arguments", c.arguments},         {"ballots", c.ballots},
+              {"reactions", c.reactions}};
 }
 
 json segment_json(const segment_run& s) {

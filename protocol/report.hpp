@@ -13,7 +13,8 @@
 namespace tribune::protocol {
 
 struct report_counts {
-  std::uint64_t participants = 0;  // audience members who joined
+  std::uint64_t participants = 0;   // audience members who joined
+  std::uint64_t peak_audience = 0;  // the most audience connections open at once
   std::uint64_t asked = 0;
   std::uint64_t approved = 0;  // approved or answered: the questions the public saw
   std::uint64_t answered = 0;

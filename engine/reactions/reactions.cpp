@@ -1,6 +1,8 @@
 // Reactions: who may react, and the totals the room records from time to time.
 #include "engine/reactions/reactions.hpp"
 
+#include <algorithm>
+
 #include "engine/decision.hpp"
 #include "engine/state.hpp"
 
@@ -24,6 +26,16 @@ decision decide(const state&, const context& c, const cmd::record_reactions& x) 
     if (n != 0) return events{ev::reactions_recorded{x.counts}};
   }
   return events{};
+}
+
+decision decide(const state& s, const context& c, const cmd::record_audience& x) {
+  if (c.who.role != protocol::role::system) return reject(error_code::forbidden, "the audience is counted by the room");
+  if (x.connected <= s.peak_audience) return events{};
+  return events{ev::audience_peaked{x.connected}};
+}
+
+void apply(state& s, const event&, const ev::audience_peaked& x) {
+  s.peak_audience = std::max(s.peak_audience, x.connected);
 }
 
 void apply(state& s, const event&, const ev::reactions_recorded& x) {

@@ -81,6 +81,7 @@ struct observer {
 protocol::report_counts counts_of(const state& s, const history& h) {
   protocol::report_counts c;
   c.participants = s.participants.size();
+  c.peak_audience = s.peak_audience;
   c.asked = s.questions.size();
   for (const auto& q : s.questions) {
     switch (q.status) {

@@ -11,6 +11,7 @@ void fanout::add(member m) {
     if (auto sub = m.sub.lock()) group.executor = sub->executor();
   }
   group.stale = true;
+  if (m.actor.role == protocol::role::audience) ++audience_;
   members_.push_back(std::move(m));
 }
 
@@ -18,6 +19,7 @@ void fanout::remove_if(const std::function<bool(const member&)>& leaving) {
   std::erase_if(members_, [&](const member& m) {
     if (!m.sub.expired() && !leaving(m)) return false;
     if (m.shard < shards_.size()) shards_[m.shard].stale = true;
+    if (m.actor.role == protocol::role::audience) --audience_;
     return true;
   });
 }

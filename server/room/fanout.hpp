@@ -37,6 +37,8 @@ class fanout {
   // Forgets the members `leaving` selects, and those whose connection is gone.
   void remove_if(const std::function<bool(const member&)>& leaving);
   std::size_t size() const noexcept { return members_.size(); }
+  // The members on audience links (people watching), of size().
+  std::size_t audience() const noexcept { return audience_; }
 
   void queue(shared_message public_view, shared_message moderator_view);
   void flush();
@@ -58,6 +60,7 @@ class fanout {
 
   metrics& stats_;
   std::vector<member> members_;
+  std::size_t audience_ = 0;
   std::vector<shard_group> shards_;  // indexed by subscriber::shard()
   outgoing outbox_;
 };

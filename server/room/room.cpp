@@ -27,6 +27,9 @@ constexpr unsigned ticks_per_record = 25;  // record reaction totals in the log 
 constexpr protocol::seq_t events_per_snapshot = 10000;
 constexpr protocol::seq_t events_per_forced_snapshot = 4 * events_per_snapshot;
 constexpr auto snapshot_check = 500ms;
+// A new peak of the audience is recorded at most once a minute (and when the room unloads): a
+// figure for the report, not worth a seq every time one more phone connects.
+constexpr auto audience_tick = 60s;
 
 const engine::actor system_actor{protocol::role::system, 0, 0};
 
@@ -44,7 +47,8 @@ room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& st
       tail_(protocol::replay_events, protocol::max_replay_bytes),
       tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
       reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }),
-      snapshot_ticker_(strand_, snapshot_check, [this] { on_snapshot_tick(); }) {}
+      snapshot_ticker_(strand_, snapshot_check, [this] { on_snapshot_tick(); }),
+      audience_ticker_(strand_, audience_tick, [this] { record_audience(); }) {}
 
 room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored)
     : room(io, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
@@ -71,6 +75,7 @@ void room::load(const stored_debate& stored) {
   }
   pipeline_.loaded();
   info_ = pipeline_.committed().debate;
+  audience_peak_ = pipeline_.committed().peak_audience;
 }
 
 void room::create(engine::cmd::create_debate c, storage::debate_row row, outcome_handler done) {
@@ -239,6 +244,7 @@ void room::on_snapshot_tick() {
 }
 
 void room::save_snapshot() {
+  if (deleting_) return;
   const auto& st = pipeline_.committed();
   snapshot_seq_ = st.seq;
   log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
@@ -258,7 +264,25 @@ void room::on_reaction_tick() {
   if (moving || reactions_.has_unrecorded()) reaction_ticker_.arm(shared_from_this());
 }
 
+void room::note_audience() {
+  const auto now = static_cast<std::uint32_t>(fanout_.audience());
+  if (now <= audience_peak_) return;
+  audience_peak_ = now;
+  audience_ticker_.arm(shared_from_this());
+}
+
+// Like every append from a timer, never once the deletion began (a tick may already be queued).
+void room::record_audience() {
+  if (deleting_ || audience_peak_ <= pipeline_.speculative().peak_audience) return;
+  const engine::context ctx{system_actor, now_ms()};
+  pipeline_.submit(
+      ctx, engine::cmd::record_audience{audience_peak_}, std::nullopt, [](const command_outcome&) {},
+      shared_from_this());
+  busy_ = pipeline_.busy();
+}
+
 void room::record_reactions() {
+  if (deleting_) return;
   ticks_since_record_ = 0;
   const engine::context ctx{system_actor, now_ms()};
   pipeline_.submit(
@@ -273,7 +297,9 @@ void room::retire(std::function<void()> done) {
     self->tally_ticker_.cancel();
     self->reaction_ticker_.cancel();
     self->snapshot_ticker_.cancel();
+    self->audience_ticker_.cancel();
     if (self->reactions_.has_unrecorded()) self->record_reactions();
+    self->record_audience();
     if (!self->pipeline_.busy()) self->finish_retire();
   });
 }
@@ -284,6 +310,7 @@ void room::close_for_deletion(std::function<void()> done) {
     self->tally_ticker_.cancel();
     self->reaction_ticker_.cancel();
     self->snapshot_ticker_.cancel();
+    self->audience_ticker_.cancel();
     self->fanout_.remove_if([](const member& m) {
       if (auto sub = m.sub.lock()) sub->close(1008, "debate deleted");
       return true;
@@ -342,6 +369,7 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(st, v, me)));
   }
   fanout_.add(member{who, sub.get(), v, holder->who, std::string(*selector), sub->shard()});
+  if (holder->who.role == protocol::role::audience) note_audience();
 }
 
 void room::detach(const subscriber* who) {

@@ -103,6 +103,8 @@ class room : public std::enable_shared_from_this<room> {
   void send_tallies();
   void on_reaction_tick();
   void record_reactions();
+  void note_audience();    // after an audience connection joins
+  void record_audience();  // a peak not yet recorded goes into the log
   void on_snapshot_tick();
   void save_snapshot();
   void finish_retire();
@@ -120,13 +122,15 @@ class room : public std::enable_shared_from_this<room> {
   ticker tally_ticker_;
   ticker reaction_ticker_;
   ticker snapshot_ticker_;
+  ticker audience_ticker_;
   engine::tally_marks dirty_;                 // figures changed since the last tallies
   protocol::seq_t last_published_ = 0;        // the last event sent to clients (coalesced ones are not)
   protocol::seq_t snapshot_seq_ = 0;          // the seq of the last snapshot saved or loaded
   protocol::seq_t seq_at_snapshot_tick_ = 0;  // the committed seq when the snapshot timer was last armed
   unsigned ticks_since_record_ = 0;
-  std::function<void()> retired_;  // set while retiring
-  std::function<void()> deleted_;  // set while closing for deletion
+  std::uint32_t audience_peak_ = 0;  // the most audience connections seen open at once, recorded or not
+  std::function<void()> retired_;    // set while retiring
+  std::function<void()> deleted_;    // set while closing for deletion
   bool deleting_ = false;
   show_watcher show_moved_;
   std::atomic<bool> busy_{false};

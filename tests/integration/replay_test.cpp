@@ -187,5 +187,40 @@ TEST_F(replay, the_room_replayed_at_20_moments_is_the_room_as_it_was_live_in_eve
   EXPECT_EQ(http_request(server_.port(), "POST", "/api/debates/" + id_ + "/report", json::object()).status, 405);
 }
 
+TEST(report_audience, the_report_counts_the_most_audience_connections_open_at_once_across_a_restart) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db", {"--room-idle", "1"});
+  server.start();
+  const auto d = create_debate(server);
+  const auto report = [&] {
+    const auto r = http_request(server.port(), "GET", "/api/debates/" + d.id + "/report");
+    EXPECT_EQ(r.status, 200) << r.raw;
+    return r.body;
+  };
+  {
+    ws_client moderator(server.port());
+    moderator.hello(d.id, d.moderator_token);
+    ASSERT_EQ(moderator.command({{"type", "start_show"}})["type"], "ack");
+    std::vector<participant> people;
+    for (const auto* name : {"Ana", "Bob", "Chloé", "Driss"}) people.push_back(join(server, d.id, name));
+    // Three phones at once (the moderator's console is no audience, and the fourth person who
+    // joined never opens the room): the peak is three.
+    ws_client a(server.port()), b(server.port()), c(server.port());
+    ASSERT_EQ(a.hello(d.id, people[0].token)["type"], "welcome");
+    ASSERT_EQ(b.hello(d.id, people[1].token)["type"], "welcome");
+    ASSERT_EQ(c.hello(d.id, people[2].token)["type"], "welcome");
+    ASSERT_EQ(moderator.command({{"type", "end_show"}})["type"], "ack");
+    EXPECT_LE(report()["counts"]["peak_audience"].get<int>(), 3);
+    for (const auto& m : moderator.received()) EXPECT_NE(m.value("event", ""), "audience_peaked") << m.dump();
+  }
+  // Nobody is left: the room unloads, and records the peak it saw as it goes.
+  ASSERT_TRUE(wait_until([&] { return report()["counts"]["peak_audience"] == 3; }, std::chrono::seconds(20)))
+      << report()["counts"].dump();
+  EXPECT_EQ(report()["counts"]["participants"], 4);
+  EXPECT_EQ(server.terminate(), 0);
+  server.start();
+  EXPECT_EQ(report()["counts"]["peak_audience"], 3);
+}
+
 }  // namespace
 }  // namespace tribune::testing

@@ -97,14 +97,15 @@ TEST(room_unloading, an_idle_room_is_unloaded_and_comes_back_from_its_snapshot_e
     const auto up = a.command({{"type", "upvote"}, {"question", q["result"]["question"]}, {"on", true}});
     seq = up.value("seq", 0);
   }
-  // Nobody left: the room is retired (a snapshot saved) and unloaded.
+  // Nobody left: the room is retired (the peak of its audience recorded, one event, and a snapshot
+  // saved) and unloaded.
   const auto unloaded = [&] { return server.log_text().find("room_unloaded") != std::string::npos; };
   ASSERT_TRUE(wait_until(unloaded, 10s)) << server.log_text();
 
   ws_client back(server.port());
   const auto welcome = back.hello(d.id, ann.token);
   ASSERT_EQ(welcome.value("type", ""), "welcome") << welcome;
-  EXPECT_EQ(welcome.value("seq", 0), seq);
+  EXPECT_EQ(welcome.value("seq", 0), seq + 1);
   const auto state = back.wait_for([](const json& m) { return m.value("type", "") == "snapshot"; })["state"];
   ASSERT_EQ(state["questions"].size(), 1u);
   EXPECT_EQ(state["questions"][0]["votes"], 1);
@@ -118,7 +119,9 @@ TEST(room_unloading, an_idle_room_is_unloaded_and_comes_back_from_its_snapshot_e
   // And the room goes on from where it was.
   const auto next = back.command({{"type", "ask"}, {"text", "And after?"}});
   ASSERT_EQ(next.value("type", ""), "ack") << next;
-  EXPECT_EQ(next.value("seq", 0), seq + 1);
+  EXPECT_EQ(next.value("seq", 0), seq + 2);
+  const auto report = http_request(server.port(), "GET", "/api/debates/" + d.id + "/report");
+  EXPECT_EQ(report.body["counts"]["peak_audience"], 1) << report.raw;
 }
 
 }  // namespace

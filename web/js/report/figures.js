@@ -4,7 +4,7 @@ import { html } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
 import { ui } from './state.js';
 
-const figures = ['participants', 'asked', 'approved', 'answered', 'dismissed', 'pending', 'arguments', 'ballots', 'reactions'];
+const figures = ['participants', 'peak_audience', 'asked', 'approved', 'answered', 'dismissed', 'pending', 'arguments', 'ballots', 'reactions'];
 
 export function keyFigures() {
   const counts = ui.report.counts || {};
