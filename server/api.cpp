@@ -167,15 +167,8 @@ http_response qr_code(app& a, const http_request& req, const room& r) {
 }
 
 asio::awaitable<http_response> remove_debate(app& a, const http_request& req, const std::string& id) {
-  using kind = storage::delete_result::kind;
   const auto result = co_await delete_debate(a, id);
-  if (result.outcome == kind::absent) co_return json_error(req, error_code::not_found, "no such debate");
-  if (result.outcome == kind::failed) {
-    co_return json_error(req, error_code::unavailable, "the debate could not be deleted; try again");
-  }
-  http_response res{http::status::no_content, req.version()};
-  res.keep_alive(req.keep_alive());
-  co_return res;
+  co_return deletion_answer(req, result, "debate");
 }
 
 asio::awaitable<http_response> debate_resource(app& a, const http_request& req, const std::string& id,

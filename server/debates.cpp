@@ -114,6 +114,17 @@ asio::awaitable<storage::delete_result> delete_debate(app& a, const std::string&
   co_return result;
 }
 
+http_response deletion_answer(const http_request& req, const storage::delete_result& result, const std::string& what) {
+  using kind = storage::delete_result::kind;
+  if (result.outcome == kind::absent) return json_error(req, error_code::not_found, "no such " + what);
+  if (result.outcome == kind::failed) {
+    return json_error(req, error_code::unavailable, "the " + what + " could not be deleted; try again");
+  }
+  http_response res{http::status::no_content, req.version()};
+  res.keep_alive(req.keep_alive());
+  return res;
+}
+
 // Callers pass a named command: GCC 12 may destroy a temporary in a co_await expression twice.
 asio::awaitable<command_outcome> run_command(room& r, engine::actor who, engine::command c) {
   auto start = [&r, who, c = std::move(c)](auto done) mutable { r.submit(who, std::move(c), std::move(done)); };

@@ -49,6 +49,8 @@ asio::awaitable<handle> find_room(app& a, const std::string& id, protocol::error
 // Deletes a debate with everything kept for it (room_registry::erase), and what this process keeps
 // of its report, replay and archive.
 asio::awaitable<storage::delete_result> delete_debate(app& a, const std::string& id);
+// How a DELETE answers what a deletion did: 204, 404 for `what` ("debate", "channel"), or 503.
+http_response deletion_answer(const http_request& req, const storage::delete_result& result, const std::string& what);
 
 // Callers pass a named command: GCC 12 may destroy a temporary in a co_await expression twice.
 asio::awaitable<command_outcome> run_command(room& r, engine::actor who, engine::command c);

@@ -37,16 +37,9 @@ asio::awaitable<storage::delete_result> delete_channel(app& a, const std::string
 }
 
 asio::awaitable<http_response> remove_channel(app& a, const http_request& req, const std::string& id) {
-  using kind = storage::delete_result::kind;
   if (!is_organizer(a, req)) co_return json_error(req, protocol::error_code::unauthorized, "organizer token required");
   const auto result = co_await delete_channel(a, id);
-  if (result.outcome == kind::absent) co_return json_error(req, protocol::error_code::not_found, "no such channel");
-  if (result.outcome == kind::failed) {
-    co_return json_error(req, protocol::error_code::unavailable, "the channel could not be deleted; try again");
-  }
-  http_response res{http::status::no_content, req.version()};
-  res.keep_alive(req.keep_alive());
-  co_return res;
+  co_return deletion_answer(req, result, "channel");
 }
 
 }  // namespace tribune::server
