@@ -83,17 +83,15 @@ std::string read_contact(const fields& f, const char* why) {
   return contact;
 }
 
-json application_json(const application_view& a) {
-  json j = {{"applicant", format_visitor(a.applicant)},
-            {"by", a.by},
-            {"at", a.at},
-            {"motivation", a.motivation},
-            {"contact", a.contact}};
-  if (a.opinion_given) j["opinion"] = *a.opinion_given;
-  if (a.cast) {
-    j["cast"] = {{"panelist", format_panelist(a.cast->panelist)}, {"role", a.cast->role}, {"side", a.cast->stance}};
+// A contact a visitor may leave with a proposal: none, or one with at least one consent.
+contact_consents read_optional_contact(const fields& f) {
+  contact_consents c{f.optional_text("contact", {max_contact_chars, true}), f.flag("consent", false),
+                     f.flag("sponsor_consent", false)};
+  if (c.contact.empty()) return {};
+  if (!c.brand && !c.sponsor) {
+    throw field_error{invalid("consent", "true, or sponsor_consent true: a contact is kept only with a consent")};
   }
-  return j;
+  return c;
 }
 
 json moderation_json(const std::vector<moderation_entry>& log) {
@@ -106,12 +104,30 @@ json moderation_json(const std::vector<moderation_entry>& log) {
   return out;
 }
 
+}  // namespace
+
+json application_json(const application_view& a) {
+  json j = {{"applicant", format_visitor(a.applicant)},
+            {"by", a.by},
+            {"at", a.at},
+            {"motivation", a.motivation},
+            {"contact", a.contact},
+            {"sponsor_consent", a.sponsor_consent}};
+  if (a.opinion_given) j["opinion"] = *a.opinion_given;
+  if (a.cast) {
+    j["cast"] = {{"panelist", format_panelist(a.cast->panelist)}, {"role", a.cast->role}, {"side", a.cast->stance}};
+  }
+  return j;
+}
+
 json offer_json(const offer_view& o) {
   return {{"sponsor", format_visitor(o.sponsor)}, {"by", o.by},           {"at", o.at},
           {"organisation", o.organisation},       {"message", o.message}, {"contact", o.contact}};
 }
 
-}  // namespace
+json contact_json(const contact_consents& c) {
+  return {{"contact", c.contact}, {"consent", c.brand}, {"sponsor_consent", c.sponsor}};
+}
 
 std::vector<std::string> default_categories() {
   return {"Informatique, numérique et social business",
@@ -147,7 +163,8 @@ decoded<propose_topic> decode_propose_topic(std::string_view body) {
                          f.text("category", {max_category_chars}),
                          f.word<show_format>("format", show_format::talk_show),
                          f.word<treatment>("treatment", treatment::methodology),
-                         f.optional_text("location", {max_location_chars})};
+                         f.optional_text("location", {max_location_chars}),
+                         read_optional_contact(f)};
   });
 }
 
@@ -195,8 +212,8 @@ decoded<hide_topic> decode_hide_topic(std::string_view body, topic_id topic) {
 decoded<apply_to_speak> decode_apply_to_speak(std::string_view body, topic_id topic) {
   return read_body<apply_to_speak>(body, [topic](const fields& f) {
     auto motivation = f.text("motivation", {max_motivation_chars, false, true});
-    return apply_to_speak{topic, std::move(motivation),
-                          read_contact(f, "true: an application is sent with the consent to be contacted about it")};
+    auto contact = read_contact(f, "true: an application is sent with the consent to be contacted about it");
+    return apply_to_speak{topic, std::move(motivation), std::move(contact), f.flag("sponsor_consent", false)};
   });
 }
 
@@ -329,6 +346,9 @@ std::string encode_topic(const topic_detail& t) {
   j["applicants"] = t.applicants;
   if (t.my_application) j["my_application"] = application_json(*t.my_application);
   if (t.my_offer) j["my_offer"] = offer_json(*t.my_offer);
+  if (t.proposer_contact) {
+    j["proposer_contact"] = contact_json(*t.proposer_contact);
+  }
   if (!t.applications.empty()) {
     json list = json::array();
     for (const auto& a : t.applications) list.push_back(application_json(a));

@@ -102,6 +102,12 @@ constexpr double address_proposal_burst = 10;
 std::vector<std::string> default_categories();
 
 // ---- requests ----
+// A contact and who may use it: the brand (`brand`), the topic's sponsor (`sponsor`).
+struct contact_consents {
+  std::string contact;
+  bool brand = false;
+  bool sponsor = false;
+};
 struct create_channel {
   std::string name;
   std::string description;
@@ -117,6 +123,8 @@ struct propose_topic {
   show_format format = show_format::talk_show;
   treatment treated = treatment::methodology;
   std::string location;
+  // A contact left for the organizers (empty: none), kept only with at least one consent.
+  contact_consents contact = {};
 };
 struct give_opinion {
   topic_id topic = 0;
@@ -149,12 +157,14 @@ struct hide_topic {
 };
 
 // "Apply to take part": a motivation for the organizers' eyes only and a contact, given with the
-// consent to be contacted about this topic (required: the organizers cannot cast without it). One
-// application per visitor and topic; sending it again replaces it.
+// consent to be contacted by the brand about this topic (required: the organizers cannot cast
+// without it) and, separately, by the topic's sponsor. One application per visitor and topic;
+// sending it again replaces it.
 struct apply_to_speak {
   topic_id topic = 0;
   std::string motivation;
   std::string contact;
+  bool sponsor_consent = false;
 };
 // "Sponsor this subject": an organisation's offer, private to the organizers, with its contact and
 // the same consent. One offer per visitor and topic; sending it again replaces it.
@@ -295,6 +305,7 @@ struct application_view {
   std::int64_t at = 0;
   std::string motivation;
   std::string contact;  // empty once erased
+  bool sponsor_consent = false;
   std::optional<opinion> opinion_given;
   std::optional<casting> cast;
 };
@@ -324,6 +335,8 @@ struct topic_detail {
   std::size_t applicants = 0;          // public: how many applied to take part
   std::optional<application_view> my_application;
   std::optional<offer_view> my_offer;
+  // The contact its proposer left, for the organizer and the proposer only (none once erased).
+  std::optional<contact_consents> proposer_contact;
   // The organizer's view only, oldest first.
   std::vector<application_view> applications;
   std::vector<offer_view> offers;
@@ -358,5 +371,9 @@ std::string encode_channel(const channel_view& v);
 // A new visitor identity: its display name and its token (given once, kept by the page).
 std::string encode_identity(std::string_view name, std::string_view token);
 std::string encode_topic(const topic_detail& t);
+// Parts of a topic's view that the visitor's own data shows as well.
+nlohmann::json application_json(const application_view& a);
+nlohmann::json offer_json(const offer_view& o);
+nlohmann::json contact_json(const contact_consents& c);
 
 }  // namespace tribune::protocol::channels

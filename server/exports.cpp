@@ -48,14 +48,14 @@ asio::awaitable<std::optional<std::string>> debate_json(app& a, const std::strin
       *report + "}";
 }
 
+}  // namespace
+
 http_response attachment(const http_request& req, std::string body, std::string_view type, const std::string& file) {
   auto res = make_response(req, http::status::ok, std::move(body), type);
   res.set(http::field::content_disposition, "attachment; filename=\"" + file + "\"");
   res.set(http::field::cache_control, "no-store");
   return res;
 }
-
-}  // namespace
 
 asio::awaitable<http_response> export_debate(app& a, const http_request& req, const std::string& debate,
                                              const std::string& name) {

@@ -15,13 +15,13 @@ using events = std::vector<event_body>;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
 
+}  // namespace
+
 pc::advance_view view_of(const state& s, const ev::advance_sent& a, std::int64_t at) {
   const auto* who = s.find_identity(a.by);
   return pc::advance_view{a.item,       who != nullptr ? who->name : std::string(), at, a.what.kind, a.what.text,
                           a.what.stance};
 }
-
-}  // namespace
 
 decision on(const state& s, const context& c, const pc::send_advance& x) {
   const auto* who = s.find_identity(c.by.identity);

@@ -14,6 +14,9 @@ void apply(state& s, const event& e, const ev::advance_taken& x);
 // every one.
 void show(const state& s, const topic& t, const who& by, pc::topic_detail& d);
 
+// One item as the views show it, sent at `at`.
+pc::advance_view view_of(const state& s, const ev::advance_sent& a, std::int64_t at);
+
 // The items the show's queue does not hold yet, oldest first.
 std::vector<const ev::advance_sent*> not_taken(const topic& t);
 

@@ -3,6 +3,7 @@
 
 #include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
+#include "engine/channel/contacts.hpp"
 #include "engine/channel/preparation.hpp"
 #include "engine/channel/rates.hpp"
 #include "engine/record_form.hpp"
@@ -15,13 +16,12 @@ using protocol::error_code;
 using events = std::vector<event_body>;
 using advance::apply;
 using advance::on;
+using contacts::apply;
+using contacts::on;
 using prep::apply;
 using prep::on;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
-
-// Names a visitor who gave none: "Visiteur 12".
-std::string default_name(identity_id id) { return "Visiteur " + std::to_string(id); }
 
 decision on(const state& s, const context& c, const create& x) {
   if (!c.by.organizer) return reject(error_code::forbidden, "only the organizer may create a channel");
@@ -30,9 +30,11 @@ decision on(const state& s, const context& c, const create& x) {
   return events{ev::channel_created{x.id, w.name, w.description, w.accent, w.logo, w.categories, w.languages}};
 }
 
+// A name given is kept beside the log; the engine's own is written in the event.
 decision on(const state& s, const context&, const create_identity& x) {
   const auto id = static_cast<identity_id>(s.identities.size() + 1);
-  return events{ev::identity_created{id, x.name.empty() ? default_name(id) : x.name, x.cred}};
+  if (x.name.empty()) return events{ev::identity_created{id, default_name(id), x.cred, 0}};
+  return events{ev::identity_created{id, x.name, x.cred, contacts::next_ref(s)}};
 }
 
 decision on(const state& s, const context& c, const pc::propose_topic& x) {
@@ -47,7 +49,12 @@ decision on(const state& s, const context& c, const pc::propose_topic& x) {
     return reject(error_code::unknown_category, "category: not one of this channel's");
   }
   const auto id = static_cast<topic_id>(s.topics.size() + 1);
-  return events{ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location}};
+  events out{ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location}};
+  if (!x.contact.contact.empty()) {
+    out.emplace_back(ev::proposer_contact_left{id, kept_text{contacts::next_ref(s), x.contact.contact}, x.contact.brand,
+                                               x.contact.sponsor});
+  }
+  return out;
 }
 
 decision on(const state& s, const context& c, const pc::give_opinion& x) {
@@ -117,46 +124,6 @@ decision on(const state& s, const context& c, const pc::hide_comment& x) {
   if (m == nullptr || m->posted.topic != x.topic) return reject(error_code::unknown_comment, "no such comment");
   if (m->hidden) return events{};  // hidden already: nothing changes
   return events{ev::comment_hidden{x.comment, x.reason}};
-}
-
-// What an application and an offer share: a visitor, an open topic, and the rate.
-std::optional<rejection> refuse_submission(const state& s, const context& c, topic_id topic, const char* what) {
-  const auto* who = s.find_identity(c.by.identity);
-  if (who == nullptr) return reject(error_code::forbidden, std::string(what) + " is sent by a visitor of the channel");
-  const auto* t = s.find_topic(topic);
-  if (t == nullptr) return reject(error_code::unknown_topic, "no such topic");
-  if (t->status == pc::topic_status::declined || t->status == pc::topic_status::merged) {
-    return reject(error_code::topic_closed, "this topic was declined or merged");
-  }
-  if (over_rate(who->recent_submissions, pc::submissions_per_window, pc::submission_window_ms, c.now)) {
-    return reject(error_code::rate_limited,
-                  "at most " + std::to_string(pc::submissions_per_window) + " applications and offers in ten minutes");
-  }
-  return std::nullopt;
-}
-
-std::uint32_t next_contact(const state& s) { return static_cast<std::uint32_t>(s.contacts.size() + 1); }
-
-decision on(const state& s, const context& c, const pc::apply_to_speak& x) {
-  if (auto refused = refuse_submission(s, c, x.topic, "an application")) return std::move(*refused);
-  const auto& apps = s.topics[x.topic - 1].applications;
-  if (const auto it = apps.find(c.by.identity);
-      it != apps.end() && it->second.motivation == x.motivation && s.contact(it->second.contact) == x.contact) {
-    return events{};  // the same application again changes nothing
-  }
-  return events{ev::application_sent{x.topic, c.by.identity, x.motivation, kept_text{next_contact(s), x.contact}}};
-}
-
-decision on(const state& s, const context& c, const pc::offer_sponsorship& x) {
-  if (auto refused = refuse_submission(s, c, x.topic, "a sponsor offer")) return std::move(*refused);
-  const auto& offers = s.topics[x.topic - 1].offers;
-  if (const auto it = offers.find(c.by.identity); it != offers.end() && it->second.organisation == x.organisation &&
-                                                  it->second.message == x.message &&
-                                                  s.contact(it->second.contact) == x.contact) {
-    return events{};
-  }
-  return events{ev::sponsorship_offered{x.topic, c.by.identity, x.organisation, x.message,
-                                        kept_text{next_contact(s), x.contact}}};
 }
 
 // Scheduling and making the show need an accepted topic (scheduled already is fine: it moves).
@@ -234,8 +201,9 @@ decision on(const state& s, const context& c, const end_show& x) {
 void apply(state& s, const event&, const ev::channel_created& x) { s.info = x; }
 
 void apply(state& s, const event&, const ev::identity_created& x) {
-  s.identities.push_back(identity{x.identity, x.display_name, x.cred, {}, {}, {}, {}, {}});
+  s.identities.push_back(identity{x.identity, x.display_name, x.cred, x.name_ref, {}, {}, {}, {}, {}});
   s.by_selector.emplace(x.cred.selector, x.identity);
+  contacts::keep(s, x.name_ref, x.display_name);
 }
 
 void apply(state& s, const event& e, const ev::topic_proposed& x) {
@@ -292,31 +260,6 @@ void apply(state& s, const event& e, const ev::comment_hidden& x) {
       pc::moderation_entry{e.at, pc::channel_action::comment_hidden, m.posted.topic, x.comment, x.reason});
 }
 
-// Keeps a new contact's text under its ref; a replaced one is forgotten.
-std::uint32_t keep_contact(state& s, const kept_text& c, std::uint32_t replaced) {
-  if (s.contacts.size() < c.ref) s.contacts.resize(c.ref);
-  s.contacts[c.ref - 1] = c.text;
-  if (replaced != 0 && replaced != c.ref && replaced <= s.contacts.size()) s.contacts[replaced - 1].clear();
-  return c.ref;
-}
-
-void apply(state& s, const event& e, const ev::application_sent& x) {
-  remember(s.identities[x.by - 1].recent_submissions, pc::submissions_per_window, e.at);
-  auto& apps = s.topics[x.topic - 1].applications;
-  const auto it = apps.find(x.by);
-  const auto replaced = it != apps.end() ? it->second.contact : 0;
-  auto kept = it != apps.end() ? it->second.cast : std::nullopt;  // a cast applicant stays cast
-  apps[x.by] = application{x.motivation, keep_contact(s, x.contact, replaced), e.at, kept};
-}
-
-void apply(state& s, const event& e, const ev::sponsorship_offered& x) {
-  remember(s.identities[x.by - 1].recent_submissions, pc::submissions_per_window, e.at);
-  auto& offers = s.topics[x.topic - 1].offers;
-  const auto it = offers.find(x.by);
-  const auto replaced = it != offers.end() ? it->second.contact : 0;
-  offers[x.by] = offer{x.organisation, x.message, keep_contact(s, x.contact, replaced), e.at};
-}
-
 void apply(state& s, const event&, const ev::topic_scheduled& x) {
   auto& t = s.topics[x.topic - 1];
   t.schedule = x;
@@ -363,11 +306,20 @@ void evolve(state& s, const event& e) {
 
 std::string_view event_name(const event_body& body) { return record_form::name_of(body); }
 
+// A name or a contact an event names goes beside the log, by its ref; a replaced contact and an
+// erasure name the refs whose texts go.
 event_record to_record(const event& e) {
   auto r = record_form::record_of(e);
   std::visit(
       [&r](const auto& b) {
         if constexpr (requires { b.contact; }) r.contacts.push_back(contact_row{b.contact.ref, b.contact.text});
+        if constexpr (requires { b.replaces; }) {
+          if (b.replaces != 0) r.erased.push_back(b.replaces);
+        }
+        if constexpr (requires { b.erased; }) r.erased = b.erased;
+        if constexpr (requires { b.name_ref; }) {
+          if (b.name_ref != 0) r.contacts.push_back(contact_row{b.name_ref, b.display_name});
+        }
       },
       e.body);
   return r;
@@ -377,7 +329,34 @@ void restore_contacts(state& s, const std::vector<contact_row>& rows) {
   for (const auto& c : rows) {
     if (c.ref >= 1 && c.ref <= s.contacts.size()) s.contacts[c.ref - 1] = c.text;
   }
+  for (auto& who : s.identities) {
+    if (who.name_ref == 0) continue;
+    who.name = s.contact(who.name_ref);
+    if (who.name.empty()) who.name = default_name(who.id);
+  }
 }
+
+std::string default_name(identity_id id) { return "Visiteur " + std::to_string(id); }
+
+namespace ev {
+
+void to_json(nlohmann::json& j, const identity_created& x) {
+  j = {{"identity", x.identity}, {"cred", x.cred}};
+  if (x.name_ref != 0) {
+    j["name_ref"] = x.name_ref;
+  } else {
+    j["display_name"] = x.display_name;
+  }
+}
+
+void from_json(const nlohmann::json& j, identity_created& x) {
+  x.identity = j.at("identity").get<identity_id>();
+  x.cred = j.at("cred").get<credential>();
+  x.name_ref = j.value("name_ref", std::uint32_t{0});
+  x.display_name = x.name_ref != 0 ? std::string() : j.at("display_name").get<std::string>();
+}
+
+}  // namespace ev
 
 event read_record(const event_record& r) { return record_form::event_of<event>(r); }
 

@@ -74,16 +74,19 @@ struct take_advance {
 struct end_show {
   topic_id topic = 0;
 };
+// A visitor erases their own data (DELETE …/me).
+struct erase_identity {};
 using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
                              pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship,
                              pc::schedule_topic, attach_debate, cast, pc::accept_sponsor, pc::set_preparation,
-                             panel_answers, pc::send_advance, take_advance, end_show, pc::hide_topic>;
+                             panel_answers, pc::send_advance, take_advance, end_show, pc::hide_topic, erase_identity>;
 
-using event_body = std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given,
-                                ev::topic_answered, ev::comment_posted, ev::comment_hidden, ev::application_sent,
-                                ev::sponsorship_offered, ev::topic_scheduled, ev::debate_attached, ev::applicant_cast,
-                                ev::sponsor_accepted, ev::preparation_set, ev::questionnaire_answered, ev::advance_sent,
-                                ev::advance_taken, ev::show_ended, ev::topic_hidden>;
+using event_body =
+    std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
+                 ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
+                 ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted,
+                 ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken, ev::show_ended,
+                 ev::topic_hidden, ev::proposer_contact_left, ev::identity_erased>;
 
 struct event {
   seq_t seq = 0;
@@ -97,6 +100,7 @@ struct identity {
   identity_id id = 0;
   std::string name;
   credential cred;
+  std::uint32_t name_ref = 0;  // the name kept beside the log; 0: a name the engine gave
   // When this visitor last proposed and gave opinions, as many as the rates allow, oldest first.
   std::vector<std::int64_t> recent_proposals;
   std::vector<std::int64_t> recent_opinions;
@@ -119,9 +123,10 @@ struct comment {
 
 struct application {
   std::string motivation;
-  std::uint32_t contact = 0;  // a ref into state::contacts
+  std::uint32_t contact = 0;  // a ref into state::contacts; 0 once erased
   std::int64_t at = 0;
   std::optional<pc::casting> cast;
+  bool sponsor = false;  // also the consent to be contacted by the topic's sponsor
 };
 
 struct offer {
@@ -142,9 +147,11 @@ struct preparation {
 
 struct topic {
   ev::topic_proposed proposal;  // as proposed: id, proposer, title, pitch, category, format…
-  std::string search;           // its title, pitch and location as protocol::search_text
-  std::string title_words;      // its title alone, the same way: what connects subjects
-  std::string hidden;           // why its words were hidden; empty while shown
+  // The contact its proposer left (ref 0: none, or erased), with its consents.
+  ev::proposer_contact_left proposer_contact;
+  std::string search;       // its title, pitch and location as protocol::search_text
+  std::string title_words;  // its title alone, the same way: what connects subjects
+  std::string hidden;       // why its words were hidden; empty while shown
   std::int64_t proposed_at = 0;
   pc::topic_status status = pc::topic_status::proposed;
   std::string answer;
@@ -174,7 +181,8 @@ struct state {
   std::vector<comment> comments;                 // comments[id - 1], every topic's
   std::size_t awaiting = 0;                      // proposals without an answer
   std::vector<pc::moderation_entry> moderation;  // oldest first
-  // contacts[ref - 1]: the texts of the contacts events named; empty once replaced or erased.
+  // contacts[ref - 1]: the texts kept beside the log that events named (visitors' names, contacts);
+  // empty once replaced or erased.
   std::vector<std::string> contacts;
   std::map<std::string, identity_id, std::less<>> by_selector;
 
@@ -208,8 +216,11 @@ std::string_view event_name(const event_body& body);
 event_record to_record(const event& e);
 event read_record(const event_record& r);
 
-// After a load from the log, whose events name contacts by ref only: the texts kept beside it.
+// After a load from the log, whose events name names and contacts by ref only: the texts kept
+// beside it. A name whose row is gone reads as the engine's default name.
 void restore_contacts(state& s, const std::vector<contact_row>& rows);
+// The name of a visitor who gave none, or erased theirs: "Visiteur 12".
+std::string default_name(identity_id id);
 
 // The identity a token's selector names in this channel; nullptr when none.
 const identity* find_by_selector(const state& s, std::string_view selector);

@@ -249,15 +249,16 @@ TEST(channel_applications, a_visitor_applies_once_per_open_topic_and_may_replace
   const auto sent = c.run(ana, pc::apply_to_speak{id, "Je sais", "ana@example.org"});
   ASSERT_EQ(sent.size(), 1u);
   const auto& first = std::get<ev::application_sent>(sent[0]);
-  EXPECT_EQ(first.contact.ref, 1u);
+  EXPECT_EQ(first.contact.ref, 2u) << "ref 1 holds the name Ana gave";
   EXPECT_TRUE(
       std::get<std::vector<event_body>>(c.decide(ana, pc::apply_to_speak{id, "Je sais", "ana@example.org"})).empty())
       << "the same application again changes nothing";
-  c.run(ana, pc::apply_to_speak{id, "Je sais mieux", "ana@exemple.fr"});
+  const auto again = c.run(ana, pc::apply_to_speak{id, "Je sais mieux", "ana@exemple.fr"});
+  EXPECT_EQ(std::get<ev::application_sent>(again.at(0)).replaces, 2u) << "its row beside the log goes";
   EXPECT_EQ(c.s.topics[0].applications.size(), 1u) << "one application per visitor and topic";
   EXPECT_EQ(c.s.topics[0].applications.at(1).motivation, "Je sais mieux");
-  EXPECT_EQ(c.s.contacts[0], "") << "a replaced contact is forgotten";
-  EXPECT_EQ(c.s.contacts[1], "ana@exemple.fr");
+  EXPECT_EQ(c.s.contacts[1], "") << "a replaced contact is forgotten";
+  EXPECT_EQ(c.s.contacts[2], "ana@exemple.fr");
   c.run(organizer, pc::answer_topic{id, pc::answer_kind::decline, "Non", 0});
   EXPECT_EQ(rejected(c.decide(ana, pc::apply_to_speak{id, "Encore", "a@b.c"})), error_code::topic_closed);
 }
@@ -328,19 +329,26 @@ TEST(channel_records, a_contact_is_kept_beside_the_log_and_restored_by_its_ref) 
   for (const auto& r : c.log) {
     EXPECT_EQ(r.body.find("example.org"), std::string::npos) << r.type << " holds a contact in its body";
     EXPECT_EQ(r.body.find("+33"), std::string::npos) << r.type;
+    EXPECT_EQ(r.body.find("\"Ana\""), std::string::npos) << r.type << " holds a name given in its body";
     beside.insert(beside.end(), r.contacts.begin(), r.contacts.end());
     evolve(folded, read_record(r));
   }
-  ASSERT_EQ(beside.size(), 2u);
+  ASSERT_EQ(beside.size(), 3u);
   EXPECT_EQ(beside[0].ref, 1u);
-  EXPECT_EQ(beside[1].text, "+33 6 00 00 00 00");
+  EXPECT_EQ(beside[0].text, "Ana");
+  EXPECT_EQ(beside[1].ref, 2u);
+  EXPECT_EQ(beside[2].text, "+33 6 00 00 00 00");
   EXPECT_EQ(topic_view(folded, id, organizer)->applications.at(0).contact, "") << "not restored yet";
-  restore_contacts(folded, {beside[0]});  // the second one erased
+  auto without_name = folded;
+  restore_contacts(folded, {beside[0], beside[1]});  // the third one erased
   const auto org = topic_view(folded, id, organizer);
   EXPECT_EQ(org->applications.at(0).contact, "ana@example.org");
+  EXPECT_EQ(org->applications.at(0).by, "Ana");
   EXPECT_EQ(org->applications.at(0).motivation, "Je sais");
   EXPECT_EQ(org->offers.at(0).contact, "");
   EXPECT_EQ(org->offers.at(0).organisation, "Acme");
+  restore_contacts(without_name, {beside[1]});
+  EXPECT_EQ(topic_view(without_name, id, organizer)->applications.at(0).by, "Visiteur 1") << "a name whose row is gone";
 }
 
 TEST(channel_shows, an_accepted_topic_is_scheduled_moved_and_given_one_debate) {

@@ -26,11 +26,15 @@ struct channel_created {
   std::vector<std::string> categories;
   std::vector<pc::language> languages;
 };
+// A name the visitor gave is kept beside the log (`name_ref`, contacts.hpp), so that erasing it
+// leaves the log whole; a name the engine gave ("Visiteur N", `name_ref` 0) is written in the body,
+// as every name was before names were kept beside it.
 struct identity_created {
   static constexpr std::string_view name = "identity_created";
   identity_id identity = 0;
   std::string display_name;
   credential cred;
+  std::uint32_t name_ref = 0;
 };
 struct topic_proposed {
   static constexpr std::string_view name = "topic_proposed";
@@ -72,13 +76,17 @@ struct comment_hidden {
   protocol::comment_id comment = 0;
   std::string reason;
 };
-// A first application or a replaced one (the earlier one no longer counts).
+// A first application or a replaced one (the earlier one no longer counts, and its contact goes:
+// `replaces` is its ref). Its contact is left with the consent to be contacted by the brand, and by
+// the topic's sponsor when `sponsor`.
 struct application_sent {
   static constexpr std::string_view name = "application_sent";
   topic_id topic = 0;
   identity_id by = 0;
   std::string motivation;
   kept_text contact;
+  bool sponsor = false;
+  std::uint32_t replaces = 0;
 };
 // A first sponsor offer or a replaced one.
 struct sponsorship_offered {
@@ -88,6 +96,22 @@ struct sponsorship_offered {
   std::string organisation;
   std::string message;
   kept_text contact;
+  std::uint32_t replaces = 0;
+};
+// The contact a proposer left with their proposal, with the consents it was left with.
+struct proposer_contact_left {
+  static constexpr std::string_view name = "proposer_contact_left";
+  topic_id topic = 0;
+  kept_text contact;
+  bool brand = false;
+  bool sponsor = false;
+};
+// A visitor erased their own data: `erased` names the texts beside the log that go (their name,
+// every contact they left). Their proposals, opinions and comments stay, under "Visiteur N".
+struct identity_erased {
+  static constexpr std::string_view name = "identity_erased";
+  identity_id identity = 0;
+  std::vector<std::uint32_t> erased;
 };
 struct topic_scheduled {
   static constexpr std::string_view name = "topic_scheduled";
@@ -156,14 +180,19 @@ struct topic_hidden {
   std::string reason;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_created, identity, display_name, cred)
+void to_json(nlohmann::json& j, const identity_created& x);
+void from_json(const nlohmann::json& j, identity_created& x);
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_proposed, topic, by, title, pitch, category, format, treated, location)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_posted, comment, topic, by, text, reply_to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(application_sent, topic, by, motivation, contact)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(sponsorship_offered, topic, by, organisation, message, contact)
+// Events logged before consents and replacements were recorded read `sponsor` false, `replaces` 0.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(application_sent, topic, by, motivation, contact, sponsor, replaces)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(sponsorship_offered, topic, by, organisation, message, contact,
+                                                replaces)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(proposer_contact_left, topic, contact, brand, sponsor)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(identity_erased, identity, erased)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_scheduled, topic, starts_at, time_zone, place)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_attached, topic, debate, code)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(applicant_cast, topic, by, panelist, role, stance)

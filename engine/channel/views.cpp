@@ -4,6 +4,7 @@
 
 #include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
+#include "engine/channel/contacts.hpp"
 #include "engine/channel/preparation.hpp"
 #include "protocol/search.hpp"
 
@@ -34,21 +35,6 @@ pc::topic_summary public_summary_of(const state& s, const topic& t) {
   auto out = summary_of(s, t);
   if (!t.hidden.empty()) out.title.clear();
   return out;
-}
-
-std::string name_of(const state& s, identity_id id) {
-  const auto* who = s.find_identity(id);
-  return who != nullptr ? who->name : std::string();
-}
-
-pc::application_view application_of(const state& s, const topic& t, identity_id by, const application& a) {
-  pc::application_view v{by, name_of(s, by), a.at, a.motivation, s.contact(a.contact), std::nullopt, a.cast};
-  if (const auto it = t.opinions.find(by); it != t.opinions.end()) v.opinion_given = it->second.value;
-  return v;
-}
-
-pc::offer_view offer_of(const state& s, identity_id by, const offer& o) {
-  return pc::offer_view{by, name_of(s, by), o.at, o.organisation, o.message, s.contact(o.contact)};
 }
 
 // Connected subjects: one point for the same category, two for each word of four letters or more of
@@ -131,17 +117,21 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
   d.applicants = t->applications.size();
   d.related = related_to(s, *t);
   advance::show(s, *t, by, d);
+  if (by.organizer || (by.identity != 0 && by.identity == t->proposal.by)) {
+    d.proposer_contact = contacts::proposer_contact_of(s, *t);
+  }
   if (by.identity != 0) {
     if (const auto it = t->applications.find(by.identity); it != t->applications.end()) {
-      d.my_application = application_of(s, *t, it->first, it->second);
+      d.my_application = contacts::application_of(s, *t, it->first, it->second);
     }
     if (const auto it = t->offers.find(by.identity); it != t->offers.end()) {
-      d.my_offer = offer_of(s, it->first, it->second);
+      d.my_offer = contacts::offer_of(s, it->first, it->second);
     }
   }
   if (by.organizer) {
-    for (const auto& [who_id, a] : t->applications) d.applications.push_back(application_of(s, *t, who_id, a));
-    for (const auto& [who_id, o] : t->offers) d.offers.push_back(offer_of(s, who_id, o));
+    for (const auto& [who_id, a] : t->applications)
+      d.applications.push_back(contacts::application_of(s, *t, who_id, a));
+    for (const auto& [who_id, o] : t->offers) d.offers.push_back(contacts::offer_of(s, who_id, o));
     const auto oldest = [](const auto& x, const auto& y) { return x.at < y.at; };
     std::stable_sort(d.applications.begin(), d.applications.end(), oldest);
     std::stable_sort(d.offers.begin(), d.offers.end(), oldest);

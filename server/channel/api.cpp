@@ -19,12 +19,6 @@ namespace pc = protocol::channels;
 constexpr std::string_view idempotency_key_field = "Idempotency-Key";
 using protocol::error_code;
 
-// The caller, with the Idempotency-Key it sent (already checked by channel_api).
-channel_caller caller_of(const app& a, const http_request& req) {
-  return channel_caller{
-      is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field]), {}};
-}
-
 // The debate a topic would become, or why it cannot have one: the channel decides as it will when
 // the debate is attached, so that no debate is made for a topic that cannot take it.
 asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c, const channel_caller& caller,
@@ -325,6 +319,12 @@ asio::awaitable<http_response> topic_resource(app& a, const http_request& req, c
 
 }  // namespace
 
+// The caller, with the Idempotency-Key it sent (already checked by channel_api).
+channel_caller caller_of(const app& a, const http_request& req) {
+  return channel_caller{
+      is_organizer(a, req), std::string(bearer_token(req)), std::string(req[idempotency_key_field]), {}};
+}
+
 asio::awaitable<std::shared_ptr<channel>> find_channel(app& a, const std::string& id) {
   if (id.empty() || id.size() > protocol::max_debate_id_chars) co_return nullptr;
   auto start = [&a, id](auto done) { a.channels.find(id, std::move(done)); };
@@ -358,7 +358,9 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     if (!is_organizer(a, req)) co_return json_error(req, error_code::unauthorized, "organizer token required");
     co_return co_await create_channel(a, req);
   }
-  const bool known = n == 3 || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
+  const bool mine = n == 4 && seg[3] == "me";
+  const bool contacts = n == 5 && seg[3] == "export" && seg[4] == "contacts.csv";
+  const bool known = n == 3 || mine || contacts || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
                      ((n == 5 || n == 6 || n == 8) && seg[3] == "topics");
   if (!known) co_return json_error(req, error_code::not_found, "no such endpoint");
   if (n == 3 && m == http::verb::delete_) {
@@ -370,6 +372,8 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD, DELETE");
     co_return co_await read_channel(req, *c);
   }
+  if (mine) co_return co_await my_data_api(a, req, *c);
+  if (contacts) co_return co_await export_channel_contacts(a, req, *c);
   if (n == 4) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     if (seg[3] == "identities") {

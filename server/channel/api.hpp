@@ -14,6 +14,14 @@ namespace tribune::server {
 asio::awaitable<http_response> channel_api(app& a, const http_request& req, const std::vector<std::string>& seg,
                                            const std::string& remote);
 
+// The caller of a channel's call: organizer or not, the bearer token, the Idempotency-Key.
+channel_caller caller_of(const app& a, const http_request& req);
+
+// GET and DELETE /api/channels/{id}/me: a visitor's own data, and its erasure (channel/privacy.cpp).
+asio::awaitable<http_response> my_data_api(app& a, const http_request& req, channel& c);
+// GET /api/channels/{id}/export/contacts.csv: the organizer's contacts export.
+asio::awaitable<http_response> export_channel_contacts(app& a, const http_request& req, channel& c);
+
 // The refusal of a request whose Idempotency-Key header is present but malformed; nullopt otherwise.
 std::optional<protocol::error> bad_idempotency_key(const http_request& req);
 

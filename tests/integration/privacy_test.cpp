@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "channel_fixture.hpp"
 #include "harness.hpp"
 #include "schema_check.hpp"
 
@@ -205,6 +206,76 @@ TEST(privacy, erasing_oneself_renames_the_participant_everywhere_and_deletes_the
   EXPECT_EQ(server.terminate(), 0);
   server.start();
   check("after a restart");
+}
+
+// A channel's visitors: a proposer's contact with its consents, an applicant's separate consent for
+// the sponsor, the contacts export holding exactly the contacts kept, and a visitor's own data read
+// and erased, gone from the database and still gone after a crash.
+TEST_F(channel_api, a_visitor_reads_and_erases_their_data_and_the_export_holds_the_contacts_kept) {
+  const auto ana = visitor("Ana Dupont");
+  const auto bob = visitor("Bob");
+  auto proposed = proposal("Le télétravail");
+  proposed["contact"] = "ana@example.org";
+  proposed["consent"] = true;
+  const auto made = as(ana, "POST", "/topics", proposed);
+  ASSERT_EQ(made.status, 201) << made.raw;
+  EXPECT_EQ(made.body["proposer_contact"]["contact"], "ana@example.org") << "the proposer reads it";
+  EXPECT_EQ(made.body["proposer_contact"]["sponsor_consent"], false);
+  auto unconsented = proposal("Sans accord");
+  unconsented["contact"] = "eve@example.org";
+  const auto refused = as(bob, "POST", "/topics", unconsented);
+  EXPECT_EQ(refused.status, 400) << refused.raw;
+  EXPECT_EQ(refused.body["error"]["code"], "invalid_field");
+  EXPECT_EQ(organizer("GET", path()).body["total"], 1) << "a refused proposal is stored nowhere";
+  auto applied = application("Je manage à distance", "bob@example.org");
+  applied["sponsor_consent"] = true;
+  ASSERT_EQ(as(bob, "PUT", "/topics/t1/application", applied).status, 200);
+  EXPECT_FALSE(as(bob, "GET", "/topics/t1").body.contains("proposer_contact")) << "another visitor";
+  const auto org = organizer("GET", path("/topics/t1"));
+  EXPECT_EQ(org.body["proposer_contact"]["contact"], "ana@example.org");
+  EXPECT_EQ(org.body["applications"][0]["sponsor_consent"], true);
+
+  const auto mine = as(bob, "GET", "/me");
+  ASSERT_EQ(mine.status, 200) << mine.raw;
+  EXPECT_EQ(mine.body["name"], "Bob");
+  EXPECT_EQ(mine.body["applications"][0]["contact"], "bob@example.org");
+  EXPECT_EQ(mine.body["applications"][0]["topic"], "t1");
+  EXPECT_TRUE(schema::problems(mine.body, "channel_my_data").empty()) << mine.raw;
+  EXPECT_EQ(http_request(server_.port(), "GET", path("/me")).status, 403) << "nobody";
+  EXPECT_EQ(organizer("GET", path("/me")).status, 403) << "the organizer is no visitor";
+  EXPECT_EQ(as(bob, "POST", "/me").status, 405);
+  EXPECT_EQ(as(bob, "GET", "/export/contacts.csv").status, 401);
+  const auto csv = organizer("GET", path("/export/contacts.csv"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_NE(csv.header("Content-Type").find("text/csv"), std::string::npos);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, end = 0; (end = csv.raw.find("\r\n", at)) != std::string::npos; at = end + 2) {
+    lines.push_back(csv.raw.substr(at, end - at));
+  }
+  ASSERT_EQ(lines.size(), 3u) << csv.raw;
+  EXPECT_EQ(lines[0], "topic,title,left_with,visitor,name,contact,brand,sponsor,left_at");
+  EXPECT_EQ(lines[1].rfind("t1,Le télétravail,proposal,i1,Ana Dupont,ana@example.org,yes,no,", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("t1,Le télétravail,application,i2,Bob,bob@example.org,yes,yes,", 0), 0u) << lines[2];
+
+  const auto erased = as(ana, "DELETE", "/me");
+  ASSERT_EQ(erased.status, 200) << erased.raw;
+  EXPECT_EQ(erased.body["name"], "Visiteur 1");
+  EXPECT_TRUE(erased.body["proposals"][0]["contact"].is_null());
+  const auto stored = stored_texts(dir_.path() / "tribune.db");
+  EXPECT_EQ(stored.find("Ana Dupont"), std::string::npos) << "the name is gone from the database";
+  EXPECT_EQ(stored.find("ana@example.org"), std::string::npos) << "the contact is gone from the database";
+  EXPECT_NE(stored.find("bob@example.org"), std::string::npos) << "Bob's contact is kept";
+
+  server_.kill_hard();
+  server_.start();
+  const auto after = organizer("GET", path("/topics/t1"));
+  EXPECT_EQ(after.body["proposed_by"], "Visiteur 1") << after.raw;
+  EXPECT_FALSE(after.body.contains("proposer_contact"));
+  EXPECT_EQ(after.body["applications"][0]["by"], "Bob") << "a name kept beside the log came back";
+  const auto again = organizer("GET", path("/export/contacts.csv"));
+  EXPECT_EQ(again.raw.find("ana@example.org"), std::string::npos);
+  EXPECT_NE(again.raw.find("bob@example.org"), std::string::npos);
+  EXPECT_EQ(as(ana, "GET", "/me").body["name"], "Visiteur 1") << "their token still reads their data";
 }
 
 }  // namespace
