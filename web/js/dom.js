@@ -44,3 +44,21 @@ export function frameScheduler(render) {
     });
   };
 }
+
+// Fetches a file that needs a bearer token and hands the browser a copy to save under `file`.
+// Rejects with the server's error object (its `code`, and the HTTP `status`), or `unavailable`
+// when the server cannot be reached.
+export async function saveDownload(path, token, file) {
+  const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } })
+    .catch(() => { throw { code: 'unavailable' }; });
+  if (!res.ok) {
+    const data = await res.json().catch(() => ({}));
+    throw { ...(data.error || { code: 'unavailable' }), status: res.status };
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: file });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

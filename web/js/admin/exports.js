@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import { ui, busy } from './state.js';
 import { announce, fail } from './api.js';
 import { ariaBusy } from './fields.js';
+import { saveDownload } from '../dom.js';
 
 // The file names the server offers (docs/protocol.md, "Exports"); each has its label in the catalog.
 const FILES = ['questions.csv', 'moderation.csv', 'arguments.csv', 'polls.csv', 'talk_time.csv', 'contacts.csv', 'debate.json'];
@@ -14,21 +15,10 @@ async function download(name) {
   const o = ui.open;
   await busy(`export-${name}`, async () => {
     try {
-      const res = await fetch(`/api/debates/${encodeURIComponent(o.id)}/export/${name}`, {
-        headers: { Authorization: `Bearer ${ui.token}` },
-      }).catch(() => { throw { code: 'unavailable' }; });
-      if (!res.ok) {
-        const data = await res.json().catch(() => ({}));
-        throw { ...(data.error || { code: 'unavailable' }), status: res.status };
-      }
-      const url = URL.createObjectURL(await res.blob());
-      const link = Object.assign(document.createElement('a'), { href: url, download: `${o.id}-${name}` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      const file = `${o.id}-${name}`;
+      await saveDownload(`/api/debates/${encodeURIComponent(o.id)}/export/${name}`, ui.token, file);
       ui.error = null;
-      announce(t('admin.exports.saved', { file: link.download }));
+      announce(t('admin.exports.saved', { file }));
     } catch (err) { fail(err); }
   });
 }

@@ -39,7 +39,7 @@ export async function ensureIdentity() {
 
 // A refusal in words: those of its code, except not_found, which on this page means the channel
 // itself is gone (deleted since the page was opened), not a debate as the shared words say.
-const refusal = (err) => (err.code === 'not_found' ? t('channel.missing_channel_now') : describe(err.code));
+export const refusal = (err) => (err.code === 'not_found' ? t('channel.missing_channel_now') : describe(err.code));
 
 // Runs one person's action. A named action keeps its idempotency key until it succeeds, so sending
 // it again after a lost answer is applied once. `explain` turns a refusal into words (by default,
@@ -56,6 +56,8 @@ export async function act(work, success, name = null, explain = refusal) {
     await work(key);
     if (name) delete pendingKeys[name];
     ui.notice = success;
+    // What the visitor left has changed: "My data" reads it again when it is next shown.
+    Object.assign(ui.mine, { stale: true, erased: false });
   } catch (err) {
     ui.error = explain(err);
   }
@@ -67,7 +69,9 @@ function keepTopicDrafts() {
   if (ui.feedback === null) ui.feedback = ui.topic.mine?.feedback || '';
   if (ui.schedule === null) ui.schedule = scheduleFields(ui.topic.schedule);
   const mine = ui.topic.my_application;
-  if (ui.application === null) ui.application = { motivation: mine?.motivation || '', contact: mine?.contact || '', consent: false };
+  if (ui.application === null) {
+    ui.application = { motivation: mine?.motivation || '', contact: mine?.contact || '', consent: false, sponsorConsent: false };
+  }
   const offer = ui.topic.my_offer;
   if (ui.offer === null) {
     ui.offer = { organisation: offer?.organisation || '', message: offer?.message || '', contact: offer?.contact || '', consent: false };

@@ -2,8 +2,10 @@
 // topics, newest first (a show on air now first of all, with its link), found by words, category
 // and state (find.js: the server searches, a page at a time); a proposal the organizer hid shows
 // the reason instead of its title; the public moderation log (moderation.js), then the proposal
-// form (propose.js); for the organizer, the channel's webhooks (webhooks.js) and, last of all and
-// apart from everything else, the danger zone that deletes the channel (deletion.js).
+// form (propose.js); for a visitor, "My data" (my_data.js: what they left here, and its erasure);
+// for the organizer, the download of the contacts the channel keeps (contacts.js), the channel's
+// webhooks (webhooks.js) and, last of all and apart from everything else, the danger zone that
+// deletes the channel (deletion.js).
 import { html, nothing, repeat } from '../lib.js';
 import { t } from '../i18n.js';
 import { organizerToken, ui } from './state.js';
@@ -14,6 +16,8 @@ import { findBar, topicCount, noTopics, moreButton } from './find.js';
 import { moderationLog } from './moderation.js';
 import { webhooksSection } from './webhooks.js';
 import { deletionSection } from './deletion.js';
+import { contactsExport } from './contacts.js';
+import { myDataSection } from './my_data.js';
 
 function topicCard(topic) {
   const live = topic.status === 'live';
@@ -48,7 +52,7 @@ export function channelView() {
         ${moreButton()}</div>
     </section>
     ${moderationLog()}
-    ${organizerToken ? webhooksSection() : nothing}
+    ${organizerToken ? html`${contactsExport()}${webhooksSection()}` : nothing}
     ${proposalForm()}
-    ${organizerToken ? deletionSection() : nothing}`;
+    ${organizerToken ? deletionSection() : myDataSection()}`;
 }

@@ -9,6 +9,7 @@ import { topicId, ui } from './state.js';
 import { api, act } from './api.js';
 import { field, topicLabel } from './parts.js';
 import { when, instantOf } from './time.js';
+import { sponsorConsentLine } from './contacts.js';
 
 const roles = ['panelist', 'guest', 'host'];
 const sides = ['none', 'for', 'against'];
@@ -147,6 +148,7 @@ export function submissions() {
           ${a.opinion ? html`<span class="badge">${t(`channel.opinion.${a.opinion}`)}</span>` : nothing}</p>
         <p class="qtext">${a.motivation}</p>
         <p>${t('channel.contact_is', { contact: a.contact || t('channel.contact_erased') })}</p>
+        ${a.contact ? sponsorConsentLine(a, 'application-sponsor-consent') : nothing}
         ${castLine(a)}</li>`)}</ul>`}
     </section>
     <section class="card" aria-labelledby="offers-title" data-testid="sponsor-offers">

@@ -21,6 +21,10 @@ export const ui = {
   // for the moderation log.
   find: { q: '', category: '', status: '' }, finding: false, findError: null, titles: {},
   name: '', proposal: { title: '', pitch: '', category: '', format: 'talk_show', treatment: 'methodology', location: '' },
+  // The contact a proposer may leave with their proposal (channel/propose.js), kept only with one
+  // of its two consents (the brand, the topic's sponsor), both unticked until the person ticks
+  // them; `problem` is the page's own refusal of a contact without a consent.
+  proposalContact: { contact: '', consent: false, sponsorConsent: false, problem: false },
   feedback: null, answer: { kind: 'accept', text: '', into: '' },
   comment: '', replyTo: null, reply: '', hideReasons: {},
   // The organizer hiding the topic's proposal (channel/moderation.js): the public reason, and
@@ -47,6 +51,16 @@ export const ui = {
   // Deleting the channel (channel/deletion.js): whether the explanation and its confirm button are
   // open, whether the server is answering, the refusal in words.
   deletion: { confirming: false, busy: false, error: null },
+  // "My data" (channel/my_data.js): whether the section is open, what GET …/me last answered (null
+  // before; `none` when the server knows no visitor of this channel by this browser's token),
+  // whether it must be read again (it is opened, or the visitor changed something), whether the
+  // erasure awaits its confirmation or the server's answer, whether it is done, what went wrong.
+  mine: {
+    open: false, data: null, none: false, stale: true, loading: false, error: null,
+    confirming: false, erasing: false, erased: false,
+  },
+  // The organizer's download of the channel's contacts.csv (channel/contacts.js).
+  exporting: false,
 };
 
 let renderer = () => {};

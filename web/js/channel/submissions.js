@@ -1,6 +1,7 @@
 // A visitor's private submissions on a topic: an application to take part and a sponsor offer,
 // each for the organizers' eyes only, sent with the consent to be contacted (an unticked box the
-// person ticks). Sending one again replaces it.
+// person ticks). An application has a second, separate box, unticked too: the topic's sponsor may
+// also contact the applicant. Sending one again replaces it.
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -8,6 +9,7 @@ import { topicId, ui } from './state.js';
 import { api, act, ensureIdentity } from './api.js';
 import { field, checkbox, nameField } from './parts.js';
 import { when } from './time.js';
+import { sponsorConsentLine } from './contacts.js';
 
 function submitPrivate(e, path, body, done) {
   e.preventDefault();
@@ -17,14 +19,22 @@ function submitPrivate(e, path, body, done) {
   }, done);
 }
 
+const applicationBody = (a) => ({ motivation: a.motivation, contact: a.contact, sponsor_consent: Boolean(a.sponsorConsent) });
+
+// The sponsor's box names the sponsor once the topic has one.
+const sponsorConsentWords = () => (ui.topic.sponsor
+  ? t('channel.application_sponsor_consent_named', { sponsor: ui.topic.sponsor })
+  : t('channel.application_sponsor_consent'));
+
 export function applicationForm() {
   const a = ui.application;
   const sent = ui.topic.my_application;
   return html`<details class="card" data-testid="apply-section" ?open=${Boolean(sent)}>
     <summary><h2>${t('channel.apply_title')}</h2></summary>
     ${sent ? html`<p class="notice" data-testid="application-sent">${t('channel.application_sent', { when: when(sent.at) })}</p>` : nothing}
+    ${sent?.contact ? sponsorConsentLine(sent, 'my-application-sponsor-consent') : nothing}
     ${sent?.cast ? html`<p class="notice" data-testid="you-are-cast">${t('channel.you_are_cast')}</p>` : nothing}
-    <form class="stack" @submit=${(e) => submitPrivate(e, 'application', { motivation: a.motivation, contact: a.contact }, t('channel.application_saved'))}>
+    <form class="stack" @submit=${(e) => submitPrivate(e, 'application', applicationBody(a), t('channel.application_saved'))}>
       ${nameField()}
       <label>${t('channel.motivation')}<textarea data-testid="motivation" required rows="3" maxlength=${limit('motivation_chars') ?? nothing}
         .value=${live(a.motivation)} @input=${field(a, 'motivation')}></textarea></label>
@@ -32,6 +42,8 @@ export function applicationForm() {
         maxlength=${limit('contact_chars') ?? nothing} .value=${live(a.contact)} @input=${field(a, 'contact')}></label>
       <label class="check"><input type="checkbox" data-testid="application-consent" required .checked=${live(a.consent)} @change=${checkbox(a, 'consent')}>
         ${t('channel.application_consent')}</label>
+      <label class="check"><input type="checkbox" data-testid="application-sponsor-consent" .checked=${live(a.sponsorConsent)}
+        @change=${checkbox(a, 'sponsorConsent')}>${sponsorConsentWords()}</label>
       <button class="primary" data-testid="send-application" ?disabled=${ui.busy}>${t(sent ? 'channel.update_application' : 'channel.send_application')}</button>
     </form></details>`;
 }

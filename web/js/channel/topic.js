@@ -2,8 +2,10 @@
 // show (once the show has ended, its report at /r/CODE too); the questions for the show
 // (advance.js); for a visitor the opinion "essential / interesting / not for me" with a word for
 // the organizers, and until the show starts the application and the sponsor offer; the comments
-// for everyone; and for the organizer their tools (organizer.js) and the panel's preparation
-// (preparation.js).
+// for everyone; and for the organizer their tools (organizer.js), the panel's preparation
+// (preparation.js) and the channel's contacts (contacts.js). The proposer's contact shows to the
+// organizer and the proposer; a visitor finds what they left in the channel under "My data"
+// (my_data.js).
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -17,6 +19,8 @@ import { answerForm, showForm, submissions, feedbackList } from './organizer.js'
 import { preparationEditor } from './preparation.js';
 import { advanceSection } from './advance.js';
 import { hideTopicForm } from './moderation.js';
+import { proposerContact, contactsExport } from './contacts.js';
+import { myDataSection } from './my_data.js';
 
 function giveOpinion(value) {
   act(async () => {
@@ -47,6 +51,7 @@ function topicCard(x) {
         ${x.location ? html`<span class="badge">${x.location}</span>` : nothing}</p>
       ${x.pitch ? html`<p class="qtext" data-testid="topic-pitch">${x.pitch}</p>` : nothing}
       <p class="muted">${t('channel.proposed_by', { name: x.proposed_by, when: when(x.proposed_at) })}</p>
+      ${proposerContact(x)}
       ${showLine(x)}
       ${sponsorLine(x)}
       ${x.debate_code ? html`<p class="row"><a class="button primary" href=${`/a/${encodeURIComponent(x.debate_code)}`} data-testid="join-show">${t(x.status === 'live' ? 'channel.live_now' : 'channel.join_show')}</a>
@@ -76,7 +81,8 @@ function organizerTools(x, closed) {
     ${x.status === 'proposed' ? answerForm() : nothing}
     ${x.status === 'accepted' || x.status === 'scheduled' ? showForm() : nothing}
     ${x.preparation && !closed ? preparationEditor() : nothing}
-    ${isHidden(x) ? nothing : hideTopicForm()}`;
+    ${isHidden(x) ? nothing : hideTopicForm()}
+    ${contactsExport()}`;
 }
 
 export function topicView() {
@@ -91,5 +97,5 @@ export function topicView() {
     ${closed || started || organizerToken ? nothing : html`${applicationForm()}${offerForm()}`}
     ${comments(!closed)}
     ${relatedTopics(x)}
-    ${organizerToken ? organizerTools(x, closed) : nothing}`;
+    ${organizerToken ? organizerTools(x, closed) : myDataSection()}`;
 }
