@@ -58,6 +58,9 @@ void add_run_options(CLI::App& app, options& o) {
   app.add_option("--duration", o.duration, "Seconds of load");
   app.add_option("--connect-parallel", o.connect_parallel, "Connections opening at once");
   app.add_option("--label", o.label, "Copied to the result line");
+  app.add_option("--silent-webhooks", o.silent_webhooks,
+                 "Webhooks to a receiver that never answers, with deliveries queued for them all along (0: none)")
+      ->check(CLI::Range(0, 10));
 }
 
 void add_scenario_options(CLI::App& app, options& o) {

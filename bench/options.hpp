@@ -44,6 +44,8 @@ struct options {
   std::size_t wave = 200;  // audience members connected at once while it is played
   std::string keep_db;     // copy the played show's database there (to profile the server on it)
   std::string label;
+  // Any Tribune scenario: webhooks to a receiver that never answers, kept busy beside it (0: none)
+  std::size_t silent_webhooks = 0;
 };
 
 // Parses argv. Prints the help and exits 0 for --help; prints the error and exits 2 for bad input.

@@ -22,7 +22,8 @@ rest_client::rest_client(asio::io_context& io, const target& where, std::string 
     : io_(io), where_(where), admin_token_(std::move(admin_token)) {}
 
 asio::awaitable<rest_client::reply> rest_client::request(http::verb method, std::string_view path, const json* body,
-                                                         bool organizer, std::optional<asio::ip::address_v4> from) {
+                                                         bool organizer, std::optional<asio::ip::address_v4> from,
+                                                         std::string_view bearer) {
   tcp::socket sock(io_);
   sock.open(tcp::v4());
   if (from && where_.loopback) sock.bind(tcp::endpoint(*from, 0));
@@ -31,7 +32,11 @@ asio::awaitable<rest_client::reply> rest_client::request(http::verb method, std:
   if (cec) co_return no_answer(cec);
   http::request<http::string_body> req{method, path, 11};
   req.set(http::field::host, where_.host_port());
-  if (organizer) req.set(http::field::authorization, "Bearer " + admin_token_);
+  if (!bearer.empty()) {
+    req.set(http::field::authorization, "Bearer " + std::string(bearer));
+  } else if (organizer) {
+    req.set(http::field::authorization, "Bearer " + admin_token_);
+  }
   if (body != nullptr) {
     req.set(http::field::content_type, "application/json");
     req.body() = body->dump();

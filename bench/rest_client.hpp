@@ -32,9 +32,10 @@ class rest_client {
   rest_client(asio::io_context& io, const target& where, std::string admin_token);
 
   // Arguments are views and pointers: GCC 12 may destroy a temporary in a co_await expression
-  // twice, so callers name anything with a destructor before awaiting.
+  // twice, so callers name anything with a destructor before awaiting. `bearer`, when given, is
+  // sent instead of the organizer token (a visitor's or a participant's).
   asio::awaitable<reply> request(beast::http::verb method, std::string_view path, const json* body, bool organizer,
-                                 std::optional<asio::ip::address_v4> from);
+                                 std::optional<asio::ip::address_v4> from, std::string_view bearer = {});
   // Polls /healthz every `interval`; false if it did not answer 200 within `limit`.
   asio::awaitable<bool> wait_healthy(std::chrono::milliseconds limit, std::chrono::milliseconds interval);
   // Joins `n` audience members, 32 requests at a time, each from its listener's source address.

@@ -82,6 +82,7 @@ int runner::run() {
 }
 
 void runner::close_everything() {
+  if (silent_) silent_->stop();
   for (auto* set : {&listeners_, &publishers_}) {
     for (auto& c : *set) client_io::close(*c);
   }
@@ -95,6 +96,10 @@ asio::awaitable<void> runner::main_flow() {
   if (!co_await setup_debate()) co_return;
   if (!co_await join_audience()) co_return;
   if (!co_await open_listener_set(kind::audience)) co_return;
+  if (opt_.silent_webhooks > 0) {
+    silent_ = std::make_unique<silent_webhooks>(io_, rest_);
+    if (auto error = co_await silent_->start(opt_.silent_webhooks)) co_return fail("silent webhooks: " + *error);
+  }
   const auto scenarios = tribune_scenarios();
   const auto chosen =
       std::find_if(scenarios.begin(), scenarios.end(), [&](const auto& s) { return s.name == opt_.scenario; });
@@ -199,6 +204,7 @@ void runner::finish(const json& result) {
   }
   if (!r.contains("gaps")) r["gaps"] = gaps;
   if (!r.contains("dups")) r["dups"] = dups;
+  if (silent_) r["silent_webhooks"] = silent_->figures();
   std::cout << r.dump() << std::endl;
 }
 

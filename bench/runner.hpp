@@ -17,6 +17,7 @@
 #include "options.hpp"
 #include "rest_client.hpp"
 #include "server_process.hpp"
+#include "silent_webhooks.hpp"
 #include "target.hpp"
 
 namespace bench {
@@ -75,6 +76,7 @@ class runner {
   std::vector<std::string> tokens_;
   std::vector<std::unique_ptr<conn>> listeners_;
   std::vector<std::unique_ptr<conn>> publishers_;
+  std::unique_ptr<silent_webhooks> silent_;  // with --silent-webhooks
   bool failed_ = false;
 };
 
