@@ -186,13 +186,15 @@ std::optional<pc::my_channel_data> my_data(const state& s, identity_id id) {
       d.offers.push_back(pc::my_offer{topic, t.proposal.title, contacts::offer_of(s, id, o->second)});
     }
     for (std::size_t i = 0; i < t.advance.size(); ++i) {
-      if (t.advance[i].by == id)
+      if (t.advance[i].by == id) {
         d.advance.push_back(pc::my_advance{topic, advance::view_of(s, t.advance[i], t.advance_at[i])});
+      }
     }
   }
   for (const auto& m : s.comments) {
-    if (m.posted.by == id)
+    if (m.posted.by == id) {
       d.comments.push_back(pc::my_comment{m.posted.topic, m.posted.comment, m.posted.text, m.hidden});
+    }
   }
   return d;
 }
@@ -211,12 +213,14 @@ table contacts_table(const state& s) {
       row(t, "proposal", t.proposal.by, left->contact, left->brand, left->sponsor, t.proposed_at);
     }
     for (const auto& [by, a] : t.applications) {
-      if (a.contact != 0 && !s.contact(a.contact).empty())
+      if (a.contact != 0 && !s.contact(a.contact).empty()) {
         row(t, "application", by, s.contact(a.contact), true, a.sponsor, a.at);
+      }
     }
     for (const auto& [by, o] : t.offers) {
-      if (o.contact != 0 && !s.contact(o.contact).empty())
+      if (o.contact != 0 && !s.contact(o.contact).empty()) {
         row(t, "sponsor_offer", by, s.contact(o.contact), true, false, o.at);
+      }
     }
   }
   return out;

@@ -129,8 +129,9 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
     }
   }
   if (by.organizer) {
-    for (const auto& [who_id, a] : t->applications)
+    for (const auto& [who_id, a] : t->applications) {
       d.applications.push_back(contacts::application_of(s, *t, who_id, a));
+    }
     for (const auto& [who_id, o] : t->offers) d.offers.push_back(contacts::offer_of(s, who_id, o));
     const auto oldest = [](const auto& x, const auto& y) { return x.at < y.at; };
     std::stable_sort(d.applications.begin(), d.applications.end(), oldest);

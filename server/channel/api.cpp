@@ -372,8 +372,12 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
     if (!reads(m)) co_return method_not_allowed(req, "GET, HEAD, DELETE");
     co_return co_await read_channel(req, *c);
   }
-  if (mine) co_return co_await my_data_api(a, req, *c);
-  if (contacts) co_return co_await export_channel_contacts(a, req, *c);
+  if (mine) {
+    co_return co_await my_data_api(a, req, *c);
+  }
+  if (contacts) {
+    co_return co_await export_channel_contacts(a, req, *c);
+  }
   if (n == 4) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");
     if (seg[3] == "identities") {
