@@ -54,13 +54,17 @@ void to_json(json& j, const reactions_recorded& v) { j = json{{"counts", wire::r
 
 void to_json(json& j, const format_set& v) { j = json{{"run_of_show", v.run_of_show}}; }
 void to_json(json& j, const panelist_added& v) { j = json{{"panelist", v.panelist}}; }
-void to_json(json& j, const show_changed& v) { j = json{{"show", v.show}}; }
+void to_json(json& j, const show_changed& v) {
+  j = json{{"show", v.show}};
+  if (v.talk_time) j["talk_time"] = *v.talk_time;
+}
 void to_json(json& j, const show_ended& v) {
   j = json{{"show", v.show}, {"oxford", or_null(v.oxford, [](const wire::oxford_result& o) { return json(o); })}};
   if (v.talk_time) j["talk_time"] = *v.talk_time;
 }
 void to_json(json& j, const panelist_stage_changed& v) {
   j = json{{"panelist", v.panelist}, {"show", v.show}, {"hands", v.hands}};
+  if (v.talk_time) j["talk_time"] = *v.talk_time;
 }
 void to_json(json& j, const floor_changed& v) {
   j = json{{"show", v.show}, {"hands", v.hands}};
@@ -69,6 +73,7 @@ void to_json(json& j, const floor_changed& v) {
 void to_json(json& j, const hands_changed& v) { j = json{{"hands", v.hands}}; }
 void to_json(json& j, const seats_changed& v) {
   j = json{{"participant", format_participant(v.participant)}, {"seats", v.seats}, {"show", v.show}};
+  if (v.talk_time) j["talk_time"] = *v.talk_time;
 }
 
 void to_json(json& j, const argument_posted& v) {

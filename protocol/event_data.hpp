@@ -80,8 +80,10 @@ struct format_set {
 struct panelist_added {
   wire::panelist panelist;
 };
+// A segment started (which ends the turn of whoever had the floor), the show paused or resumed.
 struct show_changed {
   wire::show show;
+  std::optional<wire::talk_time> talk_time;  // moderator view, when a segment started
 };
 struct show_ended {
   wire::show show;
@@ -92,6 +94,7 @@ struct panelist_stage_changed {
   wire::panelist panelist;
   wire::show show;
   std::vector<wire::hand> hands;
+  std::optional<wire::talk_time> talk_time;  // moderator view, when a panelist left the stage
 };
 struct floor_changed {
   wire::show show;
@@ -105,6 +108,7 @@ struct seats_changed {
   participant_id participant = 0;
   wire::seats seats;
   wire::show show;
+  std::optional<wire::talk_time> talk_time;  // moderator view, when someone was unseated
 };
 
 // ---- arguments ----

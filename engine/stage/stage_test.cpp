@@ -88,6 +88,27 @@ TEST(structured, talk_time_accumulates_per_speaker_and_side_without_pauses) {
   EXPECT_EQ(rejected(r.decide(moderator, protocol::end_floor{})), error_code::no_speaker);
 }
 
+// A turn ended by a new segment, or by its speaker leaving the stage, is in the moderators' balance
+// as soon as that event arrives, not only in the next snapshot.
+TEST(structured, every_event_that_ends_a_turn_brings_the_moderators_the_balance_with_it) {
+  auto r = oxford();
+  commit(r, r.decide(moderator, protocol::start_show{}));
+  commit(r, r.decide(moderator, protocol::advance{}));  // opening statements
+  commit(r, r.decide(moderator, protocol::grant_floor{speaker{false, 1}, std::nullopt}));
+  commit(r, r.decide(moderator, protocol::set_on_stage{1, false}));
+  const auto left = encoded(r, r.log.back(), view::moderator_view);
+  EXPECT_EQ(left["event"], "panelist_stage_changed");
+  EXPECT_EQ(left["data"]["talk_time"]["speakers"]["g1"], 1000) << left.dump();
+  EXPECT_FALSE(data_of(r, r.log.back(), view::public_view).contains("talk_time"));
+  commit(r, r.decide(moderator, protocol::grant_floor{speaker{false, 2}, std::nullopt}));
+  commit(r, r.decide(moderator, protocol::advance{}));
+  const auto next = encoded(r, r.log.back(), view::moderator_view);
+  EXPECT_EQ(next["event"], "segment_started");
+  EXPECT_EQ(next["data"]["talk_time"]["speakers"]["g2"], 1000) << "the turn the new segment ended";
+  EXPECT_EQ(next["data"]["talk_time"]["sides"]["against"], 1000);
+  EXPECT_FALSE(data_of(r, r.log.back(), view::public_view).contains("talk_time")) << "talk time is the moderators'";
+}
+
 TEST(structured, hands_wait_in_two_lanes_and_the_floor_lowers_them) {
   auto r = oxford();
   commit(r, r.decide(panelist_actor(1), protocol::raise_hand{protocol::lane::new_point}));

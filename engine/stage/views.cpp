@@ -53,7 +53,7 @@ std::optional<wire::talk_time> talk_time_view(const state& s, view v) {
 data::floor_changed floor_change(const state& s, view v) { return {show_view(s), hands_view(s), talk_time_view(s, v)}; }
 
 data::seats_changed seats_change(const state& s, participant_id p, view v) {
-  return {p, seats_view(s, v), show_view(s)};
+  return {p, seats_view(s, v), show_view(s), std::nullopt};
 }
 
 }  // namespace
@@ -89,14 +89,18 @@ data::format_set view_of(const state& s, const ev::format_set&, view) {
 data::panelist_added view_of(const state& s, const ev::panelist_added& x, view) {
   return {panelist_view(*s.find_panelist(x.panelist))};
 }
-data::show_changed view_of(const state& s, const ev::segment_started&, view) { return {show_view(s)}; }
-data::show_changed view_of(const state& s, const ev::show_paused&, view) { return {show_view(s)}; }
-data::show_changed view_of(const state& s, const ev::show_resumed&, view) { return {show_view(s)}; }
+// A new segment ends the turn of whoever had the floor: the moderators' balance counts it at once.
+data::show_changed view_of(const state& s, const ev::segment_started&, view v) {
+  return {show_view(s), talk_time_view(s, v)};
+}
+data::show_changed view_of(const state& s, const ev::show_paused&, view) { return {show_view(s), std::nullopt}; }
+data::show_changed view_of(const state& s, const ev::show_resumed&, view) { return {show_view(s), std::nullopt}; }
 data::show_ended view_of(const state& s, const ev::show_ended&, view v) {
   return {show_view(s), oxford_result(s), talk_time_view(s, v)};
 }
-data::panelist_stage_changed view_of(const state& s, const ev::panelist_stage_changed& x, view) {
-  return {panelist_view(*s.find_panelist(x.panelist)), show_view(s), hands_view(s)};
+data::panelist_stage_changed view_of(const state& s, const ev::panelist_stage_changed& x, view v) {
+  return {panelist_view(*s.find_panelist(x.panelist)), show_view(s), hands_view(s),
+          x.on ? std::nullopt : talk_time_view(s, v)};
 }
 data::floor_changed view_of(const state& s, const ev::floor_granted&, view v) { return floor_change(s, v); }
 data::floor_changed view_of(const state& s, const ev::floor_extended&, view v) { return floor_change(s, v); }
@@ -113,7 +117,9 @@ data::seats_changed view_of(const state& s, const ev::participant_seated& x, vie
   return seats_change(s, x.participant, v);
 }
 data::seats_changed view_of(const state& s, const ev::participant_unseated& x, view v) {
-  return seats_change(s, x.participant, v);
+  auto out = seats_change(s, x.participant, v);
+  out.talk_time = talk_time_view(s, v);  // an unseated speaker's turn ended with their seat
+  return out;
 }
 
 void add_stage(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me) {

@@ -131,19 +131,25 @@ function applyShowEvent(room, event, d) {
   switch (event) {
     case 'format_set': room.runOfShow = d.run_of_show; break;
     case 'panelist_added': room.panelists.set(d.panelist.id, d.panelist); break;
-    case 'segment_started': case 'show_paused': case 'show_resumed': room.show = d.show; break;
+    // Every event that can end a turn brings the moderators the balance with that turn counted.
+    case 'segment_started': case 'show_paused': case 'show_resumed':
+      room.show = d.show; if (d.talk_time) room.talkTime = d.talk_time; break;
     case 'show_ended':
       // The room lowers every hand as the show ends (the event does not list them), and the
       // question on air left just before (on_air_changed).
       room.show = d.show; room.oxford = d.oxford; room.hands = []; room.onAir = null;
       if (d.talk_time) room.talkTime = d.talk_time;
       break;
-    case 'panelist_stage_changed': room.panelists.set(d.panelist.id, d.panelist); room.show = d.show; room.hands = d.hands; break;
+    case 'panelist_stage_changed':
+      room.panelists.set(d.panelist.id, d.panelist); room.show = d.show; room.hands = d.hands;
+      if (d.talk_time) room.talkTime = d.talk_time;
+      break;
     case 'floor_granted': case 'floor_extended': case 'floor_ended':
       room.show = d.show; room.hands = d.hands; if (d.talk_time) room.talkTime = d.talk_time; break;
     case 'hand_raised': case 'hand_lowered': room.hands = d.hands; break;
     case 'seat_requested': case 'seat_request_cancelled': case 'participant_seated': case 'participant_unseated':
       room.seats = d.seats; room.show = d.show;
+      if (d.talk_time) room.talkTime = d.talk_time;
       if (room.me && room.me.id === d.participant) room.me.seated = d.seats.seated.some((s) => s.id === d.participant);
       break;
     case 'argument_posted': case 'argument_approved':
