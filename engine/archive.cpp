@@ -36,6 +36,10 @@ struct rule {
   bool operator()(const ev::argument_dismissed& x) const { return seen(s, s.find_argument(x.argument)); }
   bool operator()(const ev::participant_muted&) const { return !s.moderation_private; }
   bool operator()(const ev::participant_banned&) const { return !s.moderation_private; }
+  // Backstage: cues and the moderators' messages are never public.
+  bool operator()(const ev::cue_sent&) const { return false; }
+  bool operator()(const ev::cue_acknowledged&) const { return false; }
+  bool operator()(const ev::staff_message_posted&) const { return false; }
   template <class Other>
   bool operator()(const Other&) const {
     return true;

@@ -90,7 +90,7 @@ protocol::welcome welcome_for(const state& s, const actor& who) {
   }
   if (who.role == protocol::role::panelist) {
     if (const auto* p = s.find_panelist(who.panelist)) {
-      w.panelist = protocol::panelist_identity{p->id, p->name, p->side, p->role};
+      w.panelist = protocol::panelist_identity{p->id, p->name, p->side, p->role, open_cues(s, p->id)};
     }
   }
   return w;

@@ -16,7 +16,7 @@
 namespace tribune::engine {
 
 using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
-                            arguments::commands, polls::commands, privacy::commands>::type;
+                            arguments::commands, polls::commands, privacy::commands, backstage::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the
@@ -54,6 +54,11 @@ void mark(tally_marks& marks, const event_body& body);
 // Every poll and argument: what a client that missed ballots needs.
 tally_marks all_figures(const state& s);
 std::string encode_tallies(const state& s, view v, const tally_marks& changed);
+
+// Backstage events (backstage/): the public view never receives them; moderators do, and a cue
+// also reaches the one panelist it is addressed to (addressee(), 0 for none).
+bool backstage_only(const event_body& body);
+panelist_id addressee(const state& s, const event_body& body);
 
 // The whole state as one `snapshot` message for a viewer; `me` names an audience participant.
 std::string encode_snapshot(const state& s, view v, std::optional<participant_id> me);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/arguments/arguments.hpp"
+#include "engine/backstage/backstage.hpp"
 #include "engine/debate/debate.hpp"
 #include "engine/polls/polls.hpp"
 #include "engine/privacy/privacy.hpp"
@@ -19,7 +20,7 @@
 namespace tribune::engine {
 
 using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
-                          polls::events, privacy::events>::type;
+                          polls::events, privacy::events, backstage::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {

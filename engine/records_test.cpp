@@ -42,7 +42,8 @@ std::vector<event_body> one_of_each() {
       ev::format_set{protocol::show_format::custom,
                      {segment_spec{"Opening", protocol::segment_kind::opening, 7, 24, 3, 240},
                       segment_spec{"Vote", protocol::segment_kind::vote_after, 2, 1, 4, 60}},
-                     4},
+                     4,
+                     true},
       ev::panelist_added{2, "Dr. Green", protocol::panel_role::guest, protocol::side::against_motion, cred("g2")},
       ev::segment_started{3},
       ev::show_paused{},
@@ -78,6 +79,9 @@ std::vector<event_body> one_of_each() {
       ev::participant_joined{8, "Zoé", cred("p8"), 3},
       ev::contact_left{7, kept_text{4, "ann@exemple.fr"}, true, false, 2},
       ev::participant_erased{7, {3, 4}},
+      ev::cue_sent{3, 2, protocol::cue_kind::speak_louder, "Plus fort \"svp\""},
+      ev::cue_acknowledged{3},
+      ev::staff_message_posted{6, "Ann next,\nthen Bob"},
   };
 }
 

@@ -8,7 +8,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 3;
+constexpr int format_version = 4;
 
 }  // namespace
 
@@ -59,7 +59,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(floor_turn, who, started_at, allotted_ms, pau
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(hand, who, in, raised_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_state, format, segments, seats, status, segment, segment_started_at,
                                    segment_paused_ms, paused_at, floor, hands, seated, seat_requests, talk_ms,
-                                   side_talk_ms)
+                                   side_talk_ms, automatic, turns_taken)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_state, show, panelists, panelist_by_selector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument, id, author, text, stance, parent, answers, source, status, segment,
                                    on_floor, at, addressed, dismiss_reason, ratings, counts)
@@ -67,6 +67,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(arguments_state, arguments, featured_argument
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(poll, id, kind, question, options, phase, status, revealed, ballots, counts, words,
                                    changed_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(polls_state, polls)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(cue, id, panelist, kind, text, at, acknowledged_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(staff_message, id, text, at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(backstage_state, cues, staff_messages)
 
 std::string encode_state(const state& s) {
   return json{{"version", format_version},
@@ -76,7 +79,8 @@ std::string encode_state(const state& s) {
               {"reactions", static_cast<const reactions_state&>(s)},
               {"stage", static_cast<const stage_state&>(s)},
               {"arguments", static_cast<const arguments_state&>(s)},
-              {"polls", static_cast<const polls_state&>(s)}}
+              {"polls", static_cast<const polls_state&>(s)},
+              {"backstage", static_cast<const backstage_state&>(s)}}
       .dump();
 }
 
@@ -92,6 +96,7 @@ std::optional<state> decode_state(std::string_view text) {
     static_cast<stage_state&>(s) = j.at("stage").get<stage_state>();
     static_cast<arguments_state&>(s) = j.at("arguments").get<arguments_state>();
     static_cast<polls_state&>(s) = j.at("polls").get<polls_state>();
+    static_cast<backstage_state&>(s) = j.at("backstage").get<backstage_state>();
     return s;
   } catch (const json::exception&) {
     return std::nullopt;

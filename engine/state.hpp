@@ -6,7 +6,13 @@
 
 namespace tribune::engine {
 
-struct state : debate_state, questions_state, reactions_state, stage_state, arguments_state, polls_state {
+struct state : debate_state,
+               questions_state,
+               reactions_state,
+               stage_state,
+               arguments_state,
+               polls_state,
+               backstage_state {
   seq_t seq = 0;
 
   const participant* find_participant(participant_id id) const noexcept {

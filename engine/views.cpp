@@ -14,6 +14,15 @@ constexpr bool is_coalesced() {
   }
 }
 
+template <class E>
+constexpr bool is_backstage() {
+  if constexpr (requires { E::backstage; }) {
+    return E::backstage;
+  } else {
+    return false;
+  }
+}
+
 }  // namespace
 
 view view_for(const actor& who) noexcept { return is_moderator(who) ? view::moderator_view : view::public_view; }
@@ -37,6 +46,16 @@ std::string encode_event(const state& after, const event& e, view v, seq_t prev)
 
 bool coalesced(const event_body& body) {
   return std::visit([](const auto& x) { return is_coalesced<std::decay_t<decltype(x)>>(); }, body);
+}
+
+bool backstage_only(const event_body& body) {
+  return std::visit([](const auto& x) { return is_backstage<std::decay_t<decltype(x)>>(); }, body);
+}
+
+panelist_id addressee(const state& s, const event_body& body) {
+  if (const auto* sent = std::get_if<ev::cue_sent>(&body)) return sent->panelist;
+  if (const auto* seen = std::get_if<ev::cue_acknowledged>(&body)) return s.cues[seen->cue - 1].panelist;
+  return 0;
 }
 
 void mark(tally_marks& marks, const event_body& body) {
@@ -82,6 +101,7 @@ protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant
   add_stage(out, s, v, me);
   add_arguments(out, s, v, me);
   add_polls(out, s, v, me);
+  if (v == view::moderator_view) out.backstage = backstage_view(s);
   return out;
 }
 

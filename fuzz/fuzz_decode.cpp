@@ -124,7 +124,6 @@ struct encoder {
   }
   json operator()(const post_argument& m) const {
     check_text(m.text, max_argument_chars, false, "post_argument.text");
-    check(m.stance != side::none, "argument without a side");
     check(m.parent.has_value() == (m.answers != relation::none), "relation without parent, or parent without one");
     check(m.source.size() <= max_source_chars, "source too long");
     json j{{"type", "post_argument"}, {"text", m.text}, {"stance", word(m.stance)}};
@@ -194,6 +193,19 @@ struct encoder {
     return {{"type", "leave_contact"}, {"contact", m.contact}, {"brand", m.brand}, {"sponsor", m.sponsor}};
   }
   json operator()(const erase_me&) const { return {{"type", "erase_me"}}; }
+  json operator()(const send_cue& m) const {
+    check_text(m.text, max_cue_chars, m.cue != cue_kind::note, "send_cue.text");
+    json j{{"type", "send_cue"}, {"panelist", id(m.panelist, format_panelist)}, {"cue", word(m.cue)}};
+    if (!m.text.empty()) j["text"] = m.text;
+    return j;
+  }
+  json operator()(const acknowledge_cue& m) const {
+    return {{"type", "acknowledge_cue"}, {"cue", id(m.cue, format_cue)}};
+  }
+  json operator()(const post_staff_message& m) const {
+    check_text(m.text, max_staff_message_chars, false, "post_staff_message.text");
+    return {{"type", "post_staff_message"}, {"text", m.text}};
+  }
   json operator()(const time_sync&) const { return {{"type", "time"}}; }
 };
 

@@ -139,7 +139,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto part = [&] { return pick_id(in, s.participants.size()); };
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
-  switch (in.ConsumeIntegralInRange<int>(0, 47)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 50)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -167,8 +167,8 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 16: {
       const auto names = format_names();
       if (in.ConsumeBool()) return *format_template(names[in.ConsumeIntegralInRange<std::size_t>(0, names.size() - 1)]);
-      return cmd::set_format{p::show_format::custom, pick_segments(in),
-                             in.ConsumeIntegralInRange<std::uint32_t>(0, 20)};
+      return cmd::set_format{p::show_format::custom, pick_segments(in), in.ConsumeIntegralInRange<std::uint32_t>(0, 20),
+                             in.ConsumeBool()};
     }
     case 17: return p::start_show{};
     case 18: return p::advance{};
@@ -192,7 +192,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 32: {
       p::post_argument a;
       a.text = pick_text(in);
-      a.stance = in.ConsumeBool() ? p::side::for_motion : p::side::against_motion;
+      a.stance = pick_enum<p::side>(in, 3);
       if (in.ConsumeBool()) {
         a.parent = arg();
         a.answers = static_cast<p::relation>(in.ConsumeIntegralInRange<int>(1, 3));
@@ -222,6 +222,10 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 43: return p::leave_contact{pick_text(in), in.ConsumeBool(), in.ConsumeBool()};
     case 44: return p::erase_me{};
     case 45: return cmd::record_audience{in.ConsumeIntegral<std::uint32_t>()};
+    case 46: return p::send_cue{pick_id(in, s.panelists.size()), pick_enum<p::cue_kind>(in, 5), pick_text(in)};
+    case 47: return p::acknowledge_cue{pick_id(in, s.cues.size())};
+    case 48: return p::post_staff_message{pick_text(in)};
+    case 49: return cmd::clock_tick{};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

@@ -68,7 +68,6 @@ post_argument post_argument::read(const fields& f) {
   post_argument a;
   a.text = f.text("text", {max_argument_chars, false, true});
   a.stance = f.word<side>("stance");
-  if (a.stance == side::none) throw field_error{invalid("stance", "must be for or against")};
   a.parent = f.optional_id<argument_id>("parent", parse_argument);
   if (a.parent) {
     a.answers = f.word<relation>("relation");

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/backstage.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/ids.hpp"
 #include "protocol/limits.hpp"
@@ -266,6 +267,7 @@ using client_body =
                  start_show, advance, pause, resume, end_show, set_on_stage, grant_floor, extend_floor, end_floor,
                  raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat, post_argument,
                  approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument, create_poll,
-                 create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me>;
+                 create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me, send_cue,
+                 acknowledge_cue, post_staff_message>;
 
 }  // namespace tribune::protocol

@@ -66,6 +66,7 @@ enum class error_code {
   unknown_sponsor,
   advance_closed,
   too_many_webhooks,
+  unknown_cue,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -126,6 +127,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::unknown_sponsor, "unknown_sponsor"},
                                              {error_code::advance_closed, "advance_closed"},
                                              {error_code::too_many_webhooks, "too_many_webhooks"},
+                                             {error_code::unknown_cue, "unknown_cue"},
                                          })
 
 std::string_view to_string(error_code code);

@@ -1,7 +1,8 @@
 #pragma once
 // Identifiers inside a debate. Everything a debate holds is numbered 1, 2, 3… by the engine and
 // written with a one-letter prefix on the wire: participants "p3", questions "q7", panelists "g2",
-// arguments "a5", polls "v1", segments "s4". Ids are short, deterministic and never reused.
+// arguments "a5", polls "v1", segments "s4", backstage cues "k2" and staff messages "m6". Ids are short, deterministic
+// and never reused.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,10 +16,12 @@ using question_id = std::uint32_t;
 using panelist_id = std::uint32_t;
 using argument_id = std::uint32_t;
 using poll_id = std::uint32_t;
-using segment_id = std::uint32_t;  // position in the run of show, from 1
-using topic_id = std::uint32_t;    // a topic of a channel, "t12"
-using comment_id = std::uint32_t;  // a comment in a channel, "c4"
-using visitor_id = std::uint32_t;  // a visitor's identity in a channel, "i9"
+using segment_id = std::uint32_t;        // position in the run of show, from 1
+using topic_id = std::uint32_t;          // a topic of a channel, "t12"
+using comment_id = std::uint32_t;        // a comment in a channel, "c4"
+using visitor_id = std::uint32_t;        // a visitor's identity in a channel, "i9"
+using cue_id = std::uint32_t;            // a backstage cue to a panelist, "k2"
+using staff_message_id = std::uint32_t;  // a message between moderators, "m6"
 
 std::string format_participant(participant_id id);
 std::string format_question(question_id id);
@@ -29,6 +32,8 @@ std::string format_segment(segment_id id);
 std::string format_topic(topic_id id);
 std::string format_comment(comment_id id);
 std::string format_visitor(visitor_id id);
+std::string format_cue(cue_id id);
+std::string format_staff_message(staff_message_id id);
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept;
 std::optional<question_id> parse_question(std::string_view s) noexcept;
@@ -38,6 +43,7 @@ std::optional<poll_id> parse_poll(std::string_view s) noexcept;
 std::optional<topic_id> parse_topic(std::string_view s) noexcept;
 std::optional<comment_id> parse_comment(std::string_view s) noexcept;
 std::optional<visitor_id> parse_visitor(std::string_view s) noexcept;
+std::optional<cue_id> parse_cue(std::string_view s) noexcept;
 
 // Who may hold the floor: a panelist ("g2"), or an audience member seated on stage ("p4").
 struct speaker {

@@ -78,6 +78,7 @@ std::string encode_welcome(const welcome& w) {
     j["name"] = w.panelist->name;
     j["side"] = word(w.panelist->stance);
     j["panel_role"] = word(w.panelist->role);
+    j["cues"] = w.panelist->cues;
   }
   return j.dump();
 }
@@ -121,6 +122,7 @@ nlohmann::json snapshot_state_json(const snapshot& s) {
   if (s.mine) st["me"] = me_json(*s.mine);
   if (s.participants) st["participants"] = *s.participants;
   if (s.talk_time) st["talk_time"] = *s.talk_time;
+  if (s.backstage) st["backstage"] = *s.backstage;
   return st;
 }
 

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "protocol/backstage.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/event_data.hpp"
 #include "protocol/wire.hpp"
@@ -22,6 +23,7 @@ struct panelist_identity {
   std::string name;
   side stance = side::none;
   panel_role role = panel_role::guest;
+  std::vector<wire::cue> cues;  // the cues sent to this panelist not yet acknowledged
 };
 struct welcome {
   seq_t seq = 0;
@@ -123,6 +125,7 @@ struct snapshot {
   std::vector<wire::poll> polls;
   std::optional<wire::oxford_result> oxford;
   std::optional<wire::talk_time> talk_time;  // moderator view
+  std::optional<wire::backstage> backstage;  // moderator view
 };
 std::string encode_snapshot(const snapshot& s);
 // The snapshot's `state` object alone (a report and a replay carry it too).

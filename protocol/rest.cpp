@@ -53,6 +53,7 @@ set_format read_format(const fields& f) {
     throw field_error{invalid("format", "oxford, talk_show, round_table or fishbowl, or give segments")};
   }
   if (f.has("seats")) out.seats = f.number("seats", 0, max_seats);
+  out.automatic = f.flag("automatic", false);
   return out;
 }
 
@@ -139,6 +140,7 @@ std::string encode_debate_detail(const debate_detail& d) {
   j["format"] = word(d.run_of_show.format);
   j["segments"] = d.run_of_show.segments;
   j["seats"] = d.run_of_show.seats;
+  j["automatic"] = d.run_of_show.automatic;
   const auto& s = d.settings;
   if (!s.accent.empty() || !s.logo.empty() || !s.sponsor.empty()) {
     json brand = json::object();
@@ -212,6 +214,8 @@ const std::string& encoded_limits() {
              {"option_chars", max_option_chars},
              {"word_chars", max_word_chars},
              {"segment_name_chars", max_segment_name_chars},
+             {"cue_chars", max_cue_chars},
+             {"staff_message_chars", max_staff_message_chars},
              {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
              {"segments", {{"min", min_segments}, {"max", max_segments}}},
              {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},

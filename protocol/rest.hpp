@@ -43,6 +43,7 @@ struct set_format {
   show_format format = show_format::custom;
   std::optional<std::vector<segment_request>> segments;  // absent: the template's own
   std::optional<std::uint32_t> seats;
+  bool automatic = false;  // segments advance on time, votes and turns run themselves
 };
 struct set_moderation {
   bool is_private = false;

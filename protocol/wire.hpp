@@ -86,6 +86,7 @@ struct run_of_show {
   show_format format = show_format::custom;
   std::vector<segment> segments;
   std::uint32_t seats = 0;
+  bool automatic = false;
 };
 
 // How a speaker is labelled: a panel role, a seated audience member, or (as an argument's author)

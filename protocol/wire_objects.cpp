@@ -78,7 +78,7 @@ void to_json(json& j, const segment& v) {
 }
 
 void to_json(json& j, const run_of_show& v) {
-  j = json{{"format", word(v.format)}, {"segments", v.segments}, {"seats", v.seats}};
+  j = json{{"format", word(v.format)}, {"segments", v.segments}, {"seats", v.seats}, {"automatic", v.automatic}};
 }
 
 void to_json(json& j, const speaker_ref& v) {

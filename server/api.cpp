@@ -106,9 +106,10 @@ asio::awaitable<http_response> put_settings(app& a, const http_request& req, roo
 asio::awaitable<http_response> debate_detail(app& a, const http_request& req, room& r) {
   const auto o = co_await overview(r);
   auto settings = co_await settings_of(a, r.info().id);
-  const rest::debate_detail d{engine::debate_view(r.info()), o.status,
-                              engine::run_of_show_view(o.format.format, o.format.segments, o.format.seats),
-                              std::move(settings)};
+  const rest::debate_detail d{
+      engine::debate_view(r.info()), o.status,
+      engine::run_of_show_view(o.format.format, o.format.segments, o.format.seats, o.format.automatic),
+      std::move(settings)};
   co_return json_response(req, http::status::ok, rest::encode_debate_detail(d));
 }
 

@@ -30,8 +30,9 @@ std::string base_url(const app& a, const http_request& req) {
 asio::awaitable<debate_overview> overview(room& r) {
   auto start = [&r](auto done) {
     r.inspect([done = std::move(done)](const engine::state& s) mutable {
-      debate_overview o{s.show.status, {s.show.format, s.show.segments, s.show.seats}, s.moderator, s.stage, s.overlay,
-                        s.panelists};
+      debate_overview o{s.show.status, {s.show.format, s.show.segments, s.show.seats, s.show.automatic},
+                        s.moderator,   s.stage,
+                        s.overlay,     s.panelists};
       done(std::move(o));
     });
   };

@@ -88,6 +88,28 @@ decision decide(const state& s, const context& c, const protocol::lower_hand&) {
   return events{ev::hand_lowered{*me}};
 }
 
+std::vector<speaker> turn_order(const state& s) {
+  std::vector<speaker> for_side, against_side, others;
+  for (const auto& p : s.panelists) {
+    const speaker who{false, p.id};
+    if (!p.on_stage || !segment_allows(s, who)) continue;
+    if (p.side == protocol::side::for_motion) {
+      for_side.push_back(who);
+    } else if (p.side == protocol::side::against_motion) {
+      against_side.push_back(who);
+    } else {
+      others.push_back(who);
+    }
+  }
+  std::vector<speaker> out;
+  for (std::size_t i = 0; i < std::max(for_side.size(), against_side.size()); ++i) {
+    if (i < for_side.size()) out.push_back(for_side[i]);
+    if (i < against_side.size()) out.push_back(against_side[i]);
+  }
+  out.insert(out.end(), others.begin(), others.end());
+  return out;
+}
+
 void end_turn(state& s, std::int64_t at) {
   auto& st = s.show;
   if (!st.floor) return;
@@ -108,6 +130,7 @@ void apply(state& s, const event& e, const ev::floor_granted& x) {
   end_turn(s, e.at);
   drop_hand(s, x.who);
   s.show.floor = floor_turn{x.who, e.at, x.allotted_ms, 0};
+  s.show.turns_taken.push_back(x.who);
 }
 
 void apply(state& s, const event&, const ev::floor_extended& x) { s.show.floor->allotted_ms += x.ms; }

@@ -85,6 +85,7 @@ cmd::set_format format_from(const protocol::rest::set_format& request) {
     }
   }
   if (request.seats) out.seats = *request.seats;
+  out.automatic = request.automatic;
   return out;
 }
 

@@ -42,7 +42,7 @@ decision decide(const state& s, const context& c, const cmd::set_format& x) {
   if (s.show.status != show_status::not_started) {
     return reject(error_code::show_started, "the run of show cannot change once the show has started");
   }
-  return events{ev::format_set{x.format, x.segments, x.seats}};
+  return events{ev::format_set{x.format, x.segments, x.seats, x.automatic}};
 }
 
 decision decide(const state& s, const context& c, const protocol::start_show&) {
@@ -99,6 +99,7 @@ void apply(state& s, const event&, const ev::format_set& x) {
   s.show.format = x.format;
   s.show.segments = x.segments;
   s.show.seats = x.seats;
+  s.show.automatic = x.automatic;
 }
 
 void apply(state& s, const event&, const ev::panelist_added& x) {
@@ -113,6 +114,7 @@ void apply(state& s, const event& e, const ev::segment_started& x) {
   s.show.segment = x.segment;
   s.show.segment_started_at = e.at;
   s.show.segment_paused_ms = 0;
+  s.show.turns_taken.clear();
   s.show.paused_at = 0;
 }
 

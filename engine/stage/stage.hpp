@@ -34,6 +34,7 @@ struct format_set {
   protocol::show_format format = protocol::show_format::custom;
   std::vector<segment_spec> segments;
   std::uint32_t seats = 0;  // fishbowl seats on stage, panelists included
+  bool automatic = false;   // the show's clock advances it (clock.cpp)
 };
 struct panelist_added {
   static constexpr std::string_view name = "panelist_added";
@@ -99,7 +100,8 @@ struct participant_unseated {
   static constexpr std::string_view name = "participant_unseated";
   participant_id participant = 0;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(format_set, format, segments, seats)
+// `automatic` came later: a format_set without it is a show the moderator advances.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(format_set, format, segments, seats, automatic)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(panelist_added, panelist, display_name, role, side, cred)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(segment_started, segment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(panelist_stage_changed, panelist, on)
@@ -125,7 +127,10 @@ struct set_format {
   protocol::show_format format = protocol::show_format::custom;
   std::vector<segment_spec> segments;
   std::uint32_t seats = 0;
+  bool automatic = false;
 };
+// The room's clock: time has passed (the system actor only; see next_due()).
+struct clock_tick {};
 }  // namespace cmd
 
 struct panelist {
@@ -166,6 +171,8 @@ struct show_state {
   std::vector<participant_id> seat_requests;
   std::map<std::string, std::int64_t> talk_ms;  // by speaker id ("g1", "p4")
   std::array<std::int64_t, 3> side_talk_ms{};   // none, for, against
+  bool automatic = false;                       // segments advance on time (clock.cpp)
+  std::vector<speaker> turns_taken;             // who had the floor in the current segment
 
   const segment_spec* current() const noexcept {
     return segment >= 1 && segment <= segments.size() ? &segments[segment - 1] : nullptr;
@@ -182,10 +189,11 @@ struct stage_state {
 };
 
 namespace stage {
-using commands = type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance, protocol::pause,
-                           protocol::resume, protocol::end_show, protocol::set_on_stage, protocol::grant_floor,
-                           protocol::extend_floor, protocol::end_floor, protocol::raise_hand, protocol::lower_hand,
-                           protocol::request_seat, protocol::cancel_seat_request, protocol::seat, protocol::unseat>;
+using commands =
+    type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance, protocol::pause,
+              protocol::resume, protocol::end_show, protocol::set_on_stage, protocol::grant_floor,
+              protocol::extend_floor, protocol::end_floor, protocol::raise_hand, protocol::lower_hand,
+              protocol::request_seat, protocol::cancel_seat_request, protocol::seat, protocol::unseat, cmd::clock_tick>;
 using events = type_list<ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed,
                          ev::show_ended, ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended,
                          ev::floor_ended, ev::hand_raised, ev::hand_lowered, ev::seat_requested,
@@ -223,6 +231,14 @@ void apply(state& s, const event& e, const ev::hand_raised& x);
 void apply(state& s, const event& e, const ev::hand_lowered& x);
 // Closes the current turn at `at`, adding its length to the talk-time balance.
 void end_turn(state& s, std::int64_t at);
+// Who speaks in turn in the current segment: the panelists on stage it gives the floor to, in
+// order, For and Against alternating, then those without a side.
+std::vector<speaker> turn_order(const state& s);
+
+// The show's clock in automatic mode (clock.cpp): when something is next due (a vote to open or
+// close, a turn to give, a segment to end), and what happens when the clock ticks.
+std::optional<std::int64_t> next_due(const state& s);
+decision decide(const state& s, const context& c, const cmd::clock_tick& x);
 void drop_hand(state& s, const speaker& who);
 
 // Fishbowl seats (seats.cpp).
@@ -254,7 +270,7 @@ protocol::data::seats_changed view_of(const state& s, const ev::participant_seat
 protocol::data::seats_changed view_of(const state& s, const ev::participant_unseated& x, view v);
 protocol::wire::speaker_ref speaker_view(const state& s, const speaker& who);
 protocol::wire::run_of_show run_of_show_view(protocol::show_format format, const std::vector<segment_spec>& segments,
-                                             std::uint32_t seats);
+                                             std::uint32_t seats, bool automatic = false);
 void add_stage(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me);
 
 // Rules other slices ask the stage about.

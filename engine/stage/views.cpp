@@ -73,8 +73,8 @@ wire::speaker_ref speaker_view(const state& s, const speaker& who) {
 }
 
 wire::run_of_show run_of_show_view(protocol::show_format format, const std::vector<segment_spec>& segments,
-                                   std::uint32_t seats) {
-  wire::run_of_show out{format, {}, seats};
+                                   std::uint32_t seats, bool automatic) {
+  wire::run_of_show out{format, {}, seats, automatic};
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const auto& seg = segments[i];
     out.segments.push_back(wire::segment{static_cast<segment_id>(i + 1), seg.name, seg.kind, seg.minutes, seg.speakers,
@@ -84,7 +84,7 @@ wire::run_of_show run_of_show_view(protocol::show_format format, const std::vect
 }
 
 data::format_set view_of(const state& s, const ev::format_set&, view) {
-  return {run_of_show_view(s.show.format, s.show.segments, s.show.seats)};
+  return {run_of_show_view(s.show.format, s.show.segments, s.show.seats, s.show.automatic)};
 }
 data::panelist_added view_of(const state& s, const ev::panelist_added& x, view) {
   return {panelist_view(*s.find_panelist(x.panelist))};
@@ -123,7 +123,7 @@ data::seats_changed view_of(const state& s, const ev::participant_unseated& x, v
 }
 
 void add_stage(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me) {
-  out.run_of_show = run_of_show_view(s.show.format, s.show.segments, s.show.seats);
+  out.run_of_show = run_of_show_view(s.show.format, s.show.segments, s.show.seats, s.show.automatic);
   out.show = show_view(s);
   for (const auto& p : s.panelists) out.panelists.push_back(panelist_view(p));
   out.hands = hands_view(s);

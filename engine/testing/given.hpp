@@ -60,6 +60,13 @@ struct room {
     return log.back();
   }
 
+  // Folds one committed event at `at` (milliseconds), for the tests of the show's clock.
+  event fold_at(event_body body, std::int64_t at) {
+    log.push_back(event{s.seq + 1, at, std::move(body), {}});
+    evolve(s, log.back());
+    return log.back();
+  }
+
   // ---- given ----
   room& created() {
     fold(ev::debate_created{sample_debate(), cred("mod"), cred("stage"), cred("overlay")});
@@ -189,7 +196,9 @@ inline room two_people() {
 
 // ---- the structured debate ----
 
-inline ev::format_set installed(const cmd::set_format& f) { return ev::format_set{f.format, f.segments, f.seats}; }
+inline ev::format_set installed(const cmd::set_format& f) {
+  return ev::format_set{f.format, f.segments, f.seats, f.automatic};
+}
 
 // Folds the events of an accepted command, as the room does once they are durable.
 inline void commit(room& r, const decision& d) {
@@ -197,11 +206,13 @@ inline void commit(room& r, const decision& d) {
 }
 
 // An Oxford debate with a For panelist (g1), an Against panelist (g2), a host (g3) and three
-// audience members (p1..p3).
-inline room oxford() {
+// audience members (p1..p3); `automatic`: run by the show's clock.
+inline room oxford(bool automatic = false) {
   room r;
   r.created();
-  r.fold(installed(*format_template(protocol::show_format::oxford)));
+  auto format = *format_template(protocol::show_format::oxford);
+  format.automatic = automatic;
+  r.fold(installed(format));
   r.fold(ev::panelist_added{1, "Green", protocol::panel_role::panelist, protocol::side::for_motion, cred("g1")});
   r.fold(ev::panelist_added{2, "Motor", protocol::panel_role::panelist, protocol::side::against_motion, cred("g2")});
   r.fold(ev::panelist_added{3, "Host", protocol::panel_role::host, protocol::side::none, cred("g3")});

@@ -24,8 +24,9 @@ void fanout::remove_if(const std::function<bool(const member&)>& leaving) {
   });
 }
 
-void fanout::queue(shared_message public_view, shared_message moderator_view) {
-  outbox_.emplace_back(std::move(public_view), std::move(moderator_view));
+void fanout::queue(shared_message public_view, shared_message moderator_view, protocol::panelist_id to,
+                   shared_message addressed) {
+  outbox_.push_back(message{std::move(public_view), std::move(moderator_view), to, std::move(addressed)});
 }
 
 const std::shared_ptr<const fanout::target_list>& fanout::targets_of(std::size_t shard) {
@@ -34,7 +35,8 @@ const std::shared_ptr<const fanout::target_list>& fanout::targets_of(std::size_t
     auto targets = std::make_shared<target_list>();
     for (const auto& m : members_) {
       if (m.shard == shard && !m.sub.expired()) {
-        targets->push_back(target{m.sub, m.view == engine::view::moderator_view});
+        const auto panelist = m.actor.role == protocol::role::panelist ? m.actor.panelist : 0;
+        targets->push_back(target{m.sub, m.view == engine::view::moderator_view, panelist});
       }
     }
     group.targets = std::move(targets);
@@ -57,8 +59,12 @@ void fanout::flush() {
       for (const auto& t : *targets) {
         const auto sub = t.sub.lock();
         if (!sub) continue;
-        for (const auto& [pub, mod] : *batch) sub->deliver(t.moderator ? mod : pub);
-        delivered += batch->size();
+        for (const auto& m : *batch) {
+          if (const auto& bytes = m.for_target(t)) {
+            sub->deliver(bytes);
+            ++delivered;
+          }
+        }
       }
       stats->deliveries.Increment(static_cast<double>(delivered));
     });

@@ -4,7 +4,9 @@
 // rebuilt only after a member of that shard joins or leaves, and shared with the shard's delivery
 // task. Messages queue in an outbox (a public and a moderator version each, often the same bytes)
 // and flush() hands the whole outbox to each shard in one task: one group commit costs one task
-// per shard, not one per connection. Not thread-safe: owned by one room, on its strand.
+// per shard, not one per connection. A backstage message has no public version: moderators get it,
+// and the one panelist it is addressed to gets a version of their own. Not thread-safe: owned by
+// one room, on its strand.
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -40,13 +42,26 @@ class fanout {
   // The members on audience links (people watching), of size().
   std::size_t audience() const noexcept { return audience_; }
 
-  void queue(shared_message public_view, shared_message moderator_view);
+  // `public_view` null: the public view gets nothing, but the panelist `to` (if any) gets `addressed`.
+  void queue(shared_message public_view, shared_message moderator_view, protocol::panelist_id to = 0,
+             shared_message addressed = nullptr);
   void flush();
 
  private:
   struct target {
     std::weak_ptr<subscriber> sub;
     bool moderator = false;
+    protocol::panelist_id panelist = 0;  // a panelist's connection
+  };
+  struct message {
+    shared_message public_view;
+    shared_message moderator_view;
+    protocol::panelist_id to = 0;
+    shared_message addressed;
+    const shared_message& for_target(const target& t) const {
+      if (t.moderator) return moderator_view;
+      return to != 0 && t.panelist == to ? addressed : public_view;
+    }
   };
   using target_list = std::vector<target>;
   struct shard_group {
@@ -54,7 +69,7 @@ class fanout {
     std::shared_ptr<const target_list> targets;
     bool stale = true;
   };
-  using outgoing = std::vector<std::pair<shared_message, shared_message>>;
+  using outgoing = std::vector<message>;
 
   const std::shared_ptr<const target_list>& targets_of(std::size_t shard);
 

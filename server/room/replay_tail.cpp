@@ -13,14 +13,17 @@ std::optional<std::vector<shared_message>> replay_tail::since(protocol::seq_t la
   std::vector<shared_message> out;
   if (last_seq == committed) return out;
   // The tail must reach back to the first event after last_seq; events it skips (coalesced
-  // ballots and ratings) are not sent one by one anyway.
+  // ballots and ratings) are not sent one by one anyway, nor backstage ones to the public view (whose
+  // version is null; a panelist's cues come back with its welcome).
   if (events_.empty() || events_.front().seq > last_seq + 1) return std::nullopt;
   std::size_t bytes = 0;
   for (const auto& e : events_) {
     if (e.seq <= last_seq) continue;
-    bytes += e.for_view(v)->size();
+    const auto& message = e.for_view(v);
+    if (!message) continue;
+    bytes += message->size();
     if (bytes > max_bytes_) return std::nullopt;
-    out.push_back(e.for_view(v));
+    out.push_back(message);
   }
   return out;
 }

@@ -14,10 +14,13 @@
 
 namespace tribune::server {
 
+// A backstage event has no public version (null); a cue has its addressee's version.
 struct encoded_event {
   protocol::seq_t seq = 0;
   shared_message public_view;
   shared_message moderator_view;
+  protocol::panelist_id to = 0;
+  shared_message addressed = nullptr;
   const shared_message& for_view(engine::view v) const {
     return v == engine::view::moderator_view ? moderator_view : public_view;
   }

@@ -48,7 +48,8 @@ room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& st
       tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
       reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }),
       snapshot_ticker_(strand_, snapshot_check, [this] { on_snapshot_tick(); }),
-      audience_ticker_(strand_, audience_tick, [this] { record_audience(); }) {}
+      audience_ticker_(strand_, audience_tick, [this] { record_audience(); }),
+      clock_(strand_, [this] { tick_clock(); }) {}
 
 room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored)
     : room(io, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
@@ -61,7 +62,7 @@ void room::load(const stored_debate& stored) {
     engine::restore_texts(base, stored.kept);
     pipeline_.restore(base);
     snapshot_seq_ = stored.base->seq;
-    last_published_ = stored.base->seq;
+    last_public_ = last_staff_ = stored.base->seq;
   }
   for (const auto& k : stored.keys) pipeline_.remember_stored_key(k.key, k.seq);
   const auto tail_from =
@@ -71,7 +72,7 @@ void room::load(const stored_debate& stored) {
     pipeline_.replay(e);
     if (engine::coalesced(e.body)) continue;
     if (i >= tail_from) tail_.remember(encode(e));
-    last_published_ = e.seq;
+    published(e);
   }
   pipeline_.loaded();
   info_ = pipeline_.committed().debate;
@@ -145,10 +146,23 @@ void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<
 
 encoded_event room::encode(const engine::event& e) const {
   const auto& st = pipeline_.committed();
-  return encoded_event{
-      e.seq,
-      std::make_shared<const std::string>(engine::encode_event(st, e, engine::view::public_view, last_published_)),
-      std::make_shared<const std::string>(engine::encode_event(st, e, engine::view::moderator_view, last_published_))};
+  const auto bytes = [&](engine::view v, protocol::seq_t prev) {
+    return std::make_shared<const std::string>(engine::encode_event(st, e, v, prev));
+  };
+  encoded_event out{e.seq, nullptr, bytes(engine::view::moderator_view, last_staff_), 0, nullptr};
+  if (!engine::backstage_only(e.body)) {
+    out.public_view = bytes(engine::view::public_view, last_public_);
+  } else if (const auto to = engine::addressee(st, e.body); to != 0) {
+    // The panelist it names has seen the public view's events: its `prev` is that view's.
+    out.to = to;
+    out.addressed = bytes(engine::view::moderator_view, last_public_);
+  }
+  return out;
+}
+
+void room::published(const engine::event& e) {
+  if (!engine::backstage_only(e.body)) last_public_ = e.seq;
+  last_staff_ = e.seq;
 }
 
 void room::on_committed(const engine::event& e) {
@@ -161,8 +175,8 @@ void room::on_committed(const engine::event& e) {
   }
   // Encoded once per view; every member gets a pointer to the same bytes.
   auto encoded = encode(e);
-  last_published_ = e.seq;
-  fanout_.queue(encoded.public_view, encoded.moderator_view);
+  published(e);
+  fanout_.queue(encoded.public_view, encoded.moderator_view, encoded.to, encoded.addressed);
   tail_.remember(std::move(encoded));
   // The events kept for reconnecting clients name the participant as they were: a client that
   // comes back gets a snapshot instead.
@@ -197,6 +211,7 @@ void room::on_batch_done() {
     return;
   }
   fanout_.flush();
+  wind_clock();
   const auto seq = pipeline_.committed().seq;
   if (seq >= snapshot_seq_ + events_per_forced_snapshot) {
     save_snapshot();
@@ -294,6 +309,7 @@ void room::record_reactions() {
 void room::retire(std::function<void()> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     self->retired_ = std::move(done);
+    self->clock_.cancel();
     self->tally_ticker_.cancel();
     self->reaction_ticker_.cancel();
     self->snapshot_ticker_.cancel();
@@ -307,6 +323,7 @@ void room::retire(std::function<void()> done) {
 void room::close_for_deletion(std::function<void()> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     self->deleting_ = true;
+    self->clock_.cancel();
     self->tally_ticker_.cancel();
     self->reaction_ticker_.cancel();
     self->snapshot_ticker_.cancel();
@@ -369,6 +386,7 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot(st, v, me)));
   }
   fanout_.add(member{who, sub.get(), v, holder->who, std::string(*selector), sub->shard()});
+  wind_clock();  // a room just loaded mid-show picks its clock up again
   if (holder->who.role == protocol::role::audience) note_audience();
 }
 

@@ -99,6 +99,10 @@ class room : public std::enable_shared_from_this<room> {
   void on_committed(const engine::event& e);
   void on_batch_done();
   encoded_event encode(const engine::event& e) const;
+  void published(const engine::event& e);
+  // The show's clock (show_clock.cpp): wait for the next due moment, then tick.
+  void wind_clock();
+  void tick_clock();
   void revoke_links();
   void send_tallies();
   void on_reaction_tick();
@@ -123,8 +127,11 @@ class room : public std::enable_shared_from_this<room> {
   ticker reaction_ticker_;
   ticker snapshot_ticker_;
   ticker audience_ticker_;
-  engine::tally_marks dirty_;                 // figures changed since the last tallies
-  protocol::seq_t last_published_ = 0;        // the last event sent to clients (coalesced ones are not)
+  deadline clock_;             // the show's next due moment in automatic mode (show_clock.cpp)
+  engine::tally_marks dirty_;  // figures changed since the last tallies
+  // The last event sent to each view (coalesced ones are not sent; backstage ones only to moderators).
+  protocol::seq_t last_public_ = 0;
+  protocol::seq_t last_staff_ = 0;
   protocol::seq_t snapshot_seq_ = 0;          // the seq of the last snapshot saved or loaded
   protocol::seq_t seq_at_snapshot_tick_ = 0;  // the committed seq when the snapshot timer was last armed
   unsigned ticks_since_record_ = 0;

@@ -60,6 +60,8 @@ const std::vector<command_spec>& commands() {
       {"open_poll", may::moderator, {{"type", "open_poll"}, {"poll", "v1"}}},
       {"close_poll", may::moderator, {{"type", "close_poll"}, {"poll", "v2"}}},
       {"reveal_poll", may::moderator, {{"type", "reveal_poll"}, {"poll", "v2"}}},
+      {"send_cue", may::moderator, {{"type", "send_cue"}, {"panelist", "g1"}, {"cue", "wrap_up"}}},
+      {"post_staff_message", may::moderator, {{"type", "post_staff_message"}, {"text", "Take Ann next"}}},
       {"ask", may::audience, {{"type", "ask"}, {"text", "Who pays for the buses?"}}},
       {"upvote", may::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}},
       {"react", may::audience, {{"type", "react"}, {"kind", "applause"}}},

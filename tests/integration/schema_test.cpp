@@ -95,6 +95,10 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "set_on_stage"}, {"panelist", "g1"}, {"on", true}}));
   ok(g.command({{"type", "raise_hand"}, {"lane", "new_point"}}));
   ok(g.command({{"type", "lower_hand"}}));
+  // Backstage: a cue the panelist acknowledges, and a message between moderators.
+  ok(mod.command({{"type", "send_cue"}, {"panelist", "g1"}, {"cue", "note"}, {"text", "Slower, please"}}));
+  ok(g.command({{"type", "acknowledge_cue"}, {"cue", "k1"}}));
+  ok(mod.command({{"type", "post_staff_message"}, {"text", "Ann is next"}}));
   ok(mod.command({{"type", "grant_floor"}, {"speaker", "g1"}}));
   ok(mod.command({{"type", "extend_floor"}, {"seconds", 30}}));
   ok(mod.command({{"type", "pause"}}));

@@ -332,6 +332,30 @@ bool decodes_to_one_alternative(std::string_view frame) {
   }
 }
 
+TEST(decode, a_cue_is_quick_or_a_note_with_its_text) {
+  const auto quick = decode_ok<send_cue>(std::string(R"({"type":"send_cue","panelist":"g2","cue":"wrap_up"})"));
+  EXPECT_EQ(quick.panelist, 2u);
+  EXPECT_EQ(quick.cue, cue_kind::wrap_up);
+  EXPECT_EQ(quick.text, "");
+  const auto note =
+      decode_ok<send_cue>(std::string(R"({"type":"send_cue","panelist":"g1","cue":"note","text":"  Louder  "})"));
+  EXPECT_EQ(note.text, "Louder");
+  EXPECT_EQ(decode_err(R"({"type":"send_cue","panelist":"g1","cue":"note"})").err.code, error_code::invalid_field);
+  EXPECT_EQ(decode_err(R"({"type":"send_cue","panelist":"g1","cue":"note","text":" "})").err.code,
+            error_code::empty_text);
+  EXPECT_EQ(
+      decode_err(json{{"type", "send_cue"}, {"panelist", "g1"}, {"cue", "note"}, {"text", repeat("x", 201)}}.dump())
+          .err.code,
+      error_code::text_too_long);
+  EXPECT_EQ(decode_err(R"({"type":"send_cue","panelist":"p1","cue":"wrap_up"})").err.code, error_code::invalid_field);
+  EXPECT_EQ(decode_ok<acknowledge_cue>(std::string(R"({"type":"acknowledge_cue","cue":"k7"})")).cue, 7u);
+  EXPECT_EQ(decode_err(R"({"type":"acknowledge_cue","cue":"k0"})").err.code, error_code::invalid_field);
+  EXPECT_EQ(decode_ok<post_staff_message>(std::string(R"({"type":"post_staff_message","text":"Ann next"})")).text,
+            "Ann next");
+  EXPECT_EQ(decode_err(json{{"type", "post_staff_message"}, {"text", repeat("x", 501)}}.dump()).err.code,
+            error_code::text_too_long);
+}
+
 TEST(decode, random_bytes_never_throw) {
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<int> byte(0, 255);

@@ -76,6 +76,18 @@ TEST(replay_tail, a_client_gets_exactly_the_events_after_its_seq_in_its_view) {
   EXPECT_TRUE(tail.since(5, 5, engine::view::public_view)->empty()) << "up to date: nothing to replay";
 }
 
+TEST(replay_tail, a_backstage_event_is_replayed_to_moderators_only) {
+  replay_tail tail(10, 1000);
+  tail.remember(event(1));
+  tail.remember(encoded_event{2, nullptr, std::make_shared<const std::string>("cue"), 1, nullptr});
+  tail.remember(event(3));
+  const auto to_public = tail.since(0, 3, engine::view::public_view);
+  ASSERT_TRUE(to_public);
+  ASSERT_EQ(to_public->size(), 2u) << "the public view has no version of it";
+  EXPECT_EQ(to_public->back()->front(), 'p');
+  EXPECT_EQ(tail.since(1, 3, engine::view::moderator_view)->front()->front(), 'c');
+}
+
 TEST(replay_tail, a_snapshot_is_needed_when_the_tail_cannot_tell) {
   replay_tail tail(3, 1000);
   for (protocol::seq_t s = 1; s <= 6; ++s) tail.remember(event(s));

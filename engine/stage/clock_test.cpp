@@ -1,0 +1,122 @@
+// The show's clock in automatic mode, given events, when time passes, then events: an Oxford debate
+// runs from "start" to its result with no other moderator action, turns alternate sides, votes
+// open and close with their segments, and the moderator can still take over.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "engine/testing/given.hpp"
+
+namespace tribune::engine::testing {
+namespace {
+
+using protocol::oxford_phase;
+using protocol::poll_status;
+using protocol::show_status;
+
+constexpr std::int64_t minute = 60'000;
+
+room automatic_oxford() { return oxford(true); }
+
+void commit_at(room& r, const decision& d, std::int64_t at) {
+  for (const auto& body : accepted(d)) r.fold_at(body, at);
+}
+
+// Lets the clock tick at every due moment up to `until`, as the room does.
+void run_until(room& r, std::int64_t until) {
+  for (int guard = 0; guard < 100; ++guard) {
+    const auto due = next_due(r.s);
+    if (!due || *due > until) return;
+    const auto before = r.s.seq;
+    // The room ticks at the due moment, or at once when it is already past.
+    const auto at = std::max(*due, r.log.back().at);
+    commit_at(r, r.decide_at(system_actor, cmd::clock_tick{}, at), at);
+    ASSERT_GT(r.s.seq, before) << "a due moment must change something, or the clock would spin";
+  }
+  FAIL() << "the clock did not settle";
+}
+
+std::optional<speaker> on_floor(const room& r) {
+  if (!r.s.show.floor) return std::nullopt;
+  return r.s.show.floor->who;
+}
+
+TEST(clock, an_automatic_oxford_debate_runs_from_start_to_its_result_with_no_other_moderator_action) {
+  auto r = automatic_oxford();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  run_until(r, t);
+  ASSERT_EQ(r.s.polls.size(), 1u);
+  EXPECT_EQ(r.s.polls[0].phase, oxford_phase::before);
+  EXPECT_EQ(r.s.polls[0].status, poll_status::open) << "the vote opens with its segment";
+  for (participant_id p : {1u, 2u, 3u}) {
+    commit_at(r, r.decide_at(audience(p), protocol::vote{1, std::uint32_t{p - 1}, std::nullopt}, t + 1000), t + 1000);
+  }
+  run_until(r, t + 2 * minute - 1);
+  EXPECT_EQ(r.s.show.segment, 1u) << "not before its two minutes";
+  run_until(r, t + 2 * minute);
+  EXPECT_EQ(r.s.polls[0].status, poll_status::closed);
+  EXPECT_EQ(r.s.show.segment, 2u);
+  EXPECT_EQ(on_floor(r), (speaker{false, 1})) << "opening statements: For first";
+  run_until(r, t + 2 * minute + 5 * minute);
+  EXPECT_EQ(on_floor(r), (speaker{false, 2})) << "then Against, each for the run of show's five minutes";
+  run_until(r, t + 12 * minute);
+  EXPECT_EQ(r.s.show.segment, 3u);
+  run_until(r, t + 37 * minute);
+  EXPECT_EQ(r.s.show.segment, 5u) << "free debate (15 min) and questions (10 min) went by";
+  EXPECT_EQ(on_floor(r), (speaker{false, 1})) << "closing statements: For first again";
+  run_until(r, t + 43 * minute);
+  EXPECT_EQ(r.s.show.segment, 6u);
+  ASSERT_EQ(r.s.polls.size(), 2u);
+  EXPECT_EQ(r.s.polls[1].phase, oxford_phase::after);
+  for (participant_id p : {1u, 2u, 3u}) {
+    commit_at(r, r.decide_at(audience(p), protocol::vote{2, std::uint32_t{0}, std::nullopt}, t + 44 * minute),
+              t + 44 * minute);
+  }
+  run_until(r, t + 45 * minute);
+  EXPECT_EQ(r.s.show.status, show_status::ended);
+  EXPECT_EQ(r.s.polls[1].status, poll_status::closed);
+  const auto result = oxford_json(r.s);
+  EXPECT_EQ(result["winner"], "for");
+  EXPECT_EQ(result["swing"]["for"], 66.7);
+  EXPECT_FALSE(next_due(r.s)) << "nothing is due once the show ended";
+}
+
+TEST(clock, the_moderator_takes_over_at_any_moment_and_the_clock_carries_on_from_there) {
+  auto r = automatic_oxford();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  run_until(r, t);
+  // Skipping the vote by hand closes it on the next tick; the first turn follows at once.
+  commit_at(r, r.decide_at(moderator, protocol::advance{}, t + 1000), t + 1000);
+  run_until(r, t + 1000);
+  EXPECT_EQ(r.s.polls[0].status, poll_status::closed);
+  EXPECT_EQ(on_floor(r), (speaker{false, 1}));
+  // Taking the floor back gives it to the next in turn; extending a turn moves its end.
+  commit_at(r, r.decide_at(moderator, protocol::end_floor{}, t + 2000), t + 2000);
+  run_until(r, t + 2000);
+  EXPECT_EQ(on_floor(r), (speaker{false, 2}));
+  commit_at(r, r.decide_at(moderator, protocol::extend_floor{60}, t + 3000), t + 3000);
+  EXPECT_EQ(next_due(r.s), t + 2000 + 5 * minute + minute);
+  // Paused, nothing is due; resumed, the time paused is added.
+  commit_at(r, r.decide_at(moderator, protocol::pause{}, t + 4000), t + 4000);
+  EXPECT_FALSE(next_due(r.s));
+  commit_at(r, r.decide_at(moderator, protocol::resume{}, t + 14000), t + 14000);
+  EXPECT_EQ(next_due(r.s), t + 2000 + 6 * minute + 10000);
+  // After both turns, the floor is simply given back until the segment ends.
+  run_until(r, t + 2000 + 6 * minute + 10000);
+  EXPECT_FALSE(on_floor(r));
+  EXPECT_EQ(r.s.show.segment, 2u);
+}
+
+TEST(clock, a_show_the_moderator_advances_never_moves_on_its_own) {
+  auto r = oxford();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  EXPECT_FALSE(next_due(r.s));
+  EXPECT_TRUE(no_events(r.decide_at(system_actor, cmd::clock_tick{}, t + 60 * minute)));
+  EXPECT_EQ(rejected(r.decide_at(moderator, cmd::clock_tick{}, t + 60 * minute)), error_code::forbidden);
+}
+
+}  // namespace
+}  // namespace tribune::engine::testing
