@@ -101,8 +101,8 @@ test('the overlay is transparent outside its panels, all inside the title-safe a
     assert.deepEqual(opaqueOutsideSafe.slice(0, 5), [], `${viewport.width}×${viewport.height}: painted outside the safe area`);
     assert.deepEqual(opaqueTop.slice(0, 5), [], `${viewport.width}×${viewport.height}: painted in the upper middle`);
 
-    // Every panel lies inside the safe area.
-    const boxes = await page.evaluate(() => Object.fromEntries(['lower-third', 'overlay-topic', 'overlay-side'].map((id) => {
+    // Every panel lies inside the safe area (the segment's countdown too).
+    const boxes = await page.evaluate(() => Object.fromEntries(['lower-third', 'overlay-topic', 'overlay-side', 'overlay-clock'].map((id) => {
       const b = document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect();
       return [id, b ? { left: b.left, top: b.top, right: b.right, bottom: b.bottom } : null];
     })));

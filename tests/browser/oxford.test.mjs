@@ -1,5 +1,5 @@
 // A short Oxford-style debate through the real pages, from the first vote to the announced winner:
-// two panelists, a moderator, a stage and three audience phones.
+// two panelists and a host without a side, a moderator, a stage and three audience phones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, phone, watchErrors } from './support.mjs';
@@ -25,7 +25,7 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
     await admin.getByTestId('format').selectOption('oxford');
     await admin.getByTestId('create').click();
     const links = {};
-    for (const [name, side] of [['Dr. Green', 'for'], ['Mr. Motor', 'against']]) {
+    for (const [name, side] of [['Dr. Green', 'for'], ['Mr. Motor', 'against'], ['Ms. Host', 'none']]) {
       await admin.getByTestId('panelist-name').fill(name);
       await admin.getByTestId('panelist-side').selectOption(side);
       await admin.getByTestId('add-panelist').click();
@@ -37,6 +37,7 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
     const stage = await open(await admin.getByTestId('stage-link').textContent(), { viewport: { width: 1920, height: 1080 } });
     const green = await open(links.for);
     const motor = await open(links.against);
+    const host = await open(links.none);
     const phones = [];
     for (const name of ['Ann', 'Bob', 'Chloé']) {
       const page = await open(audienceLink, phone);
@@ -45,7 +46,7 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
       await live(page);
       phones.push(page);
     }
-    await Promise.all([live(moderator), live(stage), live(green), live(motor)]);
+    await Promise.all([live(moderator), live(stage), live(green), live(motor), live(host)]);
 
     // Segment 1: the vote before. For 1, Against 1, Undecided 1.
     await moderator.getByTestId('start-show').click();
@@ -76,12 +77,29 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
     await green.getByTestId('post-argument').click();
     await phones[1].getByTestId('argument').filter({ hasText: 'cleaner air' }).waitFor();
 
+    // The host, on no side, posts a neutral argument: labelled so on every page, never "For".
+    assert.equal(await host.getByTestId('stance').inputValue(), 'none');
+    await host.getByTestId('argument-input').fill('Both sides agree buses must come first.');
+    await host.getByTestId('post-argument').click();
+    for (const page of [phones[1], moderator, green]) {
+      const neutral = page.getByTestId('argument').filter({ hasText: 'buses must come first' });
+      await neutral.getByTestId('argument-stance').filter({ hasText: 'Neutral' }).waitFor();
+    }
+
     // Mr. Motor raises a hand for a direct reply; the moderator gives him the floor from the lane.
     await motor.getByTestId('raise-direct-reply').click();
     await moderator.getByTestId('lane-direct_reply').getByText('Mr. Motor').waitFor();
     await moderator.getByTestId('lane-direct_reply').getByTestId('give-floor-g2').click();
     await stage.getByTestId('speaker-name').filter({ hasText: 'Mr. Motor' }).waitFor();
     await moderator.getByTestId('talk-time').filter({ hasText: 'Dr. Green' }).waitFor();
+    // The balance shows each share against an even third, and the one on stage who has not
+    // spoken yet as the one to give the floor to next.
+    const talk = moderator.getByTestId('talk-time');
+    await talk.locator('[data-speaker=g1]').getByTestId('talk-share').filter({ hasText: 'even share: 33%' }).waitFor();
+    await talk.locator('[data-speaker=g3]').getByTestId('spoke-least').waitFor();
+    await talk.getByTestId('talk-give-floor-g3').waitFor();
+    assert.equal(await talk.getByTestId('spoke-least').count(), 1);
+    assert.equal(await talk.locator('[data-speaker=g3]').getByTestId('talk-share').textContent(), '0% (even share: 33%)');
 
     // The audience rates the argument; the figures reach every page.
     for (const page of phones) {
@@ -95,10 +113,19 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
     await moderator.getByTestId('oxford-after').click();
     await moderator.getByTestId('open-v2').click();
     await vote(phones[0], 'v2', 0);
+    // Bob names the argument that changed his mind; the moderators see it counted live, the
+    // audience only once the vote is revealed.
+    await phones[1].locator('[data-poll=v2]').getByTestId('changed-by').selectOption('a1');
     await vote(phones[1], 'v2', 0);
     await vote(phones[2], 'v2', 0);
     await moderator.locator('[data-poll=v2] [data-testid=tally]').filter({ hasText: '3' }).waitFor();
+    const changed = moderator.locator('[data-poll=v2]').getByTestId('changed-by');
+    await changed.getByTestId('changed-by-count').filter({ hasText: '1 person' }).waitFor();
+    assert.equal(await changed.getByTestId('changed-by-text').textContent(), 'Fewer cars means cleaner air for every child.');
+    assert.equal(await phones[2].getByTestId('changed-minds').count(), 0, 'hidden from the audience until revealed');
     await moderator.getByTestId('close-v2').click();
+    await moderator.getByTestId('reveal-v2').click();
+    await phones[2].locator('[data-poll=v2]').getByTestId('changed-by-count').filter({ hasText: '1 person' }).waitFor();
 
     // The winner is announced everywhere: For went from 33.3% to 100%.
     for (const page of [stage, ...phones]) {

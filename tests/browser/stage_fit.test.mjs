@@ -27,7 +27,7 @@ const longText = (n, start = '') => {
 // The text elements that must neither overlap nor be cut.
 const texts = ['title', 'motion', 'segment', 'status', 'join-url', 'join-code', 'idle-claim', 'on-air-question',
   'on-air-author', 'on-air-argument', 'argument-author', 'poll-question', 'poll-ballots', 'poll-label', 'poll-count',
-  'poll-option', 'speaker-name', 'speaker-role', 'timer', 'hand-name', 'oxford-winner', 'oxford-after',
+  'poll-option', 'speaker-name', 'speaker-role', 'timer', 'segment-timer', 'hand-name', 'oxford-winner', 'oxford-after',
   'oxford-swing', 'show-ended'].map((id) => `[data-testid=${id}]`).concat(['.kicker', '.react-count', '.hand-lane', '.oxford-before']);
 
 const screens = [

@@ -12,9 +12,10 @@
 // limits, and starts.
 import { t, initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
-import { room, ui, setRenderer, draw } from './audience/state.js';
+import { room, ui, session, setRenderer, draw } from './audience/state.js';
 import { start } from './audience/live.js';
 import { paint } from './audience/view.js';
+import { renderSegmentSlots, segmentUnderWay } from './countdown.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 // The debate is asked for while the words and limits load, not after: one round trip less before
@@ -28,6 +29,11 @@ onLanguageChange(() => {
   document.title = ui.debate ? t('audience.page_title', { title: ui.debate.title }) : 'Tribune';
   draw();
 });
-setInterval(() => { if (room.show.floor) draw(); }, 250);
+// The speaker's time is part of the page's template: it ticks by a render of the page. The
+// segment's countdown has a slot of its own: alone, it ticks without walking the questions.
+setInterval(() => {
+  if (room.show.floor) draw();
+  else if (segmentUnderWay(room)) renderSegmentSlots(room, session.conn ? session.conn.now() : Date.now());
+}, 250);
 draw();
 start(joining).then(() => { if (ui.debate) document.title = t('audience.page_title', { title: ui.debate.title }); });

@@ -5,9 +5,9 @@
 // One template for the whole page, rendered again on every change: lit only touches the bindings
 // whose value changed, so a half-typed reason or poll, the focus and the scroll of a queue survive
 // whatever arrives meanwhile. Queues are keyed lists (`repeat`), so a new question adds one row and
-// moves nothing else. Three small regions that change on their own clock (the floor timer, the
-// talk-time balance, the reaction meter) are rendered into slots of their own, so a tick never
-// walks thousands of queued questions.
+// moves nothing else. Small regions that change on their own clock (the floor timer, the segment's
+// countdown, the talk-time balance, the reaction meter) are rendered into slots of their own, so a
+// tick never walks thousands of queued questions.
 //
 // Focus is never left on the page body: when an action removes the element that had the focus
 // (an approved question leaves the pending queue), the focus goes to the same action of the item
@@ -17,9 +17,10 @@
 // The page's modules are in moderator/: state.js (the room, what the page adds to it, and draw),
 // act.js (commands), focus.js, slots.js (the regions with a clock), reason.js, one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
-// participants.js, preparation.js for the panel's preparation) and view.js, which puts the template
-// together. This file waits for the words and the limits, connects, loads the panel's preparation
-// once and announces what changes the show.
+// participants.js, preparation.js for the panel's preparation, backstage.js for the cues to the
+// panel and the moderators' chat) and view.js, which puts the template together. This file waits
+// for the words and the limits, connects, loads the panel's preparation once and announces what
+// changes the show; the backstage store (../backstage.js) is filled here too, beside the room.
 import { readFragment } from './dom.js';
 import { Connection } from './connection.js';
 import { t, describeRefusal, initI18n, onLanguageChange } from './i18n.js';
@@ -28,8 +29,11 @@ import { loadLimits } from './limits.js';
 import { room, ui, session, setRenderer, draw } from './moderator/state.js';
 import { say } from './moderator/act.js';
 import { renderSlots } from './moderator/slots.js';
+import { segmentUnderWay } from './countdown.js';
 import { paint } from './moderator/view.js';
 import { loadPreparation } from './moderator/preparation.js';
+import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
+import { backstage, announceBackstage } from './moderator/backstage.js';
 
 // Field bounds come from the server and the words from the catalogs before anything is drawn.
 await Promise.all([loadLimits(), initI18n('console')]);
@@ -58,7 +62,10 @@ function setTitle() {
 }
 
 onLanguageChange(() => { setTitle(); paint(); });
-setInterval(() => { if (room.show.floor) renderSlots('clock'); }, 250);
+setInterval(() => {
+  if (room.show.floor) renderSlots('clock');
+  if (segmentUnderWay(room)) renderSlots('segment');
+}, 250);
 setInterval(() => { if (room.show.floor) renderSlots('talk'); }, 1000);
 
 setTitle();
@@ -74,8 +81,9 @@ if (!debate || !token) {
     onStatus: (s) => { ui.status = s; draw(); },
     onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
     onMessage: (m) => {
-      if (m.type === 'snapshot') { applySnapshot(room, m.state); setTitle(); }
+      if (m.type === 'snapshot') { applySnapshot(room, m.state); backstageFromSnapshot(backstage, m.state); setTitle(); }
       else if (m.type === 'event') {
+        if (applyBackstageEvent(backstage, m)) announceBackstage(m);
         const handsBefore = new Set(room.hands.map((h) => h.speaker.id));
         applyEvent(room, m);
         announceEvent(m, handsBefore);

@@ -2,9 +2,12 @@
 // whether it is me, with my time left), a hand to raise in one of two lanes, a form to post an
 // argument at once, and the argument tree. One template rendered on every change: what a panelist
 // is typing in the argument form, their focus and their scroll survive every live update. The timer
-// ticks in a slot of its own; screen readers hear when the floor changes hands, not every second.
+// and the segment's countdown (countdown.js) tick in slots of their own; screen readers hear when
+// the floor changes hands, not every second.
 // For a debate made from a channel's topic, the panel's preparation too (panelist/preparation.js):
 // the organizer's notes and a questionnaire to answer, loaded once when the page opens.
+// Across the top, the cues the moderators sent this panelist backstage (panelist/cues.js), each
+// acknowledged with one button; they come with the welcome and with the events.
 import { html, render, nothing, repeat } from './lib.js';
 import { readFragment, formatTime, frameScheduler } from './dom.js';
 import { Connection } from './connection.js';
@@ -14,6 +17,9 @@ import { argumentTree, oxfordView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
 import { prep, startPreparation, preparationCard } from './panelist/preparation.js';
 import { languagePicker } from './language.js';
+import { segmentSlot, renderSegmentSlots, segmentUnderWay } from './countdown.js';
+import { applyBackstageEvent, cuesFromWelcome } from './backstage.js';
+import { cues, cueBanner, cueAnnouncement } from './panelist/cues.js';
 
 // Field bounds come from the server and the words from the catalogs before anything is drawn.
 await Promise.all([loadLimits(), initI18n('console')]);
@@ -55,6 +61,7 @@ function paint() {
     ? { el: before, key: before.dataset?.focus, section: before.closest('section')?.id } : null;
   render(page(), document.body);
   renderClock();
+  renderSegmentSlots(room, conn ? conn.now() : Date.now());
   if (!kept || (document.activeElement !== document.body && document.activeElement !== null)) return;
   if (kept.el.isConnected && !kept.el.disabled) kept.el.focus({ preventScroll: true });
   if (document.activeElement !== document.body) return;
@@ -114,7 +121,7 @@ function nowCard() {
       ${side ? html`<span class="badge ${me.side}">${side}</span>` : nothing}</p>` : nothing}
     ${ended ? html`<p>${t('panelist.ended_thanks')}</p>${oxfordView(room)}` : html`
       ${seg ? html`<p>${room.show.status === 'paused' ? html`<span class="badge">${t('panelist.paused')}</span>` : nothing}
-        ${t('panelist.now')} <strong data-testid="segment">${seg.name}</strong></p>`
+        ${t('panelist.now')} <strong data-testid="segment">${seg.name}</strong> ${segmentSlot()}</p>`
         : html`<p class="muted">${t('panelist.not_started')}</p>`}
       ${f ? html`<p class=${mine ? 'notice' : ''} data-testid="floor">
         ${mine ? html`<strong>${t('panelist.you_have_floor')}</strong>` : t('panelist.has_floor', { name: f.speaker.name })}
@@ -152,6 +159,7 @@ function postCard() {
       <div ?hidden=${fixed}>
         <label for="stance">${t('panelist.stance')}</label>
         <select id="stance" data-testid="stance">
+          <option value="none">${t('panelist.stance_neutral')}</option>
           <option value="for">${t('panelist.stance_for')}</option>
           <option value="against">${t('panelist.stance_against')}</option>
         </select>
@@ -180,6 +188,7 @@ function page() {
     <main class="console-main panelist-main" data-preparation=${prep.state}>
       <p class="error" role="alert" data-testid="error">${ui.error ? ui.error() : ''}</p>
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">${ui.announce}</p>
+      ${cueBanner(act)}
       <div class="panelist-grid">
         <div class="column">
           ${nowCard()}
@@ -214,7 +223,10 @@ function setTitle() {
 }
 
 onLanguageChange(() => { setTitle(); paint(); });
-setInterval(() => { if (room.show.floor) renderClock(); }, 250);
+setInterval(() => {
+  if (room.show.floor) renderClock();
+  if (segmentUnderWay(room)) renderSegmentSlots(room, conn ? conn.now() : Date.now());
+}, 250);
 
 setTitle();
 if (!debate || !token) {
@@ -227,12 +239,14 @@ if (!debate || !token) {
   conn = new Connection({
     debate, token,
     onStatus: (s) => { ui.status = s; draw(); },
-    onWelcome: (w) => { ui.me = w; draw(); },
+    onWelcome: (w) => { ui.me = w; cuesFromWelcome(cues, w); draw(); },
     onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
     onMessage: (m) => {
       if (m.type === 'snapshot') { applySnapshot(room, m.state); setTitle(); }
-      else if (m.type === 'event') { applyEvent(room, m); announceEvent(m); }
-      else if (m.type === 'tallies') applyTallies(room, m);
+      else if (m.type === 'event') {
+        applyEvent(room, m); announceEvent(m);
+        if (applyBackstageEvent(cues, m) && cueAnnouncement(m)) say(cueAnnouncement(m));
+      } else if (m.type === 'tallies') applyTallies(room, m);
       else if (m.type === 'error') ui.error = () => describeRefusal(m.code);
       else return;
       draw();

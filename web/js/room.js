@@ -191,6 +191,28 @@ export function questionAuthor(q, anonymous) {
   return q.author ? q.author.name : anonymous;
 }
 
+// An argument's label: "Pour", "Contre", or "Neutre" for one posted without a side.
+export const stanceWord = (stance) => t(stance === 'for' || stance === 'against' ? `argument.${stance}` : 'argument.neutral');
+
+// Fair talk: every speaker who held the floor and every panelist but a host, longest first, each
+// with their time, their share of all the talk and the even share (one over how many they are).
+// `least` marks, once anyone has spoken, who among those `eligible` for the floor spoke least. The
+// console and the report read the same figures.
+export function talkShares(room, speakers = {}, eligible = () => true) {
+  const ids = new Set(Object.keys(speakers));
+  for (const p of room.panelists.values()) if (p.role !== 'host') ids.add(p.id);
+  const rows = [...ids].map((id) => ({ id, ms: speakers[id] || 0 }));
+  const total = rows.reduce((n, r) => n + r.ms, 0);
+  const candidates = rows.filter((r) => eligible(r.id));
+  const least = total > 0 && candidates.length > 1 ? Math.min(...candidates.map((r) => r.ms)) : null;
+  for (const r of rows) {
+    r.share = total > 0 ? r.ms / total : 0;
+    r.even = 1 / rows.length;
+    r.least = least !== null && r.ms === least && eligible(r.id);
+  }
+  return rows.sort((a, b) => b.ms - a.ms || a.id.localeCompare(b.id));
+}
+
 // Approved and answered questions, pinned first, then by votes or by time.
 export function openQuestions(room, order = 'votes') {
   const list = [...room.questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered');
@@ -213,6 +235,17 @@ export function floorRemaining(room, now) {
   if (!f) return null;
   const pausedNow = room.show.status === 'paused' && room.show.paused_at ? now - room.show.paused_at : 0;
   return f.started_at + f.allotted_ms + f.paused_ms + pausedNow - now;
+}
+
+// Milliseconds left in the current segment (negative: overtime), by the server's clock; time spent
+// paused does not count, so the countdown stands still during a pause. Null when no segment runs
+// or is paused, or for a segment without minutes.
+export function segmentRemaining(room, now) {
+  const s = room.show;
+  const seg = currentSegment(room);
+  if ((s.status !== 'running' && s.status !== 'paused') || !seg || !(seg.minutes > 0)) return null;
+  const pausedNow = s.status === 'paused' && s.paused_at ? now - s.paused_at : 0;
+  return s.segment_started_at + seg.minutes * 60000 + (s.segment_paused_ms || 0) + pausedNow - now;
 }
 
 // Kinds of reaction and their emoji; their names are in the catalogs (reaction.<kind>).

@@ -2,14 +2,15 @@
 // scrolled. One template for the whole screen, rendered again on every change (only what changed
 // is touched).
 //
-// The screen is a grid: a header (title, motion, segment, status), the main area (what is on air),
-// the speaker's lower third under it, and a column on the right that never leaves: how to join
-// (address, code, QR), the raised hands and the reactions. What the main area holds is decided,
-// not shrunk: the Oxford result takes all of it; otherwise the question on air, the featured
-// argument and the poll share it, each with a number of lines chosen for that combination in
-// stage.css (a featured argument next to both a question and a poll shrinks to two lines of body
-// text). Before anything is on air the motion is the claim on screen. Once the show has ended the
-// screen is its closing view (stage_closing.js): the result, and the report's address on the right.
+// The screen is a grid: a header (title, motion, segment and its countdown, status), the main area
+// (what is on air), the speaker's lower third under it, and a column on the right that never
+// leaves: how to join (address, code, QR), the raised hands and the reactions. What the main area
+// holds is decided, not shrunk: the Oxford result takes all of it; otherwise the question on air,
+// the featured argument and the poll share it, each with a number of lines chosen for that
+// combination in stage.css (a featured argument next to both a question and a poll shrinks to two
+// lines of body text). Before anything is on air the motion is the claim on screen. Once the show
+// has ended the screen is its closing view (stage_closing.js): the result, and the report's address
+// on the right.
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages, language, onLanguageChange, formatNumber } from './i18n.js';
@@ -20,6 +21,7 @@ import {
   featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds, qrSource,
 } from './stage_view.js';
 import { stageClosing, stageReport } from './stage_closing.js';
+import { segmentSlot, renderSegmentSlots, segmentUnderWay } from './countdown.js';
 import { showEnded } from './closing.js';
 
 // ?lang=fr|en picks the language like the select in the corner does (and is remembered);
@@ -35,6 +37,7 @@ await initI18n('stage');
 const ui = { announce: '' };
 const draw = frameScheduler(() => {
   render(page(), document.body);
+  renderSegmentSlots(live.room, live.now());
   syncClouds(document.body, draw);
   const debate = live.debate();
   document.title = debate ? t('stage.page_title', { title: debate.title }) : 'Tribune';
@@ -84,6 +87,7 @@ function head(idle) {
       <div class="head-line">
         <p class="head-motion" data-testid="motion">${debate?.motion && !idle ? debate.motion : ''}</p>
         <p class="head-segment" data-testid="segment">${segmentText()}</p>
+        ${ended() ? nothing : segmentSlot('head-clock')}
       </div>
       ${live.info?.brand?.sponsor ? html`<div class="head-line">
         <p class="head-sponsor" data-testid="sponsor">${t('stage.brought_by', { sponsor: live.info.brand.sponsor })}</p></div>` : nothing}
@@ -205,5 +209,11 @@ function page() {
 
 onLanguageChange(draw);
 addEventListener('resize', draw);
-setInterval(() => { if (live.room.show.floor) draw(); }, 250);
+// The floor's timer and the segment's countdown tick; nothing else changes on its own.
+// The speaker's timer is part of the page: it ticks by a render of the page; the segment's
+// countdown alone ticks by its slot.
+setInterval(() => {
+  if (live.room.show.floor) draw();
+  else if (segmentUnderWay(live.room)) renderSegmentSlots(live.room, live.now());
+}, 250);
 draw();

@@ -9,7 +9,7 @@ import { readFragment, formatTime } from './dom.js';
 import { Connection } from './connection.js';
 import { t, formatNumber } from './i18n.js';
 import { applyBrand, accentOf, logoOf, contrast } from './brand.js';
-import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining, questionAuthor } from './room.js';
+import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining, questionAuthor, stanceWord } from './room.js';
 
 // The live room of one stage link. `onChange(message?)` runs after every change (a page schedules
 // one render per frame from it). The fragment (#debate=…&token=…) is read once at start and again
@@ -212,7 +212,7 @@ export function questionBlock(q) {
 
 export function argumentBlock(a, { compact = false } = {}) {
   return html`<article class="item item-a ${compact ? 'compact' : ''}" data-side=${a.stance}>
-    <p class="kicker"><span class="side-chip" data-side=${a.stance}>${sideWord(a.stance)}</span>${a.author?.name
+    <p class="kicker"><span class="side-chip" data-side=${a.stance}>${stanceWord(a.stance)}</span>${a.author?.name
       ? html`<span class="sep" aria-hidden="true">·</span><span class="who" data-testid="argument-author">${a.author.name}</span>` : nothing}</p>
     <p class="claim ${compact ? 'compact' : lengthClass(a.text)}" data-testid="on-air-argument">${a.text}</p>
   </article>`;

@@ -3,7 +3,7 @@
 // its focus and its ticks across live updates (only bindings whose value changed are touched).
 import { html, nothing, repeat } from './lib.js';
 import { t, formatNumber, formatClock } from './i18n.js';
-import { reactionKinds, logLine } from './room.js';
+import { reactionKinds, logLine, stanceWord } from './room.js';
 import { limit } from './limits.js';
 
 // Widths go through the style property (CSSOM), which the pages' Content-Security-Policy allows;
@@ -36,7 +36,7 @@ export function argumentTree(room, actions = {}) {
     const mine = room.me?.ratings?.[a.id];
     const body = html`<div class="arg ${a.stance}" data-testid="argument" data-argument=${a.id}>
       <div class="row">
-        <span class="badge ${a.stance}">${t(`argument.${a.stance === 'for' ? 'for' : 'against'}`)}</span>
+        <span class="badge ${a.stance}" data-testid="argument-stance">${stanceWord(a.stance)}</span>
         ${a.relation ? html`<span class="badge">${t(`argument.${a.relation}`)}</span>` : nothing}
         ${a.status !== 'published' ? html`<span class="badge">${t(`argument_status.${a.status}`)}</span>` : nothing}
         ${room.featured === a.id ? html`<span class="badge onair">${t('common.on_air')}</span>` : nothing}
@@ -141,7 +141,25 @@ export function pollView(room, p, { vote } = {}) {
     ${mine !== undefined ? html`<p class="muted" data-testid="my-ballot">${t('poll.you_voted', { choice: chosenText(p, mine) })} ·
       ${open ? t('poll.your_ballot_open') : t('poll.your_ballot_closed')}</p>` : nothing}
     ${tallyView(p)}
+    ${changedMinds(room, p)}
   </div>`;
+}
+
+// Under an Oxford poll, the arguments that changed minds (tally.changed_by: argument id → how many
+// voters named it), most named first: moderators see them live, everyone once the poll is revealed.
+export function changedMinds(room, p) {
+  const named = Object.entries(p.tally?.changed_by || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (named.length === 0) return nothing;
+  return html`<div class="changed" data-testid="changed-minds">
+    <h3>${t('poll.changed_title')}</h3>
+    <ol class="plain">${repeat(named, ([id]) => id, ([id, count]) => {
+      const a = room.arguments.get(id);
+      return html`<li data-testid="changed-by" data-argument=${id}>
+        ${a?.text !== undefined ? html`<span class="badge ${a.stance}">${stanceWord(a.stance)}</span>
+          <span class="qtext" data-testid="changed-by-text">${a.text}</span>
+          <span class="muted">${a.author?.name || ''}</span>` : html`<span class="muted">${t('poll.argument_unknown')}</span>`}
+        <strong class="count" data-testid="changed-by-count">${t('poll.changed_count', { count, n: formatNumber(count) })}</strong></li>`;
+    })}</ol></div>`;
 }
 
 export function oxfordView(room) {

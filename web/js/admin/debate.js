@@ -68,6 +68,7 @@ export async function openDebate(id, { moveFocus = true, created = null, format 
     o.formatDirty = true;
   }
   o.hasRunOfShow = Boolean(runOfShowOf(o.debate || {}, format));
+  o.automatic = Boolean(o.debate?.automatic);
   o.format = o.debate?.format || format || 'custom';
   o.settings = settingsDraft(o.debate || {});
   o.duplicateTitle = t('admin.duplicate.default_title', { title: o.debate?.title || '' });

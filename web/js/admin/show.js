@@ -127,6 +127,7 @@ async function saveFormat(e) {
     })),
   };
   if (typeof o.debate?.seats === 'number') body.seats = o.debate.seats;
+  body.automatic = Boolean(o.automatic);
   await busy('format', async () => {
     try {
       await api('PUT', `/api/debates/${encodeURIComponent(o.id)}/format`, body);
@@ -134,7 +135,7 @@ async function saveFormat(e) {
       ui.fieldErrors = {};
       ui.error = null;
       announce(t('admin.show.saved'));
-      if (o.debate) o.debate.segments = body.segments;
+      if (o.debate) Object.assign(o.debate, { segments: body.segments, automatic: body.automatic });
     } catch (err) {
       fail(err);
       // Refused because the show has started: read where it stands, which locks the editor.
@@ -204,6 +205,11 @@ function showEditor(o) {
   const max = limit('segments')?.max ?? 30;
   return html`<form class="segments" novalidate data-testid="format-editor" @submit=${saveFormat} @input=${markDirty} @change=${markDirty}>
     <p class="muted">${t('admin.show.intro')}</p>
+    <div class="field">
+      <label class="check"><input type="checkbox" id="automatic" data-testid="automatic" .checked=${live(Boolean(o.automatic))}
+        aria-describedby="automatic-hint" @change=${(e) => { o.automatic = e.target.checked; }}> ${t('admin.show.automatic')}</label>
+      <p class="muted" id="automatic-hint">${t('admin.show.automatic_hint')}</p>
+    </div>
     <ol class="plain segment-list">${repeat(o.segments, (s) => s.key, (s, i) => segmentRow(s, i, o.segments.length))}</ol>
     <div class="row">
       <button type="button" id="add-segment" data-testid="add-segment" ?disabled=${o.segments.length >= max} @click=${addSegment}>${t('admin.show.add')}</button>
@@ -215,6 +221,7 @@ function showEditor(o) {
 
 function showReadOnly(o, status) {
   return html`<p class="notice" data-testid="format-locked">${status === 'ended' ? t('admin.show.locked_ended') : t('admin.show.locked_live')}</p>
+    <p class="muted" data-testid="format-mode">${o.automatic ? t('admin.show.mode_automatic') : t('admin.show.mode_manual')}</p>
     <ol class="run-of-show" data-testid="run-of-show">
       ${o.segments.map((s) => html`<li><strong class="segment-title">${s.name}</strong>
         <span class="muted">${word('kind', s.kind)} · ${formatMinutes(Number(s.minutes))}</span></li>`)}

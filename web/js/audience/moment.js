@@ -1,4 +1,5 @@
-// The current moment: who speaks and for how long, the segment, the question on air, the seat on
+// The current moment: who speaks and for how long, the segment and its countdown (a slot of its
+// own, countdown.js, so that its tick redraws nothing else), the question on air, the seat on
 // stage the person may ask for, and what to vote (the end of the show is closing.js). What the
 // current segment lets the audience do is decided here too (`allowed`).
 import { html, nothing, repeat } from '../lib.js';
@@ -6,6 +7,7 @@ import { formatTime } from '../dom.js';
 import { t } from '../i18n.js';
 import { currentSegment, floorRemaining } from '../room.js';
 import { pollView, oxfordView } from '../widgets.js';
+import { segmentSlot } from '../countdown.js';
 import { room, ui, session, draw } from './state.js';
 import { setSeatRequested, act } from './live.js';
 
@@ -69,7 +71,7 @@ export function now() {
     ${ui.debate?.motion ? html`<p class="muted">${ui.debate.motion}</p>` : nothing}
     ${ui.synced && !seg && room.show.status === 'not_started' ? html`<p data-testid="not-started">${t('audience.not_started')}</p>` : nothing}
     ${seg ? html`<p><span class="badge">${room.show.status === 'paused' ? t('audience.paused') : t('audience.now')}</span>
-      <strong data-testid="segment">${seg.name}</strong></p>` : nothing}
+      <strong data-testid="segment">${seg.name}</strong> ${segmentSlot()}</p>` : nothing}
     ${floor ? html`<p data-testid="speaker">${t('audience.speaking')} <strong>${floor.speaker.name}</strong> ${speakerBadge(floor.speaker)}
       <span class="timer ${remaining < 0 ? 'overtime' : remaining < 15000 ? 'warning' : ''}" role="timer"><span
         class="visually-hidden">${t('audience.time_left')} </span>${formatTime(remaining)}</span></p>` : nothing}

@@ -18,17 +18,19 @@ import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
 import { myData } from './mydata.js';
+import { renderSegmentSlots } from '../countdown.js';
 import { languagePicker } from '../language.js';
 
 // One render (state.js's draw asks for one per animation frame). Reordering a keyed list moves its
 // nodes, and a moved node loses the focus to <body>: the node (still in the page) gets it back, or
 // else the element named by session.focusNext, so a person who upvoted or voted stays where they
-// were.
+// were. The segment's countdown is drawn into its slot after the page (countdown.js).
 export function paint() {
   const focused = document.activeElement;
   const next = session.focusNext;
   session.focusNext = null;
   render(page(), document.body);
+  renderSegmentSlots(room, session.conn ? session.conn.now() : Date.now());
   if (document.activeElement && document.activeElement !== document.body) return;
   if (focused && focused !== document.body && focused.isConnected) focused.focus();
   else if (next) document.querySelector(next)?.focus();

@@ -1,5 +1,6 @@
 // What is on air, in a strip above everything (who speaks, the question or argument on air, the
-// open polls), and the show: its run of show, where it stands, its controls, and the floor.
+// open polls), and the show: its run of show, where it stands (the segment's countdown in a slot of
+// its own, slots.js), its controls, and the floor.
 import { html, nothing, repeat } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
 import { currentSegment } from '../room.js';
@@ -8,6 +9,7 @@ import { room } from './state.js';
 import { formatWord, kindWord, roleWord, statusWord, sideWord } from './words.js';
 import { act } from './act.js';
 import { slot } from './slots.js';
+import { segmentSlot } from '../countdown.js';
 
 export function onAirStrip() {
   const ended = room.show.status === 'ended';
@@ -52,13 +54,14 @@ export function showCard() {
         ${current ? html`<strong>${s.name}</strong>` : s.name}
         <span class="muted">${named ? nothing : html`· ${kind} `}· ${t('moderator.minutes', { n: formatNumber(s.minutes) })}</span></li>`;
     })}</ol>
-    <p>${t('moderator.show_label')} <strong data-testid="show-status">${statusWord(st)}</strong>${seg ? html` · <span data-testid="current-segment">${seg.name}</span>` : nothing}</p>
+    <p>${t('moderator.show_label')} <strong data-testid="show-status">${statusWord(st)}</strong>${seg ? html` · <span data-testid="current-segment">${seg.name}</span>
+      ${segmentSlot()}` : nothing}</p>
     <div class="row">
       ${st === 'not_started' ? html`<button type="button" class="primary" data-testid="start-show" data-focus="show:start" data-then="show:advance"
         @click=${() => act('start_show')}>${t('moderator.start_show')}</button>` : nothing}
       ${running ? html`
         <button type="button" class="primary" data-testid="advance" data-focus="show:advance" @click=${() => act('advance')}>${t('moderator.advance')}</button>
-        <button type="button" data-focus="show:pause" @click=${() => act(st === 'running' ? 'pause' : 'resume')}>${st === 'running' ? t('moderator.pause') : t('moderator.resume')}</button>
+        <button type="button" data-testid=${st === 'running' ? 'pause' : 'resume'} data-focus="show:pause" @click=${() => act(st === 'running' ? 'pause' : 'resume')}>${st === 'running' ? t('moderator.pause') : t('moderator.resume')}</button>
         <button type="button" class="danger" data-testid="end-show" data-focus="show:end" data-then="on-air-heading" @click=${() => act('end_show')}>${t('moderator.end_show')}</button>` : nothing}
     </div>
     <h3>${t('moderator.floor_title')}</h3>

@@ -1,17 +1,23 @@
-// The console's three regions with a clock of their own: the floor timer, the talk-time balance
-// (the current turn included) and the reaction meter. moderator.js runs their clocks; a tick
+// The console's regions with a clock of their own: the floor timer, the segment's countdown
+// (countdown.js), the talk-time balance (the current turn included) and the reaction meter. moderator.js runs their clocks; a tick
 // renders its own slot only, never the page, so it never walks thousands of queued questions.
-import { html, render, nothing } from '../lib.js';
+import { html, render, nothing, repeat } from '../lib.js';
 import { formatTime } from '../dom.js';
-import { t } from '../i18n.js';
-import { floorRemaining } from '../room.js';
+import { t, formatNumber } from '../i18n.js';
+import { floorRemaining, talkShares } from '../room.js';
 import { reactionMeter, width } from '../widgets.js';
 import { room, session } from './state.js';
+import { giveFloor } from './stage.js';
+import { segmentClock } from '../countdown.js';
+
+const percent = (x) => formatNumber(x, { style: 'percent', maximumFractionDigits: 0 });
+const speakerName = (id) => room.panelists.get(id)?.name || room.participants.get(id)?.name || t('moderator.unknown_author');
 
 // Regions with a clock of their own, rendered into empty elements of the page template (which
 // never touches their content).
 const slots = {
   clock: () => clock(),
+  segment: () => segmentClock(room, session.conn ? session.conn.now() : Date.now()),
   talk: () => talkBalance(),
   meter: () => reactionMeter(room),
 };
@@ -29,7 +35,9 @@ function clock() {
   return html`<span class="timer ${state}" role="timer" data-testid="timer">${formatTime(remaining)}</span>`;
 }
 
-// Talk time so far, the current turn included, so the balance moves while someone speaks.
+// Talk time so far, the current turn included, so the balance moves while someone speaks: each
+// speaker's share against an even share, and whoever on stage has spoken least, with the button
+// that gives them the floor.
 function talkBalance() {
   const tt = room.talkTime;
   if (!tt) return nothing;
@@ -43,11 +51,22 @@ function talkBalance() {
     speakers[f.speaker.id] = (speakers[f.speaker.id] || 0) + elapsed;
   }
   const total = Math.max(1, sides.for + sides.against + sides.none);
-  const nameOf = (id) => room.panelists.get(id)?.name || room.participants.get(id)?.name || t('moderator.unknown_author');
+  const onStage = (id) => room.panelists.get(id)?.on_stage === true;
+  const rows = talkShares(room, speakers, onStage);
   return html`<div data-testid="talk-time">
     <h3>${t('moderator.talk_time')}</h3>
     <div class="balance" aria-hidden="true">${['for', 'against', 'none'].map((side) => html`<div class=${side} .style=${width((100 * sides[side]) / total)}></div>`)}</div>
     <p>${t('moderator.talk_sides', { for: formatTime(sides.for), against: formatTime(sides.against), none: formatTime(sides.none) })}</p>
-    <ul class="plain compact">${Object.entries(speakers).map(([id, ms]) => html`<li>${nameOf(id)} <span class="num">${formatTime(ms)}</span></li>`)}</ul>
+    <ul class="plain compact">${repeat(rows, (r) => r.id, (r) => talkRow(r, f))}</ul>
   </div>`;
+}
+
+function talkRow(r, floor) {
+  const name = speakerName(r.id);
+  const running = room.show.status === 'running';
+  return html`<li class=${r.least ? 'least' : ''} data-testid="talk-speaker" data-speaker=${r.id}>
+    ${name} <span class="num">${formatTime(r.ms)}</span>
+    <span class="muted num" data-testid="talk-share">${t('moderator.talk_share', { share: percent(r.share), even: percent(r.even) })}</span>
+    ${r.least ? html`<span class="badge" data-testid="spoke-least">${t('moderator.spoke_least')}</span>
+      ${running && floor?.speaker?.id !== r.id ? giveFloor(r.id, name, 'talk') : nothing}` : nothing}</li>`;
 }

@@ -7,8 +7,9 @@ import { room } from './state.js';
 import { roleWord, sideWord, count } from './words.js';
 import { act } from './act.js';
 
-function giveFloor(id, name, where) {
-  return html`<button type="button" class="primary" data-testid=${`give-floor-${id}`} data-focus=${`${where}:give:${id}`} data-action="give"
+// `where` names the list the button sits in; the talk-time balance's has a test id of its own.
+export function giveFloor(id, name, where) {
+  return html`<button type="button" class="primary" data-testid=${`${where === 'talk' ? 'talk-' : ''}give-floor-${id}`} data-focus=${`${where}:give:${id}`} data-action="give"
     aria-label=${t('moderator.give_floor_to', { name })} @click=${() => act('grant_floor', { speaker: id })}>${t('moderator.give_floor')}</button>`;
 }
 

@@ -1,5 +1,5 @@
-// The console as one template: the header, what is on air, then three columns (the show and the
-// stage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
+// The console as one template: the header, what is on air, then three columns (the show, the
+// stage and the backstage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
 // focus back (moderator/focus.js) if the element that had it left the page.
 import { html, render } from '../lib.js';
 import { t, language } from '../i18n.js';
@@ -15,6 +15,7 @@ import { pollsCard } from './polls.js';
 import { argumentsCard } from './arguments.js';
 import { participantsCard } from './participants.js';
 import { preparationCard } from './preparation.js';
+import { backstageCard } from './backstage.js';
 import { languagePicker } from '../language.js';
 
 export function paint() {
@@ -50,7 +51,7 @@ function page() {
       <p class="visually-hidden" role="status" aria-live="polite" data-testid="announce">${ui.announce}</p>
       ${onAirStrip()}
       <div class="console-grid">
-        <div class="column">${showCard()}${stageCard()}${preparationCard()}</div>
+        <div class="column">${showCard()}${stageCard()}${backstageCard()}${preparationCard()}</div>
         <div class="column">${queue('pending', pending, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
         <div class="column">
           ${pollsCard()}

@@ -1,10 +1,9 @@
 // The result of the debate: the Oxford vote (the shares before and after, the swing, the winner,
 // drawn by widgets.js as during the show, and as a chart), every other poll's figures, and under a
-// poll the arguments that changed minds (tally.changed_by: argument id → how many voters named it),
-// most named first.
+// poll the arguments that changed minds (widgets.js too).
 import { html, nothing, repeat } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
-import { oxfordView, tallyView } from '../widgets.js';
+import { oxfordView, tallyView, changedMinds } from '../widgets.js';
 import { ui } from './state.js';
 import { chartFigure, baseOptions, dataTable, cssColor } from './charts.js';
 
@@ -57,20 +56,6 @@ function pollChart(p) {
 }
 
 // The arguments a poll's voters said changed their mind, most named first.
-function changedMinds(p) {
-  const named = Object.entries(p.tally?.changed_by || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (named.length === 0) return nothing;
-  return html`<div class="changed" data-testid="changed-minds">
-    <h3>${t('report.result.changed_title')}</h3>
-    <ol class="plain">${repeat(named, ([id]) => id, ([id, count]) => {
-      const a = ui.room.arguments.get(id);
-      return html`<li data-testid="changed-by" data-argument=${id}>
-        ${a?.text !== undefined ? html`<span class="badge ${a.stance}">${t(`argument.${a.stance === 'for' ? 'for' : 'against'}`)}</span>
-          <span class="qtext" data-testid="changed-by-text">${a.text}</span>
-          <span class="muted">${a.author?.name || ''}</span>` : html`<span class="muted">${t('report.result.argument_unknown')}</span>`}
-        <strong class="count" data-testid="changed-by-count">${t('report.result.changed_count', { count, n: formatNumber(count) })}</strong></li>`;
-    })}</ol></div>`;
-}
 
 function pollResult(p) {
   const drawable = p.tally && p.kind !== 'word_cloud';
@@ -91,7 +76,7 @@ export function resultSection() {
   const oxfordPolls = r ? [...room.polls.values()].filter((p) => p.oxford) : [];
   return html`<section class="card" aria-labelledby="result-title" data-testid="result">
     <h2 id="result-title">${t('report.result.title')}</h2>
-    ${r ? html`${oxfordView(room)}${oxfordChart(r)}${repeat(oxfordPolls, (p) => p.id, changedMinds)}` : nothing}
+    ${r ? html`${oxfordView(room)}${oxfordChart(r)}${repeat(oxfordPolls, (p) => p.id, (p) => changedMinds(room, p))}` : nothing}
     ${!r && polls.length === 0 ? html`<p class="muted">${t('report.result.none')}</p>` : nothing}
     ${repeat(polls, (p) => p.id, pollResult)}
   </section>`;

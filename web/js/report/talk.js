@@ -1,13 +1,15 @@
 // Talk time: how long each speaker held the floor (report.talk_time.speakers, named from the panel
-// or the seats), each side over the whole show, and each side in each segment as it ran
+// or the seats, with their share against an even share as the console showed it), each side over the whole show, and each side in each segment as it ran
 // (report.segments[].talk). Three charts, each with its table.
 import { html, nothing } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
 import { ui } from './state.js';
+import { talkShares } from '../room.js';
 import { chartFigure, baseOptions, dataTable, cssColor } from './charts.js';
 import { speakerName, speakerSide, sideLabel, formatDuration } from './words.js';
 
 const sides = ['for', 'against', 'none'];
+const percent = (x) => formatNumber(x, { style: 'percent', maximumFractionDigits: 1 });
 const sideColour = (side) => cssColor(side === 'for' || side === 'against' ? `--${side}` : '--neutral-bar');
 
 // The sides' totals: `talk_time.sides` (or, as docs/protocol.md writes them, beside `speakers`).
@@ -37,8 +39,9 @@ function speakersChart(speakers) {
   return chartFigure({
     id: 'talk-speakers', title: t('report.talk.per_speaker'), label: t('report.talk.label', { summary }), config,
     size: speakers.length > 4 ? 'tall' : 'medium',
-    table: dataTable(t('report.talk.per_speaker'), [t('report.talk.speaker'), t('report.talk.side'), t('report.talk.time')],
-      speakers.map((s) => [s.name, sideLabel(s.side), formatDuration(s.ms)])),
+    table: dataTable(t('report.talk.per_speaker'),
+      [t('report.talk.speaker'), t('report.talk.side'), t('report.talk.time'), t('report.talk.share'), t('report.talk.even_share')],
+      speakers.map((s) => [s.name, sideLabel(s.side), formatDuration(s.ms), percent(s.share), percent(s.even)])),
   });
 }
 
@@ -77,9 +80,7 @@ function segmentsChart(segments) {
 
 export function talkSection() {
   const tt = ui.report.talk_time || {};
-  const speakers = Object.entries(tt.speakers || {})
-    .map(([id, ms]) => ({ id, ms, name: speakerName(id), side: speakerSide(id) }))
-    .sort((a, b) => b.ms - a.ms);
+  const speakers = talkShares(ui.room, tt.speakers).map((r) => ({ ...r, name: speakerName(r.id), side: speakerSide(r.id) }));
   const totals = sideTotals(tt);
   const segments = ui.report.segments || [];
   const spoken = speakers.some((s) => s.ms > 0) || sides.some((s) => totals[s] > 0);

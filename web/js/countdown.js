@@ -1,0 +1,36 @@
+// The current segment's countdown, one template for every screen that shows the live show (the
+// stage and the overlay, the audience's phone, the panelist's page, the moderator console): the
+// time left by the server's clock (room.js's segmentRemaining), standing still while the show is
+// paused, 'warning' under 30 s and 'overtime' past zero. Screen readers read what the figures are
+// from a visually hidden label; role=timer is not a live region, so a tick is never announced.
+//
+// `data-ends-at` is the local clock's millisecond at which it reaches zero when it was drawn: each
+// page reads the server's clock through its own connection, so screens that agree show the same
+// figure at the same moment. While the show runs it stays put from one tick to the next.
+import { html, render, nothing } from './lib.js';
+import { formatTime } from './dom.js';
+import { t } from './i18n.js';
+import { segmentRemaining } from './room.js';
+
+export function segmentClock(room, now, className = 'timer') {
+  const remaining = segmentRemaining(room, now);
+  if (remaining === null) return nothing;
+  const state = remaining < 0 ? 'overtime' : remaining < 30000 ? 'warning' : '';
+  return html`<span class="segment-timer ${className} ${state}" role="timer" data-testid="segment-timer"
+    data-status=${room.show.status} data-ends-at=${Math.round(Date.now() + remaining)}><span
+    class="visually-hidden">${t(remaining < 0 ? 'countdown.over' : 'countdown.left')} </span>${formatTime(remaining)}</span>`;
+}
+
+// Whether a segment is under way, running or paused: the pages tick its countdown then, every 250 ms.
+// A paused countdown is drawn again too and stands still by its arithmetic (time paused does not
+// count), not for want of a redraw.
+export const segmentUnderWay = (room) => room.show.status === 'running' || room.show.status === 'paused';
+
+// Every page draws the countdown into a slot of its own, an empty element of the page's template
+// that lit never touches: a tick renders the slot only, never the page (a phone's long lists, the
+// stage's fitted texts). `className` styles the timer.
+export const segmentSlot = (className = 'timer') => html`<span class="slot" data-slot="segment" data-class=${className}></span>`;
+
+export function renderSegmentSlots(room, now) {
+  for (const el of document.querySelectorAll('[data-slot=segment]')) render(segmentClock(room, now, el.dataset.class), el);
+}
