@@ -20,12 +20,6 @@ namespace {
 namespace rest = protocol::rest;
 using protocol::error_code;
 
-template <class T>
-const T* decoded_or(const rest::decoded<T>& d, const protocol::error*& err) {
-  err = std::get_if<protocol::error>(&d);
-  return std::get_if<T>(&d);
-}
-
 asio::awaitable<http_response> create_debate(app& a, const http_request& req) {
   const auto decoded = rest::decode_create_debate(req.body());
   const protocol::error* err = nullptr;

@@ -18,14 +18,12 @@ namespace archive = protocol::archive;
 using protocol::error_code;
 using protocol::seq_t;
 
-constexpr std::size_t page = 5000;
-
 // Extends `from` with the stored events after it, up to `upto`; `each(record, body, hash)` sees
 // every event with its body's digest and its hash.
 template <class Each>
 chain_head extend(storage::event_log& log, const std::string& debate, chain_head from, seq_t upto, Each each) {
   while (from.seq < upto) {
-    const auto want = static_cast<std::size_t>(std::min<seq_t>(page, upto - from.seq));
+    const auto want = static_cast<std::size_t>(std::min<seq_t>(log_page, upto - from.seq));
     const auto batch = log.read(debate, from.seq, want);
     if (batch.empty()) break;
     for (const auto& r : batch) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "protocol/errors.hpp"
@@ -38,6 +39,13 @@ http_response make_response(const http_request& req, http::status status, std::s
 http_response json_response(const http_request& req, http::status status, std::string body);
 // A JSON error answer, with the HTTP status its code calls for.
 http_response json_error(const http_request& req, const protocol::error& err);
+
+// The decoded body of a request, or nullptr with `err` pointing at why it did not decode.
+template <class T>
+const T* decoded_or(const std::variant<T, protocol::error>& d, const protocol::error*& err) {
+  err = std::get_if<protocol::error>(&d);
+  return std::get_if<T>(&d);
+}
 
 // A large answer made for one request (a report, a replay frame, an archive) goes gzipped to a
 // client that accepts it, with Vary: Accept-Encoding. Compressed at level 6: made once per request,

@@ -16,8 +16,6 @@ namespace archive = protocol::archive;
 using protocol::error_code;
 using protocol::seq_t;
 
-constexpr std::size_t page = 5000;
-
 }  // namespace
 
 std::shared_ptr<replay_store::pass> replay_store::pass_of(const std::string& debate) {
@@ -92,7 +90,7 @@ bool predates(const engine::kept_rows& kept, const engine::event& e) {
 // folded record names is then there, unless it was erased.
 void replay_store::extend(storage::event_log& log, const std::string& debate, pass& p) const {
   for (;;) {
-    const auto batch = log.read(debate, p.end.seq, page);
+    const auto batch = log.read(debate, p.end.seq, log_page);
     if (batch.empty()) return;
     if (p.end.seq == 0) {
       // A new pass: its interval from the log's length, so that it copies the state at most
@@ -165,7 +163,7 @@ std::optional<std::string> replay_store::frame(storage::event_log& log, const st
   // Folded outside the pass's lock, from the nearest checkpoint (or the start).
   engine::state s = base ? *base : engine::state{};
   while (s.seq < target) {
-    const auto want = static_cast<std::size_t>(std::min<seq_t>(page, target - s.seq));
+    const auto want = static_cast<std::size_t>(std::min<seq_t>(log_page, target - s.seq));
     const auto batch = log.read(debate, s.seq, want);
     if (batch.empty()) break;
     for (const auto& r : batch) {

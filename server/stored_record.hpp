@@ -2,6 +2,7 @@
 // An event's storage form as the engine writes it (engine::event_record) and as the event log keeps
 // it (storage::record): the same fields, with the contacts the event names, moved across the layer
 // boundary in one place.
+#include <cstddef>
 #include <utility>
 #include <vector>
 
@@ -10,6 +11,9 @@
 #include "storage/event_log.hpp"
 
 namespace tribune::server {
+
+// How many events one read of a debate's log brings at once (replays and archives fold in pages).
+constexpr std::size_t log_page = 5000;
 
 inline std::vector<storage::contact_row> to_stored(std::vector<engine::contact_row> rows) {
   std::vector<storage::contact_row> out;

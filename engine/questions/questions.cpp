@@ -22,8 +22,6 @@ std::variant<const question*, rejection> moderated_question(const state& s, cons
   return q;
 }
 
-bool open(const question& q) { return q.status == question_status::approved || q.status == question_status::answered; }
-
 // At most questions_per_minute questions in any sliding minute, per participant.
 bool asked_too_often(const state& s, participant_id who, std::int64_t now) {
   const auto it = s.recent_asks.find(who);
@@ -69,7 +67,7 @@ decision decide(const state& s, const context& c, const protocol::upvote& x) {
   if (auto r = refuse_audience(s, c.who)) return *r;
   const auto* q = s.find_question(x.question);
   if (q == nullptr) return reject(error_code::unknown_question, "no such question");
-  if (!open(*q)) return reject(error_code::question_not_open, "only approved questions can be upvoted");
+  if (!q->open()) return reject(error_code::question_not_open, "only approved questions can be upvoted");
   // Voting twice the same way is a no-op, not a second vote: it appends nothing.
   if (q->voters.contains(c.who.participant) == x.on) return events{};
   return events{ev::upvote_changed{x.question, c.who.participant, x.on}};
@@ -108,7 +106,7 @@ decision decide(const state& s, const context& c, const protocol::pin& x) {
   const auto q = moderated_question(s, c.who, x.question);
   if (const auto* r = std::get_if<rejection>(&q)) return *r;
   const auto* target = std::get<const question*>(q);
-  if (!open(*target)) return reject(error_code::question_not_open, "only approved questions can be pinned");
+  if (!target->open()) return reject(error_code::question_not_open, "only approved questions can be pinned");
   if (target->pinned == x.pinned) return events{};
   return events{ev::question_pinned{x.question, x.pinned}};
 }
@@ -118,7 +116,7 @@ decision decide(const state& s, const context& c, const protocol::put_on_air& x)
   if (x.question) {
     const auto* q = s.find_question(*x.question);
     if (q == nullptr) return reject(error_code::unknown_question, "no such question");
-    if (!open(*q)) return reject(error_code::question_not_open, "only approved questions can go on air");
+    if (!q->open()) return reject(error_code::question_not_open, "only approved questions can go on air");
   }
   if (s.on_air == x.question) return events{};
   return events{ev::on_air_changed{x.question}};

@@ -116,6 +116,11 @@ struct question {
   std::int64_t asked_at = 0;
   std::string dismiss_reason;
   std::set<participant_id> voters;
+
+  // Approved or answered: on the public queue, open to upvotes.
+  [[nodiscard]] bool open() const {
+    return status == protocol::question_status::approved || status == protocol::question_status::answered;
+  }
 };
 
 // One line of the public moderation log. The log keeps what happened; how much of it the public

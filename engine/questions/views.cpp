@@ -10,8 +10,6 @@ namespace {
 
 using protocol::question_status;
 
-bool open(const question& q) { return q.status == question_status::approved || q.status == question_status::answered; }
-
 // Pinned first, then by votes, then oldest first: the order a moderator reads the queue in.
 std::vector<const question*> ordered(const state& s) {
   std::vector<const question*> out;
@@ -76,7 +74,7 @@ protocol::data::upvote_changed view_of(const state& s, const ev::upvote_changed&
 
 void add_questions(protocol::snapshot& out, const state& s, view v, std::optional<participant_id> me) {
   for (const auto* q : ordered(s)) {
-    if (v == view::moderator_view || open(*q)) out.questions.push_back(question_view(s, *q, v));
+    if (v == view::moderator_view || q->open()) out.questions.push_back(question_view(s, *q, v));
     if (me && out.mine && q->author == *me) out.mine->questions.push_back(question_view(s, *q, v));
     if (me && out.mine && q->voters.contains(*me)) out.mine->votes.push_back(q->id);
   }

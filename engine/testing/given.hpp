@@ -13,11 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
-
-namespace tribune::protocol {
-// Readable failures: `question_not_open` rather than four raw bytes.
-inline void PrintTo(error_code c, std::ostream* os) { *os << to_string(c); }
-}  // namespace tribune::protocol
+#include "protocol/testing/expect.hpp"
 
 namespace tribune::engine::testing {
 

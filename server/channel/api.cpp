@@ -85,12 +85,6 @@ asio::awaitable<std::string> debate_of(channel& c, pc::topic_id topic) {
   co_return co_await await_callback<std::string>(std::move(start));
 }
 
-template <class T>
-const T* decoded_or(const pc::decoded<T>& d, const protocol::error*& err) {
-  err = std::get_if<protocol::error>(&d);
-  return std::get_if<T>(&d);
-}
-
 asio::awaitable<http_response> create_channel(app& a, const http_request& req) {
   const auto decoded = pc::decode_create_channel(req.body());
   const protocol::error* err = nullptr;

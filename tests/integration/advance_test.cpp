@@ -9,10 +9,6 @@
 namespace tribune::testing {
 namespace {
 
-bool is_event(const json& m, const std::string& name) {
-  return m.value("type", "") == "event" && m.value("event", "") == name;
-}
-
 std::vector<json> sent_before(const json& snapshot) {
   std::vector<json> out;
   for (const auto& q : snapshot["state"]["questions"]) {

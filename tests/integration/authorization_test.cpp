@@ -154,16 +154,6 @@ struct world {
   std::string foreign_moderator_token, foreign_panelist_token;
 };
 
-std::string add_panelist(const server_process& server, const std::string& debate, const std::string& name,
-                         const std::string& side, std::string* id = nullptr) {
-  const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate + "/panelists",
-                                  json{{"name", name}, {"role", "panelist"}, {"side", side}}, server.admin_token());
-  EXPECT_EQ(reply.status, 201) << reply.raw;
-  if (reply.status != 201) return {};
-  if (id != nullptr) *id = reply.body["panelist"];
-  return reply.body["token"];
-}
-
 json expect_ack(ws_client& ws, json command) {
   auto reply = ws.command(command);
   EXPECT_EQ(reply["type"], "ack") << command << " -> " << reply;
@@ -193,11 +183,11 @@ void build_world(const server_process& server, world& w) {
   ASSERT_EQ(cleo.id, "p3");
   w.ann_token = ann.token;
   w.cleo_token = cleo.token;
-  std::string green_id, blue_id;
-  w.green_token = add_panelist(server, w.id, "Green", "for", &green_id);
-  add_panelist(server, w.id, "Blue", "against", &blue_id);
-  ASSERT_EQ(green_id, "g1");
-  ASSERT_EQ(blue_id, "g2");
+  const auto green = add_panelist(server, w.id, "Green", "for");
+  const auto blue = add_panelist(server, w.id, "Blue", "against");
+  ASSERT_EQ(green.id, "g1");
+  ASSERT_EQ(blue.id, "g2");
+  w.green_token = green.token;
 
   ws_client moderator(server.port()), ann_ws(server.port()), bob_ws(server.port()), cleo_ws(server.port()),
       green_ws(server.port());
@@ -233,7 +223,7 @@ void build_world(const server_process& server, world& w) {
 
   const auto other = create_debate(server, "Another debate");
   w.foreign_moderator_token = other.moderator_token;
-  w.foreign_panelist_token = add_panelist(server, other.id, "Elsewhere", "none");
+  w.foreign_panelist_token = add_panelist(server, other.id, "Elsewhere").token;
   ASSERT_FALSE(w.foreign_panelist_token.empty());
 }
 

@@ -11,15 +11,6 @@
 namespace tribune::testing {
 namespace {
 
-std::string add_panelist(const server_process& server, const std::string& debate, const std::string& name) {
-  const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate + "/panelists",
-                                  json{{"name", name}, {"role", "panelist"}, {"side", "none"}}, server.admin_token());
-  EXPECT_EQ(reply.status, 201) << reply.raw;
-  return reply.body.value("token", "");
-}
-
-bool is_event(const json& m, const std::string& name) { return m.value("type", "") == "event" && m["event"] == name; }
-
 // The event `name` among everything `ws` received (a command's reply may arrive after it): waits
 // until it is there, and returns it.
 json received_event(const ws_client& ws, const std::string& name) {
@@ -48,8 +39,8 @@ TEST(backstage, cues_reach_the_panelist_named_and_moderators_and_nothing_reaches
   server_process server(dir.path() / "tribune.db");
   server.start();
   const auto d = create_debate(server);
-  const auto green_token = add_panelist(server, d.id, "Green");
-  const auto blue_token = add_panelist(server, d.id, "Blue");
+  const auto green_token = add_panelist(server, d.id, "Green").token;
+  const auto blue_token = add_panelist(server, d.id, "Blue").token;
   const auto ann = join(server, d.id, "Ann");
   ws_client moderator(server.port()), green(server.port()), blue(server.port()), audience(server.port()),
       stage(server.port());

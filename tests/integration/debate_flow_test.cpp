@@ -7,24 +7,6 @@
 namespace tribune::testing {
 namespace {
 
-bool is_event(const json& m, const std::string& name) {
-  return m.value("type", "") == "event" && m.value("event", "") == name;
-}
-
-struct panelist_link {
-  std::string id;
-  std::string token;
-};
-
-panelist_link add_panelist(const server_process& server, const std::string& debate, const std::string& name,
-                           const std::string& side) {
-  const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate + "/panelists",
-                                  json{{"name", name}, {"role", "panelist"}, {"side", side}}, server.admin_token());
-  EXPECT_EQ(reply.status, 201) << reply.raw;
-  if (reply.status != 201) return {};
-  return panelist_link{reply.body["panelist"], reply.body["token"]};
-}
-
 class debate_flow : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -510,4 +510,17 @@ participant join(const server_process& server, const std::string& debate_id, con
   return participant{reply.body.at("participant"), reply.body.at("token"), reply.body.at("name")};
 }
 
+panelist_link add_panelist(const server_process& server, const std::string& debate_id, const std::string& name,
+                           const std::string& side) {
+  const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate_id + "/panelists",
+                                  json{{"name", name}, {"role", "panelist"}, {"side", side}}, server.admin_token());
+  EXPECT_EQ(reply.status, 201) << reply.raw;
+  if (reply.status != 201) return {};
+  return panelist_link{reply.body.at("panelist"), reply.body.at("token")};
+}
+
+bool is_event(const json& m, const std::string& name) {
+  return m.value("type", "") == "event" && m.value("event", "") == name;
+}
+
 }  // namespace tribune::testing

@@ -155,4 +155,15 @@ struct participant {
 };
 participant join(const server_process& server, const std::string& debate_id, const std::string& name);
 
+// A panelist cast by the organizer through the REST API (`side`: for, against or none).
+struct panelist_link {
+  std::string id;
+  std::string token;
+};
+panelist_link add_panelist(const server_process& server, const std::string& debate_id, const std::string& name,
+                           const std::string& side = "none");
+
+// Whether `m` is the broadcast of an event named `name`.
+bool is_event(const json& m, const std::string& name);
+
 }  // namespace tribune::testing

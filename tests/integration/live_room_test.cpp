@@ -7,10 +7,6 @@
 namespace tribune::testing {
 namespace {
 
-bool is_event(const json& m, const std::string& name) {
-  return m.value("type", "") == "event" && m.value("event", "") == name;
-}
-
 class live_room : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -11,14 +11,6 @@
 namespace tribune::testing {
 namespace {
 
-std::string add_panelist(const server_process& server, const std::string& debate, const std::string& name,
-                         const std::string& side) {
-  const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate + "/panelists",
-                                  json{{"name", name}, {"role", "panelist"}, {"side", side}}, server.admin_token());
-  EXPECT_EQ(reply.status, 201) << reply.raw;
-  return reply.body.value("token", "");
-}
-
 bool floor_granted_to(const json& m, const std::string& who) {
   return m.value("type", "") == "event" && m["event"] == "floor_granted" &&
          m["data"]["show"]["floor"]["speaker"]["id"] == who;

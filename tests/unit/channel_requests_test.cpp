@@ -6,25 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/channels.hpp"
+#include "protocol/testing/expect.hpp"
 
 namespace tribune::protocol::channels {
 namespace {
 
 using json = nlohmann::json;
-
-template <class T>
-error_code refused(const decoded<T>& d) {
-  const auto* e = std::get_if<error>(&d);
-  EXPECT_NE(e, nullptr) << "accepted";
-  return e != nullptr ? e->code : error_code::unknown_command;
-}
-
-template <class T>
-T accepted(const decoded<T>& d) {
-  const auto* e = std::get_if<error>(&d);
-  EXPECT_EQ(e, nullptr) << (e != nullptr ? e->detail : std::string());
-  return std::get<T>(d);
-}
 
 std::string text_of(std::size_t chars) { return std::string(chars, 'x'); }
 

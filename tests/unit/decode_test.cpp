@@ -10,12 +10,9 @@
 #include <vector>
 
 #include "protocol/limits.hpp"
+#include "protocol/testing/expect.hpp"
 
 namespace tribune::protocol {
-
-// Readable failures: `text_too_long` rather than four raw bytes.
-inline void PrintTo(error_code c, std::ostream* os) { *os << to_string(c); }
-
 namespace {
 
 using json = nlohmann::json;

@@ -6,25 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/preparation.hpp"
+#include "protocol/testing/expect.hpp"
 
 namespace tribune::protocol::channels {
 namespace {
 
 using json = nlohmann::json;
-
-template <class T>
-error refused(const std::variant<T, error>& d) {
-  const auto* e = std::get_if<error>(&d);
-  EXPECT_NE(e, nullptr) << "accepted";
-  return e != nullptr ? *e : error{error_code::unknown_command, {}};
-}
-
-template <class T>
-T accepted(const std::variant<T, error>& d) {
-  const auto* e = std::get_if<error>(&d);
-  EXPECT_EQ(e, nullptr) << (e != nullptr ? e->detail : std::string());
-  return std::get<T>(d);
-}
 
 json choices(std::size_t n) {
   json list = json::array();
@@ -53,12 +40,12 @@ TEST(preparation_requests, notes_and_each_kind_of_question_are_read_with_their_b
 }
 
 TEST(preparation_requests, one_past_each_bound_is_refused_with_its_place) {
-  EXPECT_EQ(refused(decode_set_preparation(json{{"notes", std::string(max_notes_chars + 1, 'x')}}.dump(), 1)).code,
+  EXPECT_EQ(refusal(decode_set_preparation(json{{"notes", std::string(max_notes_chars + 1, 'x')}}.dump(), 1)).code,
             error_code::text_too_long);
   json many = json::array();
   for (std::size_t i = 0; i <= max_questions; ++i) many.push_back({{"kind", "text"}, {"prompt", "?"}});
-  EXPECT_EQ(refused(decode_set_preparation(json{{"questions", many}}.dump(), 1)).code, error_code::invalid_field);
-  const auto long_prompt = refused(decode_set_preparation(
+  EXPECT_EQ(refusal(decode_set_preparation(json{{"questions", many}}.dump(), 1)).code, error_code::invalid_field);
+  const auto long_prompt = refusal(decode_set_preparation(
       json{{"questions", {{{"kind", "text"}, {"prompt", "?"}}, {{"kind", "text"}, {"prompt", std::string(301, 'x')}}}}}
           .dump(),
       1));
@@ -78,8 +65,8 @@ TEST(preparation_requests, one_past_each_bound_is_refused_with_its_place) {
   }
   const auto twice = json{
       {"questions", {{{"id", 2}, {"kind", "text"}, {"prompt", "a"}}, {{"id", 2}, {"kind", "text"}, {"prompt", "b"}}}}};
-  EXPECT_EQ(refused(decode_set_preparation(twice.dump(), 1)).code, error_code::invalid_field);
-  EXPECT_EQ(refused(decode_set_preparation(std::string(100 * 1024, ' ') + "{", 1)).code, error_code::bad_json);
+  EXPECT_EQ(refusal(decode_set_preparation(twice.dump(), 1)).code, error_code::invalid_field);
+  EXPECT_EQ(refusal(decode_set_preparation(std::string(100 * 1024, ' ') + "{", 1)).code, error_code::bad_json);
 }
 
 TEST(preparation_requests, answers_are_a_text_or_a_number_each_question_once) {
@@ -102,9 +89,9 @@ TEST(preparation_requests, answers_are_a_text_or_a_number_each_question_once) {
         << bad;
   }
   const auto twice = json{{"answers", {{{"question", 1}, {"value", 1}}, {{"question", 1}, {"value", 2}}}}};
-  EXPECT_EQ(refused(decode_answer_questionnaire(twice.dump(), 1)).code, error_code::invalid_field);
-  EXPECT_EQ(refused(decode_answer_questionnaire("{}", 1)).code, error_code::invalid_field);
-  EXPECT_EQ(refused(decode_answer_questionnaire("[]", 1)).code, error_code::bad_json);
+  EXPECT_EQ(refusal(decode_answer_questionnaire(twice.dump(), 1)).code, error_code::invalid_field);
+  EXPECT_EQ(refusal(decode_answer_questionnaire("{}", 1)).code, error_code::invalid_field);
+  EXPECT_EQ(refusal(decode_answer_questionnaire("[]", 1)).code, error_code::bad_json);
 }
 
 }  // namespace

@@ -6,11 +6,9 @@
 #include <ostream>
 #include <string>
 
+#include "protocol/testing/expect.hpp"
+
 namespace tribune::protocol {
-
-// Readable failures: `text_too_long` rather than four raw bytes.
-inline void PrintTo(error_code c, std::ostream* os) { *os << to_string(c); }
-
 namespace {
 
 using namespace std::string_literals;

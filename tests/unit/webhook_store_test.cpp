@@ -23,8 +23,8 @@ class webhook_store_test : public ::testing::Test {
     file_ = dir_ / "tribune.db";
     sqlite_event_log log(file_);  // creates and migrates the database, and registers the channel
     std::promise<append_result> done;
-    log.append("c1", 0, {record{1, 1, "channel_created", "{}", {}, {}, {}}}, new_stream(channel_row{"c1", "Acme", 1}),
-               [&done](append_result r) { done.set_value(std::move(r)); });
+    log.append("c1", 0, {storage::record{1, 1, "channel_created", "{}", {}, {}, {}}},
+               new_stream(channel_row{"c1", "Acme", 1}), [&done](append_result r) { done.set_value(std::move(r)); });
     ASSERT_EQ(done.get_future().get().outcome, append_result::kind::appended);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
