@@ -59,10 +59,12 @@ asio::awaitable<void> drain(asio::io_context& io, tcp::acceptor& acceptor, std::
   log::info("draining");
   beast::error_code ignored;
   acceptor.close(ignored);
-  // Appends already decided finish and are acknowledged before any socket closes.
+  // Appends already decided finish and are acknowledged before any socket closes; a webhook post
+  // under way finishes too, so its attempt is counted once.
   asio::steady_timer wait(io);
   const auto give_up = std::chrono::steady_clock::now() + drain_timeout;
   auto busy = [&] {
+    if (a->outbox->posting()) return true;
     for (const auto& r : a->rooms.all()) {
       if (r->busy()) return true;
     }

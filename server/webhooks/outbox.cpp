@@ -73,6 +73,7 @@ asio::awaitable<void> outbox::loop() {
       for (auto& d : due) {
         if (stopped_ || in_flight_.size() >= options_.in_flight || in_flight_.contains(d.id)) continue;
         in_flight_.insert(d.id);
+        ++posting_;
         asio::co_spawn(strand_, deliver(std::move(d)), asio::detached);
       }
     }
@@ -125,6 +126,7 @@ asio::awaitable<void> outbox::deliver(storage::delivery_row d) {
     log::error("webhooks_attempt_not_recorded", {{"delivery", d.id}, {"detail", e.what()}});
   }
   in_flight_.erase(d.id);
+  --posting_;
   if (d.status != delivery_status::pending) {
     log::info("webhook_settled",
               {{"delivery", d.id}, {"type", d.type}, {"attempts", d.attempts}, {"code", d.last_code}});

@@ -4,6 +4,7 @@
 // otherwise tried again after an exponential backoff with jitter (`retry_base` doubling up to
 // `retry_cap`, ±20 %), until `give_up_after` has passed since it was queued. It runs as its own
 // coroutines on its own strand, at most `in_flight` posts at a time, and a room never waits for it.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -40,6 +41,8 @@ class outbox : public std::enable_shared_from_this<outbox> {
   void stop();
   // Something was queued: read the outbox now rather than at the next poll.
   void poke();
+  // Whether a post is under way; a draining server waits for it so its outcome is recorded.
+  bool posting() const { return posting_.load() > 0; }
 
  private:
   asio::awaitable<void> loop();
@@ -55,6 +58,7 @@ class outbox : public std::enable_shared_from_this<outbox> {
   // On the strand only:
   std::set<std::string> in_flight_;
   bool stopped_ = false;
+  std::atomic<std::size_t> posting_{0};
 };
 
 }  // namespace tribune::server::webhooks
