@@ -8,7 +8,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 4;
+constexpr int format_version = 5;
 
 }  // namespace
 
@@ -59,7 +59,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(floor_turn, who, started_at, allotted_ms, pau
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(hand, who, in, raised_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_state, format, segments, seats, status, segment, segment_started_at,
                                    segment_paused_ms, paused_at, floor, hands, seated, seat_requests, talk_ms,
-                                   side_talk_ms, automatic, turns_taken)
+                                   side_talk_ms, automatic, turns_taken, seated_since)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_state, show, panelists, panelist_by_selector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument, id, author, text, stance, parent, answers, source, status, segment,
                                    on_floor, at, addressed, dismiss_reason, ratings, counts)

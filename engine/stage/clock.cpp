@@ -1,9 +1,10 @@
 // The show's clock in automatic mode: what happens on its own when time is up. A vote segment opens
 // its Oxford poll as it starts and closes it as it ends; an "in turn" segment (opening and closing
 // statements, a round table) gives the floor to each eligible speaker in order, sides alternating,
-// each for the segment's turn length; a segment ends when its time is up, and the last one ends the
-// show. The room asks next_due() when to wake, then sends cmd::clock_tick; the moderator can still
-// act at any moment (skip, extend, take the floor back), and the clock carries on from there.
+// each for the segment's turn length; a fishbowl seats whoever waits for a seat, in an open seat or
+// in place of the one seated longest once their turn length is up; a segment ends when its time is
+// up, and the last one ends the show. The room asks next_due() when to wake, then sends cmd::clock_tick; the moderator
+// can still act at any moment (skip, extend, take the floor back), and the clock carries on from there.
 #include <algorithm>
 
 #include "engine/decision.hpp"
@@ -60,8 +61,69 @@ std::optional<speaker> next_turn(const state& s) {
   return std::nullopt;
 }
 
+// The first audience member waiting for a seat who may take one.
+std::optional<participant_id> next_seat(const state& s) {
+  for (const auto p : s.show.seat_requests) {
+    const auto* who = s.find_participant(p);
+    if (who != nullptr && !who->banned) return p;
+  }
+  return std::nullopt;
+}
+
+// When a seated audience member's time is up: the segment's turn length after they sat down (or
+// after it started), pauses excluded, and never while they hold the floor.
+std::int64_t seat_end(const show_state& sh, participant_id p) {
+  const auto end = sh.seated_since.at(p) + static_cast<std::int64_t>(sh.current()->speaker_seconds) * 1000;
+  if (sh.floor && sh.floor->who == speaker{true, p}) return std::max(end, turn_end(*sh.floor));
+  return end;
+}
+
 void add(events& out, const decision& d) {
   if (const auto* e = std::get_if<events>(&d)) out.insert(out.end(), e->begin(), e->end());
+}
+
+// What the clock does next, and when.
+enum class act : std::uint8_t { leave_segment, close_stale_vote, open_vote, take_turn, fill_seat, rotate_seat };
+struct step {
+  act what = act::leave_segment;
+  std::int64_t due = 0;
+  participant_id leaving = 0;  // rotate_seat
+};
+
+// Every step the clock may take in the current segment, most urgent first. next_due() is the
+// earliest of them; a tick takes the first that is due. One list for both, so that a moment the
+// room wakes for always changes something.
+std::vector<step> steps(const state& s) {
+  std::vector<step> out;
+  if (!s.show.automatic || s.show.status != protocol::show_status::running) return out;
+  const auto* seg = s.show.current();
+  if (seg == nullptr) return out;
+  const auto& sh = s.show;
+  out.push_back({act::leave_segment, segment_end(sh)});
+  if (stale_vote(s) != nullptr) out.push_back({act::close_stale_vote, sh.segment_started_at});
+  if (const auto phase = vote_of(seg->kind); phase != oxford_phase::none && oxford_poll(s, phase) == nullptr) {
+    out.push_back({act::open_vote, sh.segment_started_at});  // the vote opens with its segment
+  }
+  if (in_turn(seg->kind)) {
+    if (sh.floor) {
+      out.push_back({act::take_turn, turn_end(*sh.floor)});
+    } else if (next_turn(s)) {
+      out.push_back({act::take_turn, sh.segment_started_at});  // the next turn starts at once
+    }
+  }
+  if (seg->kind == segment_kind::fishbowl && next_seat(s)) {
+    if (open_seats(s) > 0) {
+      out.push_back({act::fill_seat, sh.segment_started_at});
+    } else if (!sh.seated.empty()) {
+      // The one seated longest leaves first.
+      step leave{act::rotate_seat, seat_end(sh, sh.seated.front()), sh.seated.front()};
+      for (const auto p : sh.seated) {
+        if (const auto end = seat_end(sh, p); end < leave.due) leave = {act::rotate_seat, end, p};
+      }
+      out.push_back(leave);
+    }
+  }
+  return out;
 }
 
 // Time is up: the segment's vote closes, then the next segment starts, or the show ends.
@@ -77,49 +139,43 @@ events leave_segment(const state& s, const context& as_host) {
   return out;
 }
 
+events take(const state& s, const context& as_host, const step& next) {
+  events out;
+  switch (next.what) {
+    case act::leave_segment: return leave_segment(s, as_host);
+    case act::close_stale_vote: return events{ev::poll_closed{stale_vote(s)->id}};
+    case act::open_vote:
+      add(out, decide(s, as_host, protocol::create_oxford_poll{vote_of(s.show.current()->kind)}));
+      out.emplace_back(ev::poll_opened{static_cast<poll_id>(s.polls.size() + 1)});
+      return out;
+    case act::take_turn:
+      if (const auto who = next_turn(s)) {
+        add(out, decide(s, as_host, protocol::grant_floor{*who, std::nullopt}));
+      } else {
+        out.emplace_back(ev::floor_ended{s.show.floor->who});
+      }
+      return out;
+    case act::fill_seat: return events{ev::participant_seated{*next_seat(s)}};
+    case act::rotate_seat: return events{ev::participant_unseated{next.leaving}, ev::participant_seated{*next_seat(s)}};
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> next_due(const state& s) {
-  if (!s.show.automatic || s.show.status != protocol::show_status::running) return std::nullopt;
-  const auto* seg = s.show.current();
-  if (seg == nullptr) return std::nullopt;
-  auto due = segment_end(s.show);
-  if (stale_vote(s) != nullptr) return s.show.segment_started_at;
-  if (const auto phase = vote_of(seg->kind); phase != oxford_phase::none && oxford_poll(s, phase) == nullptr) {
-    return s.show.segment_started_at;  // the vote opens with its segment
-  }
-  if (in_turn(seg->kind)) {
-    if (s.show.floor) {
-      due = std::min(due, turn_end(*s.show.floor));
-    } else if (next_turn(s)) {
-      return s.show.segment_started_at;  // the next turn starts at once
-    }
-  }
+  std::optional<std::int64_t> due;
+  for (const auto& st : steps(s)) due = std::min(due.value_or(st.due), st.due);
   return due;
 }
 
 decision decide(const state& s, const context& c, const cmd::clock_tick&) {
   if (c.who.role != protocol::role::system) return reject(protocol::error_code::forbidden, "only the room's clock");
-  const auto due = next_due(s);
-  if (!due || c.now < *due) return events{};
   const context as_host{clock_hand, c.now};
-  if (c.now >= segment_end(s.show)) return leave_segment(s, as_host);
-  if (const auto* stale = stale_vote(s)) return events{ev::poll_closed{stale->id}};
-  const auto* seg = s.show.current();
-  events out;
-  if (const auto phase = vote_of(seg->kind); phase != oxford_phase::none && oxford_poll(s, phase) == nullptr) {
-    add(out, decide(s, as_host, protocol::create_oxford_poll{phase}));
-    out.emplace_back(ev::poll_opened{static_cast<poll_id>(s.polls.size() + 1)});
-    return out;
+  for (const auto& st : steps(s)) {
+    if (c.now >= st.due) return take(s, as_host, st);
   }
-  if (in_turn(seg->kind) && (!s.show.floor || c.now >= turn_end(*s.show.floor))) {
-    if (const auto next = next_turn(s)) {
-      add(out, decide(s, as_host, protocol::grant_floor{*next, std::nullopt}));
-    } else if (s.show.floor) {
-      out.emplace_back(ev::floor_ended{s.show.floor->who});
-    }
-  }
-  return out;
+  return events{};
 }
 
 }  // namespace tribune::engine

@@ -109,6 +109,75 @@ TEST(clock, the_moderator_takes_over_at_any_moment_and_the_clock_carries_on_from
   EXPECT_EQ(r.s.show.segment, 2u);
 }
 
+// A fishbowl with a host and a guest on stage and one open seat, run by the clock; Ann (p1), Bob
+// (p2), Chloe (p3) and Dan (p4) in the audience.
+room automatic_fishbowl() {
+  room r;
+  r.created();
+  auto format = *format_template(protocol::show_format::fishbowl);
+  format.automatic = true;
+  format.seats = 3;
+  r.fold(installed(format));
+  r.fold(ev::panelist_added{1, "Host", protocol::panel_role::host, protocol::side::none, cred("g1")});
+  r.fold(ev::panelist_added{2, "Guest", protocol::panel_role::guest, protocol::side::none, cred("g2")});
+  for (const auto* name : {"Ann", "Bob", "Chloe", "Dan"}) r.join(name);
+  return r;
+}
+
+std::vector<participant_id> seated(const room& r) { return r.s.show.seated; }
+
+TEST(clock, fishbowl_seats_rotate_when_a_seated_person_s_time_is_up_and_someone_waits) {
+  auto r = automatic_fishbowl();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  commit_at(r, r.decide_at(audience(1), protocol::request_seat{}, t + 1000), t + 1000);
+  run_until(r, t + 3 * minute - 1);
+  EXPECT_TRUE(seated(r).empty()) << "the introduction has no open seat to fill";
+  run_until(r, t + 3 * minute);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{1}) << "the fishbowl fills its open seat at once";
+  // Nobody waits: Ann keeps her seat past her two minutes.
+  run_until(r, t + 6 * minute);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{1});
+  // Bob asks: Ann's time is already up, so she gives him the seat at once.
+  commit_at(r, r.decide_at(audience(2), protocol::request_seat{}, t + 6 * minute), t + 6 * minute);
+  run_until(r, t + 6 * minute);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{2});
+  // Bob takes the floor for two minutes after one minute seated: he keeps his seat until his turn
+  // ends, then Chloe, who waits, takes it.
+  commit_at(r, r.decide_at(audience(3), protocol::request_seat{}, t + 7 * minute), t + 7 * minute);
+  commit_at(r, r.decide_at(moderator, protocol::grant_floor{speaker{true, 2}, std::nullopt}, t + 7 * minute),
+            t + 7 * minute);
+  EXPECT_EQ(next_due(r.s), t + 9 * minute);
+  run_until(r, t + 9 * minute - 1);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{2});
+  run_until(r, t + 9 * minute);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{3});
+  EXPECT_FALSE(r.s.show.floor) << "Bob's turn ended with his seat";
+  // Dan waits; a pause of thirty seconds moves the end of Chloe's seat time with it.
+  commit_at(r, r.decide_at(audience(4), protocol::request_seat{}, t + 9 * minute + 1000), t + 9 * minute + 1000);
+  commit_at(r, r.decide_at(moderator, protocol::pause{}, t + 10 * minute), t + 10 * minute);
+  EXPECT_FALSE(next_due(r.s));
+  commit_at(r, r.decide_at(moderator, protocol::resume{}, t + 10 * minute + 30'000), t + 10 * minute + 30'000);
+  EXPECT_EQ(next_due(r.s), t + 11 * minute + 30'000);
+  run_until(r, t + 11 * minute + 30'000);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{4});
+}
+
+TEST(clock, a_fishbowl_seat_goes_to_the_first_who_waits_and_may_take_it) {
+  auto r = automatic_fishbowl();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  commit_at(r, r.decide_at(audience(1), protocol::request_seat{}, t + 1000), t + 1000);
+  commit_at(r, r.decide_at(audience(2), protocol::request_seat{}, t + 2000), t + 2000);
+  commit_at(r, r.decide_at(moderator, protocol::ban{1, "insults"}, t + 3000), t + 3000);
+  run_until(r, t + 3 * minute);
+  EXPECT_EQ(seated(r), std::vector<participant_id>{2}) << "a banned participant is never seated";
+  // The moderator unseats Bob by hand; nobody else may take the seat, so it stays open.
+  commit_at(r, r.decide_at(moderator, protocol::unseat{2}, t + 4 * minute), t + 4 * minute);
+  EXPECT_TRUE(seated(r).empty());
+  EXPECT_EQ(next_due(r.s), t + 43 * minute) << "only the end of the segment is due";
+}
+
 TEST(clock, a_show_the_moderator_advances_never_moves_on_its_own) {
   auto r = oxford();
   const auto t = r.next_at();

@@ -11,18 +11,18 @@ namespace {
 
 using protocol::error_code;
 
+bool contains(const std::vector<participant_id>& list, participant_id p) {
+  return std::find(list.begin(), list.end(), p) != list.end();
+}
+
+}  // namespace
+
 std::uint32_t open_seats(const state& s) {
   const auto panel = static_cast<std::uint32_t>(
       std::count_if(s.panelists.begin(), s.panelists.end(), [](const panelist& p) { return p.on_stage; }));
   const auto used = panel + static_cast<std::uint32_t>(s.show.seated.size());
   return s.show.seats > used ? s.show.seats - used : 0;
 }
-
-bool contains(const std::vector<participant_id>& list, participant_id p) {
-  return std::find(list.begin(), list.end(), p) != list.end();
-}
-
-}  // namespace
 
 decision decide(const state& s, const context& c, const protocol::request_seat&) {
   if (auto r = refuse_audience(s, c.who)) return *r;
@@ -63,9 +63,10 @@ void apply(state& s, const event&, const ev::seat_request_cancelled& x) {
   std::erase(s.show.seat_requests, x.participant);
 }
 
-void apply(state& s, const event&, const ev::participant_seated& x) {
+void apply(state& s, const event& e, const ev::participant_seated& x) {
   std::erase(s.show.seat_requests, x.participant);
   s.show.seated.push_back(x.participant);
+  s.show.seated_since[x.participant] = e.at;
 }
 
 void apply(state& s, const event& e, const ev::participant_unseated& x) {
@@ -73,6 +74,7 @@ void apply(state& s, const event& e, const ev::participant_unseated& x) {
   if (s.show.floor && s.show.floor->who == who) end_turn(s, e.at);
   drop_hand(s, who);
   std::erase(s.show.seated, x.participant);
+  s.show.seated_since.erase(x.participant);
 }
 
 }  // namespace tribune::engine

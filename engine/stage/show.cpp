@@ -116,6 +116,7 @@ void apply(state& s, const event& e, const ev::segment_started& x) {
   s.show.segment_paused_ms = 0;
   s.show.turns_taken.clear();
   s.show.paused_at = 0;
+  for (auto& [who, since] : s.show.seated_since) since = e.at;
 }
 
 void apply(state& s, const event& e, const ev::show_paused&) {
@@ -127,6 +128,7 @@ void apply(state& s, const event& e, const ev::show_resumed&) {
   const auto paused = e.at - s.show.paused_at;
   s.show.segment_paused_ms += paused;
   if (s.show.floor) s.show.floor->paused_ms += paused;
+  for (auto& [who, since] : s.show.seated_since) since += paused;
   s.show.status = show_status::running;
   s.show.paused_at = 0;
 }

@@ -169,6 +169,9 @@ struct show_state {
   std::vector<hand> hands;
   std::vector<participant_id> seated;
   std::vector<participant_id> seat_requests;
+  // When each seated audience member's seat time started: as they sat down, or as the segment
+  // started, moved on by the time the show spent paused (clock.cpp rotates fishbowl seats).
+  std::map<participant_id, std::int64_t> seated_since;
   std::map<std::string, std::int64_t> talk_ms;  // by speaker id ("g1", "p4")
   std::array<std::int64_t, 3> side_talk_ms{};   // none, for, against
   bool automatic = false;                       // segments advance on time (clock.cpp)
@@ -250,6 +253,8 @@ void apply(state& s, const event& e, const ev::seat_requested& x);
 void apply(state& s, const event& e, const ev::seat_request_cancelled& x);
 void apply(state& s, const event& e, const ev::participant_seated& x);
 void apply(state& s, const event& e, const ev::participant_unseated& x);
+// Seats on stage nobody holds, panelists on stage included.
+std::uint32_t open_seats(const state& s);
 
 // What the stage shows (views.cpp).
 protocol::data::format_set view_of(const state& s, const ev::format_set& x, view v);
