@@ -97,7 +97,12 @@ test('an Oxford debate runs from the first vote to the announced winner', { time
     const talk = moderator.getByTestId('talk-time');
     await talk.locator('[data-speaker=g1]').getByTestId('talk-share').filter({ hasText: 'even share: 33%' }).waitFor();
     await talk.locator('[data-speaker=g3]').getByTestId('spoke-least').waitFor();
-    await talk.getByTestId('talk-give-floor-g3').waitFor();
+    // Opening statements are for the two sides: the button is there, disabled, and the rule says why.
+    await talk.getByTestId('talk-give-floor-g3').and(moderator.locator('[disabled]')).waitFor();
+    assert.equal(await moderator.getByTestId('give-floor-g3').isDisabled(), true);
+    assert.equal(await moderator.getByTestId('give-floor-g1').isDisabled(), false);
+    assert.equal(await moderator.getByTestId('floor-rule').textContent(), '“Opening statements” gives the floor to: For and Against.');
+    assert.equal(await moderator.getByTestId('give-floor-g3').getAttribute('aria-describedby'), 'floor-rule');
     assert.equal(await talk.getByTestId('spoke-least').count(), 1);
     assert.equal(await talk.locator('[data-speaker=g3]').getByTestId('talk-share').textContent(), '0% (even share: 33%)');
 

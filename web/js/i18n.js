@@ -84,6 +84,11 @@ export function formatNumber(n, options) {
   return new Intl.NumberFormat(language(), options).format(n);
 }
 
+// "A, B and C" in the page's language.
+export function formatList(items) {
+  return new Intl.ListFormat(language(), { style: 'long', type: 'conjunction' }).format(items);
+}
+
 export function formatClock(at) {
   return new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }

@@ -229,6 +229,17 @@ export function currentSegment(room) {
   return room.runOfShow.segments[index] || null;
 }
 
+// Whether the current segment lets `speaker` ({role, side}; role `seat` for an audience member on
+// stage) have the floor: the server's rule, so that the console shows a refusal before it is made.
+// Anyone may speak before and after the show, and in a segment that names no one.
+export function mayHaveFloor(room, speaker) {
+  const seg = currentSegment(room);
+  const live = room.show.status === 'running' || room.show.status === 'paused';
+  if (!live || !seg || !(seg.speakers || []).length) return true;
+  if (speaker.role === 'seat') return seg.speakers.includes('seat');
+  return seg.speakers.includes(speaker.role) || seg.speakers.includes(speaker.side);
+}
+
 // Milliseconds left for the speaker at the floor (negative: overtime), by the server's clock.
 export function floorRemaining(room, now) {
   const f = room.show.floor;

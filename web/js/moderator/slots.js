@@ -51,6 +51,8 @@ function talkBalance() {
     speakers[f.speaker.id] = (speakers[f.speaker.id] || 0) + elapsed;
   }
   const total = Math.max(1, sides.for + sides.against + sides.none);
+  // Fairness is over the whole show: whoever on stage spoke least is marked, and the button that
+  // gives them the floor is disabled, with the segment's rule, while the segment gives it to others.
   const onStage = (id) => room.panelists.get(id)?.on_stage === true;
   const rows = talkShares(room, speakers, onStage);
   return html`<div data-testid="talk-time">
@@ -61,6 +63,12 @@ function talkBalance() {
   </div>`;
 }
 
+// A row of the balance as a speaker: a panelist as the room knows them, else a seat on stage.
+function talker(id, name) {
+  const p = room.panelists.get(id);
+  return p ? { id, name, role: p.role, side: p.side } : { id, name, role: 'seat', side: 'none' };
+}
+
 function talkRow(r, floor) {
   const name = speakerName(r.id);
   const running = room.show.status === 'running';
@@ -68,5 +76,5 @@ function talkRow(r, floor) {
     ${name} <span class="num">${formatTime(r.ms)}</span>
     <span class="muted num" data-testid="talk-share">${t('moderator.talk_share', { share: percent(r.share), even: percent(r.even) })}</span>
     ${r.least ? html`<span class="badge" data-testid="spoke-least">${t('moderator.spoke_least')}</span>
-      ${running && floor?.speaker?.id !== r.id ? giveFloor(r.id, name, 'talk') : nothing}` : nothing}</li>`;
+      ${running && floor?.speaker?.id !== r.id ? giveFloor(talker(r.id, name), 'talk') : nothing}` : nothing}</li>`;
 }
