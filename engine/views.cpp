@@ -5,22 +5,14 @@
 namespace tribune::engine {
 namespace {
 
+// Flags an event type may declare (`static constexpr bool coalesced = true;`): false when absent.
 template <class E>
 constexpr bool is_coalesced() {
-  if constexpr (requires { E::coalesced; }) {
-    return E::coalesced;
-  } else {
-    return false;
-  }
+  return requires { requires E::coalesced; };
 }
-
 template <class E>
 constexpr bool is_backstage() {
-  if constexpr (requires { E::backstage; }) {
-    return E::backstage;
-  } else {
-    return false;
-  }
+  return requires { requires E::backstage; };
 }
 
 }  // namespace

@@ -50,13 +50,6 @@ export function applyBackstageEvent(store, m) {
   return true;
 }
 
-// A cue the server has taken as acknowledged (its answer to acknowledge_cue): it leaves the open
-// cues at once, without waiting for its event.
-export function markAcknowledged(store, id, at = Date.now()) {
-  const c = store.cues.get(id);
-  if (c && !c.acknowledged_at) store.cues.set(id, { ...c, acknowledged_at: at });
-}
-
 // The cues not yet acknowledged, oldest first (of one panelist, when named).
 export function openCues(store, panelist = null) {
   return [...store.cues.values()].filter((c) => !c.acknowledged_at && (!panelist || c.panelist === panelist));

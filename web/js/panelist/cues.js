@@ -1,12 +1,12 @@
 // The cues the moderators sent this panelist (backstage.js), across the top of the page: each in
 // big, high-contrast words ("Wrap up", or the note itself), a quick cue's explanation under it, and
-// "Got it", which acknowledges it; an acknowledged cue leaves the banner as soon as the server
-// accepts it (its answer), and through its event on any other screen the panelist has open. Nothing
+// "Got it", which acknowledges it; an acknowledged cue leaves the banner through its event, which
+// the server sends before its answer, on every screen the panelist has open. Nothing
 // at all while no cue waits. A new cue is announced through the page's live region (panelist.js),
 // which exists before any cue arrives.
 import { html, nothing, repeat } from '../lib.js';
 import { t, formatClock } from '../i18n.js';
-import { emptyBackstage, openCues, cueWords, quickCues, markAcknowledged } from '../backstage.js';
+import { emptyBackstage, openCues, cueWords, quickCues } from '../backstage.js';
 
 export const cues = emptyBackstage();
 
@@ -18,7 +18,7 @@ export function cueAnnouncement(m) {
 // `act(type, fields, done)` is the page's command (panelist.js): it draws once answered, and says
 // `done` in the live region.
 async function acknowledge(act, id) {
-  if (await act('acknowledge_cue', { cue: id }, 'backstage.acknowledged')) markAcknowledged(cues, id);
+  await act('acknowledge_cue', { cue: id }, 'backstage.acknowledged');
 }
 
 export function cueBanner(act) {
