@@ -40,6 +40,8 @@ struct rule {
   bool operator()(const ev::cue_sent&) const { return false; }
   bool operator()(const ev::cue_acknowledged&) const { return false; }
   bool operator()(const ev::staff_message_posted&) const { return false; }
+  // Who predicted what is theirs to know; the predictions' figures are in the other events.
+  bool operator()(const ev::prediction_made&) const { return false; }
   template <class Other>
   bool operator()(const Other&) const {
     return true;

@@ -15,8 +15,9 @@
 
 namespace tribune::engine {
 
-using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
-                            arguments::commands, polls::commands, privacy::commands, backstage::commands>::type;
+using all_commands =
+    concat<debate::commands, questions::commands, reactions::commands, stage::commands, arguments::commands,
+           polls::commands, privacy::commands, backstage::commands, predictions::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the
@@ -48,7 +49,8 @@ bool coalesced(const event_body& body);
 struct tally_marks {
   std::set<poll_id> polls;
   std::set<argument_id> arguments;
-  bool empty() const noexcept { return polls.empty() && arguments.empty(); }
+  std::set<prediction_id> predictions;
+  bool empty() const noexcept { return polls.empty() && arguments.empty() && predictions.empty(); }
 };
 void mark(tally_marks& marks, const event_body& body);
 // Every poll and argument: what a client that missed ballots needs.

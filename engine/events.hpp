@@ -12,6 +12,7 @@
 #include "engine/backstage/backstage.hpp"
 #include "engine/debate/debate.hpp"
 #include "engine/polls/polls.hpp"
+#include "engine/predictions/predictions.hpp"
 #include "engine/privacy/privacy.hpp"
 #include "engine/questions/questions.hpp"
 #include "engine/reactions/reactions.hpp"
@@ -20,7 +21,7 @@
 namespace tribune::engine {
 
 using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
-                          polls::events, privacy::events, backstage::events>::type;
+                          polls::events, privacy::events, backstage::events, predictions::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {

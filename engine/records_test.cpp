@@ -82,6 +82,11 @@ std::vector<event_body> one_of_each() {
       ev::cue_sent{3, 2, protocol::cue_kind::speak_louder, "Plus fort \"svp\""},
       ev::cue_acknowledged{3},
       ev::staff_message_posted{6, "Ann next,\nthen Bob"},
+      ev::prediction_created{2, "Qui gagne ?", {"Pour", "Contre", "Égalité"}},
+      ev::prediction_made{2, 7, 2},
+      ev::prediction_locked{2},
+      ev::prediction_resolved{2, 1},
+      ev::prediction_cancelled{3},
   };
 }
 

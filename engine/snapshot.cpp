@@ -70,6 +70,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(polls_state, polls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(cue, id, panelist, kind, text, at, acknowledged_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(staff_message, id, text, at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(backstage_state, cues, staff_messages)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(prediction, id, title, outcomes, status, winner, picks, counts)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(predictions_state, predictions)
 
 std::string encode_state(const state& s) {
   return json{{"version", format_version},
@@ -80,7 +82,8 @@ std::string encode_state(const state& s) {
               {"stage", static_cast<const stage_state&>(s)},
               {"arguments", static_cast<const arguments_state&>(s)},
               {"polls", static_cast<const polls_state&>(s)},
-              {"backstage", static_cast<const backstage_state&>(s)}}
+              {"backstage", static_cast<const backstage_state&>(s)},
+              {"predictions", static_cast<const predictions_state&>(s)}}
       .dump();
 }
 
@@ -97,6 +100,7 @@ std::optional<state> decode_state(std::string_view text) {
     static_cast<arguments_state&>(s) = j.at("arguments").get<arguments_state>();
     static_cast<polls_state&>(s) = j.at("polls").get<polls_state>();
     static_cast<backstage_state&>(s) = j.at("backstage").get<backstage_state>();
+    static_cast<predictions_state&>(s) = j.at("predictions").get<predictions_state>();
     return s;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -12,7 +12,8 @@ struct state : debate_state,
                stage_state,
                arguments_state,
                polls_state,
-               backstage_state {
+               backstage_state,
+               predictions_state {
   seq_t seq = 0;
 
   const participant* find_participant(participant_id id) const noexcept {

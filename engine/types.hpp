@@ -21,6 +21,7 @@ using protocol::argument_id;
 using protocol::panelist_id;
 using protocol::participant_id;
 using protocol::poll_id;
+using protocol::prediction_id;
 using protocol::question_id;
 using protocol::segment_id;
 using protocol::seq_t;

@@ -53,12 +53,14 @@ panelist_id addressee(const state& s, const event_body& body) {
 void mark(tally_marks& marks, const event_body& body) {
   if (const auto* ballot = std::get_if<ev::ballot_cast>(&body)) marks.polls.insert(ballot->poll);
   if (const auto* rated = std::get_if<ev::argument_rated>(&body)) marks.arguments.insert(rated->argument);
+  if (const auto* made = std::get_if<ev::prediction_made>(&body)) marks.predictions.insert(made->prediction);
 }
 
 tally_marks all_figures(const state& s) {
   tally_marks out;
   for (const auto& p : s.polls) out.polls.insert(p.id);
   for (const auto& a : s.arguments) out.arguments.insert(a.id);
+  for (const auto& p : s.predictions) out.predictions.insert(p.id);
   return out;
 }
 
@@ -77,6 +79,9 @@ std::string encode_tallies(const state& s, view v, const tally_marks& changed) {
     if (a == nullptr || (v == view::public_view && a->status != protocol::argument_status::published)) continue;
     t.arguments[id] = figures_of(*a);
   }
+  for (const auto id : changed.predictions) {
+    if (id >= 1 && id <= s.predictions.size()) t.predictions[id] = s.predictions[id - 1].counts;
+  }
   return protocol::encode_tallies(t);
 }
 
@@ -93,6 +98,7 @@ protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant
   add_stage(out, s, v, me);
   add_arguments(out, s, v, me);
   add_polls(out, s, v, me);
+  add_predictions(out, s, me);
   if (v == view::moderator_view) out.backstage = backstage_view(s);
   return out;
 }

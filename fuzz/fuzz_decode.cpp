@@ -206,6 +206,26 @@ struct encoder {
     check_text(m.text, max_staff_message_chars, false, "post_staff_message.text");
     return {{"type", "post_staff_message"}, {"text", m.text}};
   }
+  json operator()(const create_prediction& m) const {
+    check_text(m.title, max_prediction_title_chars, false, "create_prediction.title");
+    check(m.outcomes.size() >= min_outcomes && m.outcomes.size() <= max_outcomes, "prediction outcome count");
+    for (const auto& o : m.outcomes) check_text(o, max_outcome_chars, false, "create_prediction.outcome");
+    return {{"type", "create_prediction"}, {"title", m.title}, {"outcomes", m.outcomes}};
+  }
+  json operator()(const lock_prediction& m) const {
+    return {{"type", "lock_prediction"}, {"prediction", id(m.prediction, format_prediction)}};
+  }
+  json operator()(const cancel_prediction& m) const {
+    return {{"type", "cancel_prediction"}, {"prediction", id(m.prediction, format_prediction)}};
+  }
+  json operator()(const resolve_prediction& m) const {
+    check(m.outcome < max_outcomes, "outcome over its bound");
+    return {{"type", "resolve_prediction"}, {"prediction", id(m.prediction, format_prediction)}, {"outcome", m.outcome}};
+  }
+  json operator()(const predict& m) const {
+    check(m.outcome < max_outcomes, "outcome over its bound");
+    return {{"type", "predict"}, {"prediction", id(m.prediction, format_prediction)}, {"outcome", m.outcome}};
+  }
   json operator()(const time_sync&) const { return {{"type", "time"}}; }
 };
 

@@ -139,7 +139,9 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto part = [&] { return pick_id(in, s.participants.size()); };
   const auto arg = [&] { return pick_id(in, s.arguments.size()); };
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
-  switch (in.ConsumeIntegralInRange<int>(0, 50)) {
+  const auto pre = [&] { return pick_id(in, s.predictions.size()); };
+  const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
+  switch (in.ConsumeIntegralInRange<int>(0, 55)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -226,6 +228,16 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 47: return p::acknowledge_cue{pick_id(in, s.cues.size())};
     case 48: return p::post_staff_message{pick_text(in)};
     case 49: return cmd::clock_tick{};
+    case 50: {
+      p::create_prediction c{pick_text(in), {}};
+      const auto n = in.ConsumeIntegralInRange<std::size_t>(p::min_outcomes, p::max_outcomes);
+      for (std::size_t i = 0; i < n; ++i) c.outcomes.push_back(pick_text(in));
+      return c;
+    }
+    case 51: return p::lock_prediction{pre()};
+    case 52: return p::resolve_prediction{pre(), outcome()};
+    case 53: return p::cancel_prediction{pre()};
+    case 54: return p::predict{pre(), outcome()};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

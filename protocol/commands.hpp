@@ -13,6 +13,7 @@
 #include "protocol/fields.hpp"
 #include "protocol/ids.hpp"
 #include "protocol/limits.hpp"
+#include "protocol/predictions.hpp"
 #include "protocol/terms.hpp"
 
 namespace tribune::protocol {
@@ -268,6 +269,7 @@ using client_body =
                  raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat, post_argument,
                  approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument, create_poll,
                  create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me, send_cue,
-                 acknowledge_cue, post_staff_message>;
+                 acknowledge_cue, post_staff_message, create_prediction, lock_prediction, resolve_prediction,
+                 cancel_prediction, predict>;
 
 }  // namespace tribune::protocol

@@ -67,6 +67,11 @@ enum class error_code {
   advance_closed,
   too_many_webhooks,
   unknown_cue,
+  unknown_prediction,
+  prediction_not_open,
+  prediction_closed,
+  already_predicted,
+  invalid_outcome,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -128,6 +133,11 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::advance_closed, "advance_closed"},
                                              {error_code::too_many_webhooks, "too_many_webhooks"},
                                              {error_code::unknown_cue, "unknown_cue"},
+                                             {error_code::unknown_prediction, "unknown_prediction"},
+                                             {error_code::prediction_not_open, "prediction_not_open"},
+                                             {error_code::prediction_closed, "prediction_closed"},
+                                             {error_code::already_predicted, "already_predicted"},
+                                             {error_code::invalid_outcome, "invalid_outcome"},
                                          })
 
 std::string_view to_string(error_code code);

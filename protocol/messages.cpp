@@ -19,6 +19,9 @@ struct result_writer {
     return json{{"argument", format_argument(r.argument)}, {"published", r.published}};
   }
   json operator()(const result::poll_created& r) const { return json{{"poll", format_poll(r.poll)}}; }
+  json operator()(const result::prediction_created& r) const {
+    return json{{"prediction", format_prediction(r.prediction)}};
+  }
   json operator()(const result::panelist_added& r) const {
     return json{{"panelist", format_panelist(r.panelist)}, {"name", r.name}};
   }
@@ -38,6 +41,8 @@ json me_json(const me& m) {
   for (const auto& [a, r] : m.ratings) ratings[format_argument(a)] = word(r);
   json ballots = json::object();
   for (const auto& [p, c] : m.ballots) ballots[format_poll(p)] = choice_json(c);
+  json predictions = json::object();
+  for (const auto& [p, outcome] : m.predictions) predictions[format_prediction(p)] = outcome;
   return json{{"id", format_participant(m.id)},
               {"name", m.name},
               {"muted", m.muted},
@@ -47,6 +52,7 @@ json me_json(const me& m) {
               {"arguments", m.arguments},
               {"ratings", ratings},
               {"ballots", ballots},
+              {"predictions", predictions},
               {"seated", m.seated},
               {"contact", m.contact ? json{{"contact", m.contact->contact},
                                            {"brand", m.contact->brand},
@@ -118,6 +124,7 @@ nlohmann::json snapshot_state_json(const snapshot& s) {
           {"arguments", s.arguments},
           {"featured_argument", or_null(s.featured_argument, format_argument)},
           {"polls", s.polls},
+          {"predictions", s.predictions},
           {"oxford", or_null(s.oxford, [](const wire::oxford_result& o) { return json(o); })}};
   if (s.mine) st["me"] = me_json(*s.mine);
   if (s.participants) st["participants"] = *s.participants;
@@ -139,8 +146,9 @@ std::string encode_tallies(const tallies& t) {
   }
   json arguments = json::object();
   for (const auto& [id, f] : t.arguments) arguments[format_argument(id)] = f;
-  return json{{"type", "tallies"}, {"seq", t.seq}, {"polls", std::move(polls)}, {"arguments", std::move(arguments)}}
-      .dump();
+  json out{{"type", "tallies"}, {"seq", t.seq}, {"polls", std::move(polls)}, {"arguments", std::move(arguments)}};
+  if (!t.predictions.empty()) out["predictions"] = prediction_counts_json(t.predictions);
+  return out.dump();
 }
 
 std::string encode_reactions(const reactions& r) {

@@ -13,6 +13,7 @@
 #include "protocol/backstage.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/event_data.hpp"
+#include "protocol/predictions.hpp"
 #include "protocol/wire.hpp"
 
 namespace tribune::protocol {
@@ -56,6 +57,9 @@ struct argument_posted {
 struct poll_created {
   poll_id poll = 0;
 };
+struct prediction_created {
+  prediction_id prediction = 0;
+};
 struct panelist_added {
   panelist_id panelist = 0;
   std::string name;
@@ -64,7 +68,7 @@ struct duplicate {};  // a retried command, applied once already
 }  // namespace result
 using ack_result =
     std::variant<result::none, result::question_asked, result::votes, result::joined, result::argument_posted,
-                 result::poll_created, result::panelist_added, result::duplicate>;
+                 result::poll_created, result::panelist_added, result::prediction_created, result::duplicate>;
 
 std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
 std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);
@@ -101,6 +105,7 @@ struct me {
   std::vector<wire::argument> arguments;  // own arguments still pending
   std::map<argument_id, rating> ratings;
   std::map<poll_id, choice> ballots;
+  std::map<prediction_id, std::uint32_t> predictions;  // the outcome each was given
   bool seated = false;
   std::optional<my_contact> contact;
 };
@@ -123,6 +128,7 @@ struct snapshot {
   std::vector<wire::argument> arguments;
   std::optional<argument_id> featured_argument;
   std::vector<wire::poll> polls;
+  std::vector<wire::prediction> predictions;
   std::optional<wire::oxford_result> oxford;
   std::optional<wire::talk_time> talk_time;  // moderator view
   std::optional<wire::backstage> backstage;  // moderator view
@@ -140,6 +146,7 @@ struct tallies {
   seq_t seq = 0;
   std::map<poll_id, poll_figures> polls;
   std::map<argument_id, wire::figures> arguments;
+  prediction_counts predictions;  // written only when some changed
 };
 std::string encode_tallies(const tallies& t);
 

@@ -170,7 +170,7 @@ inline json oxford_json(const state& s) {
   const auto result = oxford_result(s);
   return result ? json(*result) : json(nullptr);
 }
-inline tally_marks polls_marked(std::initializer_list<poll_id> polls) { return tally_marks{polls, {}}; }
+inline tally_marks polls_marked(std::initializer_list<poll_id> polls) { return tally_marks{polls, {}, {}}; }
 
 // The ack `result` of command `c` whose events are `bodies`, folded into `r` first; null when the
 // ack carries none.

@@ -133,6 +133,16 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(a.command({{"type", "vote"}, {"poll", v2}, {"choice", 1}, {"changed_by", a1}}));
   ok(mod.command({{"type", "close_poll"}, {"poll", v2}}));
   ok(mod.command({{"type", "reveal_poll"}, {"poll", v2}}));
+  // Predictions: one resolved after a prediction (whose counts come as tallies), one cancelled.
+  const auto r1 = ok(mod.command({{"type", "create_prediction"},
+                                  {"title", "Who wins?"},
+                                  {"outcomes", {"For", "Against"}}}))["result"]["prediction"];
+  ok(a.command({{"type", "predict"}, {"prediction", r1}, {"outcome", 1}}));
+  ok(mod.command({{"type", "lock_prediction"}, {"prediction", r1}}));
+  ok(mod.command({{"type", "resolve_prediction"}, {"prediction", r1}, {"outcome", 1}}));
+  const auto r2 = ok(mod.command(
+      {{"type", "create_prediction"}, {"title", "A tie?"}, {"outcomes", {"Yes", "No"}}}))["result"]["prediction"];
+  ok(mod.command({{"type", "cancel_prediction"}, {"prediction", r2}}));
   ok(mod.command({{"type", "end_show"}}));
   ASSERT_EQ(
       http_request(server.port(), "POST", "/api/debates/" + d.id + "/links", std::nullopt, server.admin_token()).status,
