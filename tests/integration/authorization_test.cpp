@@ -62,6 +62,12 @@ const std::vector<command_spec>& commands() {
       {"reveal_poll", may::moderator, {{"type", "reveal_poll"}, {"poll", "v2"}}},
       {"send_cue", may::moderator, {{"type", "send_cue"}, {"panelist", "g1"}, {"cue", "wrap_up"}}},
       {"post_staff_message", may::moderator, {{"type", "post_staff_message"}, {"text", "Take Ann next"}}},
+      {"create_prediction",
+       may::moderator,
+       {{"type", "create_prediction"}, {"title", "Who wins?"}, {"outcomes", {"For", "Against"}}}},
+      {"lock_prediction", may::moderator, {{"type", "lock_prediction"}, {"prediction", "r1"}}},
+      {"resolve_prediction", may::moderator, {{"type", "resolve_prediction"}, {"prediction", "r1"}, {"outcome", 0}}},
+      {"cancel_prediction", may::moderator, {{"type", "cancel_prediction"}, {"prediction", "r1"}}},
       {"ask", may::audience, {{"type", "ask"}, {"text", "Who pays for the buses?"}}},
       {"upvote", may::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}},
       {"react", may::audience, {{"type", "react"}, {"kind", "applause"}}},
@@ -71,6 +77,7 @@ const std::vector<command_spec>& commands() {
       {"cancel_seat_request", may::audience, {{"type", "cancel_seat_request"}}},
       {"rate_argument", may::audience, {{"type", "rate_argument"}, {"argument", "a1"}, {"rating", "agree"}}},
       {"vote", may::audience, {{"type", "vote"}, {"poll", "v2"}, {"choice", 0}}},
+      {"predict", may::audience, {{"type", "predict"}, {"prediction", "r1"}, {"outcome", 1}}},
       {"raise_hand", may::on_stage, {{"type", "raise_hand"}, {"lane", "new_point"}}},
       {"lower_hand", may::on_stage, {{"type", "lower_hand"}}},
       {"post_argument", may::author, {{"type", "post_argument"}, {"text", "Buses are cheaper"}, {"stance", "for"}}},
@@ -145,7 +152,8 @@ bool allowed(role r, may m) {
 // One debate, set up so that every command in the table would be valid for its role:
 // q1 pending and q2 approved; p1 Ann and p2 Bob in the audience, p3 Cleo seated; g1 Green on stage
 // with the floor, g2 Blue off stage; a1 published (by Green), a2 pending (by Ann); v1 a draft poll,
-// v2 an open one. The links were rotated once, so the first moderator and stage tokens are revoked.
+// v2 an open one; r1 an open prediction. The links were rotated once, so the first moderator and stage tokens are
+// revoked.
 struct world {
   std::string id;
   std::string moderator_token, stage_token;
@@ -217,6 +225,10 @@ void build_world(const server_process& server, world& w) {
           {{"type", "create_poll"}, {"kind", "single"}, {"question", "Open"}, {"options", options}})["result"]["poll"],
       "v2");
   expect_ack(moderator, {{"type", "open_poll"}, {"poll", "v2"}});
+  ASSERT_EQ(expect_ack(
+                moderator,
+                {{"type", "create_prediction"}, {"title", "Who wins?"}, {"outcomes", options}})["result"]["prediction"],
+            "r1");
   expect_ack(cleo_ws, {{"type", "request_seat"}});
   expect_ack(moderator, {{"type", "seat"}, {"participant", "p3"}});
   expect_ack(moderator, {{"type", "grant_floor"}, {"speaker", "g1"}, {"seconds", 600}});
@@ -517,6 +529,11 @@ std::vector<allowed_cell> allowed_cells() {
       {"audience_ask", role::audience, {{"type", "ask"}, {"text", "Who pays for the buses?"}}, "question_asked"},
       {"audience_upvote", role::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}, "upvote_changed"},
       {"audience_vote", role::audience, {{"type", "vote"}, {"poll", "v2"}, {"choice", 1}}, "tallies"},
+      {"audience_predict", role::audience, {{"type", "predict"}, {"prediction", "r1"}, {"outcome", 1}}, "tallies"},
+      {"moderator_lock_prediction",
+       role::moderator,
+       {{"type", "lock_prediction"}, {"prediction", "r1"}},
+       "prediction_locked"},
       {"audience_rate_argument",
        role::audience,
        {{"type", "rate_argument"}, {"argument", "a1"}, {"rating", "disagree"}},

@@ -7,7 +7,7 @@ export function emptyRoom() {
     totals: {}, recent: {}, me: null, participants: new Map(), runOfShow: { format: '', segments: [], seats: 0 },
     show: { status: 'not_started', segment: null, floor: null }, panelists: new Map(), hands: [],
     seats: { total: 0, seated: [], requests: [] }, arguments: new Map(), featured: null, polls: new Map(),
-    oxford: null, talkTime: null,
+    oxford: null, talkTime: null, predictions: new Map(),
   };
 }
 
@@ -27,6 +27,7 @@ export function applySnapshot(room, st) {
     room.me.questionIds = new Set((room.me.questions || []).map((q) => q.id));
     room.me.ratings = room.me.ratings || {};
     room.me.ballots = room.me.ballots || {};
+    room.me.predictions = room.me.predictions || {};
     for (const a of room.me.arguments || []) room.arguments.set(a.id, a);
   }
   for (const p of st.participants || []) room.participants.set(p.id, p);
@@ -38,6 +39,7 @@ export function applySnapshot(room, st) {
   for (const a of st.arguments || []) room.arguments.set(a.id, a);
   room.featured = st.featured_argument || null;
   for (const p of st.polls || []) room.polls.set(p.id, p);
+  for (const p of st.predictions || []) room.predictions.set(p.id, p);
   room.oxford = st.oxford || null;
   room.talkTime = st.talk_time || null;
 }
@@ -165,6 +167,8 @@ function applyShowEvent(room, event, d) {
     case 'poll_created': room.polls.set(d.poll.id, d.poll); break;
     case 'poll_opened': case 'poll_closed': case 'poll_revealed':
       room.polls.set(d.poll.id, d.poll); room.oxford = d.oxford; break;
+    case 'prediction_created': case 'prediction_locked': case 'prediction_resolved': case 'prediction_cancelled':
+      room.predictions.set(d.prediction.id, d.prediction); break;
     default: break;
   }
 }
@@ -176,6 +180,9 @@ export function applyTallies(room, m) {
   }
   for (const [id, figures] of Object.entries(m.arguments || {})) {
     if (room.arguments.has(id)) merge(room.arguments, id, { figures });
+  }
+  for (const [id, counts] of Object.entries(m.predictions || {})) {
+    if (room.predictions.has(id)) merge(room.predictions, id, { counts });
   }
 }
 

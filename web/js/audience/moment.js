@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { currentSegment, floorRemaining } from '../room.js';
 import { pollView, oxfordView } from '../widgets.js';
 import { segmentSlot } from '../countdown.js';
+import { predictionView } from '../predictions.js';
 import { room, ui, session, draw } from './state.js';
 import { setSeatRequested, act } from './live.js';
 
@@ -89,4 +90,23 @@ export function polls() {
   if (shown.length === 0) return nothing;
   return html`<section class="card" data-testid="polls" aria-labelledby="polls-title"><h2 id="polls-title">${t('audience.vote_title')}</h2>
     ${repeat(shown, (p) => p.id, (p) => pollView(room, p, { vote: (choice, changedBy) => vote(p, choice, changedBy) }))}</section>`;
+}
+
+async function predict(p, outcome) {
+  const ack = await act('predict', { prediction: p.id, outcome });
+  if (ack && room.me) {
+    room.me.predictions[p.id] = outcome;
+    ui.announce = t('prediction.counted');
+  }
+  session.focusNext = `[data-prediction="${p.id}"] [data-testid=my-prediction]`;
+  draw();
+}
+
+// The predictions put to the room, open ones first, each newest first; cancelled ones leave.
+export function predictions() {
+  const all = [...room.predictions.values()].filter((p) => p.status !== 'cancelled').reverse();
+  if (all.length === 0) return nothing;
+  const shown = [...all.filter((p) => p.status === 'open'), ...all.filter((p) => p.status !== 'open')];
+  return html`<section class="card" data-testid="predictions" aria-labelledby="predictions-title"><h2 id="predictions-title">${t('prediction.title')}</h2>
+    ${repeat(shown, (p) => p.id, (p) => predictionView(room, p, { predict: (outcome) => predict(p, outcome) }))}</section>`;
 }

@@ -12,7 +12,7 @@ import { brandLogo } from '../brand.js';
 import { streamView } from '../stream.js';
 import { room, ui, session, draw } from './state.js';
 import { join, act } from './live.js';
-import { now, polls } from './moment.js';
+import { now, polls, predictions } from './moment.js';
 import { closing } from './closing.js';
 import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
@@ -113,6 +113,7 @@ function roomView() {
       ${isEnded ? closing() : now()}
       ${isEnded ? myData() : nothing}
       ${isEnded ? nothing : polls()}
+      ${predictions()}
       ${isEnded ? nothing : askCard()}
       ${isEnded ? nothing : reactions()}
       ${questions(isEnded)}

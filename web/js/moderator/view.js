@@ -12,6 +12,7 @@ import { onAirStrip, showCard } from './show.js';
 import { stageCard } from './stage.js';
 import { queue } from './queues.js';
 import { pollsCard } from './polls.js';
+import { predictionsCard } from './predictions.js';
 import { argumentsCard } from './arguments.js';
 import { participantsCard } from './participants.js';
 import { preparationCard } from './preparation.js';
@@ -55,6 +56,7 @@ function page() {
         <div class="column">${queue('pending', pending, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
         <div class="column">
           ${pollsCard()}
+          ${predictionsCard()}
           ${argumentsCard()}
           ${participantsCard()}
           <section class="card" id="reactions-section" aria-labelledby="reactions-heading">
