@@ -74,6 +74,16 @@ struct encoder {
     check_text(m.reason, max_reason_chars, false, "dismiss.reason");
     return {{"type", "dismiss"}, {"question", id(m.question, format_question)}, {"reason", m.reason}};
   }
+  json operator()(const moderate_questions& m) const {
+    check(!m.questions.empty() && m.questions.size() <= max_bulk_questions, "bulk question count");
+    if (m.action == bulk_action::dismiss) check_text(m.reason, max_reason_chars, false, "moderate_questions.reason");
+    check(m.action == bulk_action::dismiss || m.reason.empty(), "a reason kept for an approval");
+    json ids = json::array();
+    for (const auto q : m.questions) ids.push_back(id(q, format_question));
+    json j{{"type", "moderate_questions"}, {"questions", ids}, {"action", word(m.action)}};
+    if (m.action == bulk_action::dismiss) j["reason"] = m.reason;
+    return j;
+  }
   json operator()(const mark_answered& m) const {
     return {{"type", "mark_answered"}, {"question", id(m.question, format_question)}};
   }
@@ -220,7 +230,8 @@ struct encoder {
   }
   json operator()(const resolve_prediction& m) const {
     check(m.outcome < max_outcomes, "outcome over its bound");
-    return {{"type", "resolve_prediction"}, {"prediction", id(m.prediction, format_prediction)}, {"outcome", m.outcome}};
+    return {
+        {"type", "resolve_prediction"}, {"prediction", id(m.prediction, format_prediction)}, {"outcome", m.outcome}};
   }
   json operator()(const predict& m) const {
     check(m.outcome < max_outcomes, "outcome over its bound");

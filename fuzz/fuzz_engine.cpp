@@ -141,7 +141,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 55)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 56)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -238,6 +238,13 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 52: return p::resolve_prediction{pre(), outcome()};
     case 53: return p::cancel_prediction{pre()};
     case 54: return p::predict{pre(), outcome()};
+    case 55: {
+      p::moderate_questions m{{}, in.ConsumeBool() ? p::bulk_action::approve : p::bulk_action::dismiss, {}};
+      const auto n = in.ConsumeIntegralInRange<std::size_t>(1, 8);
+      for (std::size_t i = 0; i < n; ++i) m.questions.push_back(q());
+      if (m.action == p::bulk_action::dismiss) m.reason = pick_text(in);
+      return m;
+    }
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

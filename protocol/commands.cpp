@@ -1,5 +1,7 @@
 #include "protocol/commands.hpp"
 
+#include <algorithm>
+
 namespace tribune::protocol {
 namespace {
 
@@ -84,6 +86,22 @@ post_argument post_argument::read(const fields& f) {
 feature_argument feature_argument::read(const fields& f) {
   if (!f.has("argument")) throw field_error{invalid("argument", "missing (null clears the stage)")};
   return {f.optional_id<argument_id>("argument", parse_argument)};
+}
+
+moderate_questions moderate_questions::read(const fields& f) {
+  moderate_questions m;
+  m.action = f.word<bulk_action>("action");
+  const auto* v = f.find("questions");
+  if (v == nullptr || !v->is_array() || v->empty() || v->size() > max_bulk_questions) {
+    throw field_error{invalid("questions", "a list of 1 to 500 question ids")};
+  }
+  for (const auto& id : *v) {
+    const auto q = id.is_string() ? parse_question(id.get_ref<const std::string&>()) : std::nullopt;
+    if (!q) throw field_error{invalid("questions", "not a valid question id")};
+    if (std::find(m.questions.begin(), m.questions.end(), *q) == m.questions.end()) m.questions.push_back(*q);
+  }
+  if (m.action == bulk_action::dismiss) m.reason = f.text("reason", {max_reason_chars});
+  return m;
 }
 
 create_poll create_poll::read(const fields& f) {

@@ -59,6 +59,17 @@ struct dismiss {
     return {f.id<question_id>("question", parse_question), f.text("reason", {max_reason_chars})};
   }
 };
+// Many questions at once, as one command: approve the pending ones, or dismiss them with one
+// public reason (`reason` required then). Questions already in that state are left as they are.
+enum class bulk_action : std::uint8_t { approve, dismiss };
+NLOHMANN_JSON_SERIALIZE_ENUM(bulk_action, {{bulk_action::approve, "approve"}, {bulk_action::dismiss, "dismiss"}})
+struct moderate_questions {
+  static constexpr std::string_view type = "moderate_questions";
+  std::vector<question_id> questions;  // distinct, in the order given
+  bulk_action action = bulk_action::approve;
+  std::string reason;
+  static moderate_questions read(const fields& f);
+};
 struct mark_answered {
   static constexpr std::string_view type = "mark_answered";
   question_id question = 0;
@@ -264,12 +275,12 @@ struct vote {
 };
 
 using client_body =
-    std::variant<hello, time_sync, ask, upvote, approve, dismiss, mark_answered, pin, put_on_air, mute, ban, react,
-                 start_show, advance, pause, resume, end_show, set_on_stage, grant_floor, extend_floor, end_floor,
-                 raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat, post_argument,
-                 approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument, create_poll,
-                 create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me, send_cue,
-                 acknowledge_cue, post_staff_message, create_prediction, lock_prediction, resolve_prediction,
+    std::variant<hello, time_sync, ask, upvote, approve, dismiss, moderate_questions, mark_answered, pin, put_on_air,
+                 mute, ban, react, start_show, advance, pause, resume, end_show, set_on_stage, grant_floor,
+                 extend_floor, end_floor, raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat,
+                 post_argument, approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument,
+                 create_poll, create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me,
+                 send_cue, acknowledge_cue, post_staff_message, create_prediction, lock_prediction, resolve_prediction,
                  cancel_prediction, predict>;
 
 }  // namespace tribune::protocol

@@ -34,6 +34,9 @@ constexpr std::size_t max_debate_id_chars = 32;
 constexpr std::size_t max_id_chars = 16;    // "q123", "p7", …
 constexpr std::size_t max_word_bytes = 32;  // a vocabulary word ("direct_reply")
 
+// Moderation: questions acted on by one command.
+constexpr std::size_t max_bulk_questions = 500;
+
 // Polls.
 constexpr std::size_t min_poll_options = 2;
 constexpr std::size_t max_poll_options = 10;

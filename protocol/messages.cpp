@@ -12,6 +12,7 @@ struct result_writer {
   json operator()(const result::none&) const { return nullptr; }
   json operator()(const result::question_asked& r) const { return json{{"question", format_question(r.question)}}; }
   json operator()(const result::votes& r) const { return json{{"votes", r.votes}}; }
+  json operator()(const result::changed& r) const { return json{{"changed", r.changed}}; }
   json operator()(const result::joined& r) const {
     return json{{"participant", format_participant(r.participant)}, {"name", r.name}};
   }

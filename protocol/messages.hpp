@@ -46,6 +46,9 @@ struct question_asked {
 struct votes {
   std::size_t votes = 0;
 };
+struct changed {
+  std::size_t changed = 0;  // how many items a bulk command changed
+};
 struct joined {
   participant_id participant = 0;
   std::string name;
@@ -66,9 +69,9 @@ struct panelist_added {
 };
 struct duplicate {};  // a retried command, applied once already
 }  // namespace result
-using ack_result =
-    std::variant<result::none, result::question_asked, result::votes, result::joined, result::argument_posted,
-                 result::poll_created, result::panelist_added, result::prediction_created, result::duplicate>;
+using ack_result = std::variant<result::none, result::question_asked, result::votes, result::changed, result::joined,
+                                result::argument_posted, result::poll_created, result::panelist_added,
+                                result::prediction_created, result::duplicate>;
 
 std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
 std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);

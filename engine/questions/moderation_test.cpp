@@ -175,5 +175,35 @@ TEST(evolve, moderation_actions_are_written_to_the_log_with_their_seq_and_time) 
   EXPECT_FALSE(r.s.find_participant(2)->muted);
 }
 
+TEST(moderation, many_questions_are_approved_or_dismissed_as_one_command_and_each_lands_in_the_log) {
+  auto r = two_people();
+  for (int i = 0; i < 4; ++i)
+    commit(r, r.decide(audience(1 + i % 2), protocol::ask{"Question " + std::to_string(i), false}));
+  commit(r, r.decide(moderator, protocol::approve{2}));
+  EXPECT_EQ(rejected(r.decide(audience(1), protocol::moderate_questions{{1, 3}, protocol::bulk_action::approve, ""})),
+            error_code::forbidden);
+  EXPECT_EQ(rejected(r.decide(moderator, protocol::moderate_questions{{1, 9}, protocol::bulk_action::approve, ""})),
+            error_code::unknown_question)
+      << "one unknown id: nothing changes";
+  // q2 is approved already: approving it again changes nothing, and the ack says two changed.
+  const command approve_all = protocol::moderate_questions{{1, 2, 3}, protocol::bulk_action::approve, ""};
+  const auto approved = accepted(r.decide(moderator, approve_all));
+  ASSERT_EQ(approved.size(), 2u);
+  EXPECT_EQ(result_json(r, approve_all, approved), json({{"changed", 2}}));
+  EXPECT_EQ(r.s.pending_count, 1u);
+  // Dismissing with one public reason: each dismissal is its own line of the public log.
+  const command dismiss = protocol::moderate_questions{{3, 4}, protocol::bulk_action::dismiss, "Hors sujet"};
+  const auto dismissed = accepted(r.decide(moderator, dismiss));
+  ASSERT_EQ(dismissed.size(), 2u);
+  EXPECT_EQ(result_json(r, dismiss, dismissed), json({{"changed", 2}}));
+  EXPECT_EQ(r.s.find_question(3)->status, question_status::dismissed);
+  EXPECT_EQ(r.s.find_question(4)->dismiss_reason, "Hors sujet");
+  EXPECT_EQ(r.s.pending_count, 0u);
+  ASSERT_EQ(r.s.log.size(), 2u);
+  EXPECT_EQ(r.s.log[1].question, 4u);
+  EXPECT_TRUE(no_events(r.decide(moderator, protocol::moderate_questions{{3, 4}, protocol::bulk_action::dismiss, "x"})))
+      << "a second moderator doing the same finds nothing left to do";
+}
+
 }  // namespace
 }  // namespace tribune::engine::testing

@@ -91,6 +91,21 @@ decision decide(const state& s, const context& c, const protocol::dismiss& x) {
   return events{ev::question_dismissed{x.question, x.reason}};
 }
 
+decision decide(const state& s, const context& c, const protocol::moderate_questions& x) {
+  if (!is_moderator(c.who)) return not_moderator();
+  events out;
+  for (const auto id : x.questions) {
+    const auto* q = s.find_question(id);
+    if (q == nullptr) return reject(error_code::unknown_question, "no such question: " + protocol::format_question(id));
+    if (x.action == protocol::bulk_action::approve && q->status == question_status::pending) {
+      out.emplace_back(ev::question_approved{id});
+    } else if (x.action == protocol::bulk_action::dismiss && q->status != question_status::dismissed) {
+      out.emplace_back(ev::question_dismissed{id, x.reason});
+    }
+  }
+  return out;
+}
+
 decision decide(const state& s, const context& c, const protocol::mark_answered& x) {
   const auto q = moderated_question(s, c.who, x.question);
   if (const auto* r = std::get_if<rejection>(&q)) return *r;
@@ -179,6 +194,11 @@ protocol::ack_result result_of(const state&, const protocol::ask&, const std::ve
     }
   }
   return protocol::result::none{};
+}
+
+// How many questions the command changed (the others were in that state already).
+protocol::ack_result result_of(const state&, const protocol::moderate_questions&, const std::vector<event>& produced) {
+  return protocol::result::changed{produced.size()};
 }
 
 // The votes the question has now, whether or not this upvote changed anything.

@@ -147,8 +147,8 @@ struct questions_state {
 
 namespace questions {
 using commands = type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss,
-                           protocol::mark_answered, protocol::pin, protocol::put_on_air, protocol::mute, protocol::ban,
-                           cmd::set_moderation_private, cmd::import_advance>;
+                           protocol::moderate_questions, protocol::mark_answered, protocol::pin, protocol::put_on_air,
+                           protocol::mute, protocol::ban, cmd::set_moderation_private, cmd::import_advance>;
 using events = type_list<ev::question_asked, ev::question_approved, ev::question_dismissed, ev::question_answered,
                          ev::question_pinned, ev::on_air_changed, ev::upvote_changed, ev::participant_muted,
                          ev::participant_banned, ev::moderation_visibility_changed>;
@@ -158,6 +158,8 @@ decision decide(const state& s, const context& c, const protocol::ask& x);
 decision decide(const state& s, const context& c, const protocol::upvote& x);
 decision decide(const state& s, const context& c, const protocol::approve& x);
 decision decide(const state& s, const context& c, const protocol::dismiss& x);
+// Approves or dismisses many questions as one command: all of them exist, or nothing changes.
+decision decide(const state& s, const context& c, const protocol::moderate_questions& x);
 decision decide(const state& s, const context& c, const protocol::mark_answered& x);
 decision decide(const state& s, const context& c, const protocol::pin& x);
 decision decide(const state& s, const context& c, const protocol::put_on_air& x);
@@ -190,6 +192,8 @@ protocol::data::moderation_changed view_of(const state& s, const ev::moderation_
 
 protocol::ack_result result_of(const state& after, const protocol::ask& x, const std::vector<event>& produced);
 protocol::ack_result result_of(const state& after, const protocol::upvote& x, const std::vector<event>& produced);
+protocol::ack_result result_of(const state& after, const protocol::moderate_questions& x,
+                               const std::vector<event>& produced);
 
 // Adds one line to the moderation log (used by every slice that moderates something).
 void add_log(state& s, const event& e, protocol::moderation_action action, log_entry about);

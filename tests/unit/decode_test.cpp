@@ -353,6 +353,35 @@ TEST(decode, a_cue_is_quick_or_a_note_with_its_text) {
             error_code::text_too_long);
 }
 
+TEST(decode, bulk_moderation_names_1_to_500_distinct_questions_and_a_reason_to_dismiss) {
+  const auto approve = decode_ok<moderate_questions>(
+      std::string(R"({"type":"moderate_questions","questions":["q3","q1","q3"],"action":"approve"})"));
+  EXPECT_EQ(approve.questions, (std::vector<question_id>{3, 1})) << "duplicates collapse, order kept";
+  EXPECT_EQ(approve.action, bulk_action::approve);
+  const auto dismiss = decode_ok<moderate_questions>(
+      std::string(R"({"type":"moderate_questions","questions":["q2"],"action":"dismiss","reason":" Hors sujet "})"));
+  EXPECT_EQ(dismiss.reason, "Hors sujet");
+  EXPECT_EQ(decode_err(R"({"type":"moderate_questions","questions":["q2"],"action":"dismiss"})").err.code,
+            error_code::invalid_field)
+      << "a dismissal needs its public reason";
+  EXPECT_EQ(decode_err(R"({"type":"moderate_questions","questions":[],"action":"approve"})").err.code,
+            error_code::invalid_field);
+  EXPECT_EQ(decode_err(R"({"type":"moderate_questions","questions":["a1"],"action":"approve"})").err.code,
+            error_code::invalid_field);
+  EXPECT_EQ(decode_err(R"({"type":"moderate_questions","questions":["q1"],"action":"pin"})").err.code,
+            error_code::invalid_field);
+  json many = json::array();
+  for (int i = 1; i <= 501; ++i) many.push_back("q" + std::to_string(i));
+  EXPECT_EQ(
+      decode_err(json{{"type", "moderate_questions"}, {"questions", many}, {"action", "approve"}}.dump()).err.code,
+      error_code::invalid_field);
+  many.erase(many.end() - 1);
+  EXPECT_EQ(decode_ok<moderate_questions>(
+                json{{"type", "moderate_questions"}, {"questions", many}, {"action", "approve"}}.dump())
+                .questions.size(),
+            500u);
+}
+
 TEST(decode, random_bytes_never_throw) {
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<int> byte(0, 255);
