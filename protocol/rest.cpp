@@ -198,66 +198,79 @@ std::string encode_error(const error& err) {
 
 std::string encode_status(std::string_view status) { return json{{"status", status}}.dump(); }
 
+namespace {
+
+// The bounds of the live room: what a command or an event may carry.
+json room_limits() {
+  return json{{"frame_bytes", max_frame_bytes},
+              {"question_chars", max_question_chars},
+              {"reason_chars", max_reason_chars},
+              {"name_chars", max_name_chars},
+              {"title_chars", max_title_chars},
+              {"motion_chars", max_motion_chars},
+              {"description_chars", max_description_chars},
+              {"argument_chars", max_argument_chars},
+              {"source_chars", max_source_chars},
+              {"poll_question_chars", max_poll_question_chars},
+              {"option_chars", max_option_chars},
+              {"word_chars", max_word_chars},
+              {"segment_name_chars", max_segment_name_chars},
+              {"cue_chars", max_cue_chars},
+              {"staff_message_chars", max_staff_message_chars},
+              {"prediction_title_chars", max_prediction_title_chars},
+              {"outcome_chars", max_outcome_chars},
+              {"outcomes", {{"min", min_outcomes}, {"max", max_outcomes}}},
+              {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
+              {"segments", {{"min", min_segments}, {"max", max_segments}}},
+              {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
+              {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
+              {"seats", {{"min", 0}, {"max", max_seats}}},
+              {"floor_seconds", max_floor_seconds},
+              {"extend_seconds", max_extend_seconds},
+              {"questions_per_minute", questions_per_minute},
+              {"reactions_per_second", reactions_per_second},
+              {"commands_per_second", commands_per_second}};
+}
+
+// The bounds of a channel before the show.
+json channel_limits() {
+  return json{{"channel_name_chars", channels::max_channel_name_chars},
+              {"channel_description_chars", channels::max_channel_description_chars},
+              {"category_chars", channels::max_category_chars},
+              {"topic_title_chars", channels::max_topic_title_chars},
+              {"pitch_chars", channels::max_pitch_chars},
+              {"location_chars", channels::max_location_chars},
+              {"feedback_chars", channels::max_feedback_chars},
+              {"answer_chars", channels::max_answer_chars},
+              {"comment_chars", channels::max_comment_chars},
+              {"hide_reason_chars", channels::max_hide_reason_chars},
+              {"motivation_chars", channels::max_motivation_chars},
+              {"contact_chars", channels::max_contact_chars},
+              {"organisation_chars", channels::max_organisation_chars},
+              {"offer_message_chars", channels::max_offer_message_chars},
+              {"notes_chars", channels::max_notes_chars},
+              {"questions", channels::max_questions},
+              {"prompt_chars", channels::max_prompt_chars},
+              {"choices", {{"min", channels::min_choices}, {"max", channels::max_choices}}},
+              {"choice_chars", channels::max_choice_chars},
+              {"scale_top", {{"min", channels::min_scale}, {"max", channels::max_scale}}},
+              {"text_answer_chars", channels::max_text_answer_chars},
+              {"advance_chars", channels::max_advance_chars},
+              {"advance_per_ten_minutes", channels::advance_per_window},
+              {"proposals_per_ten_minutes", channels::proposals_per_window},
+              {"applications_and_offers_per_ten_minutes", channels::submissions_per_window},
+              {"opinions_per_minute", channels::opinions_per_minute},
+              {"comments_per_minute", channels::comments_per_minute}};
+}
+
+}  // namespace
+
 const std::string& encoded_limits() {
-  static const std::string text =
-      json{{"limits",
-            {{"frame_bytes", max_frame_bytes},
-             {"question_chars", max_question_chars},
-             {"reason_chars", max_reason_chars},
-             {"name_chars", max_name_chars},
-             {"title_chars", max_title_chars},
-             {"motion_chars", max_motion_chars},
-             {"description_chars", max_description_chars},
-             {"argument_chars", max_argument_chars},
-             {"source_chars", max_source_chars},
-             {"poll_question_chars", max_poll_question_chars},
-             {"option_chars", max_option_chars},
-             {"word_chars", max_word_chars},
-             {"segment_name_chars", max_segment_name_chars},
-             {"cue_chars", max_cue_chars},
-             {"staff_message_chars", max_staff_message_chars},
-             {"prediction_title_chars", max_prediction_title_chars},
-             {"outcome_chars", max_outcome_chars},
-             {"outcomes", {{"min", min_outcomes}, {"max", max_outcomes}}},
-             {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
-             {"segments", {{"min", min_segments}, {"max", max_segments}}},
-             {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},
-             {"turn_seconds", {{"min", min_turn_seconds}, {"max", max_turn_seconds}}},
-             {"seats", {{"min", 0}, {"max", max_seats}}},
-             {"floor_seconds", max_floor_seconds},
-             {"extend_seconds", max_extend_seconds},
-             {"questions_per_minute", questions_per_minute},
-             {"reactions_per_second", reactions_per_second},
-             {"commands_per_second", commands_per_second},
-             // A channel before the show.
-             {"channel_name_chars", channels::max_channel_name_chars},
-             {"channel_description_chars", channels::max_channel_description_chars},
-             {"category_chars", channels::max_category_chars},
-             {"topic_title_chars", channels::max_topic_title_chars},
-             {"pitch_chars", channels::max_pitch_chars},
-             {"location_chars", channels::max_location_chars},
-             {"feedback_chars", channels::max_feedback_chars},
-             {"answer_chars", channels::max_answer_chars},
-             {"comment_chars", channels::max_comment_chars},
-             {"hide_reason_chars", channels::max_hide_reason_chars},
-             {"motivation_chars", channels::max_motivation_chars},
-             {"contact_chars", channels::max_contact_chars},
-             {"organisation_chars", channels::max_organisation_chars},
-             {"offer_message_chars", channels::max_offer_message_chars},
-             {"notes_chars", channels::max_notes_chars},
-             {"questions", channels::max_questions},
-             {"prompt_chars", channels::max_prompt_chars},
-             {"choices", {{"min", channels::min_choices}, {"max", channels::max_choices}}},
-             {"choice_chars", channels::max_choice_chars},
-             {"scale_top", {{"min", channels::min_scale}, {"max", channels::max_scale}}},
-             {"text_answer_chars", channels::max_text_answer_chars},
-             {"advance_chars", channels::max_advance_chars},
-             {"advance_per_ten_minutes", channels::advance_per_window},
-             {"proposals_per_ten_minutes", channels::proposals_per_window},
-             {"applications_and_offers_per_ten_minutes", channels::submissions_per_window},
-             {"opinions_per_minute", channels::opinions_per_minute},
-             {"comments_per_minute", channels::comments_per_minute}}}}
-          .dump();
+  static const std::string text = [] {
+    json limits = room_limits();
+    limits.update(channel_limits());
+    return json{{"limits", std::move(limits)}}.dump();
+  }();
   return text;
 }
 
