@@ -5,7 +5,7 @@
 // (French in the light theme, English in the dark one).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, installDriver, watchErrors, axeViolations, describeViolations } from './support.mjs';
+import { startServer, launchBrowser, openAskers, watchErrors, axeViolations, describeViolations } from './support.mjs';
 
 const second = 1000;
 const wait = 30 * second;
@@ -38,47 +38,7 @@ async function api(method, path, body) {
 const createDebate = (title, format) => api('POST', '/api/debates', { title, motion: 'Cette assemblée bannirait les voitures du centre-ville', format });
 const addPanelist = (debate, name, role, side) => api('POST', `/api/debates/${debate}/panelists`, { name, role, side });
 
-// A page of the server's origin that drives WebSocket clients (support.mjs), and a pool of
-// audience members who ask questions, five at most each (the per-minute rule of a debate).
-async function openDriver(errors, debate) {
-  const page = await (await browser.newContext()).newPage();
-  watchErrors(page, errors);
-  await page.goto(`${server.base}/`);
-  await installDriver(page);
-  const asked = new Map();
-  const driver = {
-    page,
-    connect: (name, token) => page.evaluate(([n, d, t]) => window.connect(n, d, t), [name, debate, token]),
-    run: async (name, commands) => {
-      const replies = await page.evaluate(([n, c]) => window.run(n, c), [name, commands]);
-      replies.forEach((r, i) => assert.equal(r.type, 'ack', `${name} ${JSON.stringify(commands[i])} -> ${JSON.stringify(r)}`));
-      return replies;
-    },
-    async join(count, prefix) {
-      const names = [];
-      for (let i = 0; i < count; i++) {
-        const joined = await api('POST', `/api/debates/${debate}/participants`, { name: `${prefix} ${i + 1}` });
-        await driver.connect(joined.participant, joined.token);
-        asked.set(joined.participant, 0);
-        names.push(joined.participant);
-      }
-      return names;
-    },
-    // Asks `count` questions spread over the pool, in parallel; resolves once all are acknowledged.
-    async ask(count, label) {
-      const plan = new Map();
-      for (let i = 0; i < count; i++) {
-        const who = [...asked.keys()].find((p) => asked.get(p) < 5);
-        assert.ok(who, 'the pool of askers is exhausted');
-        asked.set(who, asked.get(who) + 1);
-        if (!plan.has(who)) plan.set(who, []);
-        plan.get(who).push({ type: 'ask', text: `${label} ${i + 1}: what about the night buses?`, anonymous: false });
-      }
-      return (await Promise.all([...plan].map(([who, commands]) => driver.run(who, commands)))).flat();
-    },
-  };
-  return driver;
-}
+const openDriver = (errors, debate) => openAskers(browser, server, errors, debate);
 
 async function openPage(options, url, errors) {
   const page = await (await browser.newContext(options)).newPage();

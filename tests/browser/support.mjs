@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -71,7 +72,7 @@ export function watchErrors(page, errors) {
 // Turns a page on the server's origin into a driver of WebSocket clients: window.connect(name,
 // debate, token) resolves with the welcome; window.run(name, commands) sends them in order, each
 // after the reply to the one before (a rate-limited one again a moment later), and resolves with
-// the replies.
+// the replies; window.disconnect(name) closes that client.
 export async function installDriver(page) {
   await page.evaluate(() => {
     const clients = new Map();
@@ -100,6 +101,7 @@ export async function installDriver(page) {
         }
       };
     });
+    window.disconnect = (name) => { clients.get(name)?.ws.close(); clients.delete(name); };
     // Sends commands in order; a rate-limited one is sent again a moment later.
     window.run = async (name, commands) => {
       const client = clients.get(name);
@@ -262,4 +264,48 @@ export async function callApi(server, method, path, body, token = server.adminTo
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, data: await res.json().catch(() => null) };
+}
+
+// A page of the server's origin that drives WebSocket clients (installDriver), and a pool of
+// audience members who ask questions, five at most each (the per-minute rule of a debate).
+// `ask(count, label, text)` spreads the questions over the pool, in parallel, and resolves once
+// all are acknowledged; `text(i)` words the i-th (by default "<label> <i>: what about …").
+export async function openAskers(browser, server, errors, debate) {
+  const page = await (await browser.newContext()).newPage();
+  watchErrors(page, errors);
+  await page.goto(`${server.base}/`);
+  await installDriver(page);
+  const asked = new Map();
+  const driver = {
+    page,
+    connect: (name, token) => page.evaluate(([n, d, t]) => window.connect(n, d, t), [name, debate, token]),
+    run: async (name, commands) => {
+      const replies = await page.evaluate(([n, c]) => window.run(n, c), [name, commands]);
+      replies.forEach((r, i) => assert.equal(r.type, 'ack', `${name} ${JSON.stringify(commands[i])} -> ${JSON.stringify(r)}`));
+      return replies;
+    },
+    async join(count, prefix) {
+      const names = [];
+      for (let i = 0; i < count; i++) {
+        const joined = await callApi(server, 'POST', `/api/debates/${debate}/participants`, { name: `${prefix} ${i + 1}` });
+        assert.equal(joined.status, 201, JSON.stringify(joined.data));
+        await driver.connect(joined.data.participant, joined.data.token);
+        asked.set(joined.data.participant, 0);
+        names.push(joined.data.participant);
+      }
+      return names;
+    },
+    async ask(count, label, text = (i) => `${label} ${i + 1}: what about the night buses?`) {
+      const plan = new Map();
+      for (let i = 0; i < count; i++) {
+        const who = [...asked.keys()].find((p) => asked.get(p) < 5);
+        assert.ok(who, 'the pool of askers is exhausted');
+        asked.set(who, asked.get(who) + 1);
+        if (!plan.has(who)) plan.set(who, []);
+        plan.get(who).push({ type: 'ask', text: text(i), anonymous: false });
+      }
+      return (await Promise.all([...plan].map(([who, commands]) => driver.run(who, commands)))).flat();
+    },
+  };
+  return driver;
 }

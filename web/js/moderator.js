@@ -15,7 +15,9 @@
 // `queueKeys`), and only there, so they never fire while someone types.
 //
 // The page's modules are in moderator/: state.js (the room, what the page adds to it, and draw),
-// act.js (commands), focus.js, slots.js (the regions with a clock), reason.js, one module per part
+// act.js (commands), focus.js, slots.js (the regions with a clock), reason.js, window.js (long
+// lists drawn a window at a time), listing.js (a queue's search, order and author followed),
+// bulk.js (selection and bulk moderation), one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
 // participants.js, preparation.js for the panel's preparation, backstage.js for the cues to the
 // panel and the moderators' chat) and view.js, which puts the template together. This file waits

@@ -190,10 +190,13 @@ export function reactionMeter(room) {
 // The public moderation log, newest first.
 export function logEntries(room) {
   if (room.log.length === 0) return html`<li class="muted">${t('log.empty')}</li>`;
-  return room.log.slice().reverse().map((entry) => {
-    const { what, text } = logLine(entry);
-    return html`<li data-testid="log-entry"><strong>${what}</strong> <span class="muted">${formatClock(entry.at)}</span>
-      ${text ? html`<p class="qtext">${text}</p>` : nothing}
-      ${entry.reason !== undefined ? html`<p data-testid="log-reason">${t('log.reason', { reason: entry.reason })}</p>` : nothing}</li>`;
-  });
+  return room.log.slice().reverse().map(logEntry);
+}
+
+// One line of the public log, newest first in the lists that show it.
+export function logEntry(entry) {
+  const { what, text } = logLine(entry);
+  return html`<li data-testid="log-entry" data-item=${entry.seq}><strong>${what}</strong> <span class="muted">${formatClock(entry.at)}</span>
+    ${text ? html`<p class="qtext">${text}</p>` : nothing}
+    ${entry.reason !== undefined ? html`<p data-testid="log-reason">${t('log.reason', { reason: entry.reason })}</p>` : nothing}</li>`;
 }

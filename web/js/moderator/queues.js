@@ -1,7 +1,7 @@
 // The two question queues, pending and approved: keyed lists (`repeat`), so a new question adds one
 // row and moves nothing else; letter keys act on the focused question (`queueKeys`), and only
 // there, so they never fire while someone types.
-import { html, nothing, repeat } from '../lib.js';
+import { html, nothing } from '../lib.js';
 import { t, language, formatClock } from '../i18n.js';
 import { questionAuthor } from '../room.js';
 import { room } from './state.js';
@@ -9,15 +9,23 @@ import { count } from './words.js';
 import { act } from './act.js';
 import { byAttr, focusable } from './focus.js';
 import { withReason } from './reason.js';
+import { windowRows, onWindowScroll } from './window.js';
+import { shown, listingTools, followAuthor } from './listing.js';
+import { selectBox, bulkBar, toggle } from './bulk.js';
 
-// Letter keys on a focused question: one key per common action, arrows (or J/K) to move between
-// questions. Ignored in fields, so typing a reason never approves anything.
+// Letter keys on a focused question: one key per common action, X to select a pending question
+// for a bulk action, arrows (or J/K) to move between questions. Ignored in fields, so typing a reason never approves anything.
 const shortcuts = { a: 'approve', d: 'dismiss', o: 'on-air', p: 'pin', r: 'answer' };
 function queueKeys(e) {
   if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest('input, textarea, select')) return;
   const item = e.target.closest('[data-item]');
   if (!item) return;
   const key = e.key.toLowerCase();
+  if (key === 'x' && item.closest('[data-list=pending]')) {
+    e.preventDefault();
+    toggle(item.dataset.item);
+    return;
+  }
   if (['arrowdown', 'arrowup', 'j', 'k'].includes(key)) {
     const next = key === 'arrowdown' || key === 'j' ? item.nextElementSibling : item.previousElementSibling;
     if (!next?.dataset.item) return;
@@ -39,7 +47,7 @@ function queueWords() {
     unknown: t('moderator.unknown_author'), anonymous: t('moderator.asked_anonymously'), onAir: t('common.on_air'),
     pinned: t('common.pinned'), answered: t('common.answered'), approve: t('moderator.approve'), dismiss: t('moderator.dismiss'),
     putOnAir: t('moderator.put_on_air'), takeOffAir: t('moderator.take_off_air'), pin: t('moderator.pin'), unpin: t('moderator.unpin'),
-    markAnswered: t('moderator.mark_answered'),
+    markAnswered: t('moderator.mark_answered'), onlyAuthor: t('moderator.only_author'),
   };
 }
 const remembered = new Map();
@@ -56,13 +64,21 @@ function once(kind, value, make) {
 const askedAt = (at) => once('asked', at, () => t('moderator.asked_at', { time: formatClock(at) }));
 const votesText = (n) => once('votes', n, () => count('moderator.votes', n));
 
+// The author's name; a click on it shows only their questions in this queue.
+function author(q, w, list) {
+  const name = questionAuthor(q, w.unknown);
+  if (!q.author?.id || q.before_show) return html`<span data-testid="question-author">${name}</span>`;
+  return html`<button type="button" class="author" data-testid="question-author" title=${w.onlyAuthor}
+    @click=${() => followAuthor(list, { id: q.author.id, name: q.author.name })}>${name}</button>`;
+}
+
 function questionItem(q, w) {
   const pending = q.status === 'pending';
   const key = `q:${q.id}`;
   const onAir = room.onAir === q.id;
   return html`<li data-testid=${pending ? 'pending-question' : 'approved-question'} data-question=${q.id} data-item=${q.id} class=${onAir ? 'is-on-air' : ''}>
-    <p class="qtext" data-testid="question-text">${q.text}</p>
-    <p class="meta"><span data-testid="question-author">${questionAuthor(q, w.unknown)}</span>
+    <div class="qhead">${pending ? selectBox(q) : nothing}<p class="qtext" data-testid="question-text">${q.text}</p></div>
+    <p class="meta">${author(q, w, pending ? 'pending' : 'approved')}
       ${q.anonymous ? html`<span class="badge">${w.anonymous}</span>` : nothing}
       · ${askedAt(q.asked_at)}
       ${pending ? nothing : html` · <span class="num">${votesText(q.votes)}</span>`}
@@ -85,18 +101,24 @@ function questionItem(q, w) {
   </li>`;
 }
 
+// A queue: its tools (search, order, the author followed; the bulk bar on the pending one), then
+// its questions, drawn a window at a time once they are many (window.js).
 export function queue(name, list, empty) {
   const w = queueWords();
+  const rows = shown(name, list);
   return html`<section class="card queue-card" id=${`${name}-section`} aria-labelledby=${`${name}-heading`}>
     <div class="queue-head">
       <h2 id=${`${name}-heading`} tabindex="-1">${t(`moderator.${name}_title`)}</h2>
       <span class="muted num" data-testid=${`${name}-count`}>${count('moderator.queue_count', list.length)}</span>
     </div>
     <p class="muted keys" id=${`${name}-keys`}>${t(`moderator.${name}_keys`)}</p>
-    <ul class="plain queue" id=${name} data-testid=${name} data-list=${name} aria-labelledby=${`${name}-heading`}
-      aria-describedby=${`${name}-keys`} @keydown=${queueKeys}>
+    ${list.length ? listingTools(name, list.length, rows.length) : nothing}
+    ${name === 'pending' ? bulkBar(rows) : nothing}
+    <ul class="plain queue" id=${name} data-testid=${name} data-list=${name} data-window=${name} aria-labelledby=${`${name}-heading`}
+      aria-describedby=${`${name}-keys`} @keydown=${queueKeys} @scroll=${onWindowScroll(name)}>
       ${list.length === 0 ? html`<li class="muted">${t(empty)}</li>` : nothing}
-      ${repeat(list, (q) => q.id, (q) => questionItem(q, w))}
+      ${list.length > 0 && rows.length === 0 ? html`<li class="muted" data-testid=${`${name}-none-shown`}>${t('moderator.none_shown')}</li>` : nothing}
+      ${windowRows(name, rows, (q) => q.id, (q) => questionItem(q, w))}
     </ul>
   </section>`;
 }

@@ -4,13 +4,15 @@
 import { html, render } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { openQuestions } from '../room.js';
-import { logEntries } from '../widgets.js';
+import { logEntry } from '../widgets.js';
 import { room, ui } from './state.js';
 import { focusMemo, byAttr, restoreFocus } from './focus.js';
 import { renderSlots, slot } from './slots.js';
 import { onAirStrip, showCard } from './show.js';
 import { stageCard } from './stage.js';
 import { queue } from './queues.js';
+import { measureWindows, windowRows, onWindowScroll } from './window.js';
+import { keepPending } from './bulk.js';
 import { pollsCard } from './polls.js';
 import { predictionsCard } from './predictions.js';
 import { argumentsCard } from './arguments.js';
@@ -24,6 +26,7 @@ export function paint() {
   const memo = before && before !== document.body && document.body.contains(before) ? focusMemo(before) : null;
   render(page(), document.body);
   renderSlots();
+  measureWindows();
   if (ui.focusNext) {
     const target = byAttr('data-focus', ui.focusNext);
     ui.focusNext = null;
@@ -46,6 +49,7 @@ function header() {
 function page() {
   const all = [...room.questions.values()];
   const pending = all.filter((q) => q.status === 'pending');
+  keepPending(new Set(pending.map((q) => q.id)));
   return html`${header()}
     <main class="console-main">
       <p class="error" role="alert" data-testid="error">${ui.error ? ui.error() : ''}</p>
@@ -63,7 +67,8 @@ function page() {
             <h2 id="reactions-heading" tabindex="-1">${t('moderator.reactions_title')}</h2>${slot('meter')}</section>
           <section class="card" id="log-section" aria-labelledby="log-heading">
             <h2 id="log-heading" tabindex="-1">${t('moderator.log_title')}</h2>
-            <ul class="plain" id="log" data-testid="moderation-log">${logEntries(room)}</ul></section>
+            <ul class="plain log-list" id="log" data-testid="moderation-log" data-window="log" tabindex="0" aria-labelledby="log-heading" @scroll=${onWindowScroll('log')}>
+              ${room.log.length ? windowRows('log', room.log.slice().reverse(), (e) => e.seq, logEntry) : html`<li class="muted">${t('log.empty')}</li>`}</ul></section>
         </div>
       </div>
     </main>`;

@@ -1,0 +1,72 @@
+// Many pending questions at once: a box on each, "select all shown" (what the search lets through,
+// drawn or not), then one approval or one dismissal with one public reason. The server takes up to
+// 500 questions a command (`moderate_questions`); a larger selection goes as several, one after
+// the other, and the page says how many changed in all — a question another moderator had already
+// handled counts for none.
+import { html, nothing, live } from '../lib.js';
+import { t, formatNumber } from '../i18n.js';
+import { ui, draw } from './state.js';
+import { act, say } from './act.js';
+import { withReason } from './reason.js';
+
+const perCommand = 500;
+export const selected = new Set();
+
+// Forgets what has left the pending queue (approved or dismissed, here or elsewhere).
+export function keepPending(pendingIds) {
+  for (const id of selected) if (!pendingIds.has(id)) selected.delete(id);
+}
+
+export function toggle(id, on = !selected.has(id)) {
+  if (on) selected.add(id);
+  else selected.delete(id);
+  draw();
+}
+
+async function moderate(action, reason) {
+  const ids = [...selected];
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += perCommand) {
+    const chunk = ids.slice(i, i + perCommand);
+    const ack = await act('moderate_questions', action === 'dismiss' ? { questions: chunk, action, reason } : { questions: chunk, action });
+    if (!ack) return false;
+    changed += ack.result?.changed ?? 0;
+    chunk.forEach((id) => selected.delete(id));
+  }
+  say(t(`moderator.bulk_done.${action}`, { count: changed, n: formatNumber(changed) }));
+  draw();
+  return true;
+}
+
+export function selectBox(q) {
+  return html`<input type="checkbox" class="pick" data-testid="select-question" data-focus=${`q:${q.id}:pick`}
+    aria-label=${t('moderator.select_question')} .checked=${live(selected.has(q.id))} @change=${(e) => toggle(q.id, e.target.checked)}>`;
+}
+
+// The bar above the pending queue: select what is shown, and act on the selection.
+export function bulkBar(shownList) {
+  if (shownList.length === 0 && selected.size === 0) return nothing;
+  const all = shownList.length > 0 && shownList.every((q) => selected.has(q.id));
+  return html`<div class="bulk row" data-testid="bulk-bar">
+    <button type="button" data-testid="select-shown" @click=${() => { shownList.forEach((q) => selected.add(q.id)); draw(); }} ?disabled=${all}>
+      ${t('moderator.select_shown', { count: shownList.length, n: formatNumber(shownList.length) })}</button>
+    ${selected.size ? html`<span class="num" data-testid="selected-count" role="status">${t('moderator.selected_count', { count: selected.size, n: formatNumber(selected.size) })}</span>
+      <button type="button" data-testid="clear-selection" @click=${() => { selected.clear(); draw(); }}>${t('moderator.clear_selection')}</button>
+      <button type="button" class="primary" data-testid="bulk-approve" ?disabled=${ui.bulkBusy}
+        @click=${() => run(() => moderate('approve'))}>${t('moderator.bulk_approve', { count: selected.size, n: formatNumber(selected.size) })}</button>
+      ${withReason(t('moderator.bulk_dismiss', { count: selected.size, n: formatNumber(selected.size) }), 'bulk-dismiss', 'bulk',
+        (reason) => run(() => moderate('dismiss', reason)))}` : nothing}
+  </div>`;
+}
+
+// One bulk action at a time: the buttons wait while the commands go.
+async function run(job) {
+  ui.bulkBusy = true;
+  draw();
+  try {
+    return await job();
+  } finally {
+    ui.bulkBusy = false;
+    draw();
+  }
+}
