@@ -61,8 +61,13 @@ async function measure(browser, link, remaining, run) {
   const page = await (await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'en-US' })).newPage();
   page.setDefaultTimeout(120000);
   await page.goto(link, { waitUntil: 'commit' });
+  const expected = `${number.format(remaining)} questions`;
   await page.waitForFunction((text) => document.querySelector('[data-testid=pending-count]')?.textContent === text
-    && document.querySelector('[data-testid=pending-question]'), `${number.format(remaining)} questions`, { polling: 'raf' });
+    && document.querySelector('[data-testid=pending-question]'), expected, { polling: 'raf' }).catch(async (err) => {
+    const seen = await page.evaluate(() => [document.querySelector('[data-testid=pending-count]')?.textContent, document.querySelector('[data-testid=status]')?.textContent,
+      document.querySelector('[data-testid=error]')?.textContent]);
+    throw new Error(`the console never showed ${expected}: it shows ${JSON.stringify(seen)} (${err.message})`);
+  });
   const open = await page.evaluate(() => performance.now());
   const figures = await page.evaluate(async ([word, tag, all, reason]) => {
     // Resolves with the milliseconds from `t0` to one frame after `done()` holds.

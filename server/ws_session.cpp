@@ -13,8 +13,10 @@ namespace {
 using namespace std::chrono_literals;
 using protocol::error_code;
 
-// Outgoing queue bounds: a client that falls this far behind is closed (1013) and catches up by
-// seq when it reconnects, so one slow phone never grows server memory.
+// Outgoing queue bounds: a client with this much waiting behind the frame being written is closed
+// (1013) and catches up by seq when it reconnects, so one slow phone never grows server memory.
+// The frame in flight does not count, and one message into an empty queue is always taken: a
+// welcome holding ten thousand questions is larger than the bound, and must still go out.
 constexpr std::size_t max_queued_bytes = std::size_t{1024} * 1024;
 constexpr std::size_t max_queued_messages = 4096;
 constexpr auto close_grace = 5s;
@@ -108,6 +110,7 @@ void ws_session::start_write() {
   static constexpr char newline = '\n';
   writing_ = true;
   batch_.swap(queue_);  // the queue is bounded (max_queued_bytes): one frame takes all of it
+  queued_bytes_ = 0;    // what waits behind this frame is counted from here
   for (const auto& m : batch_) {
     if (!gather_.empty()) gather_.emplace_back(&newline, 1);
     gather_.emplace_back(asio::buffer(*m));
@@ -117,7 +120,6 @@ void ws_session::start_write() {
 
 void ws_session::on_written(beast::error_code ec) {
   writing_ = false;
-  for (const auto& m : batch_) queued_bytes_ -= std::min(queued_bytes_, m->size());
   batch_.clear();
   gather_.clear();
   if (batch_.capacity() > 1024) {
@@ -143,7 +145,8 @@ void ws_session::send(shared_message message) {
 
 void ws_session::enqueue(const shared_message& message) {
   if (finished_ || close_code_) return;
-  if (queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes) {
+  const bool behind = queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes;
+  if (behind && !queue_.empty()) {
     app_->stats.slow_clients_closed.Increment();
     log::info("slow_client_closed", {{"queued_bytes", queued_bytes_}, {"queued_messages", queue_.size()}});
     start_close(close_try_later, "too far behind; reconnect with last_seq", true);

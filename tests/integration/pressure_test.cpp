@@ -351,5 +351,35 @@ TEST(pressure, trickled_headers_and_silent_websockets_are_cut_off_while_a_normal
   EXPECT_GE(normal.get(), 3u);
 }
 
+// A room whose state is larger than the outgoing bound (600 pending questions of 500 four-byte
+// characters: a snapshot of more than 1 MiB) still opens on the moderator's console: one message
+// into an empty queue always goes out.
+TEST(pressure, a_snapshot_larger_than_the_outgoing_bound_still_reaches_the_moderator) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db");
+  server.start();
+  const auto d = create_debate(server);
+  std::string long_text;
+  for (int i = 0; i < 500; ++i) long_text += "\U0001F6B2";  // a bicycle, four bytes in UTF-8
+  constexpr int members = 120;
+  for (int m = 0; m < members; ++m) {
+    const auto who = join(server, d.id, "Member " + std::to_string(m));
+    ws_client c(server.port());
+    ASSERT_EQ(c.hello(d.id, who.token).value("type", ""), "welcome");
+    for (int k = 0; k < 5; ++k) {
+      const auto reply = c.command({{"type", "ask"}, {"text", long_text}});
+      ASSERT_EQ(reply.value("type", ""), "ack") << reply;
+    }
+  }
+  ws_client moderator(server.port());
+  ASSERT_EQ(moderator.hello(d.id, d.moderator_token).value("type", ""), "welcome");
+  const auto snapshot = moderator.wait_for([](const json& m) { return m.value("type", "") == "snapshot"; });
+  ASSERT_TRUE(snapshot.is_object());
+  EXPECT_GT(snapshot.dump().size(), std::size_t{1024} * 1024);
+  EXPECT_EQ(snapshot["state"]["questions"].size(), std::size_t{members * 5});
+  EXPECT_FALSE(moderator.is_closed());
+  EXPECT_EQ(moderator.command({{"type", "approve"}, {"question", "q1"}}).value("type", ""), "ack");
+}
+
 }  // namespace
 }  // namespace tribune::testing
