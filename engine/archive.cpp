@@ -32,6 +32,7 @@ struct rule {
   bool operator()(const ev::upvote_changed&) const { return false; }
   bool operator()(const ev::question_asked& x) const { return seen(s, s.find_question(x.question)); }
   bool operator()(const ev::question_dismissed& x) const { return seen(s, s.find_question(x.question)); }
+  bool operator()(const ev::question_merged& x) const { return seen(s, s.find_question(x.question)); }
   bool operator()(const ev::argument_posted& x) const { return seen(s, s.find_argument(x.argument)); }
   bool operator()(const ev::argument_dismissed& x) const { return seen(s, s.find_argument(x.argument)); }
   bool operator()(const ev::participant_muted&) const { return !s.moderation_private; }

@@ -28,6 +28,7 @@ std::vector<event_body> one_of_each() {
       ev::question_asked{12, 7, "What about\ndelivery vans?", true, {}},
       ev::question_approved{12},
       ev::question_dismissed{12, "off topic"},
+      ev::question_merged{13, 12},
       ev::question_answered{4294967295u},
       ev::question_pinned{3, false},
       ev::on_air_changed{std::optional<question_id>{5}},

@@ -84,6 +84,15 @@ struct encoder {
     if (m.action == bulk_action::dismiss) j["reason"] = m.reason;
     return j;
   }
+  json operator()(const merge_questions& m) const {
+    check(!m.questions.empty() && m.questions.size() <= max_merged_questions, "merged question count");
+    json ids = json::array();
+    for (const auto q : m.questions) {
+      check(q != m.into, "a question merged into itself");
+      ids.push_back(id(q, format_question));
+    }
+    return {{"type", "merge_questions"}, {"into", id(m.into, format_question)}, {"questions", ids}};
+  }
   json operator()(const mark_answered& m) const {
     return {{"type", "mark_answered"}, {"question", id(m.question, format_question)}};
   }

@@ -141,7 +141,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 56)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 57)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -243,6 +243,12 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
       const auto n = in.ConsumeIntegralInRange<std::size_t>(1, 8);
       for (std::size_t i = 0; i < n; ++i) m.questions.push_back(q());
       if (m.action == p::bulk_action::dismiss) m.reason = pick_text(in);
+      return m;
+    }
+    case 56: {
+      p::merge_questions m{q(), {}};
+      const auto n = in.ConsumeIntegralInRange<std::size_t>(1, 4);
+      for (std::size_t i = 0; i < n; ++i) m.questions.push_back(q());
       return m;
     }
     default: {

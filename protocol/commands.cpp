@@ -104,6 +104,22 @@ moderate_questions moderate_questions::read(const fields& f) {
   return m;
 }
 
+merge_questions merge_questions::read(const fields& f) {
+  merge_questions m;
+  m.into = f.id<question_id>("into", parse_question);
+  const auto* v = f.find("questions");
+  if (v == nullptr || !v->is_array() || v->empty() || v->size() > max_merged_questions) {
+    throw field_error{invalid("questions", "a list of 1 to 50 question ids")};
+  }
+  for (const auto& id : *v) {
+    const auto q = id.is_string() ? parse_question(id.get_ref<const std::string&>()) : std::nullopt;
+    if (!q) throw field_error{invalid("questions", "not a valid question id")};
+    if (*q == m.into) throw field_error{invalid("questions", "a question cannot be merged into itself")};
+    if (std::find(m.questions.begin(), m.questions.end(), *q) == m.questions.end()) m.questions.push_back(*q);
+  }
+  return m;
+}
+
 create_poll create_poll::read(const fields& f) {
   create_poll p;
   p.kind = f.word<poll_kind>("kind");

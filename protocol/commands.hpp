@@ -70,6 +70,14 @@ struct moderate_questions {
   std::string reason;
   static moderate_questions read(const fields& f);
 };
+// Duplicates merged into one question: each is dismissed as merged, and its upvotes count for
+// `into` (one each per person). Questions already dismissed are left as they are.
+struct merge_questions {
+  static constexpr std::string_view type = "merge_questions";
+  question_id into = 0;
+  std::vector<question_id> questions;  // distinct, none of them `into`, in the order given
+  static merge_questions read(const fields& f);
+};
 struct mark_answered {
   static constexpr std::string_view type = "mark_answered";
   question_id question = 0;
@@ -275,12 +283,12 @@ struct vote {
 };
 
 using client_body =
-    std::variant<hello, time_sync, ask, upvote, approve, dismiss, moderate_questions, mark_answered, pin, put_on_air,
-                 mute, ban, react, start_show, advance, pause, resume, end_show, set_on_stage, grant_floor,
-                 extend_floor, end_floor, raise_hand, lower_hand, request_seat, cancel_seat_request, seat, unseat,
-                 post_argument, approve_argument, dismiss_argument, feature_argument, mark_addressed, rate_argument,
-                 create_poll, create_oxford_poll, open_poll, close_poll, reveal_poll, vote, leave_contact, erase_me,
-                 send_cue, acknowledge_cue, post_staff_message, create_prediction, lock_prediction, resolve_prediction,
-                 cancel_prediction, predict>;
+    std::variant<hello, time_sync, ask, upvote, approve, dismiss, moderate_questions, merge_questions, mark_answered,
+                 pin, put_on_air, mute, ban, react, start_show, advance, pause, resume, end_show, set_on_stage,
+                 grant_floor, extend_floor, end_floor, raise_hand, lower_hand, request_seat, cancel_seat_request, seat,
+                 unseat, post_argument, approve_argument, dismiss_argument, feature_argument, mark_addressed,
+                 rate_argument, create_poll, create_oxford_poll, open_poll, close_poll, reveal_poll, vote,
+                 leave_contact, erase_me, send_cue, acknowledge_cue, post_staff_message, create_prediction,
+                 lock_prediction, resolve_prediction, cancel_prediction, predict>;
 
 }  // namespace tribune::protocol

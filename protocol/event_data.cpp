@@ -32,6 +32,12 @@ void to_json(json& j, const question_changed& v) { j = json{{"question", v.quest
 void to_json(json& j, const question_dismissed& v) {
   j = with_entry(json{{"question", format_question(v.question)}}, v.entry, v.reason);
 }
+void to_json(json& j, const question_merged& v) {
+  j = json{{"question", format_question(v.question)},
+           {"into", format_question(v.into)},
+           {"votes", v.votes},
+           {"entry", v.entry}};
+}
 void to_json(json& j, const question_ref& v) { j = json{{"question", format_question(v.question)}}; }
 void to_json(json& j, const question_pinned& v) {
   j = json{{"question", format_question(v.question)}, {"pinned", v.pinned}};

@@ -38,6 +38,12 @@ struct question_dismissed {
   std::optional<std::string> reason;  // moderator view
   wire::log_entry entry;
 };
+struct question_merged {
+  question_id question = 0;
+  question_id into = 0;
+  std::size_t votes = 0;  // `into`'s upvotes, the merged question's added
+  wire::log_entry entry;
+};
 struct question_ref {
   question_id question = 0;
 };
@@ -145,6 +151,7 @@ void to_json(json& j, const nothing& v);
 void to_json(json& j, const question_asked& v);
 void to_json(json& j, const question_changed& v);
 void to_json(json& j, const question_dismissed& v);
+void to_json(json& j, const question_merged& v);
 void to_json(json& j, const question_ref& v);
 void to_json(json& j, const question_pinned& v);
 void to_json(json& j, const on_air_changed& v);

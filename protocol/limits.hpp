@@ -36,6 +36,8 @@ constexpr std::size_t max_word_bytes = 32;  // a vocabulary word ("direct_reply"
 
 // Moderation: questions acted on by one command.
 constexpr std::size_t max_bulk_questions = 500;
+// Duplicates merged into one question by one command.
+constexpr std::size_t max_merged_questions = 50;
 
 // Polls.
 constexpr std::size_t min_poll_options = 2;

@@ -150,7 +150,8 @@ enum class moderation_action : std::uint8_t {
   banned,
   made_private,
   made_public,
-  argument_dismissed
+  argument_dismissed,
+  merged
 };
 NLOHMANN_JSON_SERIALIZE_ENUM(moderation_action, {{moderation_action::dismissed, "dismissed"},
                                                  {moderation_action::muted, "muted"},
@@ -158,7 +159,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(moderation_action, {{moderation_action::dismissed, 
                                                  {moderation_action::banned, "banned"},
                                                  {moderation_action::made_private, "moderation_private"},
                                                  {moderation_action::made_public, "moderation_public"},
-                                                 {moderation_action::argument_dismissed, "argument_dismissed"}})
+                                                 {moderation_action::argument_dismissed, "argument_dismissed"},
+                                                 {moderation_action::merged, "merged"}})
 
 // Case- and accent-folded form of a word-cloud answer (NFKC, case fold, marks stripped, inner
 // whitespace collapsed). Empty when nothing is left.

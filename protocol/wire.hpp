@@ -70,6 +70,7 @@ struct log_entry {
   std::optional<logged_item> argument;
   std::optional<participant_ref> participant;
   std::optional<std::string> reason;
+  std::optional<logged_item> into;  // a merge: the question the merged one now counts for
 };
 
 struct segment {

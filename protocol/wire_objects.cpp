@@ -65,6 +65,7 @@ void to_json(json& j, const log_entry& v) {
   if (v.argument) j["argument"] = item(format_argument(v.argument->id), *v.argument);
   if (v.participant) j["participant"] = *v.participant;
   if (v.reason) j["reason"] = *v.reason;
+  if (v.into) j["into"] = item(format_question(v.into->id), *v.into);
 }
 
 void to_json(json& j, const segment& v) {

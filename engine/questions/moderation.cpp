@@ -68,7 +68,7 @@ void apply(state& s, const event& e, const ev::moderation_visibility_changed& x)
 
 protocol::wire::log_entry log_view(const state& s, const log_entry& entry, view v) {
   const bool hide = v == view::public_view && s.moderation_private;
-  protocol::wire::log_entry out{entry.seq, entry.at, entry.action, {}, {}, {}, {}};
+  protocol::wire::log_entry out{entry.seq, entry.at, entry.action, {}, {}, {}, {}, {}};
   if (entry.question != 0) {
     out.question = protocol::wire::logged_item{entry.question, {}};
     if (!hide) out.question->text = s.find_question(entry.question)->text;
@@ -79,6 +79,12 @@ protocol::wire::log_entry log_view(const state& s, const log_entry& entry, view 
   }
   if (entry.participant != 0) out.participant = participant_ref(s, entry.participant);
   if (!entry.reason.empty() && !hide) out.reason = entry.reason;
+  if (entry.into != 0) {
+    // The question a duplicate went to: its text only where the public may read it (approved).
+    const auto* into = s.find_question(entry.into);
+    out.into = protocol::wire::logged_item{entry.into, {}};
+    if (!hide && (v == view::moderator_view || into->open())) out.into->text = into->text;
+  }
   return out;
 }
 

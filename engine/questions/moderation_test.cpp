@@ -205,5 +205,48 @@ TEST(moderation, many_questions_are_approved_or_dismissed_as_one_command_and_eac
       << "a second moderator doing the same finds nothing left to do";
 }
 
+TEST(moderation, duplicates_merge_into_one_question_whose_votes_they_add_once_per_person) {
+  auto r = two_people();
+  for (int i = 0; i < 4; ++i)
+    commit(r, r.decide(audience(1 + i % 2), protocol::ask{"Et les bus ? " + std::to_string(i), false}));
+  commit(r, r.decide(moderator, protocol::moderate_questions{{1, 2}, protocol::bulk_action::approve, ""}));
+  commit(r, r.decide(audience(1), protocol::upvote{1, true}));
+  commit(r, r.decide(audience(1), protocol::upvote{2, true}));
+  commit(r, r.decide(audience(2), protocol::upvote{2, true}));
+  commit(r, r.decide(moderator, protocol::put_on_air{2}));
+  EXPECT_EQ(rejected(r.decide(audience(1), protocol::merge_questions{1, {2}})), error_code::forbidden);
+  EXPECT_EQ(rejected(r.decide(moderator, protocol::merge_questions{9, {2}})), error_code::unknown_question);
+  EXPECT_EQ(rejected(r.decide(moderator, protocol::merge_questions{1, {2, 9}})), error_code::unknown_question)
+      << "one unknown id: nothing changes";
+
+  // q2 (approved, on air, upvoted by Ann and Bob) and q3 (pending) go into q1 (upvoted by Ann).
+  const command merge = protocol::merge_questions{1, {2, 3}};
+  const auto merged = accepted(r.decide(moderator, merge));
+  ASSERT_EQ(merged.size(), 2u);
+  EXPECT_EQ(result_json(r, merge, merged), json({{"changed", 2}}));
+  EXPECT_EQ(r.s.find_question(1)->voters.size(), 2u) << "Ann's two votes count once";
+  EXPECT_EQ(r.s.find_question(2)->status, question_status::dismissed);
+  EXPECT_EQ(r.s.find_question(3)->status, question_status::dismissed);
+  EXPECT_EQ(r.s.pending_count, 1u);
+  EXPECT_FALSE(r.s.on_air.has_value()) << "a merged question leaves the air";
+  ASSERT_EQ(r.s.log.size(), 2u);
+  EXPECT_EQ(r.s.log[1].action, moderation_action::merged);
+  EXPECT_EQ(r.s.log[1].into, 1u);
+
+  // Everyone reads the merge and the new count; the public log names the approved question it
+  // went to, never the text of a pending one.
+  const auto last = r.log.back();
+  const auto pub = data_of(r, last, view::public_view);
+  EXPECT_EQ(pub["question"], "q3");
+  EXPECT_EQ(pub["into"], "q1");
+  EXPECT_EQ(pub["votes"], 2);
+  EXPECT_EQ(pub["entry"]["into"], (json{{"id", "q1"}, {"text", "Et les bus ? 0"}}));
+  EXPECT_TRUE(no_events(r.decide(moderator, merge))) << "a second moderator merging the same finds nothing to do";
+  commit(r, r.decide(moderator, protocol::merge_questions{4, {1}}));
+  EXPECT_EQ(data_of(r, r.log.back(), view::public_view)["entry"]["into"], (json{{"id", "q4"}}))
+      << "q4 is pending: the public log gives its id alone";
+  EXPECT_EQ(rejected(r.decide(moderator, protocol::merge_questions{1, {4}})), error_code::already_dismissed);
+}
+
 }  // namespace
 }  // namespace tribune::engine::testing

@@ -106,6 +106,24 @@ decision decide(const state& s, const context& c, const protocol::moderate_quest
   return out;
 }
 
+decision decide(const state& s, const context& c, const protocol::merge_questions& x) {
+  if (!is_moderator(c.who)) return not_moderator();
+  const auto* into = s.find_question(x.into);
+  if (into == nullptr)
+    return reject(error_code::unknown_question, "no such question: " + protocol::format_question(x.into));
+  if (into->status == question_status::dismissed) {
+    return reject(error_code::already_dismissed, "a dismissed question takes no duplicates");
+  }
+  events out;
+  for (const auto id : x.questions) {
+    const auto* q = s.find_question(id);
+    if (q == nullptr) return reject(error_code::unknown_question, "no such question: " + protocol::format_question(id));
+    if (id == x.into) return reject(error_code::invalid_field, "a question cannot be merged into itself");
+    if (q->status != question_status::dismissed) out.emplace_back(ev::question_merged{id, x.into});
+  }
+  return out;
+}
+
 decision decide(const state& s, const context& c, const protocol::mark_answered& x) {
   const auto q = moderated_question(s, c.who, x.question);
   if (const auto* r = std::get_if<rejection>(&q)) return *r;
@@ -170,6 +188,17 @@ void apply(state& s, const event& e, const ev::question_dismissed& x) {
   add_log(s, e, protocol::moderation_action::dismissed, log_entry{.question = x.question, .reason = x.reason});
 }
 
+void apply(state& s, const event& e, const ev::question_merged& x) {
+  auto* q = s.find_question(x.question);
+  if (q->status == question_status::pending) --s.pending_count;
+  q->status = question_status::dismissed;
+  q->pinned = false;
+  if (s.on_air == x.question) s.on_air.reset();
+  auto& voters = s.find_question(x.into)->voters;
+  voters.insert(q->voters.begin(), q->voters.end());
+  add_log(s, e, protocol::moderation_action::merged, log_entry{.question = x.question, .reason = {}, .into = x.into});
+}
+
 void apply(state& s, const event&, const ev::question_answered& x) {
   s.find_question(x.question)->status = question_status::answered;
 }
@@ -198,6 +227,11 @@ protocol::ack_result result_of(const state&, const protocol::ask&, const std::ve
 
 // How many questions the command changed (the others were in that state already).
 protocol::ack_result result_of(const state&, const protocol::moderate_questions&, const std::vector<event>& produced) {
+  return protocol::result::changed{produced.size()};
+}
+
+// How many duplicates the command merged (the others were dismissed already).
+protocol::ack_result result_of(const state&, const protocol::merge_questions&, const std::vector<event>& produced) {
   return protocol::result::changed{produced.size()};
 }
 

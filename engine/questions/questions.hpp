@@ -44,6 +44,12 @@ struct question_dismissed {
   question_id question = 0;
   std::string reason;
 };
+// A duplicate merged into `into`: dismissed, its upvotes now count for `into`.
+struct question_merged {
+  static constexpr std::string_view name = "question_merged";
+  question_id question = 0;
+  question_id into = 0;
+};
 struct question_answered {
   static constexpr std::string_view name = "question_answered";
   question_id question = 0;
@@ -81,6 +87,7 @@ struct moderation_visibility_changed {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(question_asked, question, author, text, anonymous, before)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_approved, question)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_dismissed, question, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_merged, question, into)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_answered, question)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_pinned, question, pinned)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(on_air_changed, question)
@@ -133,6 +140,7 @@ struct log_entry {
   argument_id argument = 0;        // 0 when the entry is not about an argument
   participant_id participant = 0;  // 0 when the entry is not about a participant
   std::string reason;
+  question_id into = 0;  // a merge: the question the merged one now counts for
 };
 
 struct questions_state {
@@ -146,12 +154,13 @@ struct questions_state {
 };
 
 namespace questions {
-using commands = type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss,
-                           protocol::moderate_questions, protocol::mark_answered, protocol::pin, protocol::put_on_air,
-                           protocol::mute, protocol::ban, cmd::set_moderation_private, cmd::import_advance>;
-using events = type_list<ev::question_asked, ev::question_approved, ev::question_dismissed, ev::question_answered,
-                         ev::question_pinned, ev::on_air_changed, ev::upvote_changed, ev::participant_muted,
-                         ev::participant_banned, ev::moderation_visibility_changed>;
+using commands =
+    type_list<protocol::ask, protocol::upvote, protocol::approve, protocol::dismiss, protocol::moderate_questions,
+              protocol::merge_questions, protocol::mark_answered, protocol::pin, protocol::put_on_air, protocol::mute,
+              protocol::ban, cmd::set_moderation_private, cmd::import_advance>;
+using events = type_list<ev::question_asked, ev::question_approved, ev::question_dismissed, ev::question_merged,
+                         ev::question_answered, ev::question_pinned, ev::on_air_changed, ev::upvote_changed,
+                         ev::participant_muted, ev::participant_banned, ev::moderation_visibility_changed>;
 }  // namespace questions
 
 decision decide(const state& s, const context& c, const protocol::ask& x);
@@ -160,6 +169,9 @@ decision decide(const state& s, const context& c, const protocol::approve& x);
 decision decide(const state& s, const context& c, const protocol::dismiss& x);
 // Approves or dismisses many questions as one command: all of them exist, or nothing changes.
 decision decide(const state& s, const context& c, const protocol::moderate_questions& x);
+// Merges duplicates into one question: all of them exist and `into` is not dismissed, or nothing
+// changes; a duplicate on air leaves the air first.
+decision decide(const state& s, const context& c, const protocol::merge_questions& x);
 decision decide(const state& s, const context& c, const protocol::mark_answered& x);
 decision decide(const state& s, const context& c, const protocol::pin& x);
 decision decide(const state& s, const context& c, const protocol::put_on_air& x);
@@ -171,6 +183,7 @@ decision decide(const state& s, const context& c, const cmd::import_advance& x);
 void apply(state& s, const event& e, const ev::question_asked& x);
 void apply(state& s, const event& e, const ev::question_approved& x);
 void apply(state& s, const event& e, const ev::question_dismissed& x);
+void apply(state& s, const event& e, const ev::question_merged& x);
 void apply(state& s, const event& e, const ev::question_answered& x);
 void apply(state& s, const event& e, const ev::question_pinned& x);
 void apply(state& s, const event& e, const ev::on_air_changed& x);
@@ -182,6 +195,7 @@ void apply(state& s, const event& e, const ev::moderation_visibility_changed& x)
 protocol::data::question_asked view_of(const state& s, const ev::question_asked& x, view v);
 protocol::data::question_changed view_of(const state& s, const ev::question_approved& x, view v);
 protocol::data::question_dismissed view_of(const state& s, const ev::question_dismissed& x, view v);
+protocol::data::question_merged view_of(const state& s, const ev::question_merged& x, view v);
 protocol::data::question_ref view_of(const state& s, const ev::question_answered& x, view v);
 protocol::data::question_pinned view_of(const state& s, const ev::question_pinned& x, view v);
 protocol::data::on_air_changed view_of(const state& s, const ev::on_air_changed& x, view v);
@@ -193,6 +207,8 @@ protocol::data::moderation_changed view_of(const state& s, const ev::moderation_
 protocol::ack_result result_of(const state& after, const protocol::ask& x, const std::vector<event>& produced);
 protocol::ack_result result_of(const state& after, const protocol::upvote& x, const std::vector<event>& produced);
 protocol::ack_result result_of(const state& after, const protocol::moderate_questions& x,
+                               const std::vector<event>& produced);
+protocol::ack_result result_of(const state& after, const protocol::merge_questions& x,
                                const std::vector<event>& produced);
 
 // Adds one line to the moderation log (used by every slice that moderates something).

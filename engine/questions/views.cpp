@@ -55,6 +55,10 @@ protocol::data::question_dismissed view_of(const state& s, const ev::question_di
   return out;
 }
 
+protocol::data::question_merged view_of(const state& s, const ev::question_merged& x, view v) {
+  return {x.question, x.into, s.find_question(x.into)->voters.size(), log_view(s, s.log.back(), v)};
+}
+
 protocol::data::question_ref view_of(const state&, const ev::question_answered& x, view) { return {x.question}; }
 
 protocol::data::question_pinned view_of(const state&, const ev::question_pinned& x, view) {

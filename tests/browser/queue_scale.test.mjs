@@ -1,7 +1,8 @@
 // The console's question queue at scale, through the real page, in French: 250 pending questions
 // are drawn a window at a time (scrolling to the end brings the last one), a search finds words
 // whatever their accents, a click on a name follows one author, "select all shown" and one
-// dismissal with one reason empty a whole search, X selects the focused question, and a second
+// dismissal with one reason empty a whole search, X selects the focused question, two duplicates
+// merge into the one asked first, and a second
 // moderator's selection lets go of a question the first one handled. axe-core finds nothing on the
 // console with its tools in use.
 import { test } from 'node:test';
@@ -96,10 +97,23 @@ test('a queue of 250 questions: windowed, searched, filtered by author, and mode
     await moderator.getByTestId('approved-count').filter({ hasText: '2 questions' }).waitFor();
     await pendingCount.filter({ hasText: `${total - 52} questions` }).waitFor();
 
+    // Two duplicates merged: the one asked first stays, the other leaves as merged, in the log.
+    await search.fill('autobus');
+    await moderator.getByTestId('pending-shown').filter({ hasText: `50 affichées sur ${total - 52}` }).waitFor();
+    const kept = await rows.nth(0).getAttribute('data-question');
+    await rows.nth(0).getByTestId('select-question').check();
+    await rows.nth(1).getByTestId('select-question').check();
+    await moderator.getByTestId('bulk-merge').click();
+    await pendingCount.filter({ hasText: `${total - 53} questions` }).waitFor();
+    await moderator.getByTestId('announce').filter({ hasText: '1 doublon fusionné.' }).waitFor();
+    await moderator.getByTestId('log-entry').filter({ hasText: 'Question en double fusionnée' }).first().waitFor();
+    assert.equal(await rows.nth(0).getAttribute('data-question'), kept, 'the question asked first stays');
+    await search.fill('');
+
     // A second moderator selects a question the first one then approves: the selection lets go.
     const other = await open(made.data.links.moderator);
     const otherRows = other.getByTestId('pending-question');
-    await other.getByTestId('pending-count').filter({ hasText: `${total - 52} questions` }).waitFor();
+    await other.getByTestId('pending-count').filter({ hasText: `${total - 53} questions` }).waitFor();
     const shared = await otherRows.first().getAttribute('data-question');
     await otherRows.first().getByTestId('select-question').check();
     await other.getByTestId('selected-count').filter({ hasText: '1 sélectionnée' }).waitFor();

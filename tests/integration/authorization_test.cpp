@@ -32,6 +32,10 @@ const std::vector<command_spec>& commands() {
   static const std::vector<command_spec> all = {
       {"approve", may::moderator, {{"type", "approve"}, {"question", "q1"}}},
       {"dismiss", may::moderator, {{"type", "dismiss"}, {"question", "q1"}, {"reason", "Off topic"}}},
+      {"moderate_questions",
+       may::moderator,
+       {{"type", "moderate_questions"}, {"questions", {"q1"}}, {"action", "dismiss"}, {"reason", "Off topic"}}},
+      {"merge_questions", may::moderator, {{"type", "merge_questions"}, {"into", "q2"}, {"questions", {"q1"}}}},
       {"mark_answered", may::moderator, {{"type", "mark_answered"}, {"question", "q2"}}},
       {"pin", may::moderator, {{"type", "pin"}, {"question", "q2"}, {"pinned", true}}},
       {"put_on_air", may::moderator, {{"type", "put_on_air"}, {"question", "q2"}}},

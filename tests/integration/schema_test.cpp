@@ -80,6 +80,8 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "put_on_air"}, {"question", q1}}));
   ok(mod.command({{"type", "mark_answered"}, {"question", q1}}));
   ok(mod.command({{"type", "dismiss"}, {"question", q2}, {"reason", "off topic"}}));
+  const auto q3 = ok(b.command({{"type", "ask"}, {"text", "Who pays, then?"}}))["result"]["question"];
+  ok(mod.command({{"type", "merge_questions"}, {"into", q1}, {"questions", {q3}}}));
   ok(mod.command({{"type", "mute"}, {"participant", bob.id}, {"muted", true}}));
   ok(mod.command({{"type", "ban"}, {"participant", eve.id}, {"reason", "spam"}}));
   ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/moderation", json{{"private", true}},

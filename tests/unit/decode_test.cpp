@@ -382,6 +382,22 @@ TEST(decode, bulk_moderation_names_1_to_500_distinct_questions_and_a_reason_to_d
             500u);
 }
 
+TEST(decode, a_merge_names_the_question_kept_and_1_to_50_others) {
+  const auto m =
+      decode_ok<merge_questions>(std::string(R"({"type":"merge_questions","into":"q7","questions":["q9","q2","q9"]})"));
+  EXPECT_EQ(m.into, 7u);
+  EXPECT_EQ(m.questions, (std::vector<question_id>{9, 2})) << "duplicates collapse, order kept";
+  EXPECT_EQ(decode_err(R"({"type":"merge_questions","into":"q7","questions":["q7"]})").err.code,
+            error_code::invalid_field)
+      << "a question is not merged into itself";
+  EXPECT_EQ(decode_err(R"({"type":"merge_questions","questions":["q2"]})").err.code, error_code::invalid_field);
+  EXPECT_EQ(decode_err(R"({"type":"merge_questions","into":"q1","questions":[]})").err.code, error_code::invalid_field);
+  json many = json::array();
+  for (int i = 2; i <= 52; ++i) many.push_back("q" + std::to_string(i));
+  EXPECT_EQ(decode_err(json{{"type", "merge_questions"}, {"into", "q1"}, {"questions", many}}.dump()).err.code,
+            error_code::invalid_field);
+}
+
 TEST(decode, random_bytes_never_throw) {
   std::mt19937 rng(20240607);
   std::uniform_int_distribution<int> byte(0, 255);

@@ -77,6 +77,16 @@ function applyAudienceEvent(room, event, d) {
       room.log.push(d.entry);
       break;
     }
+    case 'question_merged': {
+      // A duplicate merged into another question: gone from the queues, its votes counted there.
+      const q = room.questions.get(d.question);
+      if (!q || q.status === 'pending') room.pendingCount = Math.max(0, room.pendingCount - 1);
+      if (q) merge(room.questions, d.question, { status: 'dismissed' });
+      if (room.questions.has(d.into)) merge(room.questions, d.into, { votes: d.votes });
+      if (room.onAir === d.question) room.onAir = null;
+      room.log.push(d.entry);
+      break;
+    }
     case 'question_answered': merge(room.questions, d.question, { status: 'answered' }); break;
     case 'question_pinned': merge(room.questions, d.question, { pinned: d.pinned }); break;
     case 'on_air_changed': room.onAir = d.question; break;
@@ -273,11 +283,12 @@ export const reactionKinds = [
 
 // A moderation log entry in words: what happened, and to which text or person.
 export function logLine(entry) {
-  const known = ['dismissed', 'argument_dismissed', 'muted', 'unmuted', 'banned', 'moderation_private', 'moderation_public'];
+  const known = ['dismissed', 'argument_dismissed', 'merged', 'muted', 'unmuted', 'banned', 'moderation_private', 'moderation_public'];
   const what = t(`log.${known.includes(entry.action) ? entry.action : 'other'}`);
   const subject = entry.question || entry.argument;
   let text = null;
   if (subject) text = subject.text !== undefined ? `“${subject.text}”` : t('log.hidden');
+  if (text && entry.into?.text !== undefined) text = t('log.merged_into', { question: text, into: `“${entry.into.text}”` });
   else if (entry.participant) text = entry.participant.name;
   return { what, text };
 }

@@ -1,5 +1,6 @@
 // Many pending questions at once: a box on each, "select all shown" (what the search lets through,
-// drawn or not), then one approval or one dismissal with one public reason. The server takes up to
+// drawn or not), then one approval, one dismissal with one public reason, or one merge of
+// duplicates into the question asked first. The server takes up to
 // 500 questions a command (`moderate_questions`); a larger selection goes as several, one after
 // the other, and the page says how many changed in all — a question another moderator had already
 // handled counts for none.
@@ -10,6 +11,7 @@ import { act, say } from './act.js';
 import { withReason } from './reason.js';
 
 const perCommand = 500;
+const perMerge = 50;
 export const selected = new Set();
 
 // Forgets what has left the pending queue (approved or dismissed, here or elsewhere).
@@ -38,6 +40,22 @@ async function moderate(action, reason) {
   return true;
 }
 
+// Duplicates: the selected questions merged into the one asked first, their votes added there.
+async function mergeSelected() {
+  const rank = (id) => Number(String(id).slice(1)) || 0;
+  const [into, ...rest] = [...selected].sort((a, b) => rank(a) - rank(b));
+  let changed = 0;
+  for (let i = 0; i < rest.length; i += perMerge) {
+    const chunk = rest.slice(i, i + perMerge);
+    const ack = await act('merge_questions', { into, questions: chunk });
+    if (!ack) return false;
+    changed += ack.result?.changed ?? 0;
+  }
+  selected.clear();
+  say(t('moderator.bulk_done.merge', { count: changed, n: formatNumber(changed) }));
+  return true;
+}
+
 export function selectBox(q) {
   return html`<input type="checkbox" class="pick" data-testid="select-question" data-focus=${`q:${q.id}:pick`}
     aria-label=${t('moderator.select_question')} .checked=${live(selected.has(q.id))} @change=${(e) => toggle(q.id, e.target.checked)}>`;
@@ -54,6 +72,8 @@ export function bulkBar(shownList) {
       <button type="button" data-testid="clear-selection" @click=${() => { selected.clear(); draw(); }}>${t('moderator.clear_selection')}</button>
       <button type="button" class="primary" data-testid="bulk-approve" ?disabled=${ui.bulkBusy}
         @click=${() => run(() => moderate('approve'))}>${t('moderator.bulk_approve', { count: selected.size, n: formatNumber(selected.size) })}</button>
+      ${selected.size > 1 ? html`<button type="button" data-testid="bulk-merge" ?disabled=${ui.bulkBusy} title=${t('moderator.merge_hint')}
+        @click=${() => run(mergeSelected)}>${t('moderator.bulk_merge', { count: selected.size, n: formatNumber(selected.size) })}</button>` : nothing}
       ${withReason(t('moderator.bulk_dismiss', { count: selected.size, n: formatNumber(selected.size) }), 'bulk-dismiss', 'bulk',
         (reason) => run(() => moderate('dismiss', reason)))}` : nothing}
   </div>`;
