@@ -109,8 +109,9 @@ decision decide(const state& s, const context& c, const protocol::moderate_quest
 decision decide(const state& s, const context& c, const protocol::merge_questions& x) {
   if (!is_moderator(c.who)) return not_moderator();
   const auto* into = s.find_question(x.into);
-  if (into == nullptr)
+  if (into == nullptr) {
     return reject(error_code::unknown_question, "no such question: " + protocol::format_question(x.into));
+  }
   if (into->status == question_status::dismissed) {
     return reject(error_code::already_dismissed, "a dismissed question takes no duplicates");
   }
