@@ -122,8 +122,12 @@ class event_log {
   virtual seq_t last_seq(const std::string& stream_id) = 0;
 
   // Replaces the debate's snapshot, in order with its appends; best effort (a failure is logged,
-  // never reported: a missing snapshot only makes the next load slower).
-  virtual void save_snapshot(std::string debate_id, snapshot s) = 0;
+  // never reported: a missing snapshot only makes the next load slower). `saved`, when given, runs
+  // on a storage thread once the write is over, stored or not (a room being unloaded waits for it,
+  // so that loading it again reads the snapshot).
+  using saved_handler = std::function<void()>;
+  void save_snapshot(std::string debate_id, snapshot s) { save_snapshot(std::move(debate_id), std::move(s), {}); }
+  virtual void save_snapshot(std::string debate_id, snapshot s, saved_handler saved) = 0;
   virtual std::optional<snapshot> load_snapshot(const std::string& debate_id) = 0;
 
   // The idempotency keys of the debate's newest keyed events with seq <= up_to, newest first.

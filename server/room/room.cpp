@@ -19,11 +19,9 @@ using protocol::error_code;
 constexpr auto reaction_tick = 200ms;      // the meter moves at most five times a second
 constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second
 constexpr unsigned ticks_per_record = 25;  // record reaction totals in the log every five seconds
-// A room saves a snapshot when unloaded, and every so many events, so that loading it after a
-// crash folds a bounded tail rather than its whole history. Encoding the whole state takes tens of
-// milliseconds in a crowded room, so a due snapshot waits for a quiet moment (a check without a
-// commit since the previous one) rather than land in the middle of a burst of votes; a room that
-// is never quiet still saves one every `events_per_forced_snapshot`.
+// A snapshot when the room unloads and every so many events (a crash then folds a bounded tail).
+// Encoding a crowded room takes tens of ms, so a due one waits for a check without a commit since
+// the last; a room never quiet still saves one every `events_per_forced_snapshot`.
 constexpr protocol::seq_t events_per_snapshot = 10000;
 constexpr protocol::seq_t events_per_forced_snapshot = 4 * events_per_snapshot;
 constexpr auto snapshot_check = 500ms;
@@ -258,11 +256,11 @@ void room::on_snapshot_tick() {
   save_snapshot();
 }
 
-void room::save_snapshot() {
+void room::save_snapshot(storage::event_log::saved_handler saved) {
   if (deleting_) return;
   const auto& st = pipeline_.committed();
   snapshot_seq_ = st.seq;
-  log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)});
+  log_.save_snapshot(info_.id, storage::snapshot{st.seq, engine::encode_state(st)}, std::move(saved));
 }
 
 void room::on_reaction_tick() {
@@ -306,14 +304,15 @@ void room::record_reactions() {
   busy_ = pipeline_.busy();
 }
 
+void room::stop_tickers() {
+  clock_.cancel();
+  for (auto* t : {&tally_ticker_, &reaction_ticker_, &snapshot_ticker_, &audience_ticker_}) t->cancel();
+}
+
 void room::retire(std::function<void()> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     self->retired_ = std::move(done);
-    self->clock_.cancel();
-    self->tally_ticker_.cancel();
-    self->reaction_ticker_.cancel();
-    self->snapshot_ticker_.cancel();
-    self->audience_ticker_.cancel();
+    self->stop_tickers();
     if (self->reactions_.has_unrecorded()) self->record_reactions();
     self->record_audience();
     if (!self->pipeline_.busy()) self->finish_retire();
@@ -323,11 +322,7 @@ void room::retire(std::function<void()> done) {
 void room::close_for_deletion(std::function<void()> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     self->deleting_ = true;
-    self->clock_.cancel();
-    self->tally_ticker_.cancel();
-    self->reaction_ticker_.cancel();
-    self->snapshot_ticker_.cancel();
-    self->audience_ticker_.cancel();
+    self->stop_tickers();
     self->fanout_.remove_if([](const member& m) {
       if (auto sub = m.sub.lock()) sub->close(1008, "debate deleted");
       return true;
@@ -341,11 +336,17 @@ void room::close_for_deletion(std::function<void()> done) {
   });
 }
 
+// The room is gone once its last snapshot is written: whoever asks for it meanwhile waits, and
+// loading it again starts from that snapshot.
 void room::finish_retire() {
   const auto& st = pipeline_.committed();
-  if (st.exists && st.seq > snapshot_seq_ && !pipeline_.broken()) save_snapshot();
   busy_ = false;
-  std::exchange(retired_, {})();
+  if (!st.exists || st.seq <= snapshot_seq_ || pipeline_.broken() || deleting_) return std::exchange(retired_, {})();
+  save_snapshot([self = shared_from_this()] {
+    asio::post(self->strand_, [self] {
+      if (self->retired_) std::exchange(self->retired_, {})();
+    });
+  });
 }
 
 void room::attach(std::weak_ptr<subscriber> who, std::string token, std::optional<protocol::seq_t> last_seq,

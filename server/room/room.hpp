@@ -110,7 +110,8 @@ class room : public std::enable_shared_from_this<room> {
   void note_audience();    // after an audience connection joins
   void record_audience();  // a peak not yet recorded goes into the log
   void on_snapshot_tick();
-  void save_snapshot();
+  void save_snapshot(storage::event_log::saved_handler saved = {});
+  void stop_tickers();  // every timer of the room, when it unloads or is deleted
   void finish_retire();
   void do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
                  std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done);

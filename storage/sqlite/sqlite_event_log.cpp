@@ -100,8 +100,8 @@ void sqlite_event_log::delete_stream(std::string stream_id, delete_handler done)
   enqueue(delete_job{std::move(stream_id), std::move(done)});
 }
 
-void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s) {
-  enqueue(snapshot_job{std::move(debate_id), std::move(s)});
+void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s, saved_handler saved) {
+  enqueue(snapshot_job{std::move(debate_id), std::move(s), std::move(saved)});
 }
 
 void sqlite_event_log::writer_loop() {
@@ -160,8 +160,11 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
       d->done(std::move(deletions[i]));
       continue;
     }
+    if (auto* s = std::get_if<snapshot_job>(&batch[i])) {
+      if (s->saved) s->saved();  // best effort: stored or not, the write is over
+      continue;
+    }
     auto* a = std::get_if<append_job>(&batch[i]);
-    if (a == nullptr) continue;  // a snapshot is best effort: nobody waits for it
     if (results[i].outcome == append_result::kind::failed && results[i].current_seq == 0) {
       results[i].current_seq = a->expected_seq;
     }

@@ -32,7 +32,8 @@ class sqlite_event_log final : public event_log {
   std::vector<record> read(const std::string& debate_id, seq_t after_seq, std::size_t limit) override;
   seq_t last_seq(const std::string& stream_id) override;
   void delete_stream(std::string stream_id, delete_handler done) override;
-  void save_snapshot(std::string debate_id, snapshot s) override;
+  using event_log::save_snapshot;
+  void save_snapshot(std::string debate_id, snapshot s, saved_handler saved) override;
   std::optional<snapshot> load_snapshot(const std::string& debate_id) override;
   std::vector<command_key> recent_keys(const std::string& debate_id, seq_t up_to, std::size_t limit) override;
   std::optional<debate_row> find_debate(const std::string& id) override;
@@ -59,6 +60,7 @@ class sqlite_event_log final : public event_log {
   struct snapshot_job {
     std::string debate_id;
     snapshot snap;
+    saved_handler saved;
   };
   struct delete_job {
     std::string stream_id;

@@ -501,10 +501,16 @@ TEST_F(sqlite_event_log_test, the_newest_snapshot_is_kept_per_debate_and_never_r
     ASSERT_TRUE(d1);
     EXPECT_EQ(d1->seq, 4u);
     EXPECT_EQ(d1->body, "state at 4");
+    // Whoever waits for a snapshot is told once it is written, and reads it from then on.
+    std::promise<void> saved;
+    auto written = saved.get_future();
+    log.save_snapshot("d2", snapshot{2, "d2 at 2"}, [&saved] { saved.set_value(); });
+    written.wait();
+    EXPECT_EQ(log.load_snapshot("d2")->seq, 2u);
   }
   sqlite_event_log again(file_);
   EXPECT_EQ(again.load_snapshot("d1")->body, "state at 4");
-  EXPECT_EQ(again.load_snapshot("d2")->seq, 1u);
+  EXPECT_EQ(again.load_snapshot("d2")->seq, 2u);
   EXPECT_FALSE(again.load_snapshot("missing"));
   expect_gapless(again, "d1", 6);
 }
