@@ -41,6 +41,22 @@ choice read_choice(const fields& f) {
   throw field_error{invalid("choice", "an option index, a list of them, or a word")};
 }
 
+// The `questions` field of a command acting on several: 1 to `max` question ids, duplicates
+// dropped, in the order given.
+std::vector<question_id> distinct_questions(const fields& f, std::size_t max) {
+  const auto* v = f.find("questions");
+  if (v == nullptr || !v->is_array() || v->empty() || v->size() > max) {
+    throw field_error{invalid("questions", "a list of 1 to " + std::to_string(max) + " question ids")};
+  }
+  std::vector<question_id> out;
+  for (const auto& id : *v) {
+    const auto q = id.is_string() ? parse_question(id.get_ref<const std::string&>()) : std::nullopt;
+    if (!q) throw field_error{invalid("questions", "not a valid question id")};
+    if (std::find(out.begin(), out.end(), *q) == out.end()) out.push_back(*q);
+  }
+  return out;
+}
+
 }  // namespace
 
 hello hello::read(const fields& f) {
@@ -91,15 +107,7 @@ feature_argument feature_argument::read(const fields& f) {
 moderate_questions moderate_questions::read(const fields& f) {
   moderate_questions m;
   m.action = f.word<bulk_action>("action");
-  const auto* v = f.find("questions");
-  if (v == nullptr || !v->is_array() || v->empty() || v->size() > max_bulk_questions) {
-    throw field_error{invalid("questions", "a list of 1 to 500 question ids")};
-  }
-  for (const auto& id : *v) {
-    const auto q = id.is_string() ? parse_question(id.get_ref<const std::string&>()) : std::nullopt;
-    if (!q) throw field_error{invalid("questions", "not a valid question id")};
-    if (std::find(m.questions.begin(), m.questions.end(), *q) == m.questions.end()) m.questions.push_back(*q);
-  }
+  m.questions = distinct_questions(f, max_bulk_questions);
   if (m.action == bulk_action::dismiss) m.reason = f.text("reason", {max_reason_chars});
   return m;
 }
@@ -107,15 +115,9 @@ moderate_questions moderate_questions::read(const fields& f) {
 merge_questions merge_questions::read(const fields& f) {
   merge_questions m;
   m.into = f.id<question_id>("into", parse_question);
-  const auto* v = f.find("questions");
-  if (v == nullptr || !v->is_array() || v->empty() || v->size() > max_merged_questions) {
-    throw field_error{invalid("questions", "a list of 1 to 50 question ids")};
-  }
-  for (const auto& id : *v) {
-    const auto q = id.is_string() ? parse_question(id.get_ref<const std::string&>()) : std::nullopt;
-    if (!q) throw field_error{invalid("questions", "not a valid question id")};
-    if (*q == m.into) throw field_error{invalid("questions", "a question cannot be merged into itself")};
-    if (std::find(m.questions.begin(), m.questions.end(), *q) == m.questions.end()) m.questions.push_back(*q);
+  m.questions = distinct_questions(f, max_merged_questions);
+  if (std::find(m.questions.begin(), m.questions.end(), m.into) != m.questions.end()) {
+    throw field_error{invalid("questions", "a question cannot be merged into itself")};
   }
   return m;
 }

@@ -9,6 +9,7 @@ import { t, formatNumber } from '../i18n.js';
 import { ui, draw } from './state.js';
 import { act, say } from './act.js';
 import { withReason } from './reason.js';
+import { rank } from './listing.js';
 
 const perCommand = 500;
 const perMerge = 50;
@@ -42,8 +43,7 @@ async function moderate(action, reason) {
 
 // Duplicates: the selected questions merged into the one asked first, their votes added there.
 async function mergeSelected() {
-  const rank = (id) => Number(String(id).slice(1)) || 0;
-  const [into, ...rest] = [...selected].sort((a, b) => rank(a) - rank(b));
+  const [into, ...rest] = [...selected].sort((a, b) => rank({ id: a }) - rank({ id: b }));
   let changed = 0;
   for (let i = 0; i < rest.length; i += perMerge) {
     const chunk = rest.slice(i, i + perMerge);

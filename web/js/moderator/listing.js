@@ -35,7 +35,7 @@ function searchKey(q) {
 }
 
 // Ids are "q<n>": ties in time go by n, the order the room received them.
-const rank = (q) => Number(String(q.id).slice(1)) || 0;
+export const rank = (q) => Number(String(q.id).slice(1)) || 0;
 const byOrder = {
   oldest: (a, b) => a.asked_at - b.asked_at || rank(a) - rank(b),
   newest: (a, b) => b.asked_at - a.asked_at || rank(b) - rank(a),
