@@ -1,6 +1,8 @@
 // The archive's sealing rule (archive.hpp), one overload per kind of event.
 #include "engine/archive.hpp"
 
+#include "engine/engine.hpp"
+
 namespace tribune::engine {
 namespace {
 
@@ -37,10 +39,6 @@ struct rule {
   bool operator()(const ev::argument_dismissed& x) const { return seen(s, s.find_argument(x.argument)); }
   bool operator()(const ev::participant_muted&) const { return !s.moderation_private; }
   bool operator()(const ev::participant_banned&) const { return !s.moderation_private; }
-  // Backstage: cues and the moderators' messages are never public.
-  bool operator()(const ev::cue_sent&) const { return false; }
-  bool operator()(const ev::cue_acknowledged&) const { return false; }
-  bool operator()(const ev::staff_message_posted&) const { return false; }
   // Who predicted what is theirs to know; the predictions' figures are in the other events.
   bool operator()(const ev::prediction_made&) const { return false; }
   template <class Other>
@@ -51,6 +49,9 @@ struct rule {
 
 }  // namespace
 
-bool public_in_archive(const state& s, const event_body& body) { return std::visit(rule{s}, body); }
+// Backstage events (cues, the moderators' messages, the moderator links and their names) never are.
+bool public_in_archive(const state& s, const event_body& body) {
+  return !backstage_only(body) && std::visit(rule{s}, body);
+}
 
 }  // namespace tribune::engine

@@ -10,7 +10,9 @@ namespace tribune::engine {
 // contact left (its text is never in the log, ADR 0010, but who consented to what is private); who
 // voted, rated or upvoted what; questions and arguments the public never saw (pending, or
 // dismissed while moderation is private), and anonymous questions, whose author the body names;
-// every moderation reason and sanction while moderation is private; everything said backstage.
+// every moderation reason and sanction while moderation is private; everything backstage (cues, the
+// moderators' messages, the moderator links and their names). An event a moderator's command made
+// keeps its "by" (the moderator link's number, never its name).
 bool public_in_archive(const state& s, const event_body& body);
 
 }  // namespace tribune::engine

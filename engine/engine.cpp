@@ -65,7 +65,12 @@ protocol::ack_result result_of(const state& after, const command& cmd, const std
 
 std::optional<holder> find_holder(const state& s, std::string_view selector) {
   if (selector.empty()) return std::nullopt;
-  if (selector == s.moderator.selector) return holder{actor{protocol::role::moderator, 0, 0}, &s.moderator};
+  if (selector == s.moderator.selector) {
+    return holder{actor{protocol::role::moderator, 0, 0, first_moderator}, &s.moderator};
+  }
+  for (const auto& m : s.members) {
+    if (!m.removed && selector == m.cred.selector) return holder{actor{protocol::role::moderator, 0, 0, m.id}, &m.cred};
+  }
   if (selector == s.stage.selector) return holder{actor{protocol::role::stage, 0, 0}, &s.stage};
   // The overlay sees what the stage sees; only its link differs.
   if (selector == s.overlay.selector) return holder{actor{protocol::role::stage, 0, 0}, &s.overlay};
@@ -87,6 +92,9 @@ protocol::welcome welcome_for(const state& s, const actor& who) {
     if (const auto* p = s.find_participant(who.participant)) {
       w.participant = protocol::wire::participant_ref{p->id, p->name};
     }
+  }
+  if (who.role == protocol::role::moderator && who.moderator != 0) {
+    w.moderator = protocol::wire::moderator{who.moderator, std::string(moderator_name(s, who.moderator))};
   }
   if (who.role == protocol::role::panelist) {
     if (const auto* p = s.find_panelist(who.panelist)) {

@@ -17,7 +17,7 @@ namespace tribune::engine {
 
 using all_commands =
     concat<debate::commands, questions::commands, reactions::commands, stage::commands, arguments::commands,
-           polls::commands, privacy::commands, backstage::commands, predictions::commands>::type;
+           polls::commands, privacy::commands, backstage::commands, predictions::commands, team::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the
@@ -26,6 +26,12 @@ std::optional<command> to_command(protocol::client_body body);
 
 // Every permission of the product is checked here; the server only proves who the actor is.
 decision decide(const state& s, const context& c, const command& cmd);
+
+// Which moderator link a command's events are signed with (event::by): the actor's own when it is a
+// moderator, 0 for anyone else.
+inline protocol::moderator_id signed_by(const actor& who) noexcept {
+  return who.role == protocol::role::moderator ? who.moderator : 0;
+}
 
 // Applies one event. Events are facts: evolve never refuses one, and the same events always fold
 // to the same state.
@@ -60,6 +66,8 @@ std::string encode_tallies(const state& s, view v, const tally_marks& changed);
 // Backstage events (backstage/): the public view never receives them; moderators do, and a cue
 // also reaches the one panelist it is addressed to (addressee(), 0 for none).
 bool backstage_only(const event_body& body);
+// Whether some staff link stops working after this event (replaced or removed).
+bool cuts_links(const event_body& body);
 panelist_id addressee(const state& s, const event_body& body);
 
 // The whole state as one `snapshot` message for a viewer; `me` names an audience participant.

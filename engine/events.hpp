@@ -17,11 +17,12 @@
 #include "engine/questions/questions.hpp"
 #include "engine/reactions/reactions.hpp"
 #include "engine/stage/stage.hpp"
+#include "engine/team/team.hpp"
 
 namespace tribune::engine {
 
 using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
-                          polls::events, privacy::events, backstage::events, predictions::events>::type;
+                          polls::events, privacy::events, backstage::events, predictions::events, team::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {
@@ -31,6 +32,10 @@ struct event {
   // On the last event of a command sent with an idempotency key: that key, scoped to its sender
   // ("<actor>/<key>"). Empty otherwise. Never shown to clients.
   std::string key;
+  // The moderator link whose command this event comes from (team/); 0 for anyone else. Stored in
+  // the body as "by" (a number: the public archive never holds a moderator's name). Views name the
+  // moderator to moderators, and to the public only if the organizer names moderators in public.
+  protocol::moderator_id by = 0;
 };
 
 std::string_view event_name(const event_body& body);

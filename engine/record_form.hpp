@@ -30,9 +30,15 @@ std::string_view name_of(const Body& body) {
   return std::visit([](const auto& e) { return std::decay_t<decltype(e)>::name; }, body);
 }
 
+// An event that says who acted (a debate's) keeps it in its body as "by", a name no event field
+// takes.
 template <class Event>
 event_record record_of(const Event& e) {
-  const auto body = std::visit([](const auto& b) { return nlohmann::json(b); }, e.body);
+  auto body = std::visit([](const auto& b) { return nlohmann::json(b); }, e.body);
+  if constexpr (requires { e.by; }) {
+    if (body.contains("by")) throw std::logic_error("an event field is named \"by\"");
+    if (e.by != 0) body["by"] = e.by;
+  }
   return event_record{e.seq, e.at, std::string(name_of(e.body)), body.dump(), e.key, {}, {}};
 }
 
@@ -40,7 +46,10 @@ event_record record_of(const Event& e) {
 template <class Event>
 Event event_of(const event_record& r) {
   try {
-    return Event{r.seq, r.at, parse_body<decltype(Event::body)>(r.type, nlohmann::json::parse(r.body)), r.key};
+    const auto j = nlohmann::json::parse(r.body);
+    Event e{r.seq, r.at, parse_body<decltype(Event::body)>(r.type, j), r.key};
+    if constexpr (requires { e.by; }) e.by = j.value("by", decltype(e.by){0});
+    return e;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error("unreadable event " + std::to_string(r.seq) + " (" + r.type + "): " + e.what());
   }

@@ -88,6 +88,13 @@ std::vector<event_body> one_of_each() {
       ev::prediction_locked{2},
       ev::prediction_resolved{2, 1},
       ev::prediction_cancelled{3},
+      ev::moderator_added{2,
+                          "L\xC3\xA9"
+                          "a",
+                          cred("o2")},
+      ev::moderator_renamed{1, "Max"},
+      ev::moderator_removed{2},
+      ev::moderator_names_shown{true},
   };
 }
 
@@ -95,7 +102,8 @@ TEST(event_record, every_event_type_survives_a_round_trip) {
   seq_t seq = 0;
   std::set<std::size_t> kinds;
   for (const auto& body : one_of_each()) {
-    const event original{++seq, 1764000000000 + static_cast<std::int64_t>(seq), body, {}};
+    // Every other event as if a moderator's command made it (event::by).
+    const event original{++seq, 1764000000000 + static_cast<std::int64_t>(seq), body, {}, seq % 2 == 0 ? 3u : 0u};
     const auto record = to_record(original);
     EXPECT_EQ(record.seq, seq);
     EXPECT_EQ(record.at, original.at);
@@ -104,6 +112,7 @@ TEST(event_record, every_event_type_survives_a_round_trip) {
     const auto back = from_record(record);
     EXPECT_EQ(back.seq, original.seq);
     EXPECT_EQ(back.at, original.at);
+    EXPECT_EQ(back.by, original.by) << record.type;
     EXPECT_EQ(back.body.index(), body.index()) << record.type;
     const auto again = to_record(back);
     EXPECT_EQ(again.type, record.type);

@@ -8,7 +8,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 6;
+constexpr int format_version = 7;
 
 }  // namespace
 
@@ -49,7 +49,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stag
                                    participant_by_selector, kept_refs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
                                    voters)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason, into)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason, into, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questions_state, questions, on_air, pending_count, moderation_private, log,
                                    recent_asks)
 // peak_audience came later: a snapshot without it reads 0, and the next peak is recorded again.
@@ -68,10 +68,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(poll, id, kind, question, options, phase, sta
                                    changed_by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(polls_state, polls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(cue, id, panelist, kind, text, at, acknowledged_at)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(staff_message, id, text, at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(staff_message, id, text, at, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(backstage_state, cues, staff_messages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(prediction, id, title, outcomes, status, winner, picks, counts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(predictions_state, predictions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_member, id, name, cred, removed)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_state, first_name, members, names_public)
 
 std::string encode_state(const state& s) {
   return json{{"version", format_version},
@@ -83,7 +85,8 @@ std::string encode_state(const state& s) {
               {"arguments", static_cast<const arguments_state&>(s)},
               {"polls", static_cast<const polls_state&>(s)},
               {"backstage", static_cast<const backstage_state&>(s)},
-              {"predictions", static_cast<const predictions_state&>(s)}}
+              {"predictions", static_cast<const predictions_state&>(s)},
+              {"team", static_cast<const team_state&>(s)}}
       .dump();
 }
 
@@ -101,6 +104,7 @@ std::optional<state> decode_state(std::string_view text) {
     static_cast<polls_state&>(s) = j.at("polls").get<polls_state>();
     static_cast<backstage_state&>(s) = j.at("backstage").get<backstage_state>();
     static_cast<predictions_state&>(s) = j.at("predictions").get<predictions_state>();
+    static_cast<team_state&>(s) = j.at("team").get<team_state>();
     return s;
   } catch (const json::exception&) {
     return std::nullopt;

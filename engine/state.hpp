@@ -13,7 +13,8 @@ struct state : debate_state,
                arguments_state,
                polls_state,
                backstage_state,
-               predictions_state {
+               predictions_state,
+               team_state {
   seq_t seq = 0;
 
   const participant* find_participant(participant_id id) const noexcept {

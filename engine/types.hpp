@@ -31,8 +31,9 @@ using rejection = protocol::error;
 // Who sends a command. The server proves it (tokens); the engine decides what that role may do.
 struct actor {
   protocol::role role = protocol::role::audience;
-  participant_id participant = 0;  // set for the audience role only
-  panelist_id panelist = 0;        // set for the panelist role only
+  participant_id participant = 0;        // set for the audience role only
+  panelist_id panelist = 0;              // set for the panelist role only
+  protocol::moderator_id moderator = 0;  // set for the moderator role only: which link (team/)
 };
 
 // A command's circumstances: who, and when (milliseconds since the epoch, from the room's clock).

@@ -22,7 +22,7 @@ view view_for(const actor& who) noexcept { return is_moderator(who) ? view::mode
 std::string encode_event(const state& after, const event& e, view v) { return encode_event(after, e, v, e.seq - 1); }
 
 std::string encode_event(const state& after, const event& e, view v, seq_t prev) {
-  const protocol::event_header header{e.seq, prev, e.at, event_name(e.body)};
+  const protocol::event_header header{e.seq, prev, e.at, event_name(e.body), acted_by(after, e.by, v)};
   return std::visit(
       [&](const auto& x) -> std::string {
         using E = std::decay_t<decltype(x)>;
@@ -42,6 +42,10 @@ bool coalesced(const event_body& body) {
 
 bool backstage_only(const event_body& body) {
   return std::visit([](const auto& x) { return is_backstage<std::decay_t<decltype(x)>>(); }, body);
+}
+
+bool cuts_links(const event_body& body) {
+  return std::holds_alternative<ev::links_rotated>(body) || std::holds_alternative<ev::moderator_removed>(body);
 }
 
 panelist_id addressee(const state& s, const event_body& body) {
@@ -99,7 +103,10 @@ protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant
   add_arguments(out, s, v, me);
   add_polls(out, s, v, me);
   add_predictions(out, s, me);
-  if (v == view::moderator_view) out.backstage = backstage_view(s);
+  if (v == view::moderator_view) {
+    out.backstage = backstage_view(s);
+    out.team = team_view(s);
+  }
   return out;
 }
 

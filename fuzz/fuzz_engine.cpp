@@ -96,7 +96,11 @@ actor pick_actor(FuzzedDataProvider& in, const state& s) {
   switch (in.ConsumeIntegralInRange<int>(0, 7)) {
     case 0: return actor{role::organizer};
     case 1:
-    case 2: return actor{role::moderator};
+    case 2: {
+      // One of the debate's moderator links (1: the first), or one that never existed.
+      const auto link = static_cast<p::moderator_id>(in.ConsumeIntegralInRange<std::size_t>(1, s.members.size() + 2));
+      return actor{role::moderator, 0, 0, link};
+    }
     case 3: return actor{role::stage};
     case 4: return actor{role::system};
     case 5: return actor{role::panelist, 0, pick_id(in, s.panelists.size())};
@@ -141,7 +145,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 57)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 61)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -251,6 +255,10 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
       for (std::size_t i = 0; i < n; ++i) m.questions.push_back(q());
       return m;
     }
+    case 57: return cmd::add_moderator{pick_text(in), pick_cred(in)};
+    case 58: return cmd::rename_moderator{pick_id(in, s.members.size() + 1), pick_text(in)};
+    case 59: return cmd::remove_moderator{pick_id(in, s.members.size() + 1)};
+    case 60: return cmd::show_moderator_names{in.ConsumeBool()};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();
@@ -266,6 +274,7 @@ void check_record_round_trip(const event& e) {
   check(r.seq == e.seq && r.at == e.at && r.type == event_name(e.body), "record header differs");
   const auto back = from_record(r);
   check(back.body.index() == e.body.index(), "record read back as another event", r.type);
+  check(back.by == e.by, "record read back with another moderator", r.type);
   const auto again = to_record(back);
   check(again.seq == r.seq && again.at == r.at && again.type == r.type && again.body == r.body,
         "record round trip differs", r.body + " vs " + again.body);
@@ -442,7 +451,7 @@ struct played_debate {
     }
     std::vector<event> produced;
     for (const auto& body : *bodies) {
-      const event e{s.seq + 1, now, body, {}};
+      const event e{s.seq + 1, now, body, {}, signed_by(who)};
       produced.push_back(e);
       check_record_round_trip(e);
       evolve(s, e);

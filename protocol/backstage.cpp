@@ -31,6 +31,7 @@ void to_json(nlohmann::json& j, const cue& v) {
 
 void to_json(nlohmann::json& j, const staff_message& v) {
   j = nlohmann::json{{"id", format_staff_message(v.id)}, {"text", v.text}, {"at", v.at}};
+  if (!v.by.empty()) j["by"] = v.by;
 }
 
 void to_json(nlohmann::json& j, const backstage& v) { j = nlohmann::json{{"cues", v.cues}, {"messages", v.messages}}; }

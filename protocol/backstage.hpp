@@ -64,6 +64,7 @@ struct staff_message {
   staff_message_id id = 0;
   std::string text;
   std::int64_t at = 0;
+  std::string by;  // the name of the moderator who wrote it; empty: not named
 };
 // The moderators' snapshot part: the latest cues and messages, oldest first.
 struct backstage {

@@ -30,6 +30,7 @@ std::string format_visitor(visitor_id id) { return prefixed('i', id); }
 std::string format_comment(comment_id id) { return prefixed('c', id); }
 std::string format_cue(cue_id id) { return prefixed('k', id); }
 std::string format_prediction(prediction_id id) { return prefixed('r', id); }
+std::string format_moderator(moderator_id id) { return prefixed('o', id); }
 std::string format_staff_message(staff_message_id id) { return prefixed('m', id); }
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept { return parse_prefixed(s, 'p'); }
@@ -42,6 +43,7 @@ std::optional<visitor_id> parse_visitor(std::string_view s) noexcept { return pa
 std::optional<comment_id> parse_comment(std::string_view s) noexcept { return parse_prefixed(s, 'c'); }
 std::optional<cue_id> parse_cue(std::string_view s) noexcept { return parse_prefixed(s, 'k'); }
 std::optional<prediction_id> parse_prediction(std::string_view s) noexcept { return parse_prefixed(s, 'r'); }
+std::optional<moderator_id> parse_moderator(std::string_view s) noexcept { return parse_prefixed(s, 'o'); }
 
 std::string format_speaker(const speaker& s) { return s.seated ? format_participant(s.id) : format_panelist(s.id); }
 

@@ -39,6 +39,9 @@ constexpr std::size_t max_bulk_questions = 500;
 // Duplicates merged into one question by one command.
 constexpr std::size_t max_merged_questions = 50;
 
+// Moderator links of one debate, the first one and the removed ones included.
+constexpr std::size_t max_moderators = 20;
+
 // Polls.
 constexpr std::size_t min_poll_options = 2;
 constexpr std::size_t max_poll_options = 10;

@@ -26,6 +26,9 @@ struct result_writer {
   json operator()(const result::panelist_added& r) const {
     return json{{"panelist", format_panelist(r.panelist)}, {"name", r.name}};
   }
+  json operator()(const result::moderator_added& r) const {
+    return json{{"moderator", format_moderator(r.moderator)}, {"name", r.name}};
+  }
   json operator()(const result::duplicate&) const { return json{{"duplicate", true}}; }
 };
 
@@ -87,6 +90,10 @@ std::string encode_welcome(const welcome& w) {
     j["panel_role"] = word(w.panelist->role);
     j["cues"] = w.panelist->cues;
   }
+  if (w.moderator) {
+    j["moderator"] = format_moderator(w.moderator->id);
+    j["name"] = w.moderator->name;
+  }
   return j.dump();
 }
 
@@ -105,8 +112,9 @@ std::string encode_time(const json& id, seq_t seq, std::int64_t server_time) {
 }
 
 std::string encode_event(const event_header& h, const json& data) {
-  return json{{"type", "event"}, {"seq", h.seq}, {"prev", h.prev}, {"at", h.at}, {"event", h.name}, {"data", data}}
-      .dump();
+  json j{{"type", "event"}, {"seq", h.seq}, {"prev", h.prev}, {"at", h.at}, {"event", h.name}, {"data", data}};
+  if (!h.by.empty()) j["by"] = h.by;
+  return j.dump();
 }
 
 nlohmann::json snapshot_state_json(const snapshot& s) {
@@ -131,6 +139,7 @@ nlohmann::json snapshot_state_json(const snapshot& s) {
   if (s.participants) st["participants"] = *s.participants;
   if (s.talk_time) st["talk_time"] = *s.talk_time;
   if (s.backstage) st["backstage"] = *s.backstage;
+  if (s.team) st["team"] = *s.team;
   return st;
 }
 

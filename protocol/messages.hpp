@@ -14,6 +14,7 @@
 #include "protocol/errors.hpp"
 #include "protocol/event_data.hpp"
 #include "protocol/predictions.hpp"
+#include "protocol/team.hpp"
 #include "protocol/wire.hpp"
 
 namespace tribune::protocol {
@@ -33,6 +34,7 @@ struct welcome {
   bool resume_by_events = false;  // false: a snapshot follows
   std::optional<wire::participant_ref> participant;
   std::optional<panelist_identity> panelist;
+  std::optional<wire::moderator> moderator;  // a moderator's own link and name
   std::int64_t server_time = 0;
 };
 std::string encode_welcome(const welcome& w);
@@ -67,11 +69,15 @@ struct panelist_added {
   panelist_id panelist = 0;
   std::string name;
 };
+struct moderator_added {  // the organizer's, over REST only
+  moderator_id moderator = 0;
+  std::string name;
+};
 struct duplicate {};  // a retried command, applied once already
 }  // namespace result
 using ack_result = std::variant<result::none, result::question_asked, result::votes, result::changed, result::joined,
                                 result::argument_posted, result::poll_created, result::panelist_added,
-                                result::prediction_created, result::duplicate>;
+                                result::prediction_created, result::moderator_added, result::duplicate>;
 
 std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
 std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);
@@ -83,6 +89,7 @@ struct event_header {
   seq_t prev = 0;  // the previous event this view was sent
   std::int64_t at = 0;
   std::string_view name;
+  std::string_view by;  // the name of the moderator who acted, where the view may say it; empty: none
 };
 std::string encode_event(const event_header& h, const nlohmann::json& data);
 template <class Data>
@@ -135,6 +142,7 @@ struct snapshot {
   std::optional<wire::oxford_result> oxford;
   std::optional<wire::talk_time> talk_time;  // moderator view
   std::optional<wire::backstage> backstage;  // moderator view
+  std::optional<wire::team> team;            // moderator view
 };
 std::string encode_snapshot(const snapshot& s);
 // The snapshot's `state` object alone (a report and a replay carry it too).

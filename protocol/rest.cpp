@@ -60,6 +60,10 @@ set_format read_format(const fields& f) {
 json url_or_null(const std::optional<staff_link>& l) { return l ? json(l->url) : json(nullptr); }
 json token_or_null(const std::optional<staff_link>& l) { return l ? json(l->token) : json(nullptr); }
 
+json team_link_json(const team_link& t) {
+  return json{{"moderator", format_moderator(t.moderator)}, {"name", t.name}, {"link", url_or_null(t.link)}};
+}
+
 std::string links_json_text(json j, const links& l) {
   j["links"] = json{{"audience", l.audience},
                     {"moderator", url_or_null(l.moderator)},
@@ -77,6 +81,9 @@ std::string links_json_text(json j, const links& l) {
                          {"link", url_or_null(p.link)}});
   }
   j["panelists"] = std::move(panel);
+  json team = json::array();
+  for (const auto& t : l.moderators) team.push_back(team_link_json(t));
+  j["moderators"] = std::move(team);
   return j.dump();
 }
 
@@ -116,7 +123,18 @@ decoded<add_panelist> decode_add_panelist(std::string_view body) {
 decoded<set_format> decode_set_format(std::string_view body) { return read_body<set_format>(body, read_format); }
 
 decoded<set_moderation> decode_set_moderation(std::string_view body) {
-  return read_body<set_moderation>(body, [](const fields& f) { return set_moderation{f.flag("private")}; });
+  return read_body<set_moderation>(body, [](const fields& f) {
+    set_moderation m;
+    if (f.given("private")) m.is_private = f.flag("private");
+    if (f.given("names_public")) m.names_public = f.flag("names_public");
+    if (!m.is_private && !m.names_public) throw field_error{invalid("private", "give private or names_public")};
+    return m;
+  });
+}
+
+decoded<moderator_name> decode_moderator_name(std::string_view body) {
+  return read_body<moderator_name>(body,
+                                   [](const fields& f) { return moderator_name{f.text("name", {max_name_chars})}; });
 }
 
 decoded<rotate_links> decode_rotate_links(std::string_view body) {
@@ -184,7 +202,18 @@ std::string encode_panelist_added(const panelist_added& p) {
 
 std::string encode_seq(seq_t seq) { return json{{"seq", seq}}.dump(); }
 
-std::string encode_moderation(seq_t seq, bool is_private) { return json{{"seq", seq}, {"private", is_private}}.dump(); }
+std::string encode_moderation(seq_t seq, const set_moderation& m) {
+  json j{{"seq", seq}};
+  if (m.is_private) j["private"] = *m.is_private;
+  if (m.names_public) j["names_public"] = *m.names_public;
+  return j.dump();
+}
+
+std::string encode_team_link(const team_link& t) {
+  auto j = team_link_json(t);
+  j["token"] = token_or_null(t.link);
+  return j.dump();
+}
 
 std::string encode_formats(const std::vector<wire::run_of_show>& formats) {
   json out = json::object();

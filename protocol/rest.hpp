@@ -45,8 +45,14 @@ struct set_format {
   std::optional<std::uint32_t> seats;
   bool automatic = false;  // segments advance on time, votes and turns run themselves
 };
+// At least one of the two.
 struct set_moderation {
-  bool is_private = false;
+  std::optional<bool> is_private;
+  std::optional<bool> names_public;  // the public log and events name the moderator who acted
+};
+// A moderator link's name (POST and PATCH /moderators).
+struct moderator_name {
+  std::string name;
 };
 // The staff links POST /links replaces: all three flags false is the default pair (moderator and
 // stage).
@@ -66,6 +72,7 @@ decoded<add_panelist> decode_add_panelist(std::string_view body);
 decoded<set_format> decode_set_format(std::string_view body);
 decoded<set_moderation> decode_set_moderation(std::string_view body);
 decoded<rotate_links> decode_rotate_links(std::string_view body);
+decoded<moderator_name> decode_moderator_name(std::string_view body);
 
 // ---- responses ----
 // Every link of a debate. A staff link is absent when it cannot be given again (issued before
@@ -81,12 +88,19 @@ struct panelist_link {
   side stance = side::none;
   std::optional<staff_link> link;
 };
+// A moderator link with its name; `link` as for panelists.
+struct team_link {
+  moderator_id moderator = 0;
+  std::string name;
+  std::optional<staff_link> link;
+};
 struct links {
   std::string audience;
   std::optional<staff_link> moderator;
   std::optional<staff_link> stage;
   std::optional<staff_link> overlay;
   std::vector<panelist_link> panelists;
+  std::vector<team_link> moderators;  // every moderator link, the first one ("o1") included
 };
 // What anyone may read of a debate: its description, where the show stands, its run of show and
 // its presentation.
@@ -125,7 +139,9 @@ std::string encode_debates(const std::vector<debate_summary>& list);
 std::string encode_joined(const joined& j);
 std::string encode_panelist_added(const panelist_added& p);
 std::string encode_seq(seq_t seq);
-std::string encode_moderation(seq_t seq, bool is_private);
+std::string encode_moderation(seq_t seq, const set_moderation& m);
+// One moderator link as POST and PATCH /moderators answer it (with its token and link when known).
+std::string encode_team_link(const team_link& t);
 std::string encode_formats(const std::vector<wire::run_of_show>& formats);
 std::string encode_error(const error& err);
 std::string encode_status(std::string_view status);  // health and readiness

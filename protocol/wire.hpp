@@ -71,6 +71,7 @@ struct log_entry {
   std::optional<participant_ref> participant;
   std::optional<std::string> reason;
   std::optional<logged_item> into;  // a merge: the question the merged one now counts for
+  std::optional<std::string> by;    // the moderator who acted, where the view may name them
 };
 
 struct segment {

@@ -66,6 +66,7 @@ void to_json(json& j, const log_entry& v) {
   if (v.participant) j["participant"] = *v.participant;
   if (v.reason) j["reason"] = *v.reason;
   if (v.into) j["into"] = item(format_question(v.into->id), *v.into);
+  if (v.by) j["by"] = *v.by;
 }
 
 void to_json(json& j, const segment& v) {

@@ -9,6 +9,7 @@
 #include "server/debates.hpp"
 #include "server/exports.hpp"
 #include "server/log.hpp"
+#include "server/moderators.hpp"
 #include "server/qr_svg.hpp"
 #include "server/replay.hpp"
 #include "server/tokens.hpp"
@@ -112,10 +113,18 @@ asio::awaitable<http_response> set_moderation(const http_request& req, room& r) 
   const protocol::error* err = nullptr;
   const auto* body = decoded_or(decoded, err);
   if (body == nullptr) co_return json_error(req, *err);
-  engine::command change{engine::cmd::set_moderation_private{body->is_private}};
-  const auto outcome = co_await run_command(r, organizer, std::move(change));
-  if (!outcome.ok) co_return json_error(req, outcome.err);
-  co_return json_response(req, http::status::ok, rest::encode_moderation(outcome.seq, body->is_private));
+  command_outcome outcome;
+  if (body->is_private) {
+    engine::command change{engine::cmd::set_moderation_private{*body->is_private}};
+    outcome = co_await run_command(r, organizer, std::move(change));
+    if (!outcome.ok) co_return json_error(req, outcome.err);
+  }
+  if (body->names_public) {
+    engine::command change{engine::cmd::show_moderator_names{*body->names_public}};
+    outcome = co_await run_command(r, organizer, std::move(change));
+    if (!outcome.ok) co_return json_error(req, outcome.err);
+  }
+  co_return json_response(req, http::status::ok, rest::encode_moderation(outcome.seq, *body));
 }
 
 asio::awaitable<http_response> add_panelist(app& a, const http_request& req, room& r) {
@@ -273,6 +282,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "preparation") {
     if (n == 5 && seg[4] != "answers") co_return json_error(req, error_code::not_found, "no such endpoint");
     co_return co_await preparation_api(a, req, seg[2], n == 5);
+  }
+  if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "moderators") {
+    co_return co_await moderators_api(a, req, seg);
   }
   if ((n == 3 || n == 4) && seg[1] == "debates") {
     const std::string sub = n == 4 ? seg[3] : std::string();

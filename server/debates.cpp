@@ -30,19 +30,19 @@ std::string base_url(const app& a, const http_request& req) {
 asio::awaitable<debate_overview> overview(room& r) {
   auto start = [&r](auto done) {
     r.inspect([done = std::move(done)](const engine::state& s) mutable {
-      debate_overview o{s.show.status, {s.show.format, s.show.segments, s.show.seats, s.show.automatic},
-                        s.moderator,   s.stage,
-                        s.overlay,     s.panelists};
+      debate_overview o{s.show.status,
+                        {s.show.format, s.show.segments, s.show.seats, s.show.automatic},
+                        s.moderator,
+                        s.stage,
+                        s.overlay,
+                        s.panelists,
+                        s};
       done(std::move(o));
     });
   };
   co_return co_await await_callback<debate_overview>(std::move(start));
 }
 
-namespace {
-
-// A staff link as the organizer reads it: the token recovered under the server's link key, or
-// nothing for a link that cannot be given again.
 std::optional<rest::staff_link> staff_link(const app& a, const std::string& base, std::string_view page,
                                            const std::string& debate, const engine::credential& cred) {
   auto token = recover_token(a.link_key, cred);
@@ -50,16 +50,19 @@ std::optional<rest::staff_link> staff_link(const app& a, const std::string& base
   return rest::staff_link{base + "/" + std::string(page) + "#debate=" + debate + "&token=" + *token, std::move(*token)};
 }
 
-}  // namespace
-
 rest::links links_for(const app& a, const std::string& base, const engine::debate_info& d, const debate_overview& o) {
   rest::links l{base + "/a/" + d.code,
                 staff_link(a, base, "moderator", d.id, o.moderator),
                 staff_link(a, base, "stage", d.id, o.stage),
                 staff_link(a, base, "overlay", d.id, o.overlay),
+                {},
                 {}};
   for (const auto& p : o.panel) {
     l.panelists.push_back({p.id, p.name, p.role, p.side, staff_link(a, base, "panelist", d.id, p.cred)});
+  }
+  l.moderators.push_back({engine::first_moderator, o.team.first_name, l.moderator});
+  for (const auto& m : o.team.members) {
+    if (!m.removed) l.moderators.push_back({m.id, m.name, staff_link(a, base, "moderator", d.id, m.cred)});
   }
   return l;
 }

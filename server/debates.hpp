@@ -33,8 +33,14 @@ struct debate_overview {
   engine::credential stage;
   engine::credential overlay;
   std::vector<engine::panelist> panel;
+  engine::team_state team;
 };
 asio::awaitable<debate_overview> overview(room& r);
+
+// A staff link as the organizer reads it: the token recovered under the server's link key, or
+// nothing for a link that cannot be given again. `page`: "moderator", "stage"…
+std::optional<protocol::rest::staff_link> staff_link(const app& a, const std::string& base, std::string_view page,
+                                                     const std::string& debate, const engine::credential& cred);
 
 // The debate's links as the organizer reads them (staff links recovered under the link key).
 protocol::rest::links links_for(const app& a, const std::string& base, const engine::debate_info& d,

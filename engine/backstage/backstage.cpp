@@ -49,7 +49,7 @@ void apply(state& s, const event& e, const ev::cue_sent& x) {
 void apply(state& s, const event& e, const ev::cue_acknowledged& x) { s.cues[x.cue - 1].acknowledged_at = e.at; }
 
 void apply(state& s, const event& e, const ev::staff_message_posted& x) {
-  s.staff_messages.push_back(staff_message{x.message, x.text, e.at});
+  s.staff_messages.push_back(staff_message{x.message, x.text, e.at, e.by});
 }
 
 protocol::data::cue_changed view_of(const state& s, const ev::cue_sent& x, view) {
@@ -62,7 +62,7 @@ protocol::data::cue_changed view_of(const state& s, const ev::cue_acknowledged& 
 
 protocol::data::staff_message_posted view_of(const state& s, const ev::staff_message_posted& x, view) {
   const auto& m = s.staff_messages[x.message - 1];
-  return {protocol::wire::staff_message{m.id, m.text, m.at}};
+  return {protocol::wire::staff_message{m.id, m.text, m.at, std::string(moderator_name(s, m.by))}};
 }
 
 protocol::wire::backstage backstage_view(const state& s) {
@@ -73,7 +73,7 @@ protocol::wire::backstage backstage_view(const state& s) {
   const auto from_message = s.staff_messages.size() > keep ? s.staff_messages.size() - keep : 0;
   for (auto i = from_message; i < s.staff_messages.size(); ++i) {
     const auto& m = s.staff_messages[i];
-    out.messages.push_back(protocol::wire::staff_message{m.id, m.text, m.at});
+    out.messages.push_back(protocol::wire::staff_message{m.id, m.text, m.at, std::string(moderator_name(s, m.by))});
   }
   return out;
 }

@@ -55,6 +55,7 @@ struct staff_message {
   staff_message_id id = 0;
   std::string text;
   std::int64_t at = 0;
+  protocol::moderator_id by = 0;  // who wrote it (team/)
 };
 
 struct backstage_state {

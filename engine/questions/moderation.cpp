@@ -47,6 +47,7 @@ void add_log(state& s, const event& e, moderation_action action, log_entry about
   about.seq = e.seq;
   about.at = e.at;
   about.action = action;
+  about.by = e.by;
   s.log.push_back(std::move(about));
 }
 
@@ -68,7 +69,8 @@ void apply(state& s, const event& e, const ev::moderation_visibility_changed& x)
 
 protocol::wire::log_entry log_view(const state& s, const log_entry& entry, view v) {
   const bool hide = v == view::public_view && s.moderation_private;
-  protocol::wire::log_entry out{entry.seq, entry.at, entry.action, {}, {}, {}, {}, {}};
+  protocol::wire::log_entry out{entry.seq, entry.at, entry.action, {}, {}, {}, {}, {}, {}};
+  if (const auto by = acted_by(s, entry.by, v); !by.empty()) out.by = std::string(by);
   if (entry.question != 0) {
     out.question = protocol::wire::logged_item{entry.question, {}};
     if (!hide) out.question->text = s.find_question(entry.question)->text;

@@ -140,7 +140,8 @@ struct log_entry {
   argument_id argument = 0;        // 0 when the entry is not about an argument
   participant_id participant = 0;  // 0 when the entry is not about a participant
   std::string reason;
-  question_id into = 0;  // a merge: the question the merged one now counts for
+  question_id into = 0;           // a merge: the question the merged one now counts for
+  protocol::moderator_id by = 0;  // the moderator who acted (event::by)
 };
 
 struct questions_state {

@@ -30,7 +30,7 @@ inline std::string_view to_string(role r) { return protocol::word(r); }
 constexpr std::int64_t t0 = 1764000000000;
 
 inline const actor organizer{role::organizer, 0, 0};
-inline const actor moderator{role::moderator, 0, 0};
+inline const actor moderator{role::moderator, 0, 0, first_moderator};
 inline const actor stage{role::stage, 0, 0};
 inline const actor system_actor{role::system, 0, 0};
 inline actor audience(participant_id p) { return actor{role::audience, p, 0}; }
@@ -54,6 +54,17 @@ struct room {
     log.push_back(event{s.seq + 1, t0 + static_cast<std::int64_t>(s.seq + 1) * 1000, std::move(body), {}});
     evolve(s, log.back());
     return log.back();
+  }
+
+  // Folds the events of a command `who` sent, signed as the room signs them (event::by).
+  std::vector<event> fold_as(const actor& who, const decision& d) {
+    std::vector<event> out;
+    for (const auto& body : std::get<events>(d)) {
+      log.push_back(event{s.seq + 1, next_at(), body, {}, signed_by(who)});
+      evolve(s, log.back());
+      out.push_back(log.back());
+    }
+    return out;
   }
 
   // Folds one committed event at `at` (milliseconds), for the tests of the show's clock.

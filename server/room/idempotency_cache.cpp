@@ -15,6 +15,8 @@ std::string sender_tag(const engine::actor& who) {
   switch (who.role) {
     case protocol::role::audience: return "a" + std::to_string(who.participant);
     case protocol::role::panelist: return "p" + std::to_string(who.panelist);
+    // The first moderator link keeps the tag it had before moderators had names.
+    case protocol::role::moderator: return who.moderator > 1 ? "o" + std::to_string(who.moderator) : "moderator";
     default: return std::string(protocol::word(who.role));
   }
 }

@@ -26,7 +26,8 @@ class idempotency_cache {
   std::deque<std::string> order_;  // oldest first
 };
 
-// Who sent a command, as a short tag ("a3" for participant 3, "p2" for panelist 2, "moderator").
+// Who sent a command, as a short tag ("a3" for participant 3, "p2" for panelist 2,
+// "moderator" for the first moderator link, "o4" for moderator 4).
 std::string sender_tag(const engine::actor& who);
 // A key as the room stores it: scoped to its sender, since two senders may choose the same key.
 std::string scoped_key(const engine::actor& who, std::string_view key);

@@ -61,7 +61,7 @@ void command_pipeline::submit(const engine::context& c, const engine::command& c
   }
   pending_command pending;
   for (auto& body : std::get<engine::events>(decided)) {
-    pending.events.push_back(engine::event{speculative_.seq + 1, c.now, std::move(body), {}});
+    pending.events.push_back(engine::event{speculative_.seq + 1, c.now, std::move(body), {}, engine::signed_by(c.who)});
     engine::evolve(speculative_, pending.events.back());
   }
   pending.result = engine::result_of(speculative_, cmd, pending.events);

@@ -179,7 +179,7 @@ void room::on_committed(const engine::event& e) {
   // The events kept for reconnecting clients name the participant as they were: a client that
   // comes back gets a snapshot instead.
   if (std::holds_alternative<engine::ev::participant_erased>(e.body)) tail_.forget();
-  if (std::holds_alternative<engine::ev::links_rotated>(e.body)) revoke_links();
+  if (engine::cuts_links(e.body)) revoke_links();
   const bool ended = std::holds_alternative<engine::ev::show_ended>(e.body);
   // The last reactions counted go into the log with the end, not seconds later: the report and the
   // archive read them from there.
@@ -221,13 +221,13 @@ void room::on_batch_done() {
   if (retired_ && !pipeline_.busy()) finish_retire();
 }
 
-// A replaced moderator, stage or overlay link stops working at once, open connections included;
-// the links that were not replaced keep their connections.
+// A replaced or removed moderator, stage or overlay link stops working at once, open connections
+// included; the links that were not replaced keep their connections.
 void room::revoke_links() {
   const auto& st = pipeline_.committed();
   fanout_.remove_if([&st](const member& m) {
     const bool revoked =
-        (m.actor.role == protocol::role::moderator && m.selector != st.moderator.selector) ||
+        (m.actor.role == protocol::role::moderator && !engine::find_holder(st, m.selector)) ||
         (m.actor.role == protocol::role::stage && m.selector != st.stage.selector && m.selector != st.overlay.selector);
     if (revoked) {
       if (auto sub = m.sub.lock()) sub->close(1008, "link revoked");

@@ -448,6 +448,9 @@ const std::vector<rest_call>& organizer_calls() {
       {"set_format", "PUT", "/api/debates/{id}/format", json{{"format", "oxford"}}},
       {"create_debate", "POST", "/api/debates", json{{"title", "Not yours"}}},
       {"list_debates", "GET", "/api/debates", std::nullopt},
+      {"add_moderator", "POST", "/api/debates/{id}/moderators", json{{"name", "Intruder"}}},
+      {"rename_moderator", "PATCH", "/api/debates/{id}/moderators/o1", json{{"name", "Intruder"}}},
+      {"names_public", "POST", "/api/debates/{id}/moderation", json{{"names_public", true}}},
   };
   return all;
 }

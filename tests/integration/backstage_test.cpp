@@ -11,20 +11,6 @@
 namespace tribune::testing {
 namespace {
 
-// The event `name` among everything `ws` received (a command's reply may arrive after it): waits
-// until it is there, and returns it.
-json received_event(const ws_client& ws, const std::string& name) {
-  json found;
-  const auto seen = wait_until([&] {
-    for (const auto& m : ws.received()) {
-      if (is_event(m, name)) found = m;
-    }
-    return !found.is_null();
-  });
-  EXPECT_TRUE(seen) << "no " << name;
-  return found;
-}
-
 // Nothing a connection received mentions the backstage.
 void expect_nothing_backstage(const ws_client& ws, const std::string& who) {
   for (const auto& m : ws.received()) {

@@ -523,4 +523,16 @@ bool is_event(const json& m, const std::string& name) {
   return m.value("type", "") == "event" && m.value("event", "") == name;
 }
 
+json received_event(const ws_client& ws, const std::string& name) {
+  json found;
+  const auto seen = wait_until([&] {
+    for (const auto& m : ws.received()) {
+      if (is_event(m, name)) found = m;
+    }
+    return !found.is_null();
+  });
+  EXPECT_TRUE(seen) << "no " << name;
+  return found;
+}
+
 }  // namespace tribune::testing

@@ -165,5 +165,8 @@ panelist_link add_panelist(const server_process& server, const std::string& deba
 
 // Whether `m` is the broadcast of an event named `name`.
 bool is_event(const json& m, const std::string& name);
+// The last event `name` among everything `ws` received, waiting until there is one (a command's
+// reply may arrive after the event it made); a failure and null when none came.
+json received_event(const ws_client& ws, const std::string& name);
 
 }  // namespace tribune::testing

@@ -97,6 +97,23 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   ok(mod.command({{"type", "set_on_stage"}, {"panelist", "g1"}, {"on", true}}));
   ok(g.command({{"type", "raise_hand"}, {"lane", "new_point"}}));
   ok(g.command({{"type", "lower_hand"}}));
+  // The moderators by name: a second link, named and renamed, names made public, and removed. The
+  // second moderator writes the staff message below (which carries its author's name).
+  const auto team_path = "/api/debates/" + d.id + "/moderators";
+  const auto lea = http_request(server.port(), "POST", team_path, json{{"name", "Léa"}}, server.admin_token());
+  ASSERT_EQ(lea.status, 201);
+  ws_client mod2(server.port());
+  ASSERT_EQ(mod2.hello(d.id, lea.body["token"].get<std::string>()).value("moderator", ""), "o2");
+  ASSERT_EQ(http_request(server.port(), "PATCH", team_path + "/o1", json{{"name", "Max"}}, server.admin_token()).status,
+            200);
+  ASSERT_EQ(http_request(server.port(), "POST", "/api/debates/" + d.id + "/moderation", json{{"names_public", true}},
+                         server.admin_token())
+                .status,
+            200);
+  ok(mod2.command({{"type", "post_staff_message"}, {"text", "I take the questions"}}));
+  ASSERT_EQ(http_request(server.port(), "DELETE", team_path + "/o2", std::nullopt, server.admin_token()).status, 204);
+  (void)mod2.wait_closed();
+
   // Backstage: a cue the panelist acknowledges, and a message between moderators.
   ok(mod.command({{"type", "send_cue"}, {"panelist", "g1"}, {"cue", "note"}, {"text", "Slower, please"}}));
   ok(g.command({{"type", "acknowledge_cue"}, {"cue", "k1"}}));
@@ -182,7 +199,7 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
 
   // Everything above was checked against the schema as it arrived; now check nothing was missed.
   std::set<std::string> types, events;
-  for (const auto* c : {&mod, &stage, &a, &b, &g, &again, &fresh}) {
+  for (const auto* c : {&mod, &mod2, &stage, &a, &b, &g, &again, &fresh}) {
     for (const auto& m : c->received()) {
       types.insert(m.value("type", ""));
       if (m.value("type", "") == "event") events.insert(m.value("event", ""));
