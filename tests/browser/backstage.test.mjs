@@ -2,7 +2,9 @@
 // sends another a note and writes to the other moderators; each panelist sees their own cue and
 // nothing of the other's, acknowledges it in one click and the console shows it read; a panelist
 // who reloads finds the cue they have not acknowledged (it comes back with the welcome); a second
-// console, on a phone, finds the cues and the chat in its snapshot and answers in the chat. The
+// console, on a phone, holds the link the organizer made for Léa (named in the admin's team form,
+// as the first link is renamed Max): it finds the cues and the chat in its snapshot, knows it is
+// Léa, and answers in the chat under her name. The
 // audience's phone and the stage never receive any of it, neither on screen nor on the wire, even
 // once a later public change has reached them. axe-core finds nothing on a panelist's page showing
 // a cue, nor on the console with cues and messages. A panelist with two screens open (a laptop and
@@ -19,7 +21,7 @@ const french = { locale: 'fr-FR' };
 const laptop = { ...french, viewport: { width: 1366, height: 800 } };
 const note = 'Regardez la caméra 2, s’il vous plaît';
 const staffText = 'Coupure pub après cette question.\nPréparez le jingle.';
-const secrets = [note, 'Coupure pub', 'Préparez le jingle', 'Concluez', 'cue_sent', 'cue_acknowledged', 'staff_message_posted', 'backstage'];
+const secrets = [note, 'Coupure pub', 'Préparez le jingle', 'Concluez', 'cue_sent', 'cue_acknowledged', 'staff_message_posted', 'backstage', 'Léa'];
 
 test('cues reach only their panelist, are acknowledged in one click, and never reach the audience or the stage', { timeout: 290 * second }, async () => {
   const server = await startServer();
@@ -54,6 +56,14 @@ test('cues reach only their panelist, are acknowledged in one click, and never r
       await panelistLinks.nth(i).waitFor();
     }
     const links = await panelistLinks.allTextContents();
+    // The moderation team: the first link renamed Max, a second one for Léa.
+    await admin.getByTestId('rename-o1').fill('Max');
+    await admin.getByTestId('rename-o1').press('Enter');
+    await admin.getByTestId('team-member').filter({ hasText: 'Max' }).waitFor();
+    await admin.getByTestId('moderator-name').fill('Léa');
+    await admin.getByTestId('add-moderator').click();
+    const leaLink = await admin.getByTestId('team-link-o2').textContent();
+    assert.equal(await admin.getByTestId('moderator-name').inputValue(), '', 'the name field is emptied once the link is made');
     const audienceLink = await admin.getByTestId('audience-link').textContent();
     const moderatorLink = await admin.getByTestId('moderator-link').textContent();
     const moderator = await open('moderator', moderatorLink);
@@ -145,16 +155,20 @@ test('cues reach only their panelist, are acknowledged in one click, and never r
 
     // A second console, on a phone: the cues and the chat come with its snapshot, it fits the
     // width, and its message reaches the first console.
-    const phoneConsole = await open('moderator-phone', moderatorLink, { ...phone, ...french });
+    const phoneConsole = await open('moderator-phone', leaLink, { ...phone, ...french });
     await live(phoneConsole);
     const phoneBackstage = phoneConsole.getByTestId('backstage');
+    await phoneBackstage.getByTestId('me').filter({ hasText: 'Vous : Léa' }).waitFor();
+    assert.match(await phoneBackstage.getByTestId('team').innerText(), /Équipe en régie : Max, Léa/);
     await phoneBackstage.getByTestId('staff-message').filter({ hasText: 'Coupure pub' }).waitFor();
     await phoneBackstage.getByTestId('cue-entry').filter({ hasText: 'Dr Vert' }).and(phoneConsole.locator('[data-state=read]')).waitFor();
     await phoneBackstage.getByTestId('cue-entry').filter({ hasText: note }).and(phoneConsole.locator('[data-state=sent]')).waitFor();
     assert.ok(await phoneConsole.evaluate(() => document.scrollingElement.scrollWidth <= innerWidth), 'the console does not scroll sideways on a phone');
     await phoneBackstage.getByTestId('staff-input').fill('Bien noté.');
     await phoneBackstage.getByTestId('staff-input').press('Control+Enter');
-    await backstage.getByTestId('staff-message').filter({ hasText: 'Bien noté.' }).waitFor();
+    const answer = backstage.getByTestId('staff-message').filter({ hasText: 'Bien noté.' });
+    await answer.waitFor();
+    assert.equal(await answer.getByTestId('staff-by').textContent(), 'Léa', 'the first console sees who wrote');
     await moderator.getByTestId('announce').filter({ hasText: 'Message en coulisses : Bien noté.' }).waitFor();
     assert.equal(await phoneBackstage.getByTestId('staff-input').inputValue(), '', 'the message field is emptied once sent');
 

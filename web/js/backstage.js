@@ -2,8 +2,8 @@
 // short note…), which that panelist acknowledges, and the moderators' own messages. Nothing of it
 // is in the public view, so it is kept beside the room (room.js) rather than in it: a page holds one
 // store, filled from what its connection brings. A panelist's welcome carries their cues not yet
-// acknowledged; the moderators' snapshot carries the latest cues and messages; the events add to
-// both. A cue is kept by id, so the same cue arriving twice (a welcome, then its event) is one cue.
+// acknowledged; the moderators' snapshot carries the latest cues and messages, and the moderation
+// team by name; the events add to them. A cue is kept by id, so the same cue arriving twice (a welcome, then its event) is one cue.
 import { t } from './i18n.js';
 
 // What a store holds at most: the number the server's snapshot keeps of each.
@@ -12,7 +12,7 @@ const kept = 100;
 export const quickCues = ['thirty_seconds', 'wrap_up', 'you_are_next', 'speak_louder'];
 
 export function emptyBackstage() {
-  return { cues: new Map(), messages: [] };
+  return { cues: new Map(), messages: [], team: { moderators: [], names_public: false } };
 }
 
 function keepLatest(store) {
@@ -31,6 +31,7 @@ export function backstageFromSnapshot(store, state) {
   const part = state?.backstage || {};
   store.cues = new Map((part.cues || []).map((c) => [c.id, c]));
   store.messages = [...(part.messages || [])];
+  store.team = state?.team || emptyBackstage().team;
   keepLatest(store);
 }
 
@@ -44,6 +45,13 @@ export function applyBackstageEvent(store, m) {
     case 'staff_message_posted':
       if (!store.messages.some((x) => x.id === d.message.id)) store.messages.push(d.message);
       break;
+    case 'moderator_added': case 'moderator_renamed': case 'moderator_removed': {
+      const others = store.team.moderators.filter((x) => x.id !== d.moderator.id);
+      const moderators = d.removed ? others : [...others, d.moderator].sort((a, b) => a.id.slice(1) - b.id.slice(1));
+      store.team = { ...store.team, moderators };
+      break;
+    }
+    case 'moderator_names_shown': store.team = { ...store.team, names_public: d.names_public }; break;
     default: return false;
   }
   keepLatest(store);

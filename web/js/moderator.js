@@ -81,11 +81,13 @@ if (!debate || !token) {
   session.conn = new Connection({
     debate, token,
     onStatus: (s) => { ui.status = s; draw(); },
+    onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
     onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
     onMessage: (m) => {
       if (m.type === 'snapshot') { applySnapshot(room, m.state); backstageFromSnapshot(backstage, m.state); setTitle(); }
       else if (m.type === 'event') {
         if (applyBackstageEvent(backstage, m)) announceBackstage(m);
+        if (m.event === 'moderator_renamed' && ui.me?.id === m.data.moderator.id) ui.me = { ...ui.me, name: m.data.moderator.name };
         const handsBefore = new Set(room.hands.map((h) => h.speaker.id));
         applyEvent(room, m);
         announceEvent(m, handsBefore);

@@ -197,6 +197,7 @@ export function logEntries(room) {
 export function logEntry(entry) {
   const { what, text } = logLine(entry);
   return html`<li data-testid="log-entry" data-item=${entry.seq}><strong>${what}</strong> <span class="muted">${formatClock(entry.at)}</span>
+    ${entry.by ? html`<span class="muted" data-testid="log-by">${t('log.by', { name: entry.by })}</span>` : nothing}
     ${text ? html`<p class="qtext">${text}</p>` : nothing}
     ${entry.reason !== undefined ? html`<p data-testid="log-reason">${t('log.reason', { reason: entry.reason })}</p>` : nothing}</li>`;
 }

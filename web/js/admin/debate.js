@@ -10,7 +10,7 @@ import { settingsDraft } from './presentation.js';
 
 function newOpen(id, extra = {}) {
   return {
-    id, loading: true, debate: null, links: null, panelists: [], linksUnavailable: false, segments: null,
+    id, loading: true, debate: null, links: null, panelists: [], moderators: [], linksUnavailable: false, segments: null,
     formatDirty: false, confirm: null, confirmDelete: false, settings: null, duplicateTitle: '', ...extra,
   };
 }

@@ -21,6 +21,7 @@ export function applyLinks(o, data) {
     overlay: 'overlay' in l ? l.overlay : o.links?.overlay ?? null,
   };
   if (Array.isArray(data.panelists)) o.panelists = data.panelists;
+  if (Array.isArray(data.moderators)) o.moderators = data.moderators;
 }
 
 async function copy(key, url, name) {

@@ -11,6 +11,7 @@ import { createCard } from './create.js';
 import { linksSection } from './links.js';
 import { exportsSection } from './exports.js';
 import { panelSection } from './panel.js';
+import { teamSection } from './team.js';
 import { showSection } from './show.js';
 import { settingsSection } from './presentation.js';
 import { moderationSection } from './moderation.js';
@@ -47,6 +48,7 @@ function detailView() {
     ${o.loading ? html`<p class="muted" data-testid="detail-loading">${t('admin.detail.loading')}</p>` : html`
       ${linksSection(o)}
       ${panelSection(o)}
+      ${teamSection(o)}
       ${showSection(o)}
       ${settingsSection(o)}
       ${moderationSection()}

@@ -10,7 +10,7 @@ import { html, nothing, repeat } from '../lib.js';
 import { t, formatClock } from '../i18n.js';
 import { limit } from '../limits.js';
 import { emptyBackstage, quickCues, cueWords } from '../backstage.js';
-import { room } from './state.js';
+import { room, ui } from './state.js';
 import { act, say } from './act.js';
 
 export const backstage = emptyBackstage();
@@ -87,13 +87,21 @@ function cueEntry(c) {
   </li>`;
 }
 
+// Who is in the control room: every moderator link by name, and the one this console holds.
+function team() {
+  const names = backstage.team.moderators.map((m) => m.name || t('backstage.unnamed')).join(', ');
+  return html`<p class="muted" data-testid="team">${names ? t('backstage.team', { names }) : ''}
+    ${ui.me?.name ? html`<strong data-testid="me">${t('backstage.me', { name: ui.me.name })}</strong>` : nothing}</p>`;
+}
+
 function staffChat() {
   const messages = backstage.messages;
   return html`<h3 id="staff-heading">${t('backstage.staff_title')}</h3>
+    ${team()}
     <div class="staff-scroll" tabindex="0" role="region" aria-labelledby="staff-heading"><ul class="plain compact staff-messages" data-testid="staff-messages" data-list="staff">
       ${messages.length === 0 ? html`<li class="muted">${t('backstage.no_message')}</li>` : nothing}
       ${repeat(messages, (m) => m.id, (m) => html`<li data-testid="staff-message" data-message=${m.id}>
-        <span class="muted num">${formatClock(m.at)}</span> <span class="staff-text">${m.text}</span></li>`)}
+        <span class="muted num">${formatClock(m.at)}</span> ${m.by ? html`<strong data-testid="staff-by">${m.by}</strong> ` : nothing}<span class="staff-text">${m.text}</span></li>`)}
     </ul></div>
     <form class="staff-form" @submit=${postMessage}>
       <label for="staff-text">${t('backstage.message_label')}</label>

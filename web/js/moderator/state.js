@@ -17,6 +17,8 @@ export const ui = {
   reasons: new Map(),
   // An element to focus after the next render, by its data-focus key.
   focusNext: null,
+  // The moderator link this console holds, from the welcome: { id: "o2", name }.
+  me: null,
 };
 
 export const session = {
