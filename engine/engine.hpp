@@ -15,9 +15,9 @@
 
 namespace tribune::engine {
 
-using all_commands =
-    concat<debate::commands, questions::commands, reactions::commands, stage::commands, arguments::commands,
-           polls::commands, privacy::commands, backstage::commands, predictions::commands, team::commands>::type;
+using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
+                            arguments::commands, polls::commands, privacy::commands, backstage::commands,
+                            predictions::commands, team::commands, flags::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the

@@ -11,6 +11,7 @@
 #include "engine/arguments/arguments.hpp"
 #include "engine/backstage/backstage.hpp"
 #include "engine/debate/debate.hpp"
+#include "engine/flags/flags.hpp"
 #include "engine/polls/polls.hpp"
 #include "engine/predictions/predictions.hpp"
 #include "engine/privacy/privacy.hpp"
@@ -21,8 +22,9 @@
 
 namespace tribune::engine {
 
-using all_events = concat<debate::events, questions::events, reactions::events, stage::events, arguments::events,
-                          polls::events, privacy::events, backstage::events, predictions::events, team::events>::type;
+using all_events =
+    concat<debate::events, questions::events, reactions::events, stage::events, arguments::events, polls::events,
+           privacy::events, backstage::events, predictions::events, team::events, flags::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {

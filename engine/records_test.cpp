@@ -95,6 +95,7 @@ std::vector<event_body> one_of_each() {
       ev::moderator_renamed{1, "Max"},
       ev::moderator_removed{2},
       ev::moderator_names_shown{true},
+      ev::flag_words_set{{"bouffon*", "va te faire"}, false},
   };
 }
 

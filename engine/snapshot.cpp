@@ -8,7 +8,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 7;
+constexpr int format_version = 8;
 
 }  // namespace
 
@@ -33,7 +33,8 @@ void to_json(json& j, const participant& p) {
            {"banned", p.banned},
            {"cred", p.cred},
            {"name_ref", p.name_ref},
-           {"contact", p.contact ? json(*p.contact) : json(nullptr)}};
+           {"contact", p.contact ? json(*p.contact) : json(nullptr)},
+           {"flag", p.flag}};
 }
 void from_json(const json& j, participant& p) {
   p.id = j.at("id").get<participant_id>();
@@ -44,11 +45,12 @@ void from_json(const json& j, participant& p) {
   p.name_ref = j.at("name_ref").get<std::uint32_t>();
   p.contact.reset();
   if (!j.at("contact").is_null()) p.contact = j.at("contact").get<left_contact>();
+  p.flag = j.at("flag").get<std::string>();
 }
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, overlay, participants,
                                    participant_by_selector, kept_refs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
-                                   voters)
+                                   voters, flag)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason, into, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questions_state, questions, on_air, pending_count, moderation_private, log,
                                    recent_asks)
@@ -62,7 +64,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(show_state, format, segments, seats, status, 
                                    side_talk_ms, automatic, turns_taken, seated_since)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_state, show, panelists, panelist_by_selector)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument, id, author, text, stance, parent, answers, source, status, segment,
-                                   on_floor, at, addressed, dismiss_reason, ratings, counts)
+                                   on_floor, at, addressed, dismiss_reason, flag, ratings, counts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(arguments_state, arguments, featured_argument)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(poll, id, kind, question, options, phase, status, revealed, ballots, counts, words,
                                    changed_by)
@@ -74,6 +76,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(prediction, id, title, outcomes, status, winn
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(predictions_state, predictions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_member, id, name, cred, removed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_state, first_name, members, names_public)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(flags_state, own_flag_words, flag_words, flag_patterns)
 
 std::string encode_state(const state& s) {
   return json{{"version", format_version},
@@ -86,7 +89,8 @@ std::string encode_state(const state& s) {
               {"polls", static_cast<const polls_state&>(s)},
               {"backstage", static_cast<const backstage_state&>(s)},
               {"predictions", static_cast<const predictions_state&>(s)},
-              {"team", static_cast<const team_state&>(s)}}
+              {"team", static_cast<const team_state&>(s)},
+              {"flags", static_cast<const flags_state&>(s)}}
       .dump();
 }
 
@@ -105,6 +109,7 @@ std::optional<state> decode_state(std::string_view text) {
     static_cast<backstage_state&>(s) = j.at("backstage").get<backstage_state>();
     static_cast<predictions_state&>(s) = j.at("predictions").get<predictions_state>();
     static_cast<team_state&>(s) = j.at("team").get<team_state>();
+    static_cast<flags_state&>(s) = j.at("flags").get<flags_state>();
     return s;
   } catch (const json::exception&) {
     return std::nullopt;

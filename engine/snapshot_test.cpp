@@ -74,11 +74,11 @@ TEST(snapshot, text_that_is_not_a_snapshot_of_this_version_is_refused) {
   EXPECT_FALSE(decode_state(""));
   EXPECT_FALSE(decode_state("not json"));
   EXPECT_FALSE(decode_state(R"({"version": 999})"));
-  const auto pos = text.find("\"version\":7");
+  const auto pos = text.find("\"version\":8");
   ASSERT_NE(pos, std::string::npos);
   text.replace(pos, 11, "\"version\":0");
   EXPECT_FALSE(decode_state(text));
-  EXPECT_FALSE(decode_state(R"({"version":7,"seq":3})")) << "a snapshot missing its parts";
+  EXPECT_FALSE(decode_state(R"({"version":8,"seq":3})")) << "a snapshot missing its parts";
 }
 
 }  // namespace

@@ -14,7 +14,8 @@ struct state : debate_state,
                polls_state,
                backstage_state,
                predictions_state,
-               team_state {
+               team_state,
+               flags_state {
   seq_t seq = 0;
 
   const participant* find_participant(participant_id id) const noexcept {

@@ -62,7 +62,7 @@ const std::array<std::string, 8> texts = {
     "Ann",
     "日本語のテキスト",
     "a\nb",
-    "Bob",
+    "Bob le connard",
     std::string(40, 'x'),
     "Les vélos d'abord, les voitures ensuite: un débat qui revient chaque hiver."};
 const std::array<std::string, 5> words = {"velo", "bus", "tram", "😀", "metro"};
@@ -145,7 +145,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 61)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 62)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -259,6 +259,12 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     case 58: return cmd::rename_moderator{pick_id(in, s.members.size() + 1), pick_text(in)};
     case 59: return cmd::remove_moderator{pick_id(in, s.members.size() + 1)};
     case 60: return cmd::show_moderator_names{in.ConsumeBool()};
+    case 61: {
+      cmd::set_flag_words w{{}, in.ConsumeIntegralInRange<int>(0, 3) == 0};
+      const auto n = in.ConsumeIntegralInRange<std::size_t>(0, 3);
+      for (std::size_t i = 0; i < n; ++i) w.words.push_back(pick_text(in) + (in.ConsumeBool() ? "*" : ""));
+      return w;
+    }
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

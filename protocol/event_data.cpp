@@ -18,7 +18,10 @@ json with_entry(json j, const wire::log_entry& entry, const std::optional<std::s
 }  // namespace
 
 void to_json(json& j, const debate_created& v) { j = json{{"debate", v.debate}}; }
-void to_json(json& j, const participant_joined& v) { j = json{{"participant", v.participant}}; }
+void to_json(json& j, const participant_joined& v) {
+  j = json{{"participant", v.participant}};
+  if (v.flag) j["flag"] = *v.flag;
+}
 void to_json(json& j, const nothing&) { j = json::object(); }
 
 void to_json(json& j, const question_asked& v) {

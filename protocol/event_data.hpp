@@ -19,6 +19,7 @@ struct debate_created {
 };
 struct participant_joined {
   wire::participant_ref participant;
+  std::optional<std::string> flag;  // moderator view: the word that flagged the name
 };
 using participant_erased = participant_joined;  // the participant, now named "Guest N"
 struct nothing {};                              // links_rotated: the change itself is the news

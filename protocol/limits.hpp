@@ -42,6 +42,10 @@ constexpr std::size_t max_merged_questions = 50;
 // Moderator links of one debate, the first one and the removed ones included.
 constexpr std::size_t max_moderators = 20;
 
+// The words that flag a text for the moderators (flags.hpp), per debate.
+constexpr std::size_t max_flag_words = 500;
+constexpr std::size_t max_flag_word_chars = 60;
+
 // Polls.
 constexpr std::size_t min_poll_options = 2;
 constexpr std::size_t max_poll_options = 10;

@@ -1,6 +1,8 @@
 // The REST API's bodies: requests read with the protocol's bounds, responses written once here.
 #include "protocol/rest.hpp"
 
+#include <algorithm>
+
 #include "protocol/body.hpp"
 #include "protocol/channels.hpp"
 #include "protocol/decode.hpp"
@@ -132,6 +134,27 @@ decoded<set_moderation> decode_set_moderation(std::string_view body) {
   });
 }
 
+decoded<flag_words> decode_flag_words(std::string_view body) {
+  return read_body<flag_words>(body, [](const fields& f) {
+    flag_words out;
+    out.shipped = f.flag("shipped", false);
+    const auto* list = f.find("words");
+    if (out.shipped) {
+      if (list != nullptr && !list->is_null()) throw field_error{invalid("words", "none with the shipped list")};
+      return out;
+    }
+    if (list == nullptr || !list->is_array() || list->size() > max_flag_words) {
+      throw field_error{invalid("words", "a list of at most 500 words")};
+    }
+    for (const auto& w : *list) {
+      if (!w.is_string()) throw field_error{invalid("words", "each word is a string")};
+      auto word = checked_text("words", w.get_ref<const std::string&>(), {max_flag_word_chars});
+      if (std::find(out.words.begin(), out.words.end(), word) == out.words.end()) out.words.push_back(std::move(word));
+    }
+    return out;
+  });
+}
+
 decoded<moderator_name> decode_moderator_name(std::string_view body) {
   return read_body<moderator_name>(body,
                                    [](const fields& f) { return moderator_name{f.text("name", {max_name_chars})}; });
@@ -207,6 +230,10 @@ std::string encode_moderation(seq_t seq, const set_moderation& m) {
   if (m.is_private) j["private"] = *m.is_private;
   if (m.names_public) j["names_public"] = *m.names_public;
   return j.dump();
+}
+
+std::string encode_flag_words(const std::vector<std::string>& words, bool shipped) {
+  return json{{"words", words}, {"shipped", shipped}}.dump();
 }
 
 std::string encode_team_link(const team_link& t) {

@@ -50,6 +50,11 @@ struct set_moderation {
   std::optional<bool> is_private;
   std::optional<bool> names_public;  // the public log and events name the moderator who acted
 };
+// PUT /flag_words: the debate's own list, or (`shipped`) the shipped one.
+struct flag_words {
+  std::vector<std::string> words;
+  bool shipped = false;
+};
 // A moderator link's name (POST and PATCH /moderators).
 struct moderator_name {
   std::string name;
@@ -73,6 +78,7 @@ decoded<set_format> decode_set_format(std::string_view body);
 decoded<set_moderation> decode_set_moderation(std::string_view body);
 decoded<rotate_links> decode_rotate_links(std::string_view body);
 decoded<moderator_name> decode_moderator_name(std::string_view body);
+decoded<flag_words> decode_flag_words(std::string_view body);
 
 // ---- responses ----
 // Every link of a debate. A staff link is absent when it cannot be given again (issued before
@@ -142,6 +148,8 @@ std::string encode_seq(seq_t seq);
 std::string encode_moderation(seq_t seq, const set_moderation& m);
 // One moderator link as POST and PATCH /moderators answer it (with its token and link when known).
 std::string encode_team_link(const team_link& t);
+// GET and PUT /flag_words: the list in force, and whether it is the shipped one.
+std::string encode_flag_words(const std::vector<std::string>& words, bool shipped);
 std::string encode_formats(const std::vector<wire::run_of_show>& formats);
 std::string encode_error(const error& err);
 std::string encode_status(std::string_view status);  // health and readiness

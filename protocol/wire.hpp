@@ -54,6 +54,7 @@ struct question {
   std::optional<bool> anonymous;      // moderator view only
   std::optional<std::string> reason;  // moderator view of a dismissed question
   std::optional<before_show> before;  // sent before the show
+  std::optional<std::string> flag;    // moderator view: the word that flagged it
 };
 
 // A question or argument named by a log entry; `text` is hidden while moderation is private.
@@ -173,6 +174,7 @@ struct argument {
   bool addressed = false;
   figures counts;
   std::optional<std::string> reason;  // moderator view of a dismissed argument
+  std::optional<std::string> flag;    // moderator view: the word that flagged it
 };
 
 // What a public view shows of an argument still waiting for a moderator.
@@ -228,6 +230,7 @@ struct participant_row {
   std::string name;
   bool muted = false;
   bool banned = false;
+  std::optional<std::string> flag;  // the word that flagged the name
 };
 
 // {"applause": n, "agree": n, …}

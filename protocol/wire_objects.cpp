@@ -47,6 +47,7 @@ void to_json(json& j, const question& v) {
            {"asked_at", v.asked_at}};
   if (v.anonymous) j["anonymous"] = *v.anonymous;
   if (v.reason) j["reason"] = *v.reason;
+  if (v.flag) j["flag"] = *v.flag;
   if (v.before) {
     json b{{"by", v.before->by}, {"kind", v.before->argument ? "argument" : "question"}};
     if (v.before->stance != side::none) b["side"] = word(v.before->stance);
@@ -145,6 +146,7 @@ void to_json(json& j, const argument& v) {
            {"addressed", v.addressed},
            {"figures", v.counts}};
   if (v.reason) j["reason"] = *v.reason;
+  if (v.flag) j["flag"] = *v.flag;
 }
 
 void to_json(json& j, const pending_argument& v) {
@@ -193,6 +195,7 @@ void to_json(json& j, const oxford_result& v) {
 
 void to_json(json& j, const participant_row& v) {
   j = json{{"id", format_participant(v.id)}, {"name", v.name}, {"muted", v.muted}, {"banned", v.banned}};
+  if (v.flag) j["flag"] = *v.flag;
 }
 
 }  // namespace tribune::protocol::wire

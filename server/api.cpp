@@ -8,6 +8,7 @@
 #include "server/clock.hpp"
 #include "server/debates.hpp"
 #include "server/exports.hpp"
+#include "server/flag_words.hpp"
 #include "server/log.hpp"
 #include "server/moderators.hpp"
 #include "server/qr_svg.hpp"
@@ -282,6 +283,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "preparation") {
     if (n == 5 && seg[4] != "answers") co_return json_error(req, error_code::not_found, "no such endpoint");
     co_return co_await preparation_api(a, req, seg[2], n == 5);
+  }
+  if (n == 4 && seg[1] == "debates" && seg[3] == "flag_words") {
+    co_return co_await flag_words_api(a, req, seg[2]);
   }
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "moderators") {
     co_return co_await moderators_api(a, req, seg);

@@ -72,8 +72,12 @@ asio::awaitable<http_response> moderators_api(app& a, const http_request& req, c
   protocol::error err{error_code::not_found, {}};
   auto r = co_await find_room(a, seg[2], err);
   if (!r) co_return json_error(req, err);
-  if (!one) co_return co_await add_moderator(a, req, *r, named->name);
-  if (named) co_return co_await rename_moderator(a, req, *r, *id, named->name);
+  if (!one) {
+    co_return co_await add_moderator(a, req, *r, named->name);
+  }
+  if (named) {
+    co_return co_await rename_moderator(a, req, *r, *id, named->name);
+  }
   co_return co_await remove_moderator(req, *r, *id);
 }
 

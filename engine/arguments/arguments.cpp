@@ -56,7 +56,7 @@ decision decide(const state& s, const context& c, const protocol::post_argument&
   std::optional<speaker> on_floor;
   if (s.show.floor) on_floor = s.show.floor->who;
   return events{ev::argument_posted{id, who, x.text, x.stance, x.parent.value_or(0), x.answers, x.source, published,
-                                    s.show.segment, on_floor}};
+                                    s.show.segment, on_floor, flag_for(s, x.text)}};
 }
 
 decision decide(const state& s, const context& c, const protocol::approve_argument& x) {
@@ -127,6 +127,7 @@ void apply(state& s, const event& e, const ev::argument_posted& x) {
   a.status = x.published ? argument_status::published : argument_status::pending;
   a.segment = x.segment;
   a.on_floor = x.on_floor;
+  a.flag = x.flag;
   a.at = e.at;
   s.arguments.push_back(std::move(a));
 }

@@ -28,6 +28,7 @@ struct argument_posted {
   bool published = false;
   segment_id segment = 0;
   std::optional<speaker> on_floor;
+  std::string flag{};  // the word of the debate's list the text holds (flags/), empty for none
 };
 struct argument_approved {
   static constexpr std::string_view name = "argument_approved";
@@ -54,8 +55,9 @@ struct argument_rated {
   participant_id participant = 0;
   protocol::rating value = protocol::rating::pass;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument_posted, argument, author, text, stance, parent, answers, source, published,
-                                   segment, on_floor)
+// Arguments logged before flags have no "flag".
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(argument_posted, argument, author, text, stance, parent, answers,
+                                                source, published, segment, on_floor, flag)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument_approved, argument)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument_dismissed, argument, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(argument_featured, argument)
@@ -77,6 +79,7 @@ struct argument {
   std::int64_t at = 0;
   bool addressed = false;
   std::string dismiss_reason;
+  std::string flag;  // flags/: what flagged it, for the moderators
   std::map<participant_id, protocol::rating> ratings;
   std::array<std::uint64_t, 3> counts{};  // agree, disagree, pass
 };

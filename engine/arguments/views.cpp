@@ -49,6 +49,7 @@ wire::argument argument_view(const state& s, const argument& a, view v) {
   out.addressed = a.addressed;
   out.counts = figures_of(a);
   if (v == view::moderator_view && a.status == protocol::argument_status::dismissed) out.reason = a.dismiss_reason;
+  if (v == view::moderator_view && !a.flag.empty()) out.flag = a.flag;
   return out;
 }
 

@@ -16,6 +16,7 @@ namespace ev {
 
 void to_json(nlohmann::json& j, const participant_joined& x) {
   j = {{"participant", x.participant}, {"cred", x.cred}};
+  if (!x.flag.empty()) j["flag"] = x.flag;
   if (x.name_ref != 0) {
     j["name_ref"] = x.name_ref;
   } else {
@@ -27,6 +28,7 @@ void from_json(const nlohmann::json& j, participant_joined& x) {
   x.participant = j.at("participant").get<participant_id>();
   x.cred = j.at("cred").get<credential>();
   x.name_ref = j.value("name_ref", std::uint32_t{0});
+  x.flag = j.value("flag", std::string());
   x.display_name = x.name_ref != 0 ? std::string() : j.at("display_name").get<std::string>();
 }
 
@@ -41,8 +43,8 @@ decision decide(const state& s, const context& c, const cmd::create_debate& x) {
 decision decide(const state& s, const context& c, const cmd::join& x) {
   if (c.who.role != role::system) return reject(error_code::forbidden, "joining is done through the join link");
   const auto id = static_cast<participant_id>(s.participants.size() + 1);
-  if (x.display_name.empty()) return events{ev::participant_joined{id, guest_name(id), x.cred, 0}};
-  return events{ev::participant_joined{id, x.display_name, x.cred, s.kept_refs + 1}};
+  if (x.display_name.empty()) return events{ev::participant_joined{id, guest_name(id), x.cred, 0, {}}};
+  return events{ev::participant_joined{id, x.display_name, x.cred, s.kept_refs + 1, flag_for(s, x.display_name)}};
 }
 
 decision decide(const state&, const context& c, const cmd::rotate_links& x) {
@@ -63,7 +65,7 @@ void apply(state& s, const event&, const ev::debate_created& x) {
 
 void apply(state& s, const event&, const ev::participant_joined& x) {
   assert(x.participant == s.participants.size() + 1);
-  s.participants.push_back(participant{x.participant, x.display_name, false, false, x.cred, x.name_ref, {}});
+  s.participants.push_back(participant{x.participant, x.display_name, false, false, x.cred, x.name_ref, {}, x.flag});
   s.participant_by_selector.emplace(x.cred.selector, x.participant);
   s.kept_refs = std::max(s.kept_refs, x.name_ref);
 }
@@ -95,8 +97,10 @@ protocol::data::debate_created view_of(const state&, const ev::debate_created& x
   return {debate_view(x.debate)};
 }
 
-protocol::data::participant_joined view_of(const state& s, const ev::participant_joined& x, view) {
-  return {participant_ref(s, x.participant)};
+protocol::data::participant_joined view_of(const state& s, const ev::participant_joined& x, view v) {
+  const auto* p = s.find_participant(x.participant);
+  if (v == view::public_view || p->flag.empty()) return {participant_ref(s, x.participant), {}};
+  return {participant_ref(s, x.participant), p->flag};
 }
 
 protocol::data::nothing view_of(const state&, const ev::links_rotated&, view) { return {}; }
@@ -127,7 +131,9 @@ void add_debate(protocol::snapshot& out, const state& s, view v, std::optional<p
   }
   if (v == view::moderator_view) {
     auto& rows = out.participants.emplace();
-    for (const auto& p : s.participants) rows.push_back({p.id, p.name, p.muted, p.banned});
+    for (const auto& p : s.participants) {
+      rows.push_back({p.id, p.name, p.muted, p.banned, p.flag.empty() ? std::nullopt : std::optional(p.flag)});
+    }
   }
 }
 

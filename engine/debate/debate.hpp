@@ -31,6 +31,7 @@ struct participant_joined {
   std::string display_name;
   credential cred;
   std::uint32_t name_ref = 0;
+  std::string flag{};  // the word of the debate's list the name holds (flags/), empty for none
 };
 // A credential with an empty selector is a link left as it was.
 struct links_rotated {
@@ -73,6 +74,7 @@ struct participant {
   credential cred;
   std::uint32_t name_ref = 0;  // the name kept beside the log; 0: a name the engine gave
   std::optional<left_contact> contact;
+  std::string flag;  // flags/: what flagged the name, for the moderators
 };
 
 struct debate_state {

@@ -42,10 +42,11 @@ void apply(state& s, const event&, const ev::participant_erased& x) {
   p->name = guest_name(p->id);
   p->name_ref = 0;
   p->contact.reset();
+  p->flag.clear();  // the name that held it is gone
 }
 
 protocol::data::participant_erased view_of(const state& s, const ev::participant_erased& x, view) {
-  return {participant_ref(s, x.participant)};
+  return {participant_ref(s, x.participant), {}};
 }
 
 namespace {

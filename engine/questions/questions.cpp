@@ -46,7 +46,7 @@ decision decide(const state& s, const context& c, const protocol::ask& x) {
                   "at most " + std::to_string(protocol::questions_per_minute) + " questions a minute");
   }
   const auto id = static_cast<question_id>(s.questions.size() + 1);
-  return events{ev::question_asked{id, c.who.participant, x.text, x.anonymous, {}}};
+  return events{ev::question_asked{id, c.who.participant, x.text, x.anonymous, {}, flag_for(s, x.text)}};
 }
 
 decision decide(const state& s, const context& c, const cmd::import_advance& x) {
@@ -58,7 +58,7 @@ decision decide(const state& s, const context& c, const cmd::import_advance& x) 
   auto id = static_cast<question_id>(s.questions.size() + 1);
   for (const auto& item : x.items) {
     if (item.before.by.empty()) return reject(error_code::invalid_field, "each item names who sent it");
-    out.emplace_back(ev::question_asked{id++, 0, item.text, false, item.before});
+    out.emplace_back(ev::question_asked{id++, 0, item.text, false, item.before, flag_for(s, item.text)});
   }
   return out;
 }
@@ -164,6 +164,7 @@ void apply(state& s, const event& e, const ev::question_asked& x) {
   q.text = x.text;
   q.anonymous = x.anonymous;
   q.before = x.before;
+  q.flag = x.flag;
   q.asked_at = e.at;
   s.questions.push_back(std::move(q));
   ++s.pending_count;

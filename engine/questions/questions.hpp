@@ -34,6 +34,7 @@ struct question_asked {
   std::string text;
   bool anonymous = false;
   sent_before before;
+  std::string flag{};  // the word of the debate's list the text holds (flags/), empty for none
 };
 struct question_approved {
   static constexpr std::string_view name = "question_approved";
@@ -84,7 +85,7 @@ struct moderation_visibility_changed {
   bool is_private = false;
 };
 // Records written before questions could be sent before the show have no `before`.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(question_asked, question, author, text, anonymous, before)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(question_asked, question, author, text, anonymous, before, flag)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_approved, question)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_dismissed, question, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question_merged, question, into)
@@ -123,6 +124,7 @@ struct question {
   std::int64_t asked_at = 0;
   std::string dismiss_reason;
   std::set<participant_id> voters;
+  std::string flag;  // flags/: what flagged it, for the moderators
 
   // Approved or answered: on the public queue, open to upvotes.
   [[nodiscard]] bool open() const {

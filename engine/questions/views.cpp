@@ -25,7 +25,7 @@ std::vector<const question*> ordered(const state& s) {
 }  // namespace
 
 protocol::wire::question question_view(const state& s, const question& q, view v) {
-  protocol::wire::question out{q.id, q.text, {}, q.status, q.voters.size(), q.pinned, q.asked_at, {}, {}, {}};
+  protocol::wire::question out{q.id, q.text, {}, q.status, q.voters.size(), q.pinned, q.asked_at, {}, {}, {}, {}};
   if (!q.before.by.empty()) {
     out.before = protocol::wire::before_show{q.before.by, q.before.argument, q.before.stance};
   }
@@ -34,6 +34,7 @@ protocol::wire::question question_view(const state& s, const question& q, view v
     if (room_author) out.author = participant_ref(s, q.author);
     out.anonymous = q.anonymous;
     if (q.status == question_status::dismissed) out.reason = q.dismiss_reason;
+    if (!q.flag.empty()) out.flag = q.flag;
   } else if (!q.anonymous && room_author) {
     out.author = participant_ref(s, q.author);
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/types.hpp"
+#include "protocol/messages.hpp"
 #include "protocol/team.hpp"
 
 namespace tribune::engine {

@@ -451,6 +451,7 @@ const std::vector<rest_call>& organizer_calls() {
       {"add_moderator", "POST", "/api/debates/{id}/moderators", json{{"name", "Intruder"}}},
       {"rename_moderator", "PATCH", "/api/debates/{id}/moderators/o1", json{{"name", "Intruder"}}},
       {"names_public", "POST", "/api/debates/{id}/moderation", json{{"names_public", true}}},
+      {"flag_words", "PUT", "/api/debates/{id}/flag_words", json{{"words", {"intruder"}}}},
   };
   return all;
 }

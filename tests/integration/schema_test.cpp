@@ -112,6 +112,10 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
             200);
   ok(mod2.command({{"type", "post_staff_message"}, {"text", "I take the questions"}}));
   ASSERT_EQ(http_request(server.port(), "DELETE", team_path + "/o2", std::nullopt, server.admin_token()).status, 204);
+  ASSERT_EQ(http_request(server.port(), "PUT", "/api/debates/" + d.id + "/flag_words",
+                         json{{"words", {"bouffon*", "lobby"}}}, server.admin_token())
+                .status,
+            200);
   (void)mod2.wait_closed();
 
   // Backstage: a cue the panelist acknowledges, and a message between moderators.

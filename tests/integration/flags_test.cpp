@@ -1,0 +1,88 @@
+// Flags over real sockets and REST: an insult arrives flagged for the moderators and nobody else,
+// nothing is removed, the organizer replaces the words that flag (bad lists change nothing) and
+// the list survives a crash.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "harness.hpp"
+
+namespace tribune::testing {
+namespace {
+
+void expect_no_flag(const ws_client& ws, const std::string& who) {
+  for (const auto& m : ws.received()) {
+    EXPECT_EQ(m.dump().find("\"flag"), std::string::npos) << who << " received " << m;
+  }
+}
+
+TEST(flags, an_insult_reaches_the_moderators_flagged_and_nobody_else_sees_a_flag) {
+  temp_dir dir;
+  server_process server(dir.path() / "tribune.db");
+  server.start();
+  const auto d = create_debate(server);
+  const auto words = "/api/debates/" + d.id + "/flag_words";
+  const auto ann = join(server, d.id, "Ann");
+  (void)join(server, d.id, "Gros connard");
+  ws_client moderator(server.port()), audience(server.port()), stage(server.port());
+  moderator.hello(d.id, d.moderator_token);
+  const auto snapshot = moderator.wait_for([](const json& m) { return m["type"] == "snapshot"; });
+  EXPECT_EQ(snapshot["state"]["participants"][1]["flag"], "connard*") << "a name is flagged too";
+  ASSERT_EQ(audience.hello(d.id, ann.token)["role"], "audience");
+  ASSERT_EQ(stage.hello(d.id, d.stage_token)["role"], "stage");
+
+  const auto asked = audience.command({{"type", "ask"}, {"text", "Quel CON, ce projet !"}});
+  ASSERT_EQ(asked["type"], "ack") << asked;
+  const auto q1 = asked["result"]["question"];
+  const auto flagged = received_event(moderator, "question_asked");
+  EXPECT_EQ(flagged["data"]["question"]["flag"], "con");
+  EXPECT_EQ(flagged["data"]["question"]["status"], "pending") << "a flag removes nothing";
+  ASSERT_EQ(moderator.command({{"type", "approve"}, {"question", q1}})["type"], "ack");
+  EXPECT_FALSE(received_event(audience, "question_approved")["data"]["question"].contains("flag"));
+  (void)received_event(stage, "question_approved");
+  ws_client late(server.port());
+  late.hello(d.id, ann.token);
+  (void)late.wait_for([](const json& m) { return m["type"] == "snapshot"; });
+  for (const auto& [ws, who] : {std::pair{&audience, "audience"}, {&stage, "stage"}, {&late, "audience snapshot"}}) {
+    expect_no_flag(*ws, who);
+  }
+
+  // The shipped list, then the organizer's own; bad lists are refused and change nothing.
+  const auto shipped = http_request(server.port(), "GET", words, std::nullopt, server.admin_token());
+  ASSERT_EQ(shipped.status, 200) << shipped.raw;
+  EXPECT_TRUE(shipped.body["shipped"].get<bool>());
+  EXPECT_GT(shipped.body["words"].size(), 20u);
+  EXPECT_EQ(http_request(server.port(), "GET", words, std::nullopt, d.moderator_token).status, 401);
+  EXPECT_EQ(http_request(server.port(), "PUT", words, json{{"words", "con"}}, server.admin_token()).status, 400);
+  EXPECT_EQ(http_request(server.port(), "PUT", words, json{{"words", {std::string(61, 'x')}}}, server.admin_token())
+                .body["error"]["code"],
+            "text_too_long");
+  EXPECT_EQ(
+      http_request(server.port(), "PUT", words, json{{"words", {"a"}}, {"shipped", true}}, server.admin_token()).status,
+      400);
+  EXPECT_EQ(http_request(server.port(), "PUT", words, json{{"words", json::array({1})}}, server.admin_token()).status,
+            400);
+  EXPECT_TRUE(
+      http_request(server.port(), "GET", words, std::nullopt, server.admin_token()).body["shipped"].get<bool>());
+
+  const auto own = http_request(server.port(), "PUT", words,
+                                json{{"words", {"Lobby pétrolier", "bouffon*", "bouffon*"}}}, server.admin_token());
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_EQ(own.body, (json{{"words", {"Lobby pétrolier", "bouffon*"}}, {"shipped", false}})) << "once each";
+  EXPECT_EQ(received_event(moderator, "flag_words_set")["data"]["shipped"], false);
+  ASSERT_EQ(audience.command({{"type", "ask"}, {"text", "Le LOBBY petrolier paie ?"}})["type"], "ack");
+  EXPECT_EQ(moderator.wait_for([](const json& m) {
+    return is_event(m, "question_asked") && m["data"]["question"]["text"] == "Le LOBBY petrolier paie ?";
+  })["data"]["question"]["flag"],
+            "Lobby pétrolier");
+  expect_no_flag(audience, "audience");
+  for (const auto& m : audience.received()) EXPECT_FALSE(is_event(m, "flag_words_set")) << m;
+
+  server.kill_hard();
+  server.start();
+  const auto after = http_request(server.port(), "GET", words, std::nullopt, server.admin_token());
+  EXPECT_EQ(after.body, own.body) << "the list is in the log";
+}
+
+}  // namespace
+}  // namespace tribune::testing
