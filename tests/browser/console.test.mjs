@@ -377,3 +377,38 @@ test('no WCAG 2.x A or AA violation on the console, panelist and home pages, emp
   await driver.page.context().close();
   assert.deepEqual(errors, []);
 });
+
+// Flags: an insult arrives in the console's flagged lane with the word as its reason, apart from the
+// pending queue, and nothing is removed; approved, it joins the other questions without its badge
+// reaching the audience. The organizer's own list flags the next question by its word. axe-core
+// finds nothing on the console with a flagged lane.
+test('an insult waits in the flagged lane with its reason and the audience never sees a flag', { timeout: 240 * second }, async () => {
+  const errors = [];
+  const d = await createDebate('Vélos et voitures', 'talk_show');
+  const driver = await openDriver(errors, d.id);
+  await driver.join(2, 'Voisin');
+  const moderator = await openPage(french, d.links.moderator, errors);
+  await moderator.getByTestId('status').filter({ hasText: 'En direct' }).waitFor({ timeout: wait });
+  await driver.ask(1, 'calme', () => 'Et les pistes cyclables ?');
+  await driver.ask(1, 'insulte', () => 'Quel CON, ce maire !');
+  const flagged = moderator.getByTestId('flagged').getByTestId('pending-question');
+  await flagged.filter({ hasText: 'Quel CON' }).waitFor({ timeout: wait });
+  assert.equal(await flagged.getByTestId('flag').textContent(), 'Signalée : « con »');
+  assert.equal(await moderator.getByTestId('pending').getByTestId('pending-question').count(), 1, 'the clean question stays in the pending queue');
+  const violations = await axeViolations(moderator);
+  assert.deepEqual(violations, [], `axe-core on the console with a flagged lane:\n${describeViolations(violations)}`);
+
+  await flagged.getByTestId('approve').click();
+  await moderator.getByTestId('approved-question').filter({ hasText: 'Quel CON' }).waitFor({ timeout: wait });
+  await moderator.getByTestId('flagged').waitFor({ state: 'detached', timeout: wait });
+  const phone = await openPage({ ...french, viewport: { width: 390, height: 844 } }, d.links.audience, errors);
+  await phone.getByTestId('name').fill('Lectrice');
+  await phone.getByTestId('join').click();
+  await phone.getByText('Quel CON, ce maire !').waitFor({ timeout: wait });
+  assert.ok(!(await visibleText(phone)).includes('Signalée'), 'the audience never sees a flag');
+
+  await api('PUT', `/api/debates/${d.id}/flag_words`, { words: ['pistes cyclables'] });
+  await driver.ask(1, 'liste', () => 'Encore les PISTES cyclables ?');
+  await flagged.filter({ hasText: 'Encore les PISTES' }).getByTestId('flag').filter({ hasText: '« pistes cyclables »' }).waitFor({ timeout: wait });
+  assert.deepEqual(errors, []);
+});

@@ -59,7 +59,7 @@ export function applyEvent(room, m) {
 function applyAudienceEvent(room, event, d) {
   switch (event) {
     case 'debate_created': room.debate = d.debate; break;
-    case 'participant_joined': room.participants.set(d.participant.id, { ...d.participant, muted: false, banned: false }); break;
+    case 'participant_joined': room.participants.set(d.participant.id, { ...d.participant, muted: false, banned: false, ...(d.flag ? { flag: d.flag } : {}) }); break;
     case 'participant_erased': rename(room, d.participant); break;
     case 'question_asked':
       if (d.question.text !== undefined) room.questions.set(d.question.id, d.question);

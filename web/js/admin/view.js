@@ -15,6 +15,7 @@ import { teamSection } from './team.js';
 import { showSection } from './show.js';
 import { settingsSection } from './presentation.js';
 import { moderationSection } from './moderation.js';
+import { flagWordsSection } from './flag_words.js';
 import { duplicateSection } from './duplicate.js';
 import { deleteSection } from './delete.js';
 import { languagePicker } from '../language.js';
@@ -52,6 +53,7 @@ function detailView() {
       ${showSection(o)}
       ${settingsSection(o)}
       ${moderationSection()}
+      ${flagWordsSection(o)}
       ${exportsSection()}
       ${duplicateSection(o)}
       ${deleteSection(o)}`}

@@ -14,8 +14,9 @@ export function argumentsCard() {
       showAll: true,
       extra: (a) => {
         const key = `a:${a.id}`;
+        const flag = a.flag ? html`<span class="badge flag" data-testid="flag">${t('moderator.flag', { word: a.flag })}</span>` : nothing;
         if (a.status === 'pending') {
-          return html`<div class="row">
+          return html`${flag}<div class="row">
             <button type="button" class="primary" data-testid="approve-argument" data-focus=${`${key}:approve`} data-then=${`${key}:feature`}
               @click=${() => act('approve_argument', { argument: a.id })}>${t('moderator.approve')}</button>
             ${withReason(t('moderator.dismiss'), 'dismiss-argument', key, (reason) => act('dismiss_argument', { argument: a.id, reason }))}</div>`;

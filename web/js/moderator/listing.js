@@ -9,7 +9,7 @@ import { questionAuthor } from '../room.js';
 import { draw } from './state.js';
 import { toTop } from './window.js';
 
-const orders = { pending: ['oldest', 'newest'], approved: ['votes', 'newest', 'oldest'] };
+const orders = { flagged: ['oldest', 'newest'], pending: ['oldest', 'newest'], approved: ['votes', 'newest', 'oldest'] };
 const settings = new Map();
 export function listing(name) {
   let s = settings.get(name);

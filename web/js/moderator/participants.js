@@ -13,6 +13,7 @@ export function participantsCard() {
       ${people.length === 0 ? html`<li class="muted">${t('moderator.no_participants')}</li>` : nothing}
       ${repeat(people, (p) => p.id, (p) => html`<li data-item=${p.id}>
         <strong>${p.name}</strong>
+        ${p.flag ? html`<span class="badge flag" data-testid="flag">${t('moderator.flag', { word: p.flag })}</span>` : nothing}
         ${p.muted ? html`<span class="badge">${t('moderator.muted')}</span>` : nothing}
         ${p.banned ? html`<span class="badge against">${t('moderator.banned')}</span>` : nothing}
         ${p.banned ? nothing : html`<div class="row">

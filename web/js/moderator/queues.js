@@ -1,4 +1,5 @@
-// The two question queues, pending and approved: keyed lists (`repeat`), so a new question adds one
+// The question queues: flagged (pending questions holding a word of the debate's list, each with
+// that word as the reason, waiting apart until a moderator decides), pending and approved: keyed lists (`repeat`), so a new question adds one
 // row and moves nothing else; letter keys act on the focused question (`queueKeys`), and only
 // there, so they never fire while someone types.
 import { html, nothing } from '../lib.js';
@@ -48,6 +49,7 @@ function queueWords() {
     pinned: t('common.pinned'), answered: t('common.answered'), approve: t('moderator.approve'), dismiss: t('moderator.dismiss'),
     putOnAir: t('moderator.put_on_air'), takeOffAir: t('moderator.take_off_air'), pin: t('moderator.pin'), unpin: t('moderator.unpin'),
     markAnswered: t('moderator.mark_answered'), onlyAuthor: t('moderator.only_author'),
+    flag: (word) => t('moderator.flag', { word }),
   };
 }
 const remembered = new Map();
@@ -72,14 +74,15 @@ function author(q, w, list) {
     @click=${() => followAuthor(list, { id: q.author.id, name: q.author.name })}>${name}</button>`;
 }
 
-function questionItem(q, w) {
+function questionItem(q, w, lane) {
   const pending = q.status === 'pending';
   const key = `q:${q.id}`;
   const onAir = room.onAir === q.id;
   return html`<li data-testid=${pending ? 'pending-question' : 'approved-question'} data-question=${q.id} data-item=${q.id} class=${onAir ? 'is-on-air' : ''}>
-    <div class="qhead">${pending ? selectBox(q) : nothing}<p class="qtext" data-testid="question-text">${q.text}</p></div>
-    <p class="meta">${author(q, w, pending ? 'pending' : 'approved')}
+    <div class="qhead">${lane === 'pending' ? selectBox(q) : nothing}<p class="qtext" data-testid="question-text">${q.text}</p></div>
+    <p class="meta">${author(q, w, lane)}
       ${q.anonymous ? html`<span class="badge">${w.anonymous}</span>` : nothing}
+      ${q.flag ? html`<span class="badge flag" data-testid="flag">${w.flag(q.flag)}</span>` : nothing}
       · ${askedAt(q.asked_at)}
       ${pending ? nothing : html` · <span class="num">${votesText(q.votes)}</span>`}
       ${onAir ? html`<span class="badge onair">${w.onAir}</span>` : nothing}
@@ -118,7 +121,7 @@ export function queue(name, list, empty) {
       aria-describedby=${`${name}-keys`} @keydown=${queueKeys} @scroll=${onWindowScroll(name)}>
       ${list.length === 0 ? html`<li class="muted">${t(empty)}</li>` : nothing}
       ${list.length > 0 && rows.length === 0 ? html`<li class="muted" data-testid=${`${name}-none-shown`}>${t('moderator.none_shown')}</li>` : nothing}
-      ${windowRows(name, rows, (q) => q.id, (q) => questionItem(q, w))}
+      ${windowRows(name, rows, (q) => q.id, (q) => questionItem(q, w, name))}
     </ul>
   </section>`;
 }

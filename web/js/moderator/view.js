@@ -1,7 +1,7 @@
 // The console as one template: the header, what is on air, then three columns (the show, the
 // stage and the backstage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
 // focus back (moderator/focus.js) if the element that had it left the page.
-import { html, render } from '../lib.js';
+import { html, render, nothing } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { openQuestions } from '../room.js';
 import { logEntry } from '../widgets.js';
@@ -50,6 +50,9 @@ function page() {
   const all = [...room.questions.values()];
   const pending = all.filter((q) => q.status === 'pending');
   keepPending(new Set(pending.map((q) => q.id)));
+  // Flagged questions wait in a lane of their own, the word that flagged each as its reason.
+  const flagged = pending.filter((q) => q.flag);
+  const unflagged = flagged.length ? pending.filter((q) => !q.flag) : pending;
   return html`${header()}
     <main class="console-main">
       <p class="error" role="alert" data-testid="error">${ui.error ? ui.error() : ''}</p>
@@ -57,7 +60,7 @@ function page() {
       ${onAirStrip()}
       <div class="console-grid">
         <div class="column">${showCard()}${stageCard()}${backstageCard()}${preparationCard()}</div>
-        <div class="column">${queue('pending', pending, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
+        <div class="column">${flagged.length ? queue('flagged', flagged, 'moderator.no_flagged') : nothing}${queue('pending', unflagged, 'moderator.no_pending')}${queue('approved', openQuestions(room), 'moderator.no_approved')}</div>
         <div class="column">
           ${pollsCard()}
           ${predictionsCard()}
