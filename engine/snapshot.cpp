@@ -2,13 +2,15 @@
 // changes whenever a part does.
 #include "engine/snapshot.hpp"
 
+#include "protocol/flags.hpp"
+
 namespace tribune::engine {
 namespace {
 
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 8;
+constexpr int format_version = 9;
 
 }  // namespace
 
@@ -76,7 +78,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(prediction, id, title, outcomes, status, winn
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(predictions_state, predictions)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_member, id, name, cred, removed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_state, first_name, members, names_public)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(flags_state, own_flag_words, flag_words, flag_patterns)
+// The patterns are derived from the words: only the words are stored, and the patterns folded
+// again on reading, so a snapshot never disagrees with its own list.
+void to_json(json& j, const flags_state& f) {
+  j = json{{"own_flag_words", f.own_flag_words}, {"flag_words", f.flag_words}};
+}
+void from_json(const json& j, flags_state& f) {
+  f.own_flag_words = j.at("own_flag_words").get<bool>();
+  f.flag_words = j.at("flag_words").get<std::vector<std::string>>();
+  f.flag_patterns = protocol::flag_patterns(f.flag_words);
+}
 
 std::string encode_state(const state& s) {
   return json{{"version", format_version},
