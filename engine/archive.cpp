@@ -41,6 +41,7 @@ struct rule {
   bool operator()(const ev::participant_banned&) const { return !s.moderation_private; }
   // Who predicted what is theirs to know; the predictions' figures are in the other events.
   bool operator()(const ev::prediction_made&) const { return false; }
+  bool operator()(const ev::quiz_answered&) const { return false; }
   template <class Other>
   bool operator()(const Other&) const {
     return true;

@@ -17,7 +17,7 @@ namespace tribune::engine {
 
 using all_commands = concat<debate::commands, questions::commands, reactions::commands, stage::commands,
                             arguments::commands, polls::commands, privacy::commands, backstage::commands,
-                            predictions::commands, team::commands, flags::commands>::type;
+                            predictions::commands, quiz::commands, team::commands, flags::commands>::type;
 using command = variant_of<all_commands>::type;
 
 // The command a client's message asks for; nullopt for messages that are not commands of the
@@ -56,7 +56,8 @@ struct tally_marks {
   std::set<poll_id> polls;
   std::set<argument_id> arguments;
   std::set<prediction_id> predictions;
-  bool empty() const noexcept { return polls.empty() && arguments.empty() && predictions.empty(); }
+  std::set<quiz_question_id> quiz{};
+  bool empty() const noexcept { return polls.empty() && arguments.empty() && predictions.empty() && quiz.empty(); }
 };
 void mark(tally_marks& marks, const event_body& body);
 // Every poll and argument: what a client that missed ballots needs.

@@ -16,6 +16,7 @@
 #include "engine/predictions/predictions.hpp"
 #include "engine/privacy/privacy.hpp"
 #include "engine/questions/questions.hpp"
+#include "engine/quiz/quiz.hpp"
 #include "engine/reactions/reactions.hpp"
 #include "engine/stage/stage.hpp"
 #include "engine/team/team.hpp"
@@ -24,7 +25,7 @@ namespace tribune::engine {
 
 using all_events =
     concat<debate::events, questions::events, reactions::events, stage::events, arguments::events, polls::events,
-           privacy::events, backstage::events, predictions::events, team::events, flags::events>::type;
+           privacy::events, backstage::events, predictions::events, quiz::events, team::events, flags::events>::type;
 using event_body = variant_of<all_events>::type;
 
 struct event {

@@ -88,6 +88,9 @@ std::vector<event_body> one_of_each() {
       ev::prediction_locked{2},
       ev::prediction_resolved{2, 1},
       ev::prediction_cancelled{3},
+      ev::quiz_question_started{4, "Capitale ?", {"Sydney", "Canberra"}, 1, 20},
+      ev::quiz_answered{4, 7, 1, 2'345},
+      ev::quiz_question_closed{4},
       ev::moderator_added{2,
                           "L\xC3\xA9"
                           "a",

@@ -10,7 +10,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 9;
+constexpr int format_version = 10;
 
 }  // namespace
 
@@ -76,6 +76,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(staff_message, id, text, at, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(backstage_state, cues, staff_messages)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(prediction, id, title, outcomes, status, winner, picks, counts)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(predictions_state, predictions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(quiz_answer, choice, ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(quiz_question, id, text, choices, correct, seconds, started_at, open, answers,
+                                   counts)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(quiz_score, points, ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(quiz_state, quiz, quiz_scores)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_member, id, name, cred, removed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(team_state, first_name, members, names_public)
 // The patterns are derived from the words: only the words are stored, and the patterns folded
@@ -100,6 +105,7 @@ std::string encode_state(const state& s) {
               {"polls", static_cast<const polls_state&>(s)},
               {"backstage", static_cast<const backstage_state&>(s)},
               {"predictions", static_cast<const predictions_state&>(s)},
+              {"quiz", static_cast<const quiz_state&>(s)},
               {"team", static_cast<const team_state&>(s)},
               {"flags", static_cast<const flags_state&>(s)}}
       .dump();
@@ -119,6 +125,7 @@ std::optional<state> decode_state(std::string_view text) {
     static_cast<polls_state&>(s) = j.at("polls").get<polls_state>();
     static_cast<backstage_state&>(s) = j.at("backstage").get<backstage_state>();
     static_cast<predictions_state&>(s) = j.at("predictions").get<predictions_state>();
+    static_cast<quiz_state&>(s) = j.at("quiz").get<quiz_state>();
     static_cast<team_state&>(s) = j.at("team").get<team_state>();
     static_cast<flags_state&>(s) = j.at("flags").get<flags_state>();
     return s;

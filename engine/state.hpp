@@ -14,6 +14,7 @@ struct state : debate_state,
                polls_state,
                backstage_state,
                predictions_state,
+               quiz_state,
                team_state,
                flags_state {
   seq_t seq = 0;

@@ -23,6 +23,7 @@ using protocol::participant_id;
 using protocol::poll_id;
 using protocol::prediction_id;
 using protocol::question_id;
+using protocol::quiz_question_id;
 using protocol::segment_id;
 using protocol::seq_t;
 using protocol::speaker;

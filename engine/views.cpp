@@ -58,6 +58,7 @@ void mark(tally_marks& marks, const event_body& body) {
   if (const auto* ballot = std::get_if<ev::ballot_cast>(&body)) marks.polls.insert(ballot->poll);
   if (const auto* rated = std::get_if<ev::argument_rated>(&body)) marks.arguments.insert(rated->argument);
   if (const auto* made = std::get_if<ev::prediction_made>(&body)) marks.predictions.insert(made->prediction);
+  if (const auto* answered = std::get_if<ev::quiz_answered>(&body)) marks.quiz.insert(answered->quiz_question);
 }
 
 tally_marks all_figures(const state& s) {
@@ -65,6 +66,7 @@ tally_marks all_figures(const state& s) {
   for (const auto& p : s.polls) out.polls.insert(p.id);
   for (const auto& a : s.arguments) out.arguments.insert(a.id);
   for (const auto& p : s.predictions) out.predictions.insert(p.id);
+  for (const auto& q : s.quiz) out.quiz.insert(q.id);
   return out;
 }
 
@@ -86,6 +88,9 @@ std::string encode_tallies(const state& s, view v, const tally_marks& changed) {
   for (const auto id : changed.predictions) {
     if (id >= 1 && id <= s.predictions.size()) t.predictions[id] = s.predictions[id - 1].counts;
   }
+  for (const auto id : changed.quiz) {
+    if (id >= 1 && id <= s.quiz.size()) t.quiz[id] = s.quiz[id - 1].answers.size();
+  }
   return protocol::encode_tallies(t);
 }
 
@@ -103,6 +108,7 @@ protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant
   add_arguments(out, s, v, me);
   add_polls(out, s, v, me);
   add_predictions(out, s, me);
+  add_quiz(out, s, v, me);
   if (v == view::moderator_view) {
     out.backstage = backstage_view(s);
     out.team = team_view(s);

@@ -246,6 +246,26 @@ struct encoder {
     check(m.outcome < max_outcomes, "outcome over its bound");
     return {{"type", "predict"}, {"prediction", id(m.prediction, format_prediction)}, {"outcome", m.outcome}};
   }
+  json operator()(const start_quiz_question& m) const {
+    check_text(m.text, max_quiz_text_chars, false, "start_quiz_question.text");
+    check(m.choices.size() >= min_quiz_choices && m.choices.size() <= max_quiz_choices, "quiz choice count");
+    for (const auto& c : m.choices) check_text(c, max_quiz_choice_chars, false, "start_quiz_question.choice");
+    check(m.correct < m.choices.size(), "the correct choice is one of them");
+    check(m.seconds >= min_quiz_seconds && m.seconds <= max_quiz_seconds, "quiz seconds within bounds");
+    return {{"type", "start_quiz_question"},
+            {"text", m.text},
+            {"choices", m.choices},
+            {"correct", m.correct},
+            {"seconds", m.seconds}};
+  }
+  json operator()(const close_quiz_question& m) const {
+    return {{"type", "close_quiz_question"}, {"quiz_question", id(m.quiz_question, format_quiz_question)}};
+  }
+  json operator()(const answer_quiz& m) const {
+    check(m.choice < max_quiz_choices, "choice over its bound");
+    return {
+        {"type", "answer_quiz"}, {"quiz_question", id(m.quiz_question, format_quiz_question)}, {"choice", m.choice}};
+  }
   json operator()(const time_sync&) const { return {{"type", "time"}}; }
 };
 

@@ -145,7 +145,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 62)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 65)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -265,6 +265,17 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
       for (std::size_t i = 0; i < n; ++i) w.words.push_back(pick_text(in) + (in.ConsumeBool() ? "*" : ""));
       return w;
     }
+    case 62: {
+      p::start_quiz_question z{pick_text(in),
+                               {},
+                               in.ConsumeIntegralInRange<std::uint32_t>(0, 6),
+                               in.ConsumeIntegralInRange<std::uint32_t>(0, 130)};
+      const auto n = in.ConsumeIntegralInRange<std::size_t>(1, p::max_quiz_choices + 1);
+      for (std::size_t i = 0; i < n; ++i) z.choices.push_back(pick_text(in));
+      return z;
+    }
+    case 63: return p::close_quiz_question{pick_id(in, s.quiz.size())};
+    case 64: return p::answer_quiz{pick_id(in, s.quiz.size()), in.ConsumeIntegralInRange<std::uint32_t>(0, 6)};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

@@ -14,6 +14,7 @@
 #include "protocol/ids.hpp"
 #include "protocol/limits.hpp"
 #include "protocol/predictions.hpp"
+#include "protocol/quiz.hpp"
 #include "protocol/terms.hpp"
 
 namespace tribune::protocol {
@@ -289,6 +290,7 @@ using client_body =
                  unseat, post_argument, approve_argument, dismiss_argument, feature_argument, mark_addressed,
                  rate_argument, create_poll, create_oxford_poll, open_poll, close_poll, reveal_poll, vote,
                  leave_contact, erase_me, send_cue, acknowledge_cue, post_staff_message, create_prediction,
-                 lock_prediction, resolve_prediction, cancel_prediction, predict>;
+                 lock_prediction, resolve_prediction, cancel_prediction, predict, start_quiz_question,
+                 close_quiz_question, answer_quiz>;
 
 }  // namespace tribune::protocol

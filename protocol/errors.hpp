@@ -72,6 +72,10 @@ enum class error_code {
   prediction_closed,
   already_predicted,
   invalid_outcome,
+  quiz_question_open,
+  unknown_quiz_question,
+  quiz_question_closed,
+  already_answered,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -138,6 +142,10 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::prediction_closed, "prediction_closed"},
                                              {error_code::already_predicted, "already_predicted"},
                                              {error_code::invalid_outcome, "invalid_outcome"},
+                                             {error_code::quiz_question_open, "quiz_question_open"},
+                                             {error_code::unknown_quiz_question, "unknown_quiz_question"},
+                                             {error_code::quiz_question_closed, "quiz_question_closed"},
+                                             {error_code::already_answered, "already_answered"},
                                          })
 
 std::string_view to_string(error_code code);

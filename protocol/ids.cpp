@@ -30,6 +30,7 @@ std::string format_visitor(visitor_id id) { return prefixed('i', id); }
 std::string format_comment(comment_id id) { return prefixed('c', id); }
 std::string format_cue(cue_id id) { return prefixed('k', id); }
 std::string format_prediction(prediction_id id) { return prefixed('r', id); }
+std::string format_quiz_question(quiz_question_id id) { return prefixed('z', id); }
 std::string format_moderator(moderator_id id) { return prefixed('o', id); }
 std::string format_staff_message(staff_message_id id) { return prefixed('m', id); }
 
@@ -43,6 +44,7 @@ std::optional<visitor_id> parse_visitor(std::string_view s) noexcept { return pa
 std::optional<comment_id> parse_comment(std::string_view s) noexcept { return parse_prefixed(s, 'c'); }
 std::optional<cue_id> parse_cue(std::string_view s) noexcept { return parse_prefixed(s, 'k'); }
 std::optional<prediction_id> parse_prediction(std::string_view s) noexcept { return parse_prefixed(s, 'r'); }
+std::optional<quiz_question_id> parse_quiz_question(std::string_view s) noexcept { return parse_prefixed(s, 'z'); }
 std::optional<moderator_id> parse_moderator(std::string_view s) noexcept { return parse_prefixed(s, 'o'); }
 
 std::string format_speaker(const speaker& s) { return s.seated ? format_participant(s.id) : format_panelist(s.id); }

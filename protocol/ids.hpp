@@ -1,9 +1,9 @@
 #pragma once
 // Identifiers inside a debate. Everything a debate holds is numbered 1, 2, 3… by the engine and
 // written with a one-letter prefix on the wire: participants "p3", questions "q7", panelists "g2",
-// arguments "a5", polls "v1", segments "s4", backstage cues "k2", staff messages "m6", predictions "r2" and
-// moderators "o3" (the debate's first moderator link is "o1"). Ids are
-// short, deterministic and never reused.
+// arguments "a5", polls "v1", segments "s4", backstage cues "k2", staff messages "m6", predictions
+// "r2", quiz questions "z4" and moderators "o3" (the debate's first moderator link is "o1"). Ids
+// are short, deterministic and never reused.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +24,7 @@ using visitor_id = std::uint32_t;        // a visitor's identity in a channel, "
 using cue_id = std::uint32_t;            // a backstage cue to a panelist, "k2"
 using staff_message_id = std::uint32_t;  // a message between moderators, "m6"
 using prediction_id = std::uint32_t;     // a prediction put to the audience, "r2"
+using quiz_question_id = std::uint32_t;  // a quiz question put to the audience, "z4"
 using moderator_id = std::uint32_t;      // a moderator link of the debate, "o3"; 1 is the first
 
 std::string format_participant(participant_id id);
@@ -38,6 +39,7 @@ std::string format_visitor(visitor_id id);
 std::string format_cue(cue_id id);
 std::string format_staff_message(staff_message_id id);
 std::string format_prediction(prediction_id id);
+std::string format_quiz_question(quiz_question_id id);
 std::string format_moderator(moderator_id id);
 
 std::optional<participant_id> parse_participant(std::string_view s) noexcept;
@@ -50,6 +52,7 @@ std::optional<comment_id> parse_comment(std::string_view s) noexcept;
 std::optional<visitor_id> parse_visitor(std::string_view s) noexcept;
 std::optional<cue_id> parse_cue(std::string_view s) noexcept;
 std::optional<prediction_id> parse_prediction(std::string_view s) noexcept;
+std::optional<quiz_question_id> parse_quiz_question(std::string_view s) noexcept;
 std::optional<moderator_id> parse_moderator(std::string_view s) noexcept;
 
 // Who may hold the floor: a panelist ("g2"), or an audience member seated on stage ("p4").

@@ -23,6 +23,12 @@ struct result_writer {
   json operator()(const result::prediction_created& r) const {
     return json{{"prediction", format_prediction(r.prediction)}};
   }
+  json operator()(const result::quiz_question_started& r) const {
+    return json{{"quiz_question", format_quiz_question(r.quiz_question)}};
+  }
+  json operator()(const result::quiz_answered& r) const {
+    return json{{"quiz_question", format_quiz_question(r.quiz_question)}, {"choice", r.choice}, {"points", r.points}};
+  }
   json operator()(const result::panelist_added& r) const {
     return json{{"panelist", format_panelist(r.panelist)}, {"name", r.name}};
   }
@@ -57,6 +63,7 @@ json me_json(const me& m) {
               {"ratings", ratings},
               {"ballots", ballots},
               {"predictions", predictions},
+              {"quiz", my_quiz_json(m.quiz)},
               {"seated", m.seated},
               {"contact", m.contact ? json{{"contact", m.contact->contact},
                                            {"brand", m.contact->brand},
@@ -134,6 +141,8 @@ nlohmann::json snapshot_state_json(const snapshot& s) {
           {"featured_argument", or_null(s.featured_argument, format_argument)},
           {"polls", s.polls},
           {"predictions", s.predictions},
+          {"quiz", s.quiz},
+          {"quiz_leaderboard", s.quiz_leaderboard},
           {"oxford", or_null(s.oxford, [](const wire::oxford_result& o) { return json(o); })}};
   if (s.mine) st["me"] = me_json(*s.mine);
   if (s.participants) st["participants"] = *s.participants;
@@ -158,6 +167,7 @@ std::string encode_tallies(const tallies& t) {
   for (const auto& [id, f] : t.arguments) arguments[format_argument(id)] = f;
   json out{{"type", "tallies"}, {"seq", t.seq}, {"polls", std::move(polls)}, {"arguments", std::move(arguments)}};
   if (!t.predictions.empty()) out["predictions"] = prediction_counts_json(t.predictions);
+  if (!t.quiz.empty()) out["quiz"] = quiz_answer_counts_json(t.quiz);
   return out.dump();
 }
 

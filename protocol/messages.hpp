@@ -14,6 +14,7 @@
 #include "protocol/errors.hpp"
 #include "protocol/event_data.hpp"
 #include "protocol/predictions.hpp"
+#include "protocol/quiz.hpp"
 #include "protocol/team.hpp"
 #include "protocol/wire.hpp"
 
@@ -65,6 +66,14 @@ struct poll_created {
 struct prediction_created {
   prediction_id prediction = 0;
 };
+struct quiz_question_started {
+  quiz_question_id quiz_question = 0;
+};
+struct quiz_answered {  // the points it earns if right
+  quiz_question_id quiz_question = 0;
+  std::uint32_t choice = 0;
+  std::uint32_t points = 0;
+};
 struct panelist_added {
   panelist_id panelist = 0;
   std::string name;
@@ -75,9 +84,10 @@ struct moderator_added {  // the organizer's, over REST only
 };
 struct duplicate {};  // a retried command, applied once already
 }  // namespace result
-using ack_result = std::variant<result::none, result::question_asked, result::votes, result::changed, result::joined,
-                                result::argument_posted, result::poll_created, result::panelist_added,
-                                result::prediction_created, result::moderator_added, result::duplicate>;
+using ack_result =
+    std::variant<result::none, result::question_asked, result::votes, result::changed, result::joined,
+                 result::argument_posted, result::poll_created, result::panelist_added, result::prediction_created,
+                 result::quiz_question_started, result::quiz_answered, result::moderator_added, result::duplicate>;
 
 std::string encode_ack(const nlohmann::json& id, seq_t seq, const ack_result& r);
 std::string encode_error(const nlohmann::json& id, seq_t seq, const error& err);
@@ -116,6 +126,7 @@ struct me {
   std::map<argument_id, rating> ratings;
   std::map<poll_id, choice> ballots;
   std::map<prediction_id, std::uint32_t> predictions;  // the outcome each was given
+  std::map<quiz_question_id, my_quiz_answer> quiz{};
   bool seated = false;
   std::optional<my_contact> contact;
 };
@@ -139,6 +150,8 @@ struct snapshot {
   std::optional<argument_id> featured_argument;
   std::vector<wire::poll> polls;
   std::vector<wire::prediction> predictions;
+  std::vector<wire::quiz_question> quiz{};
+  wire::leaderboard quiz_leaderboard{};
   std::optional<wire::oxford_result> oxford;
   std::optional<wire::talk_time> talk_time;  // moderator view
   std::optional<wire::backstage> backstage;  // moderator view
@@ -158,6 +171,7 @@ struct tallies {
   std::map<poll_id, poll_figures> polls;
   std::map<argument_id, wire::figures> arguments;
   prediction_counts predictions;  // written only when some changed
+  quiz_answer_counts quiz{};      // written only when some changed
 };
 std::string encode_tallies(const tallies& t);
 

@@ -8,6 +8,7 @@
 #include "protocol/decode.hpp"
 #include "protocol/fields.hpp"
 #include "protocol/limits.hpp"
+#include "protocol/quiz.hpp"
 #include "protocol/words.hpp"
 
 namespace tribune::protocol::rest {
@@ -276,6 +277,10 @@ json room_limits() {
               {"prediction_title_chars", max_prediction_title_chars},
               {"outcome_chars", max_outcome_chars},
               {"outcomes", {{"min", min_outcomes}, {"max", max_outcomes}}},
+              {"quiz_text_chars", max_quiz_text_chars},
+              {"quiz_choice_chars", max_quiz_choice_chars},
+              {"quiz_choices", {{"min", min_quiz_choices}, {"max", max_quiz_choices}}},
+              {"quiz_seconds", {{"min", min_quiz_seconds}, {"max", max_quiz_seconds}}},
               {"poll_options", {{"min", min_poll_options}, {"max", max_poll_options}}},
               {"segments", {{"min", min_segments}, {"max", max_segments}}},
               {"segment_minutes", {{"min", min_segment_minutes}, {"max", max_segment_minutes}}},

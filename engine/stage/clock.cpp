@@ -3,8 +3,9 @@
 // statements, a round table) gives the floor to each eligible speaker in order, sides alternating,
 // each for the segment's turn length; a fishbowl seats whoever waits for a seat, in an open seat or
 // in place of the one seated longest once their turn length is up; a segment ends when its time is
-// up, and the last one ends the show. The room asks next_due() when to wake, then sends cmd::clock_tick; the moderator
-// can still act at any moment (skip, extend, take the floor back), and the clock carries on from there.
+// up, and the last one ends the show. In any mode, an open quiz question closes when its time is up.
+// The room asks next_due() when to wake, then sends cmd::clock_tick; the moderator can still act at
+// any moment (skip, extend, take the floor back), and the clock carries on from there.
 #include <algorithm>
 
 #include "engine/decision.hpp"
@@ -164,13 +165,14 @@ events take(const state& s, const context& as_host, const step& next) {
 }  // namespace
 
 std::optional<std::int64_t> next_due(const state& s) {
-  std::optional<std::int64_t> due;
+  std::optional<std::int64_t> due = next_quiz_due(s);
   for (const auto& st : steps(s)) due = std::min(due.value_or(st.due), st.due);
   return due;
 }
 
 decision decide(const state& s, const context& c, const cmd::clock_tick&) {
   if (c.who.role != protocol::role::system) return reject(protocol::error_code::forbidden, "only the room's clock");
+  if (auto closed = quiz_tick(s, c.now)) return events{*closed};  // a quiz question's time is up
   const context as_host{clock_hand, c.now};
   for (const auto& st : steps(s)) {
     if (c.now >= st.due) return take(s, as_host, st);

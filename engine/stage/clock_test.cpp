@@ -18,10 +18,6 @@ constexpr std::int64_t minute = 60'000;
 
 room automatic_oxford() { return oxford(true); }
 
-void commit_at(room& r, const decision& d, std::int64_t at) {
-  for (const auto& body : accepted(d)) r.fold_at(body, at);
-}
-
 // Lets the clock tick at every due moment up to `until`, as the room does.
 void run_until(room& r, std::int64_t until) {
   for (int guard = 0; guard < 100; ++guard) {

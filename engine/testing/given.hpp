@@ -212,6 +212,11 @@ inline void commit(room& r, const decision& d) {
   for (const auto& body : accepted(d)) r.fold(body);
 }
 
+// Folds the events of an accepted command at `at` (milliseconds), for the tests of timed things.
+inline void commit_at(room& r, const decision& d, std::int64_t at) {
+  for (const auto& body : accepted(d)) r.fold_at(body, at);
+}
+
 // An Oxford debate with a For panelist (g1), an Against panelist (g2), a host (g3) and three
 // audience members (p1..p3); `automatic`: run by the show's clock.
 inline room oxford(bool automatic = false) {

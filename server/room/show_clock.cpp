@@ -1,7 +1,8 @@
-// The show's clock in automatic mode: the room sleeps until the engine's next due moment (a vote
-// to open or close, a turn to give, a segment to end), then sends the clock's tick through the same
-// pipeline as every command, as the system. After every commit it winds the clock again, so a
-// moderator who skips, extends or takes the floor back moves the next moment with them.
+// The show's clock: the room sleeps until the engine's next due moment (a vote to open or close, a
+// turn to give, a segment to end in automatic mode; a quiz question to close in any), then sends
+// the clock's tick through the same pipeline as every command, as the system. After every commit
+// it winds the clock again, so a moderator who skips, extends or takes the floor back moves the
+// next moment with them.
 #include "server/clock.hpp"
 #include "server/room/room.hpp"
 

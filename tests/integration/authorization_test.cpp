@@ -72,6 +72,10 @@ const std::vector<command_spec>& commands() {
       {"lock_prediction", may::moderator, {{"type", "lock_prediction"}, {"prediction", "r1"}}},
       {"resolve_prediction", may::moderator, {{"type", "resolve_prediction"}, {"prediction", "r1"}, {"outcome", 0}}},
       {"cancel_prediction", may::moderator, {{"type", "cancel_prediction"}, {"prediction", "r1"}}},
+      {"start_quiz_question",
+       may::moderator,
+       {{"type", "start_quiz_question"}, {"text", "2 + 2?"}, {"choices", {"4", "5"}}, {"correct", 0}, {"seconds", 30}}},
+      {"close_quiz_question", may::moderator, {{"type", "close_quiz_question"}, {"quiz_question", "z1"}}},
       {"ask", may::audience, {{"type", "ask"}, {"text", "Who pays for the buses?"}}},
       {"upvote", may::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}},
       {"react", may::audience, {{"type", "react"}, {"kind", "applause"}}},
@@ -82,6 +86,7 @@ const std::vector<command_spec>& commands() {
       {"rate_argument", may::audience, {{"type", "rate_argument"}, {"argument", "a1"}, {"rating", "agree"}}},
       {"vote", may::audience, {{"type", "vote"}, {"poll", "v2"}, {"choice", 0}}},
       {"predict", may::audience, {{"type", "predict"}, {"prediction", "r1"}, {"outcome", 1}}},
+      {"answer_quiz", may::audience, {{"type", "answer_quiz"}, {"quiz_question", "z1"}, {"choice", 1}}},
       {"raise_hand", may::on_stage, {{"type", "raise_hand"}, {"lane", "new_point"}}},
       {"lower_hand", may::on_stage, {{"type", "lower_hand"}}},
       {"post_argument", may::author, {{"type", "post_argument"}, {"text", "Buses are cheaper"}, {"stance", "for"}}},
@@ -156,8 +161,8 @@ bool allowed(role r, may m) {
 // One debate, set up so that every command in the table would be valid for its role:
 // q1 pending and q2 approved; p1 Ann and p2 Bob in the audience, p3 Cleo seated; g1 Green on stage
 // with the floor, g2 Blue off stage; a1 published (by Green), a2 pending (by Ann); v1 a draft poll,
-// v2 an open one; r1 an open prediction. The links were rotated once, so the first moderator and stage tokens are
-// revoked.
+// v2 an open one; r1 an open prediction; z1 an open quiz question. The links were rotated once, so the first moderator
+// and stage tokens are revoked.
 struct world {
   std::string id;
   std::string moderator_token, stage_token;
@@ -233,6 +238,12 @@ void build_world(const server_process& server, world& w) {
                 moderator,
                 {{"type", "create_prediction"}, {"title", "Who wins?"}, {"outcomes", options}})["result"]["prediction"],
             "r1");
+  ASSERT_EQ(expect_ack(moderator, {{"type", "start_quiz_question"},
+                                   {"text", "Capital of Australia?"},
+                                   {"choices", {"Sydney", "Canberra"}},
+                                   {"correct", 1},
+                                   {"seconds", 120}})["result"]["quiz_question"],
+            "z1");
   expect_ack(cleo_ws, {{"type", "request_seat"}});
   expect_ack(moderator, {{"type", "seat"}, {"participant", "p3"}});
   expect_ack(moderator, {{"type", "grant_floor"}, {"speaker", "g1"}, {"seconds", 600}});
@@ -538,6 +549,14 @@ std::vector<allowed_cell> allowed_cells() {
       {"audience_upvote", role::audience, {{"type", "upvote"}, {"question", "q2"}, {"on", true}}, "upvote_changed"},
       {"audience_vote", role::audience, {{"type", "vote"}, {"poll", "v2"}, {"choice", 1}}, "tallies"},
       {"audience_predict", role::audience, {{"type", "predict"}, {"prediction", "r1"}, {"outcome", 1}}, "tallies"},
+      {"audience_answer_quiz",
+       role::audience,
+       {{"type", "answer_quiz"}, {"quiz_question", "z1"}, {"choice", 1}},
+       "tallies"},
+      {"moderator_close_quiz_question",
+       role::moderator,
+       {{"type", "close_quiz_question"}, {"quiz_question", "z1"}},
+       "quiz_question_closed"},
       {"moderator_lock_prediction",
        role::moderator,
        {{"type", "lock_prediction"}, {"prediction", "r1"}},

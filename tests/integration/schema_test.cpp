@@ -166,6 +166,14 @@ TEST(schema, every_event_and_message_the_server_sends_fits_the_schema) {
   const auto r2 = ok(mod.command(
       {{"type", "create_prediction"}, {"title", "A tie?"}, {"outcomes", {"Yes", "No"}}}))["result"]["prediction"];
   ok(mod.command({{"type", "cancel_prediction"}, {"prediction", r2}}));
+  // A quiz question answered (the answers come as tallies), closed with its leaderboard.
+  const auto z1 = ok(mod.command({{"type", "start_quiz_question"},
+                                  {"text", "2 + 2?"},
+                                  {"choices", {"3", "4"}},
+                                  {"correct", 1},
+                                  {"seconds", 30}}))["result"]["quiz_question"];
+  ok(a.command({{"type", "answer_quiz"}, {"quiz_question", z1}, {"choice", 1}}));
+  ok(mod.command({{"type", "close_quiz_question"}, {"quiz_question", z1}}));
   ok(mod.command({{"type", "end_show"}}));
   ASSERT_EQ(
       http_request(server.port(), "POST", "/api/debates/" + d.id + "/links", std::nullopt, server.admin_token()).status,
