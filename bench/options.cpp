@@ -73,7 +73,8 @@ void add_scenario_options(CLI::App& app, options& o) {
   auto* others = app.add_option_group("other scenarios");
   others->add_option("--react-rate", o.react_rate, "reactions: reactions per listener per second");
   others->add_option("--askers", o.askers, "questions: listeners that ask (0: every listener)");
-  others->add_option("--spread", o.spread, "flash, questions: seconds over which the votes or questions go out");
+  others->add_option("--spread", o.spread,
+                     "flash, questions, quiz: seconds over which the votes, questions or answers go out");
   auto* channel = app.add_option_group("channel", "The channel pages, on a channel written before the server starts");
   channel->add_option("--topics", o.topics, "Topics of the channel");
   channel->add_option("--opinions", o.opinions, "Opinions given on them");

@@ -96,6 +96,8 @@ const mem = Math.max(...runs.filter((r) => r.system === 'tribune' && r.rss_per_c
 targets.push(['≤ 6 KiB server memory per idle audience connection', `${fmt(c?.rss_per_conn_kib ?? mem, 2)} KiB`, (c?.rss_per_conn_kib ?? mem) <= 6]);
 const f = find('tribune', 'flash');
 targets.push([`${fmt(f?.votes_sent, 0)}-vote flash poll: tally on every screen ≤ 250 ms after the last vote`, f && `${fmt(f.tally_after_last_ack_ms, 1)} ms after the last ack (${fmt(f.tally_after_last_vote_ms, 1)} ms after the last vote sent)`, f && f.tally_after_last_ack_ms >= 0 && f.tally_after_last_ack_ms <= 250 && f.screens_without_final_tally === 0]);
+const qz = find('tribune', 'quiz');
+targets.push([`quiz of 10 questions with ${fmt(qz?.players, 0)} players: leaderboard on every screen ≤ 500 ms after the close`, qz && `${fmt(qz.answers_ok, 0)} of ${fmt(qz.answers_sent, 0)} answers acknowledged; worst ${fmt(qz.leaderboard_after_close_worst_ms, 1)} ms`, qz && qz.answers_ok === qz.answers_sent && qz.leaderboard_after_close_worst_ms <= 500 && qz.screens_without_leaderboard === 0]);
 const ch = runs.find((r) => pages(r) && r.label === 'channel' && !r.error);
 const p50p99 = (x) => x && `${fmt(x.p50, 2)} / ${fmt(x.p99, 2)} ms`;
 targets.push(['channel page of a 10,000-topic channel: p50 < 50 ms, p99 < 200 ms', ch && `${p50p99(ch.channel_page_ms)}, after a write ${p50p99(ch.channel_after_write_ms)}`, ch?.targets?.channel_page]);

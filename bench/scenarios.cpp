@@ -7,16 +7,18 @@
 #include "fanout.hpp"
 #include "flash.hpp"
 #include "questions.hpp"
+#include "quiz.hpp"
 #include "reactions.hpp"
 #include "reconnect.hpp"
 
 namespace bench {
 
 std::span<const named_scenario> tribune_scenarios() {
-  static constexpr std::array<named_scenario, 5> all = {{{"fanout", run_fanout},
+  static constexpr std::array<named_scenario, 6> all = {{{"fanout", run_fanout},
                                                          {"flash", run_flash},
                                                          {"reactions", run_reactions},
                                                          {"questions", run_questions},
+                                                         {"quiz", run_quiz},
                                                          {"reconnect", run_reconnect}}};
   return all;
 }

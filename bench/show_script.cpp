@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t open_at_once = 8;  // regular polls open together
 
-constexpr std::array options = {"Oui", "Non", "Sans avis", "Plutôt oui", "Plutôt non", "Cela dépend"};
+constexpr std::array poll_options = {"Oui", "Non", "Sans avis", "Plutôt oui", "Plutôt non", "Cela dépend"};
 constexpr std::array kinds = {"single", "single", "scale",      "single", "multiple",
                               "single", "scale",  "word_cloud", "single", "single"};
 
@@ -111,7 +111,8 @@ void show_script::prepare() {
     json cmd{{"type", "create_oxford_poll"}, {"phase", i == 0 ? "before" : "after"}};
     if (!p.oxford) {
       cmd = json{{"type", "create_poll"}, {"kind", p.kind}, {"question", text_.title()}};
-      if (p.options > 0) cmd["options"] = std::vector<std::string>(options.begin(), options.begin() + p.options);
+      if (p.options > 0)
+        cmd["options"] = std::vector<std::string>(poll_options.begin(), poll_options.begin() + p.options);
     }
     d_.moderate(std::move(cmd), [&p](std::string_view line, bool ok) {
       if (ok) p.id = acked_id(line, "\"poll\":\"");
