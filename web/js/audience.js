@@ -6,16 +6,16 @@
 //
 // The page's modules are in audience/ (audience.html preloads every one of them): state.js (the
 // room, what the page adds to it, and draw), live.js (joining, the connection, commands),
-// moment.js (the current moment, the seat, the polls), questions.js, arguments.js, closing.js (the
-// end of the show), mydata.js (the person's contact and the erasure of their data), and view.js,
-// which puts the template together. This file asks for the debate, waits for the words and the
-// limits, and starts.
+// moment.js (the current moment, the seat, the polls), quiz.js (the quiz question, its verdict and
+// the leaderboard), questions.js, arguments.js, closing.js (the end of the show), mydata.js (the
+// person's contact and the erasure of their data), and view.js, which puts the template together.
+// This file asks for the debate, waits for the words and the limits, and starts.
 import { t, initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
 import { room, ui, session, setRenderer, draw } from './audience/state.js';
 import { start } from './audience/live.js';
 import { paint } from './audience/view.js';
-import { renderSegmentSlots, segmentUnderWay } from './countdown.js';
+import { renderSegmentSlots, segmentUnderWay, tickQuiz } from './countdown.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 // The debate is asked for while the words and limits load, not after: one round trip less before
@@ -34,6 +34,7 @@ onLanguageChange(() => {
 setInterval(() => {
   if (room.show.floor) draw();
   else if (segmentUnderWay(room)) renderSegmentSlots(room, session.conn ? session.conn.now() : Date.now());
+  if (session.conn) tickQuiz(room, session.conn.now(), draw);
 }, 250);
 draw();
 start(joining).then(() => { if (ui.debate) document.title = t('audience.page_title', { title: ui.debate.title }); });

@@ -31,7 +31,7 @@ import { loadLimits } from './limits.js';
 import { room, ui, session, setRenderer, draw } from './moderator/state.js';
 import { say } from './moderator/act.js';
 import { renderSlots } from './moderator/slots.js';
-import { segmentUnderWay } from './countdown.js';
+import { segmentUnderWay, tickQuiz } from './countdown.js';
 import { paint } from './moderator/view.js';
 import { loadPreparation } from './moderator/preparation.js';
 import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
@@ -67,6 +67,7 @@ onLanguageChange(() => { setTitle(); paint(); });
 setInterval(() => {
   if (room.show.floor) renderSlots('clock');
   if (segmentUnderWay(room)) renderSlots('segment');
+  if (session.conn) tickQuiz(room, session.conn.now(), draw);
 }, 250);
 setInterval(() => { if (room.show.floor) renderSlots('talk'); }, 1000);
 

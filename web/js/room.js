@@ -7,7 +7,7 @@ export function emptyRoom() {
     totals: {}, recent: {}, me: null, participants: new Map(), runOfShow: { format: '', segments: [], seats: 0 },
     show: { status: 'not_started', segment: null, floor: null }, panelists: new Map(), hands: [],
     seats: { total: 0, seated: [], requests: [] }, arguments: new Map(), featured: null, polls: new Map(),
-    oxford: null, talkTime: null, predictions: new Map(),
+    oxford: null, talkTime: null, predictions: new Map(), quiz: new Map(), quizLeaderboard: null,
   };
 }
 
@@ -28,6 +28,7 @@ export function applySnapshot(room, st) {
     room.me.ratings = room.me.ratings || {};
     room.me.ballots = room.me.ballots || {};
     room.me.predictions = room.me.predictions || {};
+    room.me.quiz = room.me.quiz || {};
     for (const a of room.me.arguments || []) room.arguments.set(a.id, a);
   }
   for (const p of st.participants || []) room.participants.set(p.id, p);
@@ -40,6 +41,8 @@ export function applySnapshot(room, st) {
   room.featured = st.featured_argument || null;
   for (const p of st.polls || []) room.polls.set(p.id, p);
   for (const p of st.predictions || []) room.predictions.set(p.id, p);
+  for (const z of st.quiz || []) room.quiz.set(z.id, z);
+  room.quizLeaderboard = st.quiz_leaderboard || null;
   room.oxford = st.oxford || null;
   room.talkTime = st.talk_time || null;
 }
@@ -138,7 +141,8 @@ function rename(room, { id, name }) {
   }
 }
 
-// The show: run of show, stage, floor, seats, arguments and polls; any other event changes nothing.
+// The show: run of show, stage, floor, seats, arguments, polls, predictions and the quiz; any other
+// event changes nothing.
 function applyShowEvent(room, event, d) {
   switch (event) {
     case 'format_set': room.runOfShow = d.run_of_show; break;
@@ -179,6 +183,11 @@ function applyShowEvent(room, event, d) {
       room.polls.set(d.poll.id, d.poll); room.oxford = d.oxford; break;
     case 'prediction_created': case 'prediction_locked': case 'prediction_resolved': case 'prediction_cancelled':
       room.predictions.set(d.prediction.id, d.prediction); break;
+    case 'quiz_question_started': room.quiz.set(d.quiz_question.id, d.quiz_question); break;
+    case 'quiz_question_closed':
+      room.quiz.set(d.quiz_question.id, d.quiz_question);
+      if (d.leaderboard) room.quizLeaderboard = d.leaderboard;
+      break;
     default: break;
   }
 }
@@ -193,6 +202,10 @@ export function applyTallies(room, m) {
   }
   for (const [id, counts] of Object.entries(m.predictions || {})) {
     if (room.predictions.has(id)) merge(room.predictions, id, { counts });
+  }
+  // A quiz question's answers are counted here, one number per question that changed.
+  for (const [id, answers] of Object.entries(m.quiz || {})) {
+    if (room.quiz.has(id)) merge(room.quiz, id, { answers });
   }
 }
 

@@ -8,9 +8,10 @@
 // holds is decided, not shrunk: the Oxford result takes all of it; otherwise the question on air,
 // the featured argument and the poll share it, each with a number of lines chosen for that
 // combination in stage.css (a featured argument next to both a question and a poll shrinks to two
-// lines of body text). Before anything is on air the motion is the claim on screen. Once the show
-// has ended the screen is its closing view (stage_closing.js): the result, and the report's address
-// on the right.
+// lines of body text). A quiz question or a prediction takes the whole main area while it is the
+// latest thing under way (stage_quiz.js decides which, and when it leaves the screen). Before
+// anything is on air the motion is the claim on screen. Once the show has ended the screen is its
+// closing view (stage_closing.js): the result, and the report's address on the right.
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages, language, onLanguageChange, formatNumber } from './i18n.js';
@@ -21,7 +22,8 @@ import {
   featuredArgument, segmentLabel, formatWord, lengthClass, syncClouds, qrSource,
 } from './stage_view.js';
 import { stageClosing, stageReport } from './stage_closing.js';
-import { segmentSlot, renderSegmentSlots, segmentUnderWay } from './countdown.js';
+import { segmentSlot, renderSegmentSlots, segmentUnderWay, renderQuizClocks, tickQuiz } from './countdown.js';
+import { followSpotlight, spotlightBlock, spotlightCall } from './stage_quiz.js';
 import { showEnded } from './closing.js';
 
 // ?lang=fr|en picks the language like the select in the corner does (and is remembered);
@@ -38,6 +40,7 @@ const ui = { announce: '' };
 const draw = frameScheduler(() => {
   render(page(), document.body);
   renderSegmentSlots(live.room, live.now());
+  renderQuizClocks(live.room, live.now());
   syncClouds(document.body, draw);
   const debate = live.debate();
   document.title = debate ? t('stage.page_title', { title: debate.title }) : 'Tribune';
@@ -48,10 +51,17 @@ function announce(m) {
   if (m?.type !== 'event') return;
   if (m.event === 'floor_granted' && m.data?.show?.floor) ui.announce = t('stage.announce_speaker', { name: m.data.show.floor.speaker.name });
   if (m.event === 'poll_opened') ui.announce = t('stage.announce_poll', { question: m.data.poll.question });
+  if (m.event === 'quiz_question_started') ui.announce = t('quiz.announce_started', { question: m.data.quiz_question.text });
+  if (m.event === 'quiz_question_closed') {
+    const z = m.data.quiz_question;
+    ui.announce = t('quiz.announce_closed', { answer: z.choices[z.correct] ?? '' });
+  }
+  if (m.event === 'prediction_created') ui.announce = t('stage.announce_prediction', { title: m.data.prediction.title });
   if (m.event === 'show_ended') ui.announce = t('closing.title');
 }
 
-const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { announce(m); draw(); } });
+// (A message comes only once `live` exists: the calls made while it starts carry none.)
+const live = createLive({ storageKey: 'tribune.stage', onChange: (m) => { if (m) followSpotlight(live.room, m); announce(m); draw(); } });
 
 // "Live" only while the show can still change; once it has ended the screen says so.
 function statusPill() {
@@ -97,14 +107,15 @@ function head(idle) {
 
 const audienceAddress = (code) => html`${location.host}<wbr>/a/${code}`;
 
-// While a poll is open the box says what to do with the code: vote. Once the show has ended, it
-// says where the report is.
+// While a poll, a quiz question or a prediction is open the box says what to do with the code:
+// vote, answer, predict. Once the show has ended, it says where the report is.
 function joinBox() {
   const debate = live.debate();
   if (ended()) return stageReport(debate);
-  const voting = [...live.room.polls.values()].some((p) => p.status === 'open');
+  const call = spotlightCall(live.room);
+  const voting = Boolean(call) || [...live.room.polls.values()].some((p) => p.status === 'open');
   return html`<section class="join" data-testid="join" data-voting=${voting ? 'yes' : 'no'}>
-    <p class="join-title" data-testid="join-title">${t(voting ? 'stage.vote_now' : 'stage.join_title')}</p>
+    <p class="join-title" data-testid="join-title">${t(call || (voting ? 'stage.vote_now' : 'stage.join_title'))}</p>
     ${debate?.code ? html`
       <p class="join-url" data-testid="join-url">${audienceAddress(debate.code)}</p>
       <p class="join-code num" data-testid="join-code">${debate.code}</p>
@@ -156,9 +167,10 @@ function idle() {
 // The closing view from the room, or before its state arrives from the debate as fetched.
 const ended = () => showEnded(live.room, live.info);
 
-function content() {
+function content(spot) {
   const room = live.room;
   if (ended()) return stageClosing(room);
+  if (spot) return spot;
   if (room.oxford) return html`<div class="stack" data-items="oxford">${oxfordBlock(room)}</div>`;
   const q = onAirQuestion(room);
   const a = featuredArgument(room);
@@ -196,11 +208,12 @@ function joinCard() {
 function page() {
   const room = live.room;
   const floor = ended() ? null : room.show.floor;
+  const spot = spotlightBlock(room);
   const screen = live.fatal
     ? joinCard()
     : html`<div class="screen" data-floor=${floor ? 'yes' : 'no'}>
-      ${head(!onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && !ended())}
-      <main class="screen-main" data-testid="on-air">${content()}</main>
+      ${head(!spot && !onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && !ended())}
+      <main class="screen-main" data-testid="on-air">${content(spot)}</main>
       ${floor ? html`<div class="screen-third">${lowerThird(live)}</div>` : nothing}
       <aside class="screen-side">${joinBox()}${hands()}${reactions()}</aside>
     </div>`;
@@ -209,11 +222,12 @@ function page() {
 
 onLanguageChange(draw);
 addEventListener('resize', draw);
-// The floor's timer and the segment's countdown tick; nothing else changes on its own.
+// The floor's timer, the segment's countdown and a quiz question's tick; nothing else changes on its own.
 // The speaker's timer is part of the page: it ticks by a render of the page; the segment's
 // countdown alone ticks by its slot.
 setInterval(() => {
   if (live.room.show.floor) draw();
   else if (segmentUnderWay(live.room)) renderSegmentSlots(live.room, live.now());
+  tickQuiz(live.room, live.now(), draw);
 }, 250);
 draw();

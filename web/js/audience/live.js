@@ -87,6 +87,8 @@ function remember(m) {
   if (m.event === 'participant_seated' && isMe(d.participant)) ui.announce = t('audience.seat_on_stage');
   if (m.event === 'segment_started' || m.event === 'floor_granted') ui.announce = announcement();
   if (m.event === 'poll_opened') ui.announce = t('audience.poll_opened', { question: d.poll.question });
+  if (m.event === 'quiz_question_started') ui.announce = t('quiz.announce_started', { question: d.quiz_question.text });
+  if (m.event === 'quiz_question_closed') ui.announce = t('quiz.announce_closed', { answer: d.quiz_question.choices[d.quiz_question.correct] ?? '' });
   if (m.event === 'show_ended') {
     ui.announce = t('closing.title');
     keepFocusInMyData();

@@ -1,5 +1,5 @@
 // The page as one template: the header, the show's video, the join form, then (once joined) the
-// current moment, the polls, asking, reacting, the questions, the arguments, the moderation log
+// current moment, the quiz, the polls, asking, reacting, the questions, the arguments, the moderation log
 // and the person's own data (mydata.js), which moves up under the closing view once the show has
 // ended; or, once the debate has been deleted, only the words that say so. `paint` renders it and
 // keeps the person's focus where it was.
@@ -13,24 +13,27 @@ import { streamView } from '../stream.js';
 import { room, ui, session, draw } from './state.js';
 import { join, act } from './live.js';
 import { now, polls, predictions } from './moment.js';
+import { quizCard } from './quiz.js';
 import { closing } from './closing.js';
 import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
 import { myData } from './mydata.js';
-import { renderSegmentSlots } from '../countdown.js';
+import { renderSegmentSlots, renderQuizClocks } from '../countdown.js';
 import { languagePicker } from '../language.js';
 
 // One render (state.js's draw asks for one per animation frame). Reordering a keyed list moves its
 // nodes, and a moved node loses the focus to <body>: the node (still in the page) gets it back, or
 // else the element named by session.focusNext, so a person who upvoted or voted stays where they
-// were. The segment's countdown is drawn into its slot after the page (countdown.js).
+// were. The segment's and the quiz's countdowns are drawn into their slots after the page
+// (countdown.js).
 export function paint() {
   const focused = document.activeElement;
   const next = session.focusNext;
   session.focusNext = null;
   render(page(), document.body);
   renderSegmentSlots(room, session.conn ? session.conn.now() : Date.now());
+  renderQuizClocks(room, session.conn ? session.conn.now() : Date.now());
   if (document.activeElement && document.activeElement !== document.body) return;
   if (focused && focused !== document.body && focused.isConnected) focused.focus();
   else if (next) document.querySelector(next)?.focus();
@@ -112,6 +115,7 @@ function roomView() {
     ${joined ? html`
       ${isEnded ? closing() : now()}
       ${isEnded ? myData() : nothing}
+      ${quizCard()}
       ${isEnded ? nothing : polls()}
       ${predictions()}
       ${isEnded ? nothing : askCard()}

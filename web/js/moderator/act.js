@@ -4,7 +4,7 @@ import { t, describe } from '../i18n.js';
 import { ui, session, draw } from './state.js';
 
 const confirmed = ['approve', 'dismiss', 'put_on_air', 'pin', 'mark_answered', 'create_poll', 'open_poll', 'close_poll', 'reveal_poll',
-  'create_prediction', 'lock_prediction', 'resolve_prediction', 'cancel_prediction'];
+  'create_prediction', 'lock_prediction', 'resolve_prediction', 'cancel_prediction', 'start_quiz_question', 'close_quiz_question'];
 
 export function say(text) {
   // The same words twice in a row would not be read again: a trailing no-break space changes them.

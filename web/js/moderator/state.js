@@ -13,6 +13,9 @@ export const ui = {
   error: null,
   announce: '',
   pollKind: 'single',
+  // The quiz question being written: its choices as typed so far, and which one is right.
+  quizChoices: [],
+  quizCorrect: 0,
   // Open reason editors (dismiss, ban), by item key, with what was typed so far.
   reasons: new Map(),
   // An element to focus after the next render, by its data-focus key.

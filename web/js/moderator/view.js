@@ -1,11 +1,13 @@
 // The console as one template: the header, what is on air, then three columns (the show, the
-// stage and the backstage, the two queues, the rest). `paint` renders it at once, then its slots, then gives the
-// focus back (moderator/focus.js) if the element that had it left the page.
+// stage and the backstage, the two queues, the rest: polls, predictions, the quiz…). `paint` renders
+// it at once, then its slots and the quiz's countdown, then gives the focus back (moderator/focus.js)
+// if the element that had it left the page.
 import { html, render, nothing } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { openQuestions } from '../room.js';
 import { logEntry } from '../widgets.js';
-import { room, ui } from './state.js';
+import { room, ui, session } from './state.js';
+import { renderQuizClocks } from '../countdown.js';
 import { focusMemo, byAttr, restoreFocus } from './focus.js';
 import { renderSlots, slot } from './slots.js';
 import { onAirStrip, showCard } from './show.js';
@@ -15,6 +17,7 @@ import { measureWindows, windowRows, onWindowScroll } from './window.js';
 import { keepPending } from './bulk.js';
 import { pollsCard } from './polls.js';
 import { predictionsCard } from './predictions.js';
+import { quizCard } from './quiz.js';
 import { argumentsCard } from './arguments.js';
 import { participantsCard } from './participants.js';
 import { preparationCard } from './preparation.js';
@@ -26,6 +29,7 @@ export function paint() {
   const memo = before && before !== document.body && document.body.contains(before) ? focusMemo(before) : null;
   render(page(), document.body);
   renderSlots();
+  renderQuizClocks(room, session.conn ? session.conn.now() : Date.now());
   measureWindows();
   if (ui.focusNext) {
     const target = byAttr('data-focus', ui.focusNext);
@@ -64,6 +68,7 @@ function page() {
         <div class="column">
           ${pollsCard()}
           ${predictionsCard()}
+          ${quizCard()}
           ${argumentsCard()}
           ${participantsCard()}
           <section class="card" id="reactions-section" aria-labelledby="reactions-heading">
