@@ -10,7 +10,7 @@ namespace {
 using json = nlohmann::json;
 
 // Bump whenever a part of the state gains, loses or changes a field.
-constexpr int format_version = 10;
+constexpr int format_version = 11;
 
 }  // namespace
 
@@ -52,7 +52,7 @@ void from_json(const json& j, participant& p) {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(debate_state, exists, debate, moderator, stage, overlay, participants,
                                    participant_by_selector, kept_refs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(question, id, author, text, anonymous, status, pinned, asked_at, dismiss_reason,
-                                   voters, flag)
+                                   voters, flag, segment)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(log_entry, seq, at, action, question, argument, participant, reason, into, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(questions_state, questions, on_air, pending_count, moderation_private, log,
                                    recent_asks)

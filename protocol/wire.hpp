@@ -51,10 +51,11 @@ struct question {
   std::size_t votes = 0;
   bool pinned = false;
   std::int64_t asked_at = 0;
-  std::optional<bool> anonymous;      // moderator view only
-  std::optional<std::string> reason;  // moderator view of a dismissed question
-  std::optional<before_show> before;  // sent before the show
-  std::optional<std::string> flag;    // moderator view: the word that flagged it
+  std::optional<bool> anonymous;        // moderator view only
+  std::optional<std::string> reason;    // moderator view of a dismissed question
+  std::optional<before_show> before;    // sent before the show
+  std::optional<std::string> flag;      // moderator view: the word that flagged it
+  std::optional<segment_id> segment{};  // the segment running when it was asked
 };
 
 // A question or argument named by a log entry; `text` is hidden while moderation is private.

@@ -42,9 +42,14 @@ void to_json(json& j, const debate& v) {
 void to_json(json& j, const participant_ref& v) { j = json{{"id", format_participant(v.id)}, {"name", v.name}}; }
 
 void to_json(json& j, const question& v) {
-  j = json{{"id", format_question(v.id)}, {"text", v.text},   {"author", v.author ? json(*v.author) : json(nullptr)},
-           {"status", word(v.status)},    {"votes", v.votes}, {"pinned", v.pinned},
-           {"asked_at", v.asked_at}};
+  j = json{{"id", format_question(v.id)},
+           {"text", v.text},
+           {"author", v.author ? json(*v.author) : json(nullptr)},
+           {"status", word(v.status)},
+           {"votes", v.votes},
+           {"pinned", v.pinned},
+           {"asked_at", v.asked_at},
+           {"segment", v.segment ? json(format_segment(*v.segment)) : json(nullptr)}};
   if (v.anonymous) j["anonymous"] = *v.anonymous;
   if (v.reason) j["reason"] = *v.reason;
   if (v.flag) j["flag"] = *v.flag;

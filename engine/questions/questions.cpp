@@ -166,6 +166,7 @@ void apply(state& s, const event& e, const ev::question_asked& x) {
   q.before = x.before;
   q.flag = x.flag;
   q.asked_at = e.at;
+  if (s.show.running()) q.segment = s.show.segment;
   s.questions.push_back(std::move(q));
   ++s.pending_count;
   if (x.author == 0) return;  // sent before the show: no participant's rate

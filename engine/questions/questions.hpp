@@ -124,7 +124,8 @@ struct question {
   std::int64_t asked_at = 0;
   std::string dismiss_reason;
   std::set<participant_id> voters;
-  std::string flag;  // flags/: what flagged it, for the moderators
+  std::string flag;        // flags/: what flagged it, for the moderators
+  segment_id segment = 0;  // the segment running when it was asked; 0: before the show or between
 
   // Approved or answered: on the public queue, open to upvotes.
   [[nodiscard]] bool open() const {

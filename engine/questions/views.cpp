@@ -26,6 +26,7 @@ std::vector<const question*> ordered(const state& s) {
 
 protocol::wire::question question_view(const state& s, const question& q, view v) {
   protocol::wire::question out{q.id, q.text, {}, q.status, q.voters.size(), q.pinned, q.asked_at, {}, {}, {}, {}};
+  if (q.segment != 0) out.segment = q.segment;
   if (!q.before.by.empty()) {
     out.before = protocol::wire::before_show{q.before.by, q.before.argument, q.before.stance};
   }

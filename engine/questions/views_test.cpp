@@ -185,5 +185,19 @@ TEST(views, on_air_changed_to_null_is_encoded_as_null) {
   EXPECT_TRUE(snapshot_state(r, view::public_view, std::nullopt)["on_air"].is_null());
 }
 
+TEST(views, a_question_says_which_segment_was_running_when_it_was_asked) {
+  auto r = oxford();
+  commit(r, r.decide(audience(1), protocol::ask{"Before the show?", false}));
+  commit(r, r.decide(moderator, protocol::start_show{}));
+  commit(r, r.decide(moderator, protocol::advance{}));
+  const auto asked = r.fold_as(audience(2), r.decide(audience(2), protocol::ask{"During the openings?", false}));
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(data_of(r, asked.front(), view::moderator_view)["question"]["segment"], "s2");
+  const auto listed = snapshot_state(r, view::moderator_view, std::nullopt)["questions"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_TRUE(listed[0]["segment"].is_null()) << "asked before the show";
+  EXPECT_EQ(listed[1]["segment"], "s2");
+}
+
 }  // namespace
 }  // namespace tribune::engine::testing
