@@ -2,7 +2,7 @@
 // are drawn a window at a time (scrolling to the end brings the last one), a search finds words
 // whatever their accents, a click on a name follows one author, "select all shown" and one
 // dismissal with one reason empty a whole search, X selects the focused question, two duplicates
-// merge into the one asked first, and a second
+// merge into the one asked first, a third into an approved question, and a second
 // moderator's selection lets go of a question the first one handled. axe-core finds nothing on the
 // console with its tools in use.
 import { test } from 'node:test';
@@ -113,12 +113,21 @@ test('a queue of 250 questions: windowed, searched, filtered by author, and mode
     await moderator.getByTestId('announce').filter({ hasText: '1 doublon fusionné.' }).waitFor();
     await moderator.getByTestId('log-entry').filter({ hasText: 'Question en double fusionnée' }).first().waitFor();
     assert.equal(await rows.nth(0).getAttribute('data-question'), kept, 'the question asked first stays');
+    // A duplicate of a question already approved goes into that one.
+    const approved = await moderator.getByTestId('approved-question').nth(1).getAttribute('data-question');
+    const duplicate = await rows.nth(1).getAttribute('data-question');
+    await rows.nth(1).getByTestId('select-question').check();
+    await moderator.getByTestId('merge-into').selectOption(approved);
+    await moderator.getByTestId('merge-into-approved').click();
+    await pendingCount.filter({ hasText: `${total - 54} questions` }).waitFor();
+    await moderator.locator(`#pending [data-question="${duplicate}"]`).waitFor({ state: 'detached' });
+    assert.equal(await moderator.getByTestId('approved-count').textContent(), '2 questions', 'the approved question stays');
     await search.fill('');
 
     // A second moderator selects a question the first one then approves: the selection lets go.
     const other = await open(made.data.links.moderator);
     const otherRows = other.getByTestId('pending-question');
-    await other.getByTestId('pending-count').filter({ hasText: `${total - 53} questions` }).waitFor();
+    await other.getByTestId('pending-count').filter({ hasText: `${total - 54} questions` }).waitFor();
     const shared = await otherRows.first().getAttribute('data-question');
     await otherRows.first().getByTestId('select-question').check();
     await other.getByTestId('selected-count').filter({ hasText: '1 sélectionnée' }).waitFor();

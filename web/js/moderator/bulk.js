@@ -1,15 +1,16 @@
 // Many pending questions at once: a box on each, "select all shown" (what the search lets through,
 // drawn or not), then one approval, one dismissal with one public reason, or one merge of
-// duplicates into the question asked first. The server takes up to
+// duplicates into the question asked first or into an approved question. The server takes up to
 // 500 questions a command (`moderate_questions`); a larger selection goes as several, one after
 // the other, and the page says how many changed in all — a question another moderator had already
 // handled counts for none.
 import { html, nothing, live } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
-import { ui, draw } from './state.js';
+import { room, ui, draw } from './state.js';
 import { act, say } from './act.js';
 import { withReason } from './reason.js';
 import { rank } from './listing.js';
+import { openQuestions } from '../room.js';
 
 const perCommand = 500;
 const perMerge = 50;
@@ -41,9 +42,10 @@ async function moderate(action, reason) {
   return true;
 }
 
-// Duplicates: the selected questions merged into the one asked first, their votes added there.
-async function mergeSelected() {
-  const [into, ...rest] = [...selected].sort((a, b) => rank({ id: a }) - rank({ id: b }));
+// Duplicates: the selected questions merged into the one asked first (or into `target`, an
+// approved question), their votes added there.
+async function mergeSelected(target) {
+  const [into, ...rest] = target ? [target, ...selected] : [...selected].sort((a, b) => rank({ id: a }) - rank({ id: b }));
   let changed = 0;
   for (let i = 0; i < rest.length; i += perMerge) {
     const chunk = rest.slice(i, i + perMerge);
@@ -54,6 +56,23 @@ async function mergeSelected() {
   selected.clear();
   say(t('moderator.bulk_done.merge', { count: changed, n: formatNumber(changed) }));
   return true;
+}
+
+// Pending duplicates of a question already approved go into it: a list of the approved questions
+// and one button.
+const clip = (text) => (text.length > 70 ? `${text.slice(0, 69)}…` : text);
+function mergeIntoApproved() {
+  const approved = openQuestions(room);
+  if (approved.length === 0) return nothing;
+  if (!approved.some((q) => q.id === ui.mergeInto)) ui.mergeInto = approved[0].id;
+  return html`<span class="row merge-into">
+    <label for="merge-into">${t('moderator.merge_into_label')}</label>
+    <select id="merge-into" data-testid="merge-into" .value=${live(ui.mergeInto)} @change=${(e) => { ui.mergeInto = e.target.value; }}>
+      ${approved.map((q) => html`<option value=${q.id} ?selected=${q.id === ui.mergeInto}>${clip(q.text)}</option>`)}
+    </select>
+    <button type="button" data-testid="merge-into-approved" ?disabled=${ui.bulkBusy} title=${t('moderator.merge_into_hint')}
+      @click=${() => run(() => mergeSelected(ui.mergeInto))}>${t('moderator.merge_into', { count: selected.size, n: formatNumber(selected.size) })}</button>
+  </span>`;
 }
 
 export function selectBox(q) {
@@ -75,7 +94,8 @@ export function bulkBar(shownList) {
       ${selected.size > 1 ? html`<button type="button" data-testid="bulk-merge" ?disabled=${ui.bulkBusy} title=${t('moderator.merge_hint')}
         @click=${() => run(mergeSelected)}>${t('moderator.bulk_merge', { count: selected.size, n: formatNumber(selected.size) })}</button>` : nothing}
       ${withReason(t('moderator.bulk_dismiss', { count: selected.size, n: formatNumber(selected.size) }), 'bulk-dismiss', 'bulk',
-        (reason) => run(() => moderate('dismiss', reason)))}` : nothing}
+        (reason) => run(() => moderate('dismiss', reason)))}
+      ${mergeIntoApproved()}` : nothing}
   </div>`;
 }
 

@@ -16,6 +16,9 @@ export const ui = {
   // The quiz question being written: its choices as typed so far, and which one is right.
   quizChoices: [],
   quizCorrect: 0,
+  // The approved question that ticked duplicates would be merged into (bulk.js).
+  mergeInto: null,
+  bulkBusy: false,
   // Open reason editors (dismiss, ban), by item key, with what was typed so far.
   reasons: new Map(),
   // An element to focus after the next render, by its data-focus key.
