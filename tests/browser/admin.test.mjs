@@ -275,7 +275,7 @@ test('the run of show is editable in draft and read-only once the show has start
 test('French and English organizers read their own language, never a code', { timeout: 240 * second }, async () => {
   const s = await session();
   try {
-    await s.api('POST', '/api/debates', { title: 'Cars in cities', format: 'oxford' });
+    const created = await s.api('POST', '/api/debates', { title: 'Cars in cities', format: 'oxford' });
     const check = async (page) => {
       await openDebate(page, 'Cars in cities');
       const body = await page.locator('body').innerText();
@@ -293,6 +293,16 @@ test('French and English organizers read their own language, never a code', { ti
     for (const words of ['Liens', 'Grand écran', 'Incrustation vidéo', 'Conducteur', 'Vote avant le débat', 'Dupliquer comme modèle']) {
       assert.ok(frText.includes(words), `French page shows "${words}"`);
     }
+    // The template's segment names are in French in the editor; saved untouched, they stay the
+    // template's (every page then names them in its own language).
+    await fr.getByTestId('segment-name').first().waitFor(wait);
+    const frNames = await fr.getByTestId('segment-name').evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual(frNames.slice(0, 2), ['Vote avant le débat', 'Déclarations d’ouverture']);
+    const templateNames = (await s.api('GET', `/api/debates/${created.id}`)).segments.map((x) => x.name);
+    await fr.getByTestId('save-format').click();
+    await fr.getByTestId('announce').filter({ hasText: 'Conducteur enregistré' }).waitFor(wait);
+    assert.deepEqual((await s.api('GET', `/api/debates/${created.id}`)).segments.map((x) => x.name), templateNames);
+    assert.equal(templateNames[1], 'Opening statements');
 
     const en = await s.admin({ locale: 'en-US' });
     assert.equal(await en.evaluate(() => document.documentElement.lang), 'en');
@@ -314,8 +324,13 @@ test('French and English organizers read their own language, never a code', { ti
     assert.equal(await en.evaluate(() => window.sameDocument), true);
     assert.equal(await en.evaluate(() => document.activeElement?.dataset.testid), 'language');
     assert.equal(await en.evaluate(() => document.documentElement.lang), 'fr');
+    // Once the show has started, the run of show is read-only, the template's names in French.
+    const started = await s.run(created.id, created.tokens.moderator, [{ type: 'start_show' }]);
+    assert.equal(started[0].type, 'ack', JSON.stringify(started));
     await en.reload();
     await en.getByRole('heading', { name: 'Nouveau débat' }).waitFor(wait);
+    await en.getByTestId('run-of-show').filter({ hasText: 'Déclarations d’ouverture' }).waitFor(wait);
+    assert.doesNotMatch(await en.getByTestId('run-of-show').innerText(), /Opening statements/);
     assert.doesNotMatch(await en.locator('body').innerText(), rawCodes);
     assert.deepEqual(s.errors, []);
   } finally {

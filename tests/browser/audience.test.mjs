@@ -307,6 +307,9 @@ test('defect 8: no code words on the phone, and a closed poll is not said to be 
   await seated.getByTestId('speaker').filter({ hasText: 'Yann' }).waitFor(wait);
   await seated.getByTestId('seat-state').waitFor(wait);
   assert.match(await seated.getByTestId('speaker').textContent(), /Chaise libre/);
+  // The template's segment is named in French, not by the template's English name.
+  await seated.getByTestId('segment').filter({ hasText: 'Débat en aquarium' }).waitFor(wait);
+  assert.doesNotMatch(await seated.getByTestId('now').innerText(), /Fishbowl/);
   await noCodes(seated, 'fishbowl, seated speaker');
   assert.deepEqual(errors, []);
   await seated.context().close();

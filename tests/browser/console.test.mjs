@@ -341,10 +341,33 @@ test('no WCAG 2.x A or AA violation on the console, panelist and home pages, emp
     await page.getByTestId('log-entry').nth(1).waitFor({ timeout: wait });
     await page.getByTestId('speaker').filter({ hasText: 'Dr Vert' }).waitFor({ timeout: wait });
   }
+  // The pending queue follows one segment: the question asked during the openings alone, those
+  // of the vote before, then all again.
+  await driver.ask(1, 'Ouverture', () => 'Et pendant les déclarations ?');
+  const fr = find('fr', 'moderator');
+  const pendingRows = () => fr.evaluate(() => [...document.querySelectorAll('#pending [data-testid=question-text]')].map((p) => p.textContent));
+  const pendingCountIs = (n) => fr.waitForFunction((k) => document.querySelectorAll('#pending [data-testid=pending-question]').length === k, n, { timeout: wait });
+  await pendingCountIs(3);
+  assert.equal(await fr.getByTestId('pending-segment').locator('option[value=s2]').textContent(), 'Déclarations d’ouverture');
+  await fr.getByTestId('pending-segment').selectOption('s2');
+  await pendingCountIs(1);
+  assert.deepEqual(await pendingRows(), ['Et pendant les déclarations ?']);
+  await fr.getByTestId('pending-segment').selectOption('s1');
+  await pendingCountIs(2);
+  await fr.getByTestId('pending-segment').selectOption('');
+  await pendingCountIs(3);
   for (const page of both('panelist')) {
     await page.getByTestId('floor').waitFor({ timeout: wait });
     await page.getByTestId('argument').filter({ hasText: 'air plus sain' }).waitFor({ timeout: wait });
   }
+  // The template's segment (Oxford's "Opening statements") is named in each page's language, on the
+  // console (the current segment, the floor's rule) and on the panelist's page.
+  for (const [lang, name] of [['fr', 'Déclarations d’ouverture'], ['en', 'Opening statements']]) {
+    await find(lang, 'moderator').getByTestId('current-segment').filter({ hasText: name }).waitFor({ timeout: wait });
+    await find(lang, 'moderator').getByTestId('floor-rule').filter({ hasText: name }).waitFor({ timeout: wait });
+    await find(lang, 'panelist').getByTestId('segment').filter({ hasText: name }).waitFor({ timeout: wait });
+  }
+  assert.doesNotMatch(await find('fr', 'moderator').getByTestId('show').innerText(), /Opening statements|Vote before/);
   for (const page of both('home')) {
     await page.getByTestId('code').fill('NOPE42');
     await page.getByTestId('join').click();

@@ -12,16 +12,17 @@
 // This file asks for the debate, waits for the words and the limits, and starts.
 import { t, initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';
+import { loadTemplates } from './segments.js';
 import { room, ui, session, setRenderer, draw } from './audience/state.js';
 import { start } from './audience/live.js';
 import { paint } from './audience/view.js';
 import { renderSegmentSlots, segmentUnderWay, tickQuiz } from './countdown.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
-// The debate is asked for while the words and limits load, not after: one round trip less before
-// the join form (or the current moment) appears.
+// The debate is asked for while the words, the limits and the format templates (segments.js) load,
+// not after: one round trip less before the join form (or the current moment) appears.
 const joining = fetch(`/api/join/${encodeURIComponent(code)}`).then(async (res) => (res.ok ? res.json() : null)).catch(() => null);
-await Promise.all([loadLimits(), initI18n('audience')]);
+await Promise.all([loadLimits(), initI18n('audience'), loadTemplates()]);
 
 setRenderer(paint);
 

@@ -28,6 +28,7 @@ import { Connection } from './connection.js';
 import { t, describeRefusal, initI18n, onLanguageChange } from './i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from './room.js';
 import { loadLimits } from './limits.js';
+import { loadTemplates, segmentName } from './segments.js';
 import { room, ui, session, setRenderer, draw } from './moderator/state.js';
 import { say } from './moderator/act.js';
 import { renderSlots } from './moderator/slots.js';
@@ -37,8 +38,9 @@ import { loadPreparation } from './moderator/preparation.js';
 import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
 import { backstage, announceBackstage } from './moderator/backstage.js';
 
-// Field bounds come from the server and the words from the catalogs before anything is drawn.
-await Promise.all([loadLimits(), initI18n('console')]);
+// Field bounds and the format templates (segments.js) come from the server and the words from the
+// catalogs before anything is drawn.
+await Promise.all([loadLimits(), initI18n('console'), loadTemplates()]);
 
 const { debate, token } = readFragment('tribune.moderator');
 setRenderer(paint);
@@ -48,7 +50,7 @@ function announceEvent(m, handsBefore) {
   const d = m.data || {};
   if (m.event === 'segment_started') {
     const seg = currentSegment(room);
-    if (seg) say(t('moderator.announce_segment', { name: seg.name }));
+    if (seg) say(t('moderator.announce_segment', { name: segmentName(seg) }));
   } else if (m.event === 'floor_granted' && room.show.floor) {
     say(t('moderator.announce_floor', { name: room.show.floor.speaker.name }));
   } else if (m.event === 'hand_raised') {

@@ -13,6 +13,7 @@
 import { html, render, nothing } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages } from './i18n.js';
+import { loadTemplates } from './segments.js';
 import { createLive, lowerThird, questionBlock, argumentBlock, pollBlock, oxfordBlock, shownPoll, onAirQuestion, featuredArgument, segmentLabel } from './stage_view.js';
 import { segmentRemaining } from './room.js';
 import { segmentSlot, renderSegmentSlots, segmentUnderWay } from './countdown.js';
@@ -24,7 +25,8 @@ if (languages.includes(wanted)) {
   try { localStorage.setItem('tribune.lang', wanted); } catch { /* the browser's language then */ }
 }
 
-await initI18n('stage');
+// The words and the format templates (segments.js) come before the first render.
+await Promise.all([initI18n('stage'), loadTemplates()]);
 
 const draw = frameScheduler(() => {
   render(page(), document.body);

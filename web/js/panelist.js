@@ -15,14 +15,16 @@ import { t, describe, describeRefusal, initI18n, language, onLanguageChange } fr
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining } from './room.js';
 import { argumentTree, oxfordView } from './widgets.js';
 import { loadLimits, limit } from './limits.js';
+import { loadTemplates, segmentName } from './segments.js';
 import { prep, startPreparation, preparationCard } from './panelist/preparation.js';
 import { languagePicker } from './language.js';
 import { segmentSlot, renderSegmentSlots, segmentUnderWay } from './countdown.js';
 import { applyBackstageEvent, cuesFromWelcome } from './backstage.js';
 import { cues, cueBanner, cueAnnouncement } from './panelist/cues.js';
 
-// Field bounds come from the server and the words from the catalogs before anything is drawn.
-await Promise.all([loadLimits(), initI18n('console')]);
+// Field bounds and the format templates (segments.js) come from the server and the words from the
+// catalogs before anything is drawn.
+await Promise.all([loadLimits(), initI18n('console'), loadTemplates()]);
 
 const { debate, token } = readFragment('tribune.panelist');
 const room = emptyRoom();
@@ -121,7 +123,7 @@ function nowCard() {
       ${side ? html`<span class="badge ${me.side}">${side}</span>` : nothing}</p>` : nothing}
     ${ended ? html`<p>${t('panelist.ended_thanks')}</p>${oxfordView(room)}` : html`
       ${seg ? html`<p>${room.show.status === 'paused' ? html`<span class="badge">${t('panelist.paused')}</span>` : nothing}
-        ${t('panelist.now')} <strong data-testid="segment">${seg.name}</strong> ${segmentSlot()}</p>`
+        ${t('panelist.now')} <strong data-testid="segment">${segmentName(seg)}</strong> ${segmentSlot()}</p>`
         : html`<p class="muted">${t('panelist.not_started')}</p>`}
       ${f ? html`<p class=${mine ? 'notice' : ''} data-testid="floor">
         ${mine ? html`<strong>${t('panelist.you_have_floor')}</strong>` : t('panelist.has_floor', { name: f.speaker.name })}
@@ -212,7 +214,7 @@ function announceEvent(m) {
     say(ui.me && f.speaker.id === ui.me.panelist ? t('panelist.announce_floor_you') : t('panelist.announce_floor', { name: f.speaker.name }));
   } else if (m.event === 'segment_started') {
     const seg = currentSegment(room);
-    if (seg) say(t('panelist.announce_segment', { name: seg.name }));
+    if (seg) say(t('panelist.announce_segment', { name: segmentName(seg) }));
   } else if (m.event === 'show_ended') {
     say(t('panelist.ended_title'));
   }

@@ -15,6 +15,7 @@
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
 import { t, initI18n, languages, language, onLanguageChange, formatNumber } from './i18n.js';
+import { loadTemplates } from './segments.js';
 import { reactionKinds } from './room.js';
 import { languagePicker } from './language.js';
 import {
@@ -34,7 +35,8 @@ if (languages.includes(params.get('lang'))) {
 }
 if (params.get('theme') === 'light') document.documentElement.dataset.theme = 'light';
 
-await initI18n('stage');
+// The words and the format templates (segments.js) come before the first render.
+await Promise.all([initI18n('stage'), loadTemplates()]);
 
 const ui = { announce: '' };
 const draw = frameScheduler(() => {

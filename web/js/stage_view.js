@@ -10,6 +10,7 @@ import { Connection } from './connection.js';
 import { t, formatNumber } from './i18n.js';
 import { applyBrand, accentOf, logoOf, contrast } from './brand.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining, questionAuthor, stanceWord } from './room.js';
+import { segmentName } from './segments.js';
 
 // The live room of one stage link. `onChange(message?)` runs after every change (a page schedules
 // one render per frame from it). The fragment (#debate=…&token=…) is read once at start and again
@@ -23,30 +24,16 @@ export function createLive({ storageKey, onChange }) {
     debateId: null,
     info: null, // GET /api/debates/{id}: title, code, motion, brand; known even when the link is refused
     logo: null,
-    templates: new Set(), // "kind\nname" of every segment of the format templates (GET /api/formats)
     conn: null,
     now: () => (live.conn ? live.conn.now() : Date.now()),
     debate: () => live.room.debate || live.info,
   };
-  loadTemplates(live, onChange);
   addEventListener('hashchange', () => {
     const found = readFragment(storageKey);
     if (found.debate && found.token) start(live, onChange, found);
   });
   start(live, onChange, readFragment(storageKey));
   return live;
-}
-
-// Segment names that come from a template are the template's words: the page shows its own words
-// for that kind of segment, in the page's language. A name an organizer typed is data and is
-// shown as typed.
-function loadTemplates(live, onChange) {
-  fetch('/api/formats').then((res) => (res.ok ? res.json() : null)).then((data) => {
-    for (const format of Object.values(data?.formats || {})) {
-      for (const s of format.segments || []) live.templates.add(`${s.kind}\n${s.name}`);
-    }
-    onChange();
-  }).catch(() => {});
 }
 
 async function loadInfo(live, onChange, id) {
@@ -136,12 +123,9 @@ export function formatWord(format) {
   return ['oxford', 'talk_show', 'round_table', 'fishbowl'].includes(format) ? t(`stage.format.${format}`) : t('stage.format.custom');
 }
 
-// The current segment in words: a template's segment by its kind, a typed name as typed.
-export function segmentLabel(live) {
-  const seg = currentSegment(live.room);
-  if (!seg) return '';
-  return live.templates.has(`${seg.kind}\n${seg.name}`) ? t(`stage.kind.${seg.kind}`) : seg.name;
-}
+// The current segment in words: a template's segment by its kind, a typed name as typed
+// (segments.js; the page awaits its templates before the first render).
+export const segmentLabel = (live) => segmentName(currentSegment(live.room));
 
 export const share = (percent) => formatNumber(percent / 100, { style: 'percent', maximumFractionDigits: 1 });
 export const points = (value) => t('stage.points', { value: formatNumber(value, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }) });

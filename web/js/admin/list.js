@@ -7,6 +7,7 @@ import { ui, draw } from './state.js';
 import { api, fail } from './api.js';
 import { formatWord, stateWord, formatDate } from './words.js';
 import { openDebate } from './debate.js';
+import { useFormats } from '../segments.js';
 
 export async function loadList() {
   try {
@@ -38,6 +39,8 @@ export async function loadFormats() {
   try {
     ui.formats = (await api('GET', '/api/formats')).formats || {};
   } catch { ui.formats = {}; }
+  // The templates' segment names are shown in the page's words (segments.js).
+  useFormats({ formats: ui.formats });
 }
 
 export function addToList(d) {

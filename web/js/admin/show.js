@@ -9,6 +9,7 @@ import { ui, draw, busy, focus } from './state.js';
 import { api, announce, fail } from './api.js';
 import { word, formatWord, stateWord, formatMinutes } from './words.js';
 import { fieldError, invalid, describedBy, ariaBusy } from './fields.js';
+import { fromTemplate, segmentName } from '../segments.js';
 
 const KINDS = ['intro', 'vote_before', 'opening', 'free_debate', 'questions', 'closing', 'vote_after', 'conversation', 'round', 'fishbowl', 'wrap_up'];
 const SPEAKERS = ['host', 'guest', 'panelist', 'for', 'against', 'seat'];
@@ -17,13 +18,22 @@ const RIGHTS = ['questions', 'arguments', 'vote'];
 let nextKey = 1;
 
 // An editable copy of a run of show: each segment gets a key of its own so its row keeps its
-// elements (and the focus) when segments move.
+// elements (and the focus) when segments move. A name a template gave (`template`: its kind and
+// name) is shown in the page's words until the organizer types another.
 export function editable(segments) {
   return (segments || []).map((s) => ({
     key: nextKey++, name: s.name, kind: s.kind || 'conversation', minutes: s.minutes ?? 10,
     speaker_seconds: s.speaker_seconds ?? 120, speakers: [...(s.speakers || [])], audience: [...(s.audience || [])],
+    template: fromTemplate(s) ? { kind: s.kind, name: s.name } : null,
   }));
 }
+
+// A segment's name as the editor shows it: a template's in the page's words, else as typed.
+const shownName = (s) => (s.template ? segmentName(s.template) : s.name);
+
+// The name saved: a template's untouched name stays the template's (every page then shows it in
+// its own language) while the segment keeps the template's kind; else the words on screen.
+const savedName = (s) => (s.template && s.template.kind === s.kind ? s.template.name : String(shownName(s)).trim());
 
 // Where the open debate's show stands, asked again now and then: once it starts, the run of show
 // becomes read-only without a reload. Not while the run of show holds unsaved changes: they stay
@@ -62,7 +72,7 @@ function moveSegment(i, delta) {
   const key = segs[j].key;
   const stillThere = j > 0 && j < segs.length - 1;
   focus(stillThere ? `#seg-${key}-${delta < 0 ? 'up' : 'down'}` : `#seg-${key}-${j === 0 ? 'down' : 'up'}`);
-  announce(t('admin.show.moved', { name: segs[j].name, position: j + 1 }));
+  announce(t('admin.show.moved', { name: shownName(segs[j]), position: j + 1 }));
 }
 
 function removeSegment(i) {
@@ -74,7 +84,7 @@ function removeSegment(i) {
   // cannot be removed, so its button is disabled: then to "add a segment").
   const next = segs[i] || segs[i - 1];
   focus(next && segs.length > 1 ? `#seg-${next.key}-remove` : '#add-segment');
-  announce(t('admin.show.removed', { name: gone.name }));
+  announce(t('admin.show.removed', { name: shownName(gone) }));
 }
 
 function addSegment() {
@@ -102,7 +112,7 @@ function checkSegments(segs) {
   const seconds = limit('turn_seconds') || { min: 10, max: 3600 };
   const whole = (v, r) => Number.isInteger(Number(v)) && String(v).trim() !== '' && Number(v) >= r.min && Number(v) <= r.max;
   for (const s of segs) {
-    if (!String(s.name).trim()) errors[`seg-${s.key}-name`] = t('admin.show.name_missing');
+    if (!String(shownName(s)).trim()) errors[`seg-${s.key}-name`] = t('admin.show.name_missing');
     if (!whole(s.minutes, minutes)) errors[`seg-${s.key}-minutes`] = t('admin.show.range', { min: minutes.min, max: minutes.max });
     if (!whole(s.speaker_seconds, seconds)) errors[`seg-${s.key}-seconds`] = t('admin.show.range', { min: seconds.min, max: seconds.max });
   }
@@ -122,7 +132,7 @@ async function saveFormat(e) {
   const body = {
     format: o.format,
     segments: o.segments.map((s) => ({
-      name: String(s.name).trim(), kind: s.kind, minutes: Number(s.minutes), speaker_seconds: Number(s.speaker_seconds),
+      name: savedName(s), kind: s.kind, minutes: Number(s.minutes), speaker_seconds: Number(s.speaker_seconds),
       speakers: s.speakers, audience: s.audience,
     })),
   };
@@ -164,7 +174,7 @@ function segmentRow(s, i, count) {
         <div class="field grow">
           <label for=${`${id}-name`}>${t('admin.show.name')}</label>
           <input type="text" id=${`${id}-name`} data-testid="segment-name" maxlength=${limit('segment_name_chars') ?? nothing}
-            .value=${live(s.name)} @input=${(e) => { s.name = e.target.value; }}
+            .value=${live(shownName(s))} @input=${(e) => { s.name = e.target.value; s.template = null; }}
             aria-invalid=${invalid(`${id}-name`)} aria-describedby=${describedBy(`${id}-name`)}>
           ${fieldError(`${id}-name`)}
         </div>
@@ -191,11 +201,11 @@ function segmentRow(s, i, count) {
       </details>
       <div class="row actions">
         <button type="button" class="small" id=${`${id}-up`} ?disabled=${i === 0}
-          aria-label=${t('admin.show.move_up', { name: s.name })} @click=${() => moveSegment(i, -1)}>↑</button>
+          aria-label=${t('admin.show.move_up', { name: shownName(s) })} @click=${() => moveSegment(i, -1)}>↑</button>
         <button type="button" class="small" id=${`${id}-down`} ?disabled=${i === count - 1}
-          aria-label=${t('admin.show.move_down', { name: s.name })} @click=${() => moveSegment(i, 1)}>↓</button>
+          aria-label=${t('admin.show.move_down', { name: shownName(s) })} @click=${() => moveSegment(i, 1)}>↓</button>
         <button type="button" class="small danger" id=${`${id}-remove`} ?disabled=${count === 1}
-          aria-label=${t('admin.show.remove_named', { name: s.name })} @click=${() => removeSegment(i)}>${t('admin.show.remove')}</button>
+          aria-label=${t('admin.show.remove_named', { name: shownName(s) })} @click=${() => removeSegment(i)}>${t('admin.show.remove')}</button>
       </div>
     </fieldset>
   </li>`;
@@ -223,7 +233,7 @@ function showReadOnly(o, status) {
   return html`<p class="notice" data-testid="format-locked">${status === 'ended' ? t('admin.show.locked_ended') : t('admin.show.locked_live')}</p>
     <p class="muted" data-testid="format-mode">${o.automatic ? t('admin.show.mode_automatic') : t('admin.show.mode_manual')}</p>
     <ol class="run-of-show" data-testid="run-of-show">
-      ${o.segments.map((s) => html`<li><strong class="segment-title">${s.name}</strong>
+      ${o.segments.map((s) => html`<li><strong class="segment-title">${shownName(s)}</strong>
         <span class="muted">${word('kind', s.kind)} · ${formatMinutes(Number(s.minutes))}</span></li>`)}
     </ol>`;
 }

@@ -6,6 +6,7 @@ import { Connection } from '../connection.js';
 import { t, describe } from '../i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from '../room.js';
 import { applyBrand } from '../brand.js';
+import { segmentName } from '../segments.js';
 import { room, ui, mine, myArguments, session, draw } from './state.js';
 
 // Once the debate is gone, the page says only that (see gone()).
@@ -116,7 +117,7 @@ function keepFocusInMyData() {
 function announcement() {
   const seg = currentSegment(room);
   const floor = room.show.floor;
-  return [seg?.name, floor ? t('audience.speaker_now', { name: floor.speaker.name }) : null].filter(Boolean).join(' · ');
+  return [segmentName(seg), floor ? t('audience.speaker_now', { name: floor.speaker.name }) : null].filter(Boolean).join(' · ');
 }
 
 function connect() {

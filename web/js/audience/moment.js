@@ -9,6 +9,7 @@ import { currentSegment, floorRemaining } from '../room.js';
 import { pollView, oxfordView } from '../widgets.js';
 import { segmentSlot } from '../countdown.js';
 import { predictionView } from '../predictions.js';
+import { segmentName } from '../segments.js';
 import { room, ui, session, draw } from './state.js';
 import { setSeatRequested, act } from './live.js';
 
@@ -72,7 +73,7 @@ export function now() {
     ${ui.debate?.motion ? html`<p class="muted">${ui.debate.motion}</p>` : nothing}
     ${ui.synced && !seg && room.show.status === 'not_started' ? html`<p data-testid="not-started">${t('audience.not_started')}</p>` : nothing}
     ${seg ? html`<p><span class="badge">${room.show.status === 'paused' ? t('audience.paused') : t('audience.now')}</span>
-      <strong data-testid="segment">${seg.name}</strong> ${segmentSlot()}</p>` : nothing}
+      <strong data-testid="segment">${segmentName(seg)}</strong> ${segmentSlot()}</p>` : nothing}
     ${floor ? html`<p data-testid="speaker">${t('audience.speaking')} <strong>${floor.speaker.name}</strong> ${speakerBadge(floor.speaker)}
       <span class="timer ${remaining < 0 ? 'overtime' : remaining < 15000 ? 'warning' : ''}" role="timer"><span
         class="visually-hidden">${t('audience.time_left')} </span>${formatTime(remaining)}</span></p>` : nothing}

@@ -1,12 +1,14 @@
 // What a moderator sees of a queue of thousands: a search over the text and the author's name
-// (case and accents aside, every word must appear), one author at a time (a click on a name), and
-// an order. `shown` is a pure function of the queue and its settings; `listingTools` draws the
-// search field, the order and the author being followed above the queue.
+// (case and accents aside, every word must appear), one author at a time (a click on a name), the
+// segment of the show it was asked in, and an order. `shown` is a pure function of the queue and
+// its settings; `listingTools` draws the search field, the segment, the order and the author being
+// followed above the queue.
 import { html, nothing, live } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
 import { limit } from '../limits.js';
 import { questionAuthor } from '../room.js';
-import { draw } from './state.js';
+import { segmentName } from '../segments.js';
+import { room, draw } from './state.js';
 import { toTop } from './window.js';
 
 const orders = { flagged: ['oldest', 'newest'], pending: ['oldest', 'newest'], approved: ['votes', 'newest', 'oldest'] };
@@ -14,7 +16,7 @@ const settings = new Map();
 export function listing(name) {
   let s = settings.get(name);
   if (!s) {
-    s = { query: '', author: null, order: orders[name][0] };
+    s = { query: '', author: null, segment: '', order: orders[name][0] };
     settings.set(name, s);
   }
   return s;
@@ -49,18 +51,31 @@ export function shown(name, list) {
   const s = listing(name);
   const words = fold(s.query).split(/\s+/).filter(Boolean);
   let out = s.author ? list.filter((q) => q.author?.id === s.author.id) : list.slice();
+  if (s.segment) out = out.filter((q) => (q.segment ?? 'before') === s.segment);
   if (words.length) out = out.filter((q) => { const k = searchKey(q); return words.every((w) => k.includes(w)); });
   const order = byOrder[s.order] ?? byOrder.oldest;
   return out.sort(name === 'approved' ? pinnedFirst(order) : order);
 }
 
-export const filtered = (name) => { const s = listing(name); return Boolean(s.author || s.query.trim()); };
+export const filtered = (name) => { const s = listing(name); return Boolean(s.author || s.segment || s.query.trim()); };
 
 // Follows one author in a queue (a click on their name), or stops.
 export function followAuthor(name, author) {
   listing(name).author = author;
   toTop(name);
   draw();
+}
+
+// Which segment's questions: all, those sent before the show, or one segment of the run of show.
+function segmentChoice(name, s, onChange) {
+  const segments = room.runOfShow.segments || [];
+  if (segments.length === 0) return nothing;
+  return html`<label class="order">${t('moderator.segment_label')}
+    <select data-testid=${`${name}-segment`} .value=${live(s.segment)} @change=${onChange}>
+      <option value="" ?selected=${s.segment === ''}>${t('moderator.all_segments')}</option>
+      <option value="before" ?selected=${s.segment === 'before'}>${t('moderator.before_show_segment')}</option>
+      ${segments.map((seg) => html`<option value=${seg.id} ?selected=${s.segment === seg.id}>${segmentName(seg)}</option>`)}
+    </select></label>`;
 }
 
 export function listingTools(name, total, count) {
@@ -70,6 +85,7 @@ export function listingTools(name, total, count) {
       <input type="search" data-testid=${`${name}-search`} aria-label=${t(`moderator.${name}_search_label`)} autocomplete="off"
         placeholder=${t('moderator.search_placeholder')} maxlength=${limit('question_chars') ?? nothing}
         .value=${live(s.query)} @input=${change('query')}>
+      ${segmentChoice(name, s, change('segment'))}
       <label class="order">${t('moderator.order_label')}
         <select data-testid=${`${name}-order`} .value=${live(s.order)} @change=${change('order')}>
           ${orders[name].map((o) => html`<option value=${o} ?selected=${s.order === o}>${t(`moderator.order.${o}`)}</option>`)}

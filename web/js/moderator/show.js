@@ -10,6 +10,7 @@ import { formatWord, kindWord, roleWord, statusWord, sideWord } from './words.js
 import { act } from './act.js';
 import { slot } from './slots.js';
 import { segmentSlot } from '../countdown.js';
+import { fromTemplate, segmentName } from '../segments.js';
 
 export function onAirStrip() {
   const ended = room.show.status === 'ended';
@@ -47,14 +48,16 @@ export function showCard() {
     <h2 id="show-heading" tabindex="-1">${t('moderator.show_title')} <span class="badge">${formatWord(room.runOfShow.format)}</span></h2>
     <ol class="segments">${room.runOfShow.segments.map((s) => {
       const current = seg && s.id === room.show.segment;
-      // The kind is said only when the segment's own name does not already say it.
+      // The kind is said only when the segment's own name does not already say it (a template's
+      // name is its kind's, segments.js).
       const kind = kindWord(s.kind);
-      const named = String(s.name).toLowerCase().startsWith(kind.toLowerCase());
+      const name = segmentName(s);
+      const named = fromTemplate(s) || String(name).toLowerCase().startsWith(kind.toLowerCase());
       return html`<li data-testid="segment" class=${current ? 'current' : ''} aria-current=${current ? 'step' : nothing}>
-        ${current ? html`<strong>${s.name}</strong>` : s.name}
+        ${current ? html`<strong>${name}</strong>` : name}
         <span class="muted">${named ? nothing : html`· ${kind} `}· ${t('moderator.minutes', { n: formatNumber(s.minutes) })}</span></li>`;
     })}</ol>
-    <p>${t('moderator.show_label')} <strong data-testid="show-status">${statusWord(st)}</strong>${seg ? html` · <span data-testid="current-segment">${seg.name}</span>
+    <p>${t('moderator.show_label')} <strong data-testid="show-status">${statusWord(st)}</strong>${seg ? html` · <span data-testid="current-segment">${segmentName(seg)}</span>
       ${segmentSlot()}` : nothing}</p>
     <div class="row">
       ${st === 'not_started' ? html`<button type="button" class="primary" data-testid="start-show" data-focus="show:start" data-then="show:advance"

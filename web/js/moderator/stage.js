@@ -5,6 +5,7 @@
 import { html, nothing, repeat } from '../lib.js';
 import { t, formatList } from '../i18n.js';
 import { currentSegment, mayHaveFloor } from '../room.js';
+import { segmentName } from '../segments.js';
 import { room } from './state.js';
 import { roleWord, sideWord, count } from './words.js';
 import { act } from './act.js';
@@ -25,7 +26,7 @@ function floorRule() {
   const live = room.show.status === 'running' || room.show.status === 'paused';
   if (!live || !seg || !(seg.speakers || []).length) return nothing;
   const who = seg.speakers.map((k) => (k === 'for' || k === 'against' ? sideWord(k) : roleWord(k)));
-  return html`<p class="muted" id="floor-rule" data-testid="floor-rule">${t('moderator.floor_rule', { segment: seg.name, who: formatList(who) })}</p>`;
+  return html`<p class="muted" id="floor-rule" data-testid="floor-rule">${t('moderator.floor_rule', { segment: segmentName(seg), who: formatList(who) })}</p>`;
 }
 
 export function stageCard() {

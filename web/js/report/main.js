@@ -12,9 +12,11 @@ import { ui, setRenderer, draw } from './state.js';
 import { fetchDebate, load } from './api.js';
 import { startReplay } from './replay.js';
 import { paint } from './view.js';
+import { loadTemplates } from '../segments.js';
 
 const asked = fetchDebate();
-await initI18n('report');
+// The format templates (segments.js) load with the words, before the first render.
+await Promise.all([initI18n('report'), loadTemplates()]);
 setRenderer(paint);
 
 const setTitle = () => {

@@ -6,6 +6,7 @@ import { html, nothing, repeat, live } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
 import { currentSegment, reactionKinds } from '../room.js';
 import { argumentTree, pollView } from '../widgets.js';
+import { segmentName } from '../segments.js';
 import { ui } from './state.js';
 import { moments, momentAt, seek, step } from './replay.js';
 import { momentLabel, formatInstant, sinceStart, sideLabel } from './words.js';
@@ -73,7 +74,7 @@ function frameView() {
     <p class="frame-time" role="status" data-testid="replay-time"><strong>${formatInstant(frame.at)}</strong>
       <span class="muted">${sinceStart(frame.at)} · ${statusWord(room)}</span></p>
     ${error ? html`<p class="error">${error}</p>` : nothing}
-    <p data-testid="replay-segment">${t('report.replay.segment')} <strong>${segment ? segment.name : t('report.replay.no_segment')}</strong></p>
+    <p data-testid="replay-segment">${t('report.replay.segment')} <strong>${segment ? segmentName(segment) : t('report.replay.no_segment')}</strong></p>
     ${floorLine(room)}
     ${onAirLine(room)}
     ${polls.length > 0 ? html`<h3>${t('report.replay.polls')}</h3>${repeat(polls, (p) => p.id, (p) => pollView(room, p))}` : nothing}

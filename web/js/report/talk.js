@@ -6,7 +6,7 @@ import { t, formatNumber } from '../i18n.js';
 import { ui } from './state.js';
 import { talkShares } from '../room.js';
 import { chartFigure, baseOptions, dataTable, cssColor } from './charts.js';
-import { speakerName, speakerSide, sideLabel, formatDuration } from './words.js';
+import { speakerName, speakerSide, sideLabel, formatDuration, segmentName } from './words.js';
 
 const sides = ['for', 'against', 'none'];
 const percent = (x) => formatNumber(x, { style: 'percent', maximumFractionDigits: 1 });
@@ -64,17 +64,17 @@ function segmentsChart(segments) {
   const config = {
     type: 'bar',
     data: {
-      labels: segments.map((g) => g.name),
+      labels: segments.map((g) => segmentName(g.segment)),
       datasets: sides.map((s) => ({ label: sideLabel(s), data: segments.map((g) => scale.value(g.talk?.[s] || 0)), backgroundColor: sideColour(s) })),
     },
     options: baseOptions({ horizontal: true, stacked: true, unit: scale.unit }),
   };
-  const summary = segments.map((g) => `${g.name} ${formatDuration(sides.reduce((n, s) => n + (g.talk?.[s] || 0), 0))}`).join(', ');
+  const summary = segments.map((g) => `${segmentName(g.segment)} ${formatDuration(sides.reduce((n, s) => n + (g.talk?.[s] || 0), 0))}`).join(', ');
   return chartFigure({
     id: 'talk-segments', title: t('report.talk.per_segment'), label: t('report.talk.label', { summary }), config,
     size: segments.length > 4 ? 'tall' : 'medium',
     table: dataTable(t('report.talk.per_segment'), [t('report.talk.segment'), ...sides.map(sideLabel)],
-      segments.map((g) => [g.name, ...sides.map((s) => formatDuration(g.talk?.[s] || 0))])),
+      segments.map((g) => [segmentName(g.segment), ...sides.map((s) => formatDuration(g.talk?.[s] || 0))])),
   });
 }
 

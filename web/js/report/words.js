@@ -3,6 +3,7 @@
 // language.
 import { t, formatNumber, language } from '../i18n.js';
 import { ui } from './state.js';
+import { segmentName as nameOf } from '../segments.js';
 
 // A speaker's name: the panel, the seats, the participants (the organizer's view), else anyone the
 // room names with that id (an argument's author, the speaker at the floor).
@@ -25,11 +26,12 @@ export function speakerSide(id, room = ui.room) {
   return 'none';
 }
 
-// A segment's name as it ran (the report's segments), else as the run of show plans it.
+// A segment's name as it ran (the report's segments), else as the run of show plans it; a
+// template's name in the page's words, by the kind the run of show gives it (segments.js).
 export function segmentName(id) {
-  const ran = (ui.report?.segments || []).find((s) => s.segment === id);
-  if (ran) return ran.name;
-  return (ui.room.runOfShow.segments || []).find((s) => s.id === id)?.name || '';
+  const planned = (ui.room.runOfShow.segments || []).find((s) => s.id === id);
+  const name = (ui.report?.segments || []).find((s) => s.segment === id)?.name ?? planned?.name ?? '';
+  return planned ? nameOf({ kind: planned.kind, name }) : name;
 }
 
 export const sideLabel = (side) => (side === 'for' || side === 'against' ? t(`argument.${side}`) : t('report.side_none'));
