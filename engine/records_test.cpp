@@ -91,6 +91,8 @@ std::vector<event_body> one_of_each() {
       ev::quiz_question_started{4, "Capitale ?", {"Sydney", "Canberra"}, 1, 20},
       ev::quiz_answered{4, 7, 1, 2'345},
       ev::quiz_question_closed{4},
+      ev::segment_extended{2, 5},
+      ev::segment_moved{4, 3},
       ev::moderator_added{2,
                           "L\xC3\xA9"
                           "a",

@@ -266,6 +266,13 @@ struct encoder {
     return {
         {"type", "answer_quiz"}, {"quiz_question", id(m.quiz_question, format_quiz_question)}, {"choice", m.choice}};
   }
+  json operator()(const extend_segment& m) const {
+    check(m.minutes >= 1 && m.minutes <= max_extend_segment_minutes, "segment extension within bounds");
+    return {{"type", "extend_segment"}, {"minutes", m.minutes}};
+  }
+  json operator()(const move_segment& m) const {
+    return {{"type", "move_segment"}, {"segment", id(m.segment, format_segment)}, {"to", id(m.to, format_segment)}};
+  }
   json operator()(const time_sync&) const { return {{"type", "time"}}; }
 };
 

@@ -145,7 +145,7 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
   const auto pol = [&] { return pick_id(in, s.polls.size()); };
   const auto pre = [&] { return pick_id(in, s.predictions.size()); };
   const auto outcome = [&] { return in.ConsumeIntegralInRange<std::uint32_t>(0, 10); };
-  switch (in.ConsumeIntegralInRange<int>(0, 65)) {
+  switch (in.ConsumeIntegralInRange<int>(0, 67)) {
     case 0:
       return cmd::create_debate{
           {"k3f9x2m4qa", "KX7P2M", "Again", "", "", t0}, pick_cred(in), pick_cred(in), pick_cred(in)};
@@ -276,6 +276,8 @@ command pick_command(FuzzedDataProvider& in, const state& s) {
     }
     case 63: return p::close_quiz_question{pick_id(in, s.quiz.size())};
     case 64: return p::answer_quiz{pick_id(in, s.quiz.size()), in.ConsumeIntegralInRange<std::uint32_t>(0, 6)};
+    case 65: return p::extend_segment{in.ConsumeIntegralInRange<std::uint32_t>(0, 70)};
+    case 66: return p::move_segment{pick_id(in, s.show.segments.size()), pick_id(in, s.show.segments.size())};
     default: {
       p::vote v{pol(), pick_choice(in), std::nullopt};
       if (in.ConsumeIntegralInRange<int>(0, 3) == 0) v.changed_by = arg();

@@ -82,6 +82,10 @@ grant_floor grant_floor::read(const fields& f) {
   return g;
 }
 
+move_segment move_segment::read(const fields& f) {
+  return {f.id<segment_id>("segment", parse_segment), f.id<segment_id>("to", parse_segment)};
+}
+
 post_argument post_argument::read(const fields& f) {
   post_argument a;
   a.text = f.text("text", {max_argument_chars, false, true});

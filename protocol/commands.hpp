@@ -171,6 +171,20 @@ struct extend_floor {
   std::uint32_t seconds = 30;
   static extend_floor read(const fields& f) { return {f.number("seconds", 1, max_extend_seconds)}; }
 };
+// The current segment runs `minutes` longer (its end, its countdown and, in automatic mode, the
+// moment the next one starts move with it).
+struct extend_segment {
+  static constexpr std::string_view type = "extend_segment";
+  std::uint32_t minutes = 1;
+  static extend_segment read(const fields& f) { return {f.number("minutes", 1, max_extend_segment_minutes)}; }
+};
+// A segment still to come moves to the place of another still to come: the run of show reordered.
+struct move_segment {
+  static constexpr std::string_view type = "move_segment";
+  segment_id segment = 0;
+  segment_id to = 0;
+  static move_segment read(const fields& f);
+};
 struct end_floor {
   static constexpr std::string_view type = "end_floor";
   static end_floor read(const fields&) { return {}; }
@@ -291,6 +305,6 @@ using client_body =
                  rate_argument, create_poll, create_oxford_poll, open_poll, close_poll, reveal_poll, vote,
                  leave_contact, erase_me, send_cue, acknowledge_cue, post_staff_message, create_prediction,
                  lock_prediction, resolve_prediction, cancel_prediction, predict, start_quiz_question,
-                 close_quiz_question, answer_quiz>;
+                 close_quiz_question, answer_quiz, extend_segment, move_segment>;
 
 }  // namespace tribune::protocol

@@ -76,6 +76,8 @@ enum class error_code {
   unknown_quiz_question,
   quiz_question_closed,
   already_answered,
+  unknown_segment,
+  segment_passed,
 };
 
 NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
@@ -146,6 +148,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(error_code, {
                                              {error_code::unknown_quiz_question, "unknown_quiz_question"},
                                              {error_code::quiz_question_closed, "quiz_question_closed"},
                                              {error_code::already_answered, "already_answered"},
+                                             {error_code::unknown_segment, "unknown_segment"},
+                                             {error_code::segment_passed, "segment_passed"},
                                          })
 
 std::string_view to_string(error_code code);

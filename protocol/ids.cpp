@@ -45,6 +45,7 @@ std::optional<comment_id> parse_comment(std::string_view s) noexcept { return pa
 std::optional<cue_id> parse_cue(std::string_view s) noexcept { return parse_prefixed(s, 'k'); }
 std::optional<prediction_id> parse_prediction(std::string_view s) noexcept { return parse_prefixed(s, 'r'); }
 std::optional<quiz_question_id> parse_quiz_question(std::string_view s) noexcept { return parse_prefixed(s, 'z'); }
+std::optional<segment_id> parse_segment(std::string_view s) noexcept { return parse_prefixed(s, 's'); }
 std::optional<moderator_id> parse_moderator(std::string_view s) noexcept { return parse_prefixed(s, 'o'); }
 
 std::string format_speaker(const speaker& s) { return s.seated ? format_participant(s.id) : format_panelist(s.id); }

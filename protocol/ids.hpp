@@ -53,6 +53,7 @@ std::optional<visitor_id> parse_visitor(std::string_view s) noexcept;
 std::optional<cue_id> parse_cue(std::string_view s) noexcept;
 std::optional<prediction_id> parse_prediction(std::string_view s) noexcept;
 std::optional<quiz_question_id> parse_quiz_question(std::string_view s) noexcept;
+std::optional<segment_id> parse_segment(std::string_view s) noexcept;
 std::optional<moderator_id> parse_moderator(std::string_view s) noexcept;
 
 // Who may hold the floor: a panelist ("g2"), or an audience member seated on stage ("p4").

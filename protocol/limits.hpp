@@ -56,6 +56,7 @@ constexpr std::uint32_t scale_high = 5;
 // The stage.
 constexpr std::uint32_t max_floor_seconds = 3600;
 constexpr std::uint32_t max_extend_seconds = 600;
+constexpr std::uint32_t max_extend_segment_minutes = 60;  // extend_segment, at a time
 constexpr std::size_t min_segments = 1;
 constexpr std::size_t max_segments = 30;
 constexpr std::uint32_t min_segment_minutes = 1;

@@ -100,6 +100,18 @@ struct participant_unseated {
   static constexpr std::string_view name = "participant_unseated";
   participant_id participant = 0;
 };
+// The moderator changes the run of show during the show (run_of_show.cpp): the current segment
+// runs longer, or a segment still to come takes another's place.
+struct segment_extended {
+  static constexpr std::string_view name = "segment_extended";
+  segment_id segment = 0;
+  std::uint32_t minutes = 0;
+};
+struct segment_moved {
+  static constexpr std::string_view name = "segment_moved";
+  segment_id from = 0;
+  segment_id to = 0;
+};
 // `automatic` came later: a format_set without it is a show the moderator advances.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(format_set, format, segments, seats, automatic)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(panelist_added, panelist, display_name, role, side, cred)
@@ -114,6 +126,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(seat_requested, participant)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(seat_request_cancelled, participant)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant_seated, participant)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(participant_unseated, participant)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(segment_extended, segment, minutes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(segment_moved, from, to)
 }  // namespace ev
 
 namespace cmd {
@@ -192,15 +206,16 @@ struct stage_state {
 };
 
 namespace stage {
-using commands =
-    type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance, protocol::pause,
-              protocol::resume, protocol::end_show, protocol::set_on_stage, protocol::grant_floor,
-              protocol::extend_floor, protocol::end_floor, protocol::raise_hand, protocol::lower_hand,
-              protocol::request_seat, protocol::cancel_seat_request, protocol::seat, protocol::unseat, cmd::clock_tick>;
-using events = type_list<ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed,
-                         ev::show_ended, ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended,
-                         ev::floor_ended, ev::hand_raised, ev::hand_lowered, ev::seat_requested,
-                         ev::seat_request_cancelled, ev::participant_seated, ev::participant_unseated>;
+using commands = type_list<cmd::add_panelist, cmd::set_format, protocol::start_show, protocol::advance, protocol::pause,
+                           protocol::resume, protocol::end_show, protocol::set_on_stage, protocol::grant_floor,
+                           protocol::extend_floor, protocol::end_floor, protocol::raise_hand, protocol::lower_hand,
+                           protocol::request_seat, protocol::cancel_seat_request, protocol::seat, protocol::unseat,
+                           cmd::clock_tick, protocol::extend_segment, protocol::move_segment>;
+using events =
+    type_list<ev::format_set, ev::panelist_added, ev::segment_started, ev::show_paused, ev::show_resumed,
+              ev::show_ended, ev::panelist_stage_changed, ev::floor_granted, ev::floor_extended, ev::floor_ended,
+              ev::hand_raised, ev::hand_lowered, ev::seat_requested, ev::seat_request_cancelled, ev::participant_seated,
+              ev::participant_unseated, ev::segment_extended, ev::segment_moved>;
 }  // namespace stage
 
 // The run of show and the panel (show.cpp).
@@ -220,6 +235,14 @@ void apply(state& s, const event& e, const ev::show_resumed& x);
 void apply(state& s, const event& e, const ev::show_ended& x);
 void apply(state& s, const event& e, const ev::panelist_stage_changed& x);
 protocol::ack_result result_of(const state& after, const cmd::add_panelist& x, const std::vector<event>& produced);
+
+// The run of show changed during the show (run_of_show.cpp): moderators only, while it runs.
+decision decide(const state& s, const context& c, const protocol::extend_segment& x);
+decision decide(const state& s, const context& c, const protocol::move_segment& x);
+void apply(state& s, const event& e, const ev::segment_extended& x);
+void apply(state& s, const event& e, const ev::segment_moved& x);
+protocol::data::format_set view_of(const state& s, const ev::segment_extended& x, view v);
+protocol::data::format_set view_of(const state& s, const ev::segment_moved& x, view v);
 
 // The floor and raised hands (floor.cpp).
 decision decide(const state& s, const context& c, const protocol::grant_floor& x);

@@ -356,6 +356,19 @@ test('no WCAG 2.x A or AA violation on the console, panelist and home pages, emp
   await pendingCountIs(2);
   await fr.getByTestId('pending-segment').selectOption('');
   await pendingCountIs(3);
+  // The run of show changes during the show: five more minutes for the openings, and the
+  // audience's questions moved up before the free debate, on both consoles.
+  const opening = fr.locator('[data-testid=segment][data-segment=s2]');
+  const minutes = Number((await opening.textContent()).match(/(\d+) min/)[1]);
+  await fr.getByTestId('extend-segment-5').click();
+  for (const page of both('moderator')) {
+    await page.locator('[data-testid=segment][data-segment=s2]').filter({ hasText: `${minutes + 5} min` }).waitFor({ timeout: wait });
+  }
+  const questionsName = (await fr.locator('[data-testid=segment][data-segment=s4]').textContent()).split('·')[0].trim();
+  assert.equal(await fr.getByTestId('move-up-s3').count(), 0, 'the free debate comes right after the running segment');
+  await fr.getByTestId('move-up-s4').click();
+  await fr.locator('[data-testid=segment][data-segment=s3]').filter({ hasText: questionsName }).waitFor({ timeout: wait });
+  assert.equal(await fr.getByTestId('move-up-s2').count(), 0, 'the running segment stays where it is');
   for (const page of both('panelist')) {
     await page.getByTestId('floor').waitFor({ timeout: wait });
     await page.getByTestId('argument').filter({ hasText: 'air plus sain' }).waitFor({ timeout: wait });

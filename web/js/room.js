@@ -145,7 +145,7 @@ function rename(room, { id, name }) {
 // event changes nothing.
 function applyShowEvent(room, event, d) {
   switch (event) {
-    case 'format_set': room.runOfShow = d.run_of_show; break;
+    case 'format_set': case 'segment_extended': case 'segment_moved': room.runOfShow = d.run_of_show; break;
     case 'panelist_added': room.panelists.set(d.panelist.id, d.panelist); break;
     // Every event that can end a turn brings the moderators the balance with that turn counted.
     case 'segment_started': case 'show_paused': case 'show_resumed':

@@ -39,6 +39,28 @@ export function onAirStrip() {
   </section>`;
 }
 
+// A segment of the run of show: the current one in bold; one still to come can move up (while the
+// one above is still to come too) or down.
+const placeOf = (id) => Number(String(id || 's0').slice(1)) || 0;
+function segmentRow(s, i, seg) {
+  const current = seg && s.id === room.show.segment;
+  // The kind is said only when the segment's own name does not already say it (a template's
+  // name is its kind's, segments.js).
+  const kind = kindWord(s.kind);
+  const name = segmentName(s);
+  const named = fromTemplate(s) || String(name).toLowerCase().startsWith(kind.toLowerCase());
+  const now = placeOf(room.show.segment);
+  const segments = room.runOfShow.segments;
+  const movable = room.show.status !== 'ended' && i + 1 > now;
+  const move = (to, dir) => html`<button type="button" class="small" data-testid=${`move-${dir}-${s.id}`} data-focus=${`segment:${dir}:${s.id}`}
+    aria-label=${t(`moderator.move_segment_${dir}`, { name })} @click=${() => act('move_segment', { segment: s.id, to })}>${dir === 'up' ? '↑' : '↓'}</button>`;
+  return html`<li data-testid="segment" data-segment=${s.id} class=${current ? 'current' : ''} aria-current=${current ? 'step' : nothing}>
+    ${current ? html`<strong>${name}</strong>` : name}
+    <span class="muted">${named ? nothing : html`· ${kind} `}· ${t('moderator.minutes', { n: formatNumber(s.minutes) })}</span>
+    ${movable && i > now ? move(segments[i - 1].id, 'up') : nothing}
+    ${movable && i + 1 < segments.length ? move(segments[i + 1].id, 'down') : nothing}</li>`;
+}
+
 export function showCard() {
   const seg = currentSegment(room);
   const st = room.show.status;
@@ -46,19 +68,13 @@ export function showCard() {
   const running = st === 'running' || st === 'paused';
   return html`<section class="card" id="show" data-testid="show" aria-labelledby="show-heading">
     <h2 id="show-heading" tabindex="-1">${t('moderator.show_title')} <span class="badge">${formatWord(room.runOfShow.format)}</span></h2>
-    <ol class="segments">${room.runOfShow.segments.map((s) => {
-      const current = seg && s.id === room.show.segment;
-      // The kind is said only when the segment's own name does not already say it (a template's
-      // name is its kind's, segments.js).
-      const kind = kindWord(s.kind);
-      const name = segmentName(s);
-      const named = fromTemplate(s) || String(name).toLowerCase().startsWith(kind.toLowerCase());
-      return html`<li data-testid="segment" class=${current ? 'current' : ''} aria-current=${current ? 'step' : nothing}>
-        ${current ? html`<strong>${name}</strong>` : name}
-        <span class="muted">${named ? nothing : html`· ${kind} `}· ${t('moderator.minutes', { n: formatNumber(s.minutes) })}</span></li>`;
-    })}</ol>
+    <ol class="segments">${room.runOfShow.segments.map((s, i) => segmentRow(s, i, seg))}</ol>
     <p>${t('moderator.show_label')} <strong data-testid="show-status">${statusWord(st)}</strong>${seg ? html` · <span data-testid="current-segment">${segmentName(seg)}</span>
       ${segmentSlot()}` : nothing}</p>
+    ${running && seg ? html`<div class="row" role="group" aria-label=${t('moderator.extend_segment_label')}>
+      ${[1, 5].map((n) => html`<button type="button" data-testid=${`extend-segment-${n}`} data-focus=${`show:extend:${n}`}
+        @click=${() => act('extend_segment', { minutes: n })}>${t('moderator.extend_segment', { n: formatNumber(n) })}</button>`)}
+    </div>` : nothing}
     <div class="row">
       ${st === 'not_started' ? html`<button type="button" class="primary" data-testid="start-show" data-focus="show:start" data-then="show:advance"
         @click=${() => act('start_show')}>${t('moderator.start_show')}</button>` : nothing}
