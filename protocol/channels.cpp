@@ -332,6 +332,7 @@ std::string encode_topic(const topic_detail& t) {
     j["answered_at"] = t.answered_at;
   }
   if (t.merged_into != 0) j["merged_into"] = format_topic(t.merged_into);
+  if (!t.flag.empty()) j["flag"] = t.flag;
   if (t.mine) {
     j["mine"] = {{"opinion", *t.mine}, {"feedback", t.my_feedback}};
   }
@@ -340,6 +341,7 @@ std::string encode_topic(const topic_detail& t) {
     json item = {{"id", format_comment(c.id)}, {"by", c.by}, {"at", c.at}, {"text", c.text}};
     if (c.reply_to != 0) item["reply_to"] = format_comment(c.reply_to);
     if (c.hidden) item["hidden"] = c.hidden_reason;
+    if (!c.flag.empty()) item["flag"] = c.flag;
     comments.push_back(std::move(item));
   }
   j["comments"] = std::move(comments);

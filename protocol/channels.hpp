@@ -289,6 +289,7 @@ struct comment_view {
   std::string text;  // empty in a public view of a hidden comment
   bool hidden = false;
   std::string hidden_reason;
+  std::string flag;  // the organizer's view only: the word that flags it (flags.hpp)
 };
 
 // An applicant taken onto the panel: the panelist of the topic's debate they became.
@@ -327,6 +328,7 @@ struct topic_detail {
   std::string answer;            // the organizer's public answer, once given
   std::int64_t answered_at = 0;  // 0 while it awaits an answer
   topic_id merged_into = 0;
+  std::string flag;             // the organizer's view only: the word that flags the proposal
   std::optional<opinion> mine;  // the asking identity's opinion
   std::string my_feedback;
   // The organizer's view only: every feedback text, by the name of who gave it.

@@ -50,6 +50,17 @@ std::string find_flag(std::string_view text, const std::vector<std::string>& wor
 
 namespace data {
 void to_json(nlohmann::json& j, const flag_words& v) { j = nlohmann::json{{"words", v.words}, {"shipped", v.shipped}}; }
+
+std::string encode_flagged(const std::vector<flagged_text>& lane) {
+  auto items = nlohmann::json::array();
+  for (const auto& f : lane) {
+    nlohmann::json item = {
+        {"topic", format_topic(f.topic)}, {"by", f.by}, {"at", f.at}, {"text", f.text}, {"flag", f.flag}};
+    if (f.comment != 0) item["comment"] = format_comment(f.comment);
+    items.push_back(std::move(item));
+  }
+  return nlohmann::json{{"flagged", std::move(items)}}.dump();
+}
 }  // namespace data
 
 }  // namespace tribune::protocol

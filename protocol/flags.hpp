@@ -5,11 +5,15 @@
 // accents and punctuation aside, whole words ("con" flags "Quel con !" but not "conseil"), or word
 // starts for a word written with a final `*` ("encul*"); a word of several words flags that
 // sequence. French and English lists are shipped; an organizer replaces them per debate or channel.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "protocol/ids.hpp"
 
 namespace tribune::protocol {
 
@@ -31,6 +35,19 @@ struct flag_words {
   bool shipped = true;
 };
 void to_json(nlohmann::json& j, const flag_words& v);
+
+// A channel's flagged lane, GET /api/channels/{id}/flagged (organizer only): a proposal
+// (`comment` 0, its title as `text`) or a comment, with its author's name and the word that flags it.
+constexpr std::size_t max_flagged_shown = 500;
+struct flagged_text {
+  topic_id topic = 0;
+  comment_id comment = 0;
+  std::string by;
+  std::int64_t at = 0;
+  std::string text;
+  std::string flag;
+};
+std::string encode_flagged(const std::vector<flagged_text>& lane);
 }  // namespace data
 
 }  // namespace tribune::protocol

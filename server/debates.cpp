@@ -166,6 +166,11 @@ asio::awaitable<std::variant<made_debate, protocol::error>> make_debate(app& a, 
   engine::command install{*format};
   const auto formatted = co_await run_command(*r, organizer, std::move(install));
   if (!formatted.ok) co_return formatted.err;
+  if (spec.flag_words) {
+    engine::command words{engine::cmd::set_flag_words{*spec.flag_words, false}};
+    const auto listed = co_await run_command(*r, organizer, std::move(words));
+    if (!listed.ok) co_return listed.err;
+  }
   const bool presented = !spec.settings.accent.empty() || !spec.settings.logo.empty() || spec.settings.stream ||
                          !spec.settings.embed_origins.empty() || !spec.settings.sponsor.empty() ||
                          !spec.settings.from_channel.empty();

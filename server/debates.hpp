@@ -70,6 +70,7 @@ struct new_debate {
   protocol::show_format format = protocol::show_format::talk_show;
   std::optional<engine::cmd::set_format> run_of_show;
   protocol::debate_settings settings;
+  std::optional<std::vector<std::string>> flag_words{};  // its own words that flag; none: the shipped ones
 };
 struct made_debate {
   std::string id;

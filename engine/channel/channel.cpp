@@ -4,6 +4,7 @@
 #include "engine/channel/advance.hpp"
 #include "engine/channel/channel.hpp"
 #include "engine/channel/contacts.hpp"
+#include "engine/channel/flags.hpp"
 #include "engine/channel/preparation.hpp"
 #include "engine/channel/rates.hpp"
 #include "engine/record_form.hpp"
@@ -20,6 +21,8 @@ using contacts::apply;
 using contacts::on;
 using prep::apply;
 using prep::on;
+using word_flags::apply;
+using word_flags::on;
 
 rejection reject(error_code code, std::string detail) { return rejection{code, std::move(detail)}; }
 
@@ -49,7 +52,9 @@ decision on(const state& s, const context& c, const pc::propose_topic& x) {
     return reject(error_code::unknown_category, "category: not one of this channel's");
   }
   const auto id = static_cast<topic_id>(s.topics.size() + 1);
-  events out{ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location}};
+  const auto flag = word_flags::flag_for(s, x.title + "\n" + x.pitch + "\n" + x.location);
+  events out{
+      ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location, flag}};
   if (!x.contact.contact.empty()) {
     out.emplace_back(ev::proposer_contact_left{id, kept_text{contacts::next_ref(s), x.contact.contact}, x.contact.brand,
                                                x.contact.sponsor});
@@ -115,7 +120,7 @@ decision on(const state& s, const context& c, const pc::post_comment& x) {
                   "at most " + std::to_string(pc::comments_per_minute) + " comments a minute");
   }
   const auto id = static_cast<protocol::comment_id>(s.comments.size() + 1);
-  return events{ev::comment_posted{id, x.topic, c.by.identity, x.text, x.reply_to}};
+  return events{ev::comment_posted{id, x.topic, c.by.identity, x.text, x.reply_to, word_flags::flag_for(s, x.text)}};
 }
 
 decision on(const state& s, const context& c, const pc::hide_comment& x) {

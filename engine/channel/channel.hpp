@@ -14,6 +14,7 @@
 
 #include "engine/channel/events.hpp"
 #include "engine/events.hpp"
+#include "engine/flags/flags.hpp"
 #include "engine/types.hpp"
 #include "protocol/channels.hpp"
 #include "protocol/preparation.hpp"
@@ -76,17 +77,18 @@ struct end_show {
 };
 // A visitor erases their own data (DELETE …/me).
 struct erase_identity {};
-using command = std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic,
-                             pc::post_comment, pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship,
-                             pc::schedule_topic, attach_debate, cast, pc::accept_sponsor, pc::set_preparation,
-                             panel_answers, pc::send_advance, take_advance, end_show, pc::hide_topic, erase_identity>;
+using command =
+    std::variant<create, create_identity, pc::propose_topic, pc::give_opinion, pc::answer_topic, pc::post_comment,
+                 pc::hide_comment, pc::apply_to_speak, pc::offer_sponsorship, pc::schedule_topic, attach_debate, cast,
+                 pc::accept_sponsor, pc::set_preparation, panel_answers, pc::send_advance, take_advance, end_show,
+                 pc::hide_topic, erase_identity, cmd::set_flag_words>;
 
 using event_body =
     std::variant<ev::channel_created, ev::identity_created, ev::topic_proposed, ev::opinion_given, ev::topic_answered,
                  ev::comment_posted, ev::comment_hidden, ev::application_sent, ev::sponsorship_offered,
                  ev::topic_scheduled, ev::debate_attached, ev::applicant_cast, ev::sponsor_accepted,
                  ev::preparation_set, ev::questionnaire_answered, ev::advance_sent, ev::advance_taken, ev::show_ended,
-                 ev::topic_hidden, ev::proposer_contact_left, ev::identity_erased>;
+                 ev::topic_hidden, ev::proposer_contact_left, ev::identity_erased, engine::ev::flag_words_set>;
 
 struct event {
   seq_t seq = 0;
@@ -185,6 +187,9 @@ struct state {
   // empty once replaced or erased.
   std::vector<std::string> contacts;
   std::map<std::string, identity_id, std::less<>> by_selector;
+  // The words that flag proposals and comments (the shipped list until the organizer writes the
+  // channel's own), which the debates made from its topics start with.
+  flags_state flags;
 
   bool exists() const noexcept { return !info.id.empty(); }
   const topic* find_topic(topic_id id) const noexcept {

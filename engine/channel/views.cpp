@@ -103,6 +103,7 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
   d.answer = t->answer;
   d.answered_at = t->answered_at;
   d.merged_into = t->merged_into;
+  if (by.organizer) d.flag = t->proposal.flag;
   if (const auto it = t->opinions.find(by.identity); by.identity != 0 && it != t->opinions.end()) {
     d.mine = it->second.value;
     d.my_feedback = it->second.feedback;
@@ -112,7 +113,7 @@ std::optional<pc::topic_detail> topic_view(const state& s, topic_id id, const wh
     const auto* author = s.find_identity(m.posted.by);
     d.comments.push_back(pc::comment_view{cid, m.posted.reply_to, author != nullptr ? author->name : std::string(),
                                           m.at, m.hidden && !by.organizer ? std::string() : m.posted.text, m.hidden,
-                                          m.hidden_reason});
+                                          m.hidden_reason, by.organizer ? m.posted.flag : std::string()});
   }
   d.applicants = t->applications.size();
   d.related = related_to(s, *t);

@@ -5,6 +5,7 @@
 // that word as the reason; nothing is removed automatically, and a removal still goes through the
 // public log. The list is the shipped one (French and English, protocol/flags.hpp) until the
 // organizer replaces it; the list and the flags reach moderators only.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,9 +49,15 @@ decision decide(const state& s, const context& c, const cmd::set_flag_words& x);
 void apply(state& s, const event& e, const ev::flag_words_set& x);
 protocol::data::flag_words view_of(const state& s, const ev::flag_words_set& x, view v);
 
-// The word of the debate's list that `text` holds, or empty: what flags it.
-std::string flag_for(const state& s, std::string_view text);
+// The word of the list in force (a debate's, or a channel's) that `text` holds, or empty: what
+// flags it.
+std::string flag_for(const flags_state& s, std::string_view text);
 // The list in force, as the organizer reads it.
-protocol::data::flag_words flag_words_view(const state& s);
+protocol::data::flag_words flag_words_view(const flags_state& s);
+// Whether `x` would change the list in force (the same list again changes nothing); nullopt, or why
+// it is refused.
+std::optional<rejection> refuse_flag_words(const cmd::set_flag_words& x);
+bool changes_flag_words(const flags_state& s, const cmd::set_flag_words& x);
+void fold(flags_state& s, const ev::flag_words_set& x);
 
 }  // namespace tribune::engine

@@ -43,6 +43,7 @@ asio::awaitable<std::variant<new_debate, protocol::error>> debate_for(channel& c
       spec.settings.sponsor = s.topics[ask.topic - 1].sponsor.organisation;
       spec.settings.from_channel = s.info.id;
       spec.settings.from_topic = ask.topic;
+      if (s.flags.own_flag_words) spec.flag_words = s.flags.flag_words;  // the channel's words flag its debates
       done(answer{std::move(spec)});
     });
   };
@@ -354,7 +355,9 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
   }
   const bool mine = n == 4 && seg[3] == "me";
   const bool contacts = n == 5 && seg[3] == "export" && seg[4] == "contacts.csv";
-  const bool known = n == 3 || mine || contacts || (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
+  const bool flags = n == 4 && (seg[3] == "flag_words" || seg[3] == "flagged");
+  const bool known = n == 3 || mine || contacts || flags ||
+                     (n == 4 && (seg[3] == "identities" || seg[3] == "topics")) ||
                      ((n == 5 || n == 6 || n == 8) && seg[3] == "topics");
   if (!known) co_return json_error(req, error_code::not_found, "no such endpoint");
   if (n == 3 && m == http::verb::delete_) {
@@ -371,6 +374,9 @@ asio::awaitable<http_response> channel_api(app& a, const http_request& req, cons
   }
   if (contacts) {
     co_return co_await export_channel_contacts(a, req, *c);
+  }
+  if (flags) {
+    co_return co_await channel_flags_api(a, req, *c, seg[3] == "flagged");
   }
   if (n == 4) {
     if (m != http::verb::post) co_return method_not_allowed(req, "POST");

@@ -22,6 +22,10 @@ asio::awaitable<http_response> my_data_api(app& a, const http_request& req, chan
 // GET /api/channels/{id}/export/contacts.csv: the organizer's contacts export.
 asio::awaitable<http_response> export_channel_contacts(app& a, const http_request& req, channel& c);
 
+// The channel's words that flag (GET and PUT …/flag_words) or, with `lane`, its flagged lane (GET
+// …/flagged): the organizer's alone (channel/flags.cpp).
+asio::awaitable<http_response> channel_flags_api(app& a, const http_request& req, channel& c, bool lane);
+
 // The refusal of a request whose Idempotency-Key header is present but malformed; nullopt otherwise.
 std::optional<protocol::error> bad_idempotency_key(const http_request& req);
 

@@ -1,10 +1,12 @@
 // Flags over real sockets and REST: an insult arrives flagged for the moderators and nobody else,
 // nothing is removed, the organizer replaces the words that flag (bad lists change nothing) and
-// the list survives a crash.
+// the list survives a crash. On a channel: a flagged proposal or comment waits in the organizer's
+// lane, the channel's own list survives a crash and the debates made from its topics start with it.
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "channel_fixture.hpp"
 #include "harness.hpp"
 
 namespace tribune::testing {
@@ -82,6 +84,55 @@ TEST(flags, an_insult_reaches_the_moderators_flagged_and_nobody_else_sees_a_flag
   server.start();
   const auto after = http_request(server.port(), "GET", words, std::nullopt, server.admin_token());
   EXPECT_EQ(after.body, own.body) << "the list is in the log";
+}
+
+TEST_F(channel_api, a_flagged_comment_waits_in_the_organizers_lane_and_the_channels_words_follow_its_debates) {
+  const auto ana = visitor("Ana");
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Le télétravail")).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics/t1/comments", json{{"text", "Quel con, ce chef"}}).status, 201);
+  ASSERT_EQ(as(ana, "POST", "/topics/t1/comments", json{{"text", "Un bon conseil"}}).status, 201);
+  const auto mine = organizer("GET", path("/topics/t1"));
+  ASSERT_EQ(mine.body["comments"].size(), 2U) << mine.raw;
+  EXPECT_EQ(mine.body["comments"][0]["flag"], "con");
+  EXPECT_FALSE(mine.body["comments"][1].contains("flag"));
+  for (const auto& reply : {http_request(server_.port(), "GET", path("/topics/t1")), as(ana, "GET", "/topics/t1"),
+                            http_request(server_.port(), "GET", path())}) {
+    EXPECT_EQ(reply.raw.find("\"flag"), std::string::npos) << "no public view holds a flag: " << reply.raw;
+  }
+  EXPECT_EQ(as(ana, "GET", "/flagged").status, 401);
+  EXPECT_EQ(as(ana, "PUT", "/flag_words", json{{"words", {"x"}}}).status, 401);
+  auto lane = organizer("GET", path("/flagged"));
+  ASSERT_EQ(lane.status, 200) << lane.raw;
+  ASSERT_EQ(lane.body["flagged"].size(), 1U) << lane.raw;
+  EXPECT_EQ(lane.body["flagged"][0], (json{{"topic", "t1"},
+                                           {"comment", "c1"},
+                                           {"by", "Ana"},
+                                           {"at", lane.body["flagged"][0]["at"]},
+                                           {"text", "Quel con, ce chef"},
+                                           {"flag", "con"}}));
+
+  const auto words = path("/flag_words");
+  EXPECT_EQ(organizer("PUT", words, json{{"words", json::array({""})}}).status, 400);
+  EXPECT_TRUE(organizer("GET", words).body["shipped"].get<bool>()) << "a bad list changes nothing";
+  const auto own = organizer("PUT", words, json{{"words", {"patate*"}}});
+  ASSERT_EQ(own.status, 200) << own.raw;
+  EXPECT_EQ(own.body, (json{{"words", {"patate*"}}, {"shipped", false}}));
+  ASSERT_EQ(as(ana, "POST", "/topics", proposal("Patates ou frites ?")).status, 201);
+  EXPECT_EQ(organizer("GET", path("/topics/t2")).body["flag"], "patate*") << "a proposal is flagged too";
+
+  ASSERT_EQ(organizer("POST", path("/topics/t1/comments/c1/hide"), json{{"reason", "Insulte"}}).status, 200);
+  lane = organizer("GET", path("/flagged"));
+  ASSERT_EQ(lane.body["flagged"].size(), 1U) << "a hidden comment leaves the lane: " << lane.raw;
+  EXPECT_EQ(lane.body["flagged"][0]["topic"], "t2");
+
+  server_.kill_hard();
+  server_.start();
+  EXPECT_EQ(organizer("GET", words).body, own.body) << "the channel's list is in its log";
+  ASSERT_EQ(organizer("POST", path("/topics/t2/answer"), json{{"answer", "accept"}}).status, 200);
+  const auto made = organizer("POST", path("/topics/t2/debate"));
+  ASSERT_EQ(made.status, 201) << made.raw;
+  const auto debate_words = organizer("GET", "/api/debates/" + made.body["id"].get<std::string>() + "/flag_words");
+  EXPECT_EQ(debate_words.body, own.body) << "the debate starts with the channel's words";
 }
 
 }  // namespace
