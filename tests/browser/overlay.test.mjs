@@ -1,6 +1,7 @@
 // The overlay keyed over a broadcast, and the words of the stage: the overlay paints nothing
 // outside its panels (every pixel there is fully transparent) and keeps its panels inside the
-// title-safe area; the stage and the overlay speak French to a French browser and English to an
+// title-safe area, with a poll and then, in its place, a quiz question (open, then closed with the
+// right answer and the leaderboard) and a prediction (made, then resolved); the stage and the overlay speak French to a French browser and English to an
 // English one, with no code ever shown as a word; and a debate's brand colours the stage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +60,40 @@ async function openPage(url, options, errors) {
   return page;
 }
 
+// What the page really paints, over no background at all: nothing outside the title-safe area (5 %
+// of the width and of the height in from each edge), nothing in the upper middle of the picture,
+// where faces usually are; and every panel named (by its data-testid) lies inside the safe area.
+// Resolves with the picture and the panels' boxes.
+async function assertKeyable(page, viewport, panels, name = 'overlay') {
+  const safe = { left: viewport.width * 0.05, top: viewport.height * 0.05, right: viewport.width * 0.95, bottom: viewport.height * 0.95 };
+  const shot = await page.screenshot({ omitBackground: true });
+  const png = decodePng(shot);
+  assert.equal(png.width, viewport.width);
+  if (shots) writeFileSync(join(shots, `${name}-${viewport.width}.png`), shot);
+  const opaqueOutsideSafe = [];
+  const opaqueTop = [];
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < png.width; x++) {
+      const a = png.alpha(x, y);
+      if (a === 0) continue;
+      if (x < safe.left || x >= safe.right || y < safe.top || y >= safe.bottom) opaqueOutsideSafe.push([x, y, a]);
+      else if (x >= png.width * 0.3 && x < png.width * 0.7 && y < png.height * 0.35) opaqueTop.push([x, y, a]);
+    }
+  }
+  assert.deepEqual(opaqueOutsideSafe.slice(0, 5), [], `${name} ${viewport.width}×${viewport.height}: painted outside the safe area`);
+  assert.deepEqual(opaqueTop.slice(0, 5), [], `${name} ${viewport.width}×${viewport.height}: painted in the upper middle`);
+  const boxes = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+    const b = document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect();
+    return [id, b ? { left: b.left, top: b.top, right: b.right, bottom: b.bottom } : null];
+  })), panels);
+  for (const [panel, b] of Object.entries(boxes)) {
+    assert.ok(b, `${panel} is on the overlay`);
+    assert.ok(b.left >= safe.left - 0.5 && b.top >= safe.top - 0.5 && b.right <= safe.right + 0.5 && b.bottom <= safe.bottom + 0.5,
+      `${name} ${viewport.width}×${viewport.height}: ${panel} ${JSON.stringify(b)} leaves the title-safe area ${JSON.stringify(safe)}`);
+  }
+  return { png, boxes };
+}
+
 test('the overlay is transparent outside its panels, all inside the title-safe area', { timeout: 240 * second }, async () => {
   const errors = [];
   const show = await setUp(errors, 'oxford');
@@ -81,36 +116,7 @@ test('the overlay is transparent outside its panels, all inside the title-safe a
     await page.locator(`[data-poll=${poll.result.poll}]`).waitFor(wait);
     await page.getByTestId('timer').filter({ hasText: /^[34]:\d\d$/ }).waitFor(wait);
 
-    // What the page really paints, over no background at all: nothing outside the title-safe
-    // area (5 % of the width and of the height in from each edge), nothing in the upper middle of
-    // the picture, where faces usually are.
-    const safe = { left: viewport.width * 0.05, top: viewport.height * 0.05, right: viewport.width * 0.95, bottom: viewport.height * 0.95 };
-    const png = decodePng(await page.screenshot({ omitBackground: true }));
-    assert.equal(png.width, viewport.width);
-    if (shots) writeFileSync(join(shots, `overlay-${viewport.width}.png`), await page.screenshot({ omitBackground: true }));
-    const opaqueOutsideSafe = [];
-    const opaqueTop = [];
-    for (let y = 0; y < png.height; y++) {
-      for (let x = 0; x < png.width; x++) {
-        const a = png.alpha(x, y);
-        if (a === 0) continue;
-        if (x < safe.left || x >= safe.right || y < safe.top || y >= safe.bottom) opaqueOutsideSafe.push([x, y, a]);
-        else if (x >= png.width * 0.3 && x < png.width * 0.7 && y < png.height * 0.35) opaqueTop.push([x, y, a]);
-      }
-    }
-    assert.deepEqual(opaqueOutsideSafe.slice(0, 5), [], `${viewport.width}×${viewport.height}: painted outside the safe area`);
-    assert.deepEqual(opaqueTop.slice(0, 5), [], `${viewport.width}×${viewport.height}: painted in the upper middle`);
-
-    // Every panel lies inside the safe area (the segment's countdown too).
-    const boxes = await page.evaluate(() => Object.fromEntries(['lower-third', 'overlay-topic', 'overlay-side', 'overlay-clock'].map((id) => {
-      const b = document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect();
-      return [id, b ? { left: b.left, top: b.top, right: b.right, bottom: b.bottom } : null];
-    })));
-    for (const [name, b] of Object.entries(boxes)) {
-      assert.ok(b, `${name} is on the overlay`);
-      assert.ok(b.left >= safe.left - 0.5 && b.top >= safe.top - 0.5 && b.right <= safe.right + 0.5 && b.bottom <= safe.bottom + 0.5,
-        `${viewport.width}×${viewport.height}: ${name} ${JSON.stringify(b)} leaves the title-safe area ${JSON.stringify(safe)}`);
-    }
+    const { png, boxes } = await assertKeyable(page, viewport, ['lower-third', 'overlay-topic', 'overlay-side', 'overlay-clock']);
     // The panels themselves are solid enough to read over any video.
     const third = boxes['lower-third'];
     const cx = Math.round((third.left + third.right) / 2);
@@ -120,8 +126,66 @@ test('the overlay is transparent outside its panels, all inside the title-safe a
     assert.equal(violations.length, 0, `overlay with a question, a poll and a speaker:\n${describeViolations(violations)}`);
     await page.context().close();
   }
+
+  // The quiz, then a prediction, take the poll's place while they are the latest thing.
+  const full = { width: 1920, height: 1080 };
+  const panels = ['lower-third', 'overlay-topic', 'overlay-side', 'overlay-clock'];
+  const page = await openPage(`${server.base}/overlay?lang=fr#debate=${id}&token=${tokens.stage}`, { viewport: full }, errors);
+  await page.locator(`[data-poll=${poll.result.poll}]`).waitFor(wait);
+  await quizOnOverlay(page, run, { full, panels, poll: poll.result.poll });
+  await predictionOnOverlay(page, run, { full, panels });
+  await page.context().close();
   assert.deepEqual(errors, []);
 });
+
+// A quiz question open now: its lettered choices, its countdown ticking down from 2:00, how many
+// answered and where to answer; once closed, the right answer and the leaderboard, Ann first.
+async function quizOnOverlay(page, run, { full, panels, poll }) {
+  const [started] = await run('mod', [{ type: 'start_quiz_question', text: 'Combien de lignes de tramway compte l’Île-de-France ?',
+    choices: ['Trois', 'Treize', 'Trente'], correct: 1, seconds: 120 }]);
+  const z = started.result.quiz_question;
+  const quiz = page.locator(`[data-testid=overlay-side][data-quiz=${z}]`);
+  const open = quiz.and(page.locator('[data-status=open]'));
+  await open.getByTestId('quiz-countdown').filter({ hasText: /1:[0-5]\d$/ }).waitFor(wait);
+  assert.equal(await page.locator(`[data-poll=${poll}]`).count(), 0, 'the quiz takes the poll\'s place');
+  assert.deepEqual(await open.locator('[data-choice]').evaluateAll((els) => els.map((el) => [
+    el.querySelector('.quiz-letter').textContent, el.querySelector('.choice-label').textContent])),
+  [['A', 'Trois'], ['B', 'Treize'], ['C', 'Trente']]);
+  await open.getByTestId('overlay-join').filter({ hasText: 'Répondez sur votre téléphone' }).waitFor(wait);
+  assert.equal(await quiz.getByTestId('quiz-right-choice').count(), 0, 'the answer stays hidden while open');
+  await run('p0', [{ type: 'answer_quiz', quiz_question: z, choice: 1 }]);
+  await run('p1', [{ type: 'answer_quiz', quiz_question: z, choice: 2 }]);
+  await open.getByTestId('quiz-answers').filter({ hasText: /^2 réponses$/ }).waitFor(wait);
+  await assertKeyable(page, full, panels, 'overlay-quiz');
+
+  await run('mod', [{ type: 'close_quiz_question', quiz_question: z }]);
+  const closed = quiz.and(page.locator('[data-status=closed]'));
+  await closed.getByTestId('quiz-right-choice').filter({ hasText: /Bonne réponse\s*B\s*Treize/ }).waitFor(wait);
+  await closed.getByTestId('leaderboard-row').first().getByTestId('leaderboard-name').filter({ hasText: /^Ann$/ }).waitFor(wait);
+  assert.ok(await closed.getByTestId('leaderboard-row').count() <= 5, 'a short leaderboard');
+  assert.equal(await closed.getByTestId('quiz-countdown').count(), 0);
+  await assertKeyable(page, full, panels, 'overlay-quiz-result');
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `overlay with a quiz result:\n${describeViolations(violations)}`);
+}
+
+// A prediction, the next thing: it replaces the quiz's result; its counts follow, and the outcome
+// that came true is marked once resolved.
+async function predictionOnOverlay(page, run, { full, panels }) {
+  const [made] = await run('mod', [{ type: 'create_prediction', title: 'Qui remportera le vote ?', outcomes: ['Le camp Pour', 'Le camp Contre'] }]);
+  const r = made.result.prediction;
+  const prediction = page.locator(`[data-testid=overlay-side][data-items=prediction] [data-prediction=${r}]`);
+  await prediction.getByTestId('prediction-status').filter({ hasText: 'Ouvert' }).waitFor(wait);
+  assert.equal(await page.locator('[data-testid=overlay-side][data-quiz]').count(), 0, 'the quiz leaves for the prediction');
+  await run('p0', [{ type: 'predict', prediction: r, outcome: 1 }]);
+  await prediction.locator('[data-outcome="1"] .count').filter({ hasText: /^1 · 100/ }).waitFor(wait);
+  await run('mod', [{ type: 'resolve_prediction', prediction: r, outcome: 1 }]);
+  await prediction.locator('[data-outcome="1"]').getByTestId('prediction-winner').waitFor(wait);
+  assert.equal(await prediction.getByTestId('prediction-winner').count(), 1, 'one outcome came true');
+  await assertKeyable(page, full, panels, 'overlay-prediction');
+  const violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `overlay with a prediction:\n${describeViolations(violations)}`);
+}
 
 // Codes of the protocol that must never reach a person as words.
 const codes = /\b(word_cloud|talk_show|round_table|vote_before|vote_after|free_debate|wrap_up|new_point|direct_reply|not_started|oxford|none|seat)\b/;

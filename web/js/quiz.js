@@ -53,9 +53,9 @@ export function quizChoices(z, { mine } = {}) {
   </div>`;
 }
 
-// The leaderboard: how many played, then the first ten with their rank, display name and points;
-// `me` (a participant id) marks the person's own row.
-export function leaderboardView(room, { me = null, heading = 'h3' } = {}) {
+// The leaderboard: how many played, then the first ten (or `limit`) with their rank, display name
+// and points; `me` (a participant id) marks the person's own row.
+export function leaderboardView(room, { me = null, heading = 'h3', limit = 10 } = {}) {
   const board = room.quizLeaderboard;
   if (!board || !(board.top || []).length) return nothing;
   const words = t('quiz.leaderboard');
@@ -65,7 +65,7 @@ export function leaderboardView(room, { me = null, heading = 'h3' } = {}) {
   return html`<div class="leaderboard" data-testid="quiz-leaderboard">
     <div class="board-head">${title}
       <p class="muted board-players" data-testid="quiz-players">${t('quiz.players', { count: board.players, n: formatNumber(board.players) })}</p></div>
-    <ol class="board">${repeat(board.top.slice(0, 10), (r) => r.participant, (r) => html`<li class="board-row ${mine(r) ? 'me' : ''}"
+    <ol class="board">${repeat(board.top.slice(0, limit), (r) => r.participant, (r) => html`<li class="board-row ${mine(r) ? 'me' : ''}"
       data-testid="leaderboard-row" data-me=${mine(r) ? 'true' : 'false'}>
       <span class="board-rank num">${formatNumber(r.rank)}</span>
       <span class="board-name"><span data-testid="leaderboard-name">${r.name}</span>${mine(r) ? html` <span class="badge">${t('quiz.you')}</span>` : nothing}</span>

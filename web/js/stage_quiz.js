@@ -87,14 +87,24 @@ function predictionBlock(room, p) {
   </section>`;
 }
 
+// What is in the spotlight: { quiz } (the question open now, else the latest one, closed) or
+// { prediction }; null when it is off. The overlay (overlay.js) lays it out its own way.
+export function spotlightOn(room) {
+  const open = openQuiz(room);
+  if (open) return { quiz: open };
+  const z = latestQuiz(room);
+  if (spotlight.what === 'quiz' && z) return { quiz: z };
+  const p = shownPrediction(room);
+  if (spotlight.what === 'prediction' && p) return { prediction: p };
+  return null;
+}
+
 // What the spotlight puts on screen, or null when it is off (the screen's usual main area then).
 export function spotlightBlock(room) {
-  const open = openQuiz(room);
-  if (open) return html`<div class="stack" data-items="quiz">${openBlock(open)}</div>`;
-  const z = latestQuiz(room);
-  if (spotlight.what === 'quiz' && z) return html`<div class="stack" data-items="quiz-result">${closedBlock(room, z)}</div>`;
-  const p = shownPrediction(room);
-  if (spotlight.what === 'prediction' && p) return html`<div class="stack" data-items="prediction">${predictionBlock(room, p)}</div>`;
+  const on = spotlightOn(room);
+  if (on?.prediction) return html`<div class="stack" data-items="prediction">${predictionBlock(room, on.prediction)}</div>`;
+  if (on?.quiz.status === 'open') return html`<div class="stack" data-items="quiz">${openBlock(on.quiz)}</div>`;
+  if (on?.quiz) return html`<div class="stack" data-items="quiz-result">${closedBlock(room, on.quiz)}</div>`;
   return null;
 }
 
