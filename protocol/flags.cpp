@@ -8,17 +8,18 @@ namespace tribune::protocol {
 
 const std::vector<std::string>& shipped_flag_words() {
   // Insults and slurs common in French and English comment sections; a word ending in `*` flags
-  // every word it starts.
+  // every word it starts, so a stem that starts innocent words in either language is written whole
+  // ("pédé", not "pédé*", which flags "pedestrians"; "retarded", since "retard" is French for late).
   static const std::vector<std::string> words = {
       // French
       "abruti*", "bâtard*", "batard*", "bouffon*", "branleur*", "casse-toi", "chienne", "con", "conne", "connard*",
       "connasse*", "couillon*", "crétin*", "débile*", "dégénéré*", "enculé*", "encule*", "enfoiré*", "fdp",
       "fils de pute", "ferme ta gueule", "ftg", "gogol*", "grognasse*", "imbécile*", "merde", "nique ta mère", "ntm",
-      "pauvre type", "pédé*", "pétasse*", "pouffiasse*", "putain", "pute*", "salaud*", "salope*", "sous-merde*",
-      "tarlouze*", "va te faire", "négro*", "bougnoul*",
+      "pauvre type", "pédé", "pédés", "pétasse*", "pouffiasse*", "putain", "pute", "putes", "salaud*", "salope*",
+      "sous-merde*", "tarlouze*", "va te faire", "négro*", "bougnoul*",
       // English
       "asshole*", "bastard*", "bitch*", "bullshit", "cunt*", "dickhead*", "dumbass*", "fag", "faggot*", "fuck*",
-      "idiot*", "jackass*", "moron*", "motherfucker*", "nigger*", "piece of shit", "retard*", "scumbag*", "shit",
+      "idiot*", "jackass*", "moron*", "motherfucker*", "nigger*", "piece of shit", "retarded", "scumbag*", "shit",
       "shithead*", "slut*", "stfu", "twat*", "wanker*", "whore*"};
   return words;
 }

@@ -39,6 +39,22 @@ TEST(flags, a_question_holding_a_shipped_word_arrives_flagged_and_stays_in_the_q
   EXPECT_FALSE(data_of(r, r.log.back(), view::public_view)["question"].contains("flag"));
 }
 
+// A flag that fires on everyday words would bury the real ones: the shipped list is checked against
+// ordinary French and English questions, accents and case aside.
+TEST(flags, the_shipped_list_leaves_everyday_words_alone) {
+  const auto& words = protocol::shipped_flag_words();
+  const auto patterns = protocol::flag_patterns(words);
+  for (const std::string text :
+       {"Who pays for the pedestrians' crossing?", "Le train est en retard, encore", "Un tramway à Puteaux ?",
+        "Le conseil municipal consulte-t-il ?", "A pedagogical question about the bus", "Idéalement, un débat",
+        "Shitake mushrooms at the market", "Les pétanqueurs et le parking", "Computer science at school",
+        "La concertation, concrètement ?", "Retardataires bienvenus", "Scunthorpe United"}) {
+    EXPECT_EQ(protocol::find_flag(text, words, patterns), "") << text;
+  }
+  EXPECT_EQ(protocol::find_flag("Sale pédé", words, patterns), "pédé");
+  EXPECT_EQ(protocol::find_flag("You are retarded", words, patterns), "retarded");
+}
+
 TEST(flags, names_and_arguments_are_flagged_for_the_moderators_alone) {
   auto r = oxford();
   r.fold_as(system_actor, r.decide(system_actor, cmd::join{"Connard du 93", cred("p4")}));
