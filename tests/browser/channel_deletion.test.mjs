@@ -80,7 +80,7 @@ async function checkRefusals(channel, errors) {
   await visitor.context().close();
 
   const wrong = await openPage(`${server.base}/c/${channel}#token=not-the-organizer`, {}, errors,
-    [[401, new RegExp(`/api/channels/${channel}(/webhooks)?$`)]]);
+    [[401, new RegExp(`/api/channels/${channel}(/webhooks|/flagged|/flag_words)?$`)]]);
   await wrong.getByTestId('channel-delete').click();
   await wrong.getByTestId('channel-delete-confirm').click();
   await wrong.getByTestId('channel-delete-error').filter({ hasText: 'Votre lien d’organisateur n’est pas (ou plus) valable' }).waitFor(wait);

@@ -12,8 +12,8 @@
 // time), moderation.js (the public moderation log, hiding a proposal), propose.js, topic.js (a
 // topic's page), comments.js, submissions.js (an application, a sponsor offer), advance.js
 // (questions sent for the show), organizer.js (the organizer's tools), preparation.js (the panel's
-// notes and questionnaire), webhooks.js (the organizer's webhooks and their deliveries) and
-// view.js, the one template. This file waits for the words and the
+// notes and questionnaire), webhooks.js (the organizer's webhooks and their deliveries), flags.js
+// (the organizer's flagged lane and the channel's words that flag) and view.js, the one template. This file waits for the words and the
 // limits, then loads and draws.
 import { initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';

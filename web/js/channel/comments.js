@@ -1,5 +1,7 @@
 // A topic's comments, oldest first, with one level of replies: a visitor writes or replies while
-// the topic is open; the organizer hides one with a public reason (organizer.js's hideForm).
+// the topic is open; the organizer hides one with a public reason (organizer.js's hideForm), and
+// reads the word that flagged one beside it (flags.js; the comment a link of the flagged lane names
+// is brought into view).
 import { html, nothing, repeat, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -8,6 +10,7 @@ import { api, act, bearer, ensureIdentity } from './api.js';
 import { field, nameField } from './parts.js';
 import { when } from './time.js';
 import { hideForm } from './organizer.js';
+import { flagBadge, linkedComment, revealLinkedComment } from './flags.js';
 
 function postComment(e, replyTo) {
   e.preventDefault();
@@ -29,8 +32,10 @@ function replyForm(c) {
 }
 
 function commentItem(c, replies, open) {
-  return html`<li data-testid="comment" data-comment=${c.id}>
-    <p><strong>${c.by}</strong> <span class="muted">${when(c.at)}</span></p>
+  const linked = c.id === linkedComment;
+  return html`<li id=${`comment-${c.id}`} class=${linked ? 'linked-comment' : ''} tabindex=${linked ? '-1' : nothing}
+    data-testid="comment" data-comment=${c.id}>
+    <p><strong>${c.by}</strong> <span class="muted">${when(c.at)}</span> ${flagBadge(c.flag, 'comment-flag')}</p>
     ${c.hidden !== undefined ? html`<p class="muted" data-testid="comment-hidden">${t('channel.hidden_by_organizers', { reason: c.hidden })}</p>` : nothing}
     ${c.text ? html`<p class="qtext" data-testid="comment-text">${c.text}</p>` : nothing}
     ${organizerToken && c.hidden === undefined ? hideForm(c) : nothing}
@@ -42,6 +47,7 @@ function commentItem(c, replies, open) {
 export function comments(open) {
   const all = ui.topic.comments;
   const top = all.filter((c) => !c.reply_to);
+  revealLinkedComment();
   return html`<section class="card" aria-labelledby="comments-title"><h2 id="comments-title">${t('channel.comments')}</h2>
     ${top.length === 0 ? html`<p class="muted">${t('channel.no_comments')}</p>`
       : html`<ul class="plain">${repeat(top, (c) => c.id, (c) => commentItem(c, all.filter((r) => r.reply_to === c.id), open))}</ul>`}

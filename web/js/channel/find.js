@@ -10,6 +10,7 @@ import { t, describe, formatNumber } from '../i18n.js';
 import { ui, draw } from './state.js';
 import { api, remember } from './api.js';
 import { topicStatuses } from './parts.js';
+import { refreshFlagged } from './flags.js';
 
 export const pageSize = 100;
 const pause = 300;
@@ -62,10 +63,12 @@ async function ask(offset) {
   }
 }
 
-// The first page for what the field and the filters say now (again after a proposal, say).
+// The first page for what the field and the filters say now (again after a proposal, say); the
+// organizer's flagged lane is read again with it.
 export async function search() {
   clearTimeout(timer);
   asked = query(0);
+  refreshFlagged();
   const answer = await ask(0);
   if (answer) ui.channel = answer;
 }

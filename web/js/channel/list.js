@@ -3,7 +3,8 @@
 // and state (find.js: the server searches, a page at a time); a proposal the organizer hid shows
 // the reason instead of its title; the public moderation log (moderation.js), then the proposal
 // form (propose.js); for a visitor, "My data" (my_data.js: what they left here, and its erasure);
-// for the organizer, the download of the contacts the channel keeps (contacts.js), the channel's
+// for the organizer, before the topics, the flagged lane and the channel's word list (flags.js),
+// and after the log the download of the contacts the channel keeps (contacts.js), the channel's
 // webhooks (webhooks.js) and, last of all and apart from everything else, the danger zone that
 // deletes the channel (deletion.js).
 import { html, nothing, repeat } from '../lib.js';
@@ -18,6 +19,7 @@ import { webhooksSection } from './webhooks.js';
 import { deletionSection } from './deletion.js';
 import { contactsExport } from './contacts.js';
 import { myDataSection } from './my_data.js';
+import { flaggedLane, flagWordsSection } from './flags.js';
 
 function topicCard(topic) {
   const live = topic.status === 'live';
@@ -44,6 +46,7 @@ export function channelView() {
       ? t('channel.awaiting', { count: c.awaiting_answer, since: when(c.oldest_awaiting_since) })
       : t('channel.none_awaiting')}</p>
     <p class="muted">${t('channel.sponsor_rule')}</p>
+    ${organizerToken ? html`${flaggedLane()}${flagWordsSection()}` : nothing}
     <section aria-labelledby="topics-title"><h2 id="topics-title">${t('channel.topics')}</h2>
       ${findBar()}
       ${topicCount()}

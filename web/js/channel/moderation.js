@@ -13,8 +13,9 @@ import { when } from './time.js';
 
 const actions = ['comment_hidden', 'topic_hidden', 'topic_declined', 'topic_merged'];
 
-// A topic's name in the log: its title when a list of this visit showed it, else its id.
-function logTopic(id) {
+// A topic's name in the log (and in the organizer's flagged lane, flags.js): its title when a list
+// of this visit showed it, else its id.
+export function logTopic(id) {
   const title = ui.channel.topics.find((x) => x.id === id)?.title || ui.titles[id];
   return title || t('channel.modlog_topic', { id });
 }

@@ -48,6 +48,15 @@ export const ui = {
     list: null, at: null, loading: false, busy: false, error: null, urlError: null, eventsError: null, done: null,
     draft: { url: '', events: null }, shown: {}, confirming: null,
   },
+  // The organizer's flags (channel/flags.js): the flagged lane as the server last gave it (null
+  // before its first answer), when, whether it is being read, the refusal in words, whether the live
+  // region says it was read again; the channel's word list as the server keeps it (null before),
+  // whether it is being read or why it could not be, the lines being edited, which button awaits
+  // the server ('save', 'shipped'), the refusal next to the field, what the live region last said.
+  flags: {
+    lane: null, at: null, loading: false, error: null, laneDone: null,
+    list: null, listLoading: false, listError: null, draft: '', saving: null, fieldError: null, done: null,
+  },
   // Deleting the channel (channel/deletion.js): whether the explanation and its confirm button are
   // open, whether the server is answering, the refusal in words.
   deletion: { confirming: false, busy: false, error: null },

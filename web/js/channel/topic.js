@@ -2,10 +2,10 @@
 // show (once the show has ended, its report at /r/CODE too); the questions for the show
 // (advance.js); for a visitor the opinion "essential / interesting / not for me" with a word for
 // the organizers, and until the show starts the application and the sponsor offer; the comments
-// for everyone; and for the organizer their tools (organizer.js), the panel's preparation
-// (preparation.js) and the channel's contacts (contacts.js). The proposer's contact shows to the
-// organizer and the proposer; a visitor finds what they left in the channel under "My data"
-// (my_data.js).
+// for everyone; and for the organizer the word that flagged the proposal (flags.js), their tools
+// (organizer.js), the panel's preparation (preparation.js) and the channel's contacts
+// (contacts.js). The proposer's contact shows to the organizer and the proposer; a visitor finds
+// what they left in the channel under "My data" (my_data.js).
 import { html, nothing, live } from '../lib.js';
 import { t } from '../i18n.js';
 import { limit } from '../limits.js';
@@ -21,6 +21,7 @@ import { advanceSection } from './advance.js';
 import { hideTopicForm } from './moderation.js';
 import { proposerContact, contactsExport } from './contacts.js';
 import { myDataSection } from './my_data.js';
+import { flagBadge } from './flags.js';
 
 function giveOpinion(value) {
   act(async () => {
@@ -44,6 +45,7 @@ function opinionForm() {
 function topicCard(x) {
   return html`<article class="card" data-testid="topic-page">
       <h2 data-testid="topic-title" class=${isHidden(x) ? 'hidden-topic' : ''}>${topicLabel(x)}</h2>
+      ${x.flag ? html`<p>${flagBadge(x.flag, 'topic-flag')}</p>` : nothing}
       ${isHidden(x) && x.title ? html`<p class="notice" data-testid="hidden-title">${t('channel.hidden_title', { title: x.title })}</p>` : nothing}
       <p class="row">${statusBadge(x)}
         <span class="badge">${x.category}</span><span class="badge">${t(`channel.format.${x.format}`)}</span>
