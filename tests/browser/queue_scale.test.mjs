@@ -76,6 +76,20 @@ test('a queue of 250 questions: windowed, searched, filtered by author, and mode
     await moderator.getByTestId('pending-author-clear').click();
     await moderator.getByTestId('pending-shown').waitFor({ state: 'detached' });
 
+    // The participants are found by the starts of the words of their names (case aside).
+    const people = moderator.getByTestId('participant');
+    const peopleSearch = moderator.getByTestId('participants-search');
+    await peopleSearch.fill(author.toLocaleUpperCase());
+    await moderator.getByTestId('participants-shown').waitFor();
+    // "Name 1" also finds "Name 10" to "Name 19": every row shown starts with the name typed.
+    await moderator.waitForFunction((name) => {
+      const shown = [...document.querySelectorAll('[data-testid=participant] strong')].map((e) => e.textContent);
+      return shown.includes(name) && shown.every((n) => n.startsWith(name));
+    }, author);
+    await peopleSearch.fill('');
+    await moderator.getByTestId('participants-shown').waitFor({ state: 'detached' });
+    assert.ok(await people.count() > 1);
+
     // Select all shown, then one dismissal with one public reason.
     await search.fill('tramway');
     await moderator.getByTestId('pending-shown').filter({ hasText: `50 affichées sur ${total}` }).waitFor();

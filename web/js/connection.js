@@ -1,5 +1,6 @@
 import { t } from './i18n.js';
 import { newKey } from './dom.js';
+import { openSocket, listen } from './socket.js';
 
 // One WebSocket to a debate: hello, resume by seq, commands with acks, clock offset, and
 // reconnection with backoff. The room state itself lives in room.js.
@@ -20,23 +21,16 @@ export class Connection {
     this.status = 'connecting';
   }
 
-  connect() {
+  // Opens the socket, or takes over one opened early (socket.js) for this debate and link.
+  connect(early = null) {
     this.setStatus(this.lastSeq === null ? 'connecting' : 'reconnecting');
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${scheme}//${location.host}/ws`);
-    this.ws = ws;
-    ws.onopen = () => {
-      const hello = { type: 'hello', debate: this.debate, token: this.token };
-      if (this.lastSeq !== null) hello.last_seq = this.lastSeq;
-      ws.send(JSON.stringify(hello));
-      this.pingSent = Date.now();
-      ws.send(JSON.stringify({ type: 'time', id: 'time' }));
-    };
+    const socket = early || openSocket(this.debate, this.token, this.lastSeq);
+    this.socket = socket;
+    this.ws = socket.ws;
     // A frame holds one or more messages, one JSON object per line.
-    ws.onmessage = (e) => {
-      for (const line of e.data.split('\n')) if (line) this.receive(JSON.parse(line));
-    };
-    ws.onclose = (e) => this.closed(e);
+    listen(socket, (data) => {
+      for (const line of data.split('\n')) if (line) this.receive(JSON.parse(line));
+    }, (e) => this.closed(e));
   }
 
   receive(m) {
@@ -49,7 +43,7 @@ export class Connection {
       // the server applies each once, whatever happened before.
       for (const { message } of this.pending.values()) this.ws.send(message);
     } else if (m.type === 'time') {
-      const rtt = Date.now() - this.pingSent;
+      const rtt = Date.now() - this.socket.pingSent;
       this.offset = m.server_time + rtt / 2 - Date.now();
       return;
     }

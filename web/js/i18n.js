@@ -80,15 +80,27 @@ export function describeRefusal(code) {
   return code === 'not_found' ? t('gone.staff') : describe(code);
 }
 
+// Intl formatters are costly to make and cheap to use: one per language, kind and options, kept.
+const formatters = new Map();
+function formatter(Kind, options) {
+  const key = `${Kind.name}|${language()}|${options ? JSON.stringify(options) : ''}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Kind(language(), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(n, options) {
-  return new Intl.NumberFormat(language(), options).format(n);
+  return formatter(Intl.NumberFormat, options).format(n);
 }
 
 // "A, B and C" in the page's language.
 export function formatList(items) {
-  return new Intl.ListFormat(language(), { style: 'long', type: 'conjunction' }).format(items);
+  return formatter(Intl.ListFormat, { style: 'long', type: 'conjunction' }).format(items);
 }
 
 export function formatClock(at) {
-  return new Intl.DateTimeFormat(language(), { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  return formatter(Intl.DateTimeFormat, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }

@@ -20,10 +20,11 @@
 // bulk.js (selection and bulk moderation), one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
 // participants.js, preparation.js for the panel's preparation, backstage.js for the cues to the
-// panel and the moderators' chat) and view.js, which puts the template together. This file waits
-// for the words and the limits, connects, loads the panel's preparation once and announces what
-// changes the show; the backstage store (../backstage.js) is filled here too, beside the room.
+// panel and the moderators' chat) and view.js, which puts the template together. This file
+// connects while it waits for the words and the limits, loads the panel's preparation once and
+// announces what changes the show; the backstage store (../backstage.js) is filled here too.
 import { readFragment } from './dom.js';
+import { earlySocket } from './moderator/early.js';
 import { Connection } from './connection.js';
 import { t, describeRefusal, initI18n, onLanguageChange } from './i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from './room.js';
@@ -38,12 +39,7 @@ import { loadPreparation } from './moderator/preparation.js';
 import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
 import { backstage, announceBackstage } from './moderator/backstage.js';
 
-// Field bounds and the format templates (segments.js) come from the server and the words from the
-// catalogs before anything is drawn.
-await Promise.all([loadLimits(), initI18n('console'), loadTemplates()]);
-
 const { debate, token } = readFragment('tribune.moderator');
-setRenderer(paint);
 
 // Announces what changes the show for the person at the console; never a count or a tick.
 function announceEvent(m, handsBefore) {
@@ -73,35 +69,50 @@ setInterval(() => {
 }, 250);
 setInterval(() => { if (room.show.floor) renderSlots('talk'); }, 1000);
 
+// What the connection receives is folded into the room; the page draws it on the next frame.
+function handle(m) {
+  if (m.type === 'snapshot') { applySnapshot(room, m.state); backstageFromSnapshot(backstage, m.state); setTitle(); }
+  else if (m.type === 'event') {
+    if (applyBackstageEvent(backstage, m)) announceBackstage(m);
+    if (m.event === 'moderator_renamed' && ui.me?.id === m.data.moderator.id) ui.me = { ...ui.me, name: m.data.moderator.name };
+    const handsBefore = new Set(room.hands.map((h) => h.speaker.id));
+    applyEvent(room, m);
+    announceEvent(m, handsBefore);
+    if (m.event === 'debate_created') setTitle();
+  } else if (m.type === 'tallies') applyTallies(room, m);
+  else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; renderSlots('meter'); return; }
+  else if (m.type === 'error') { ui.error = () => describeRefusal(m.code); }
+  else return;
+  draw();
+}
+
+// The connection, opened by moderator/early.js before the rest of the page's modules arrived, is
+// taken over while the field bounds, the format templates (segments.js) and the words load: a long
+// queue's snapshot is on its way meanwhile. What arrives before the page can draw waits in
+// `early`, then is handled in order.
+let ready = false;
+const early = [];
+if (debate && token) {
+  session.conn = new Connection({
+    debate, token,
+    onStatus: (s) => { ui.status = s; draw(); },
+    onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
+    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
+    onMessage: (m) => { if (ready) handle(m); else early.push(m); },
+  });
+  session.conn.connect(earlySocket);
+}
+await Promise.all([loadLimits(), initI18n('console'), loadTemplates()]);
+setRenderer(paint);
 setTitle();
 if (!debate || !token) {
   ui.error = () => t('moderator.no_link');
   ui.status = 'closed';
   paint();
 } else {
-  // The page, its live regions included, is on screen before the first message arrives.
+  // The page, its live regions included, is on screen before the first message is handled.
   paint();
-  session.conn = new Connection({
-    debate, token,
-    onStatus: (s) => { ui.status = s; draw(); },
-    onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
-    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
-    onMessage: (m) => {
-      if (m.type === 'snapshot') { applySnapshot(room, m.state); backstageFromSnapshot(backstage, m.state); setTitle(); }
-      else if (m.type === 'event') {
-        if (applyBackstageEvent(backstage, m)) announceBackstage(m);
-        if (m.event === 'moderator_renamed' && ui.me?.id === m.data.moderator.id) ui.me = { ...ui.me, name: m.data.moderator.name };
-        const handsBefore = new Set(room.hands.map((h) => h.speaker.id));
-        applyEvent(room, m);
-        announceEvent(m, handsBefore);
-        if (m.event === 'debate_created') setTitle();
-      } else if (m.type === 'tallies') applyTallies(room, m);
-      else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; renderSlots('meter'); return; }
-      else if (m.type === 'error') { ui.error = () => describeRefusal(m.code); }
-      else return;
-      draw();
-    },
-  });
-  session.conn.connect();
+  ready = true;
+  for (const m of early.splice(0)) handle(m);
   loadPreparation(debate, token);
 }

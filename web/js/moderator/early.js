@@ -1,0 +1,8 @@
+// The console's WebSocket, opened as soon as this small module runs (moderator.html loads it ahead
+// of moderator.js): a long queue's snapshot is on its way while the console's forty modules, its
+// words and its limits still load, rather than after. moderator.js hands it to its Connection.
+import { readFragment } from '../dom.js';
+import { openSocket } from '../socket.js';
+
+const { debate, token } = readFragment('tribune.moderator');
+export const earlySocket = debate && token ? openSocket(debate, token) : null;
