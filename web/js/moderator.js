@@ -20,11 +20,11 @@
 // bulk.js (selection and bulk moderation), one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
 // participants.js, preparation.js for the panel's preparation, backstage.js for the cues to the
-// panel and the moderators' chat) and view.js, which puts the template together. This file
-// connects while it waits for the words and the limits, loads the panel's preparation once and
-// announces what changes the show; the backstage store (../backstage.js) is filled here too.
-import { readFragment } from './dom.js';
-import { earlySocket } from './moderator/early.js';
+// panel and the moderators' chat) and view.js, which puts the template together. This file waits
+// for the words and the limits (the socket opened meanwhile, by moderator/early.js), connects,
+// loads the panel's preparation once and announces what changes the show; the backstage store
+// (../backstage.js) is filled here too.
+import { earlySocket, link } from './moderator/early.js';
 import { Connection } from './connection.js';
 import { t, describeRefusal, initI18n, onLanguageChange } from './i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from './room.js';
@@ -39,7 +39,7 @@ import { loadPreparation } from './moderator/preparation.js';
 import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
 import { backstage, announceBackstage } from './moderator/backstage.js';
 
-const { debate, token } = readFragment('tribune.moderator');
+const { debate, token } = link;
 
 // Announces what changes the show for the person at the console; never a count or a tick.
 function announceEvent(m, handsBefore) {
@@ -86,22 +86,6 @@ function handle(m) {
   draw();
 }
 
-// The connection, opened by moderator/early.js before the rest of the page's modules arrived, is
-// taken over while the field bounds, the format templates (segments.js) and the words load: a long
-// queue's snapshot is on its way meanwhile. What arrives before the page can draw waits in
-// `early`, then is handled in order.
-let ready = false;
-const early = [];
-if (debate && token) {
-  session.conn = new Connection({
-    debate, token,
-    onStatus: (s) => { ui.status = s; draw(); },
-    onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
-    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
-    onMessage: (m) => { if (ready) handle(m); else early.push(m); },
-  });
-  session.conn.connect(earlySocket);
-}
 await Promise.all([loadLimits(), initI18n('console'), loadTemplates()]);
 setRenderer(paint);
 setTitle();
@@ -110,9 +94,17 @@ if (!debate || !token) {
   ui.status = 'closed';
   paint();
 } else {
-  // The page, its live regions included, is on screen before the first message is handled.
+  // The page, its live regions included, is on screen before the first message is handled. The
+  // socket was opened by moderator/early.js while the rest loaded (a long queue's snapshot on its
+  // way meanwhile) and kept what arrived; the connection takes it over and hands that on in order.
   paint();
-  ready = true;
-  for (const m of early.splice(0)) handle(m);
+  session.conn = new Connection({
+    debate, token,
+    onStatus: (s) => { ui.status = s; draw(); },
+    onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
+    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
+    onMessage: handle,
+  });
+  session.conn.connect(earlySocket);
   loadPreparation(debate, token);
 }

@@ -11,6 +11,18 @@ import { windowRows, onWindowScroll, toTop } from './window.js';
 // A search field from this many participants on.
 const searchFrom = 20;
 
+// Each name's words, folded once and kept while the name stays: every render while a search is
+// typed would otherwise fold thousands of names again.
+const words = (text) => fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ');
+const keys = new Map();
+function nameKey(p) {
+  const known = keys.get(p.id);
+  if (known?.name === p.name) return known.key;
+  const key = ` ${words(p.name)}`;
+  keys.set(p.id, { name: p.name, key });
+  return key;
+}
+
 function search(e) {
   ui.peopleQuery = e.target.value;
   toTop('people');
@@ -32,15 +44,15 @@ function person(p) {
 
 export function participantsCard() {
   const people = [...room.participants.values()];
-  const words = fold(ui.peopleQuery || '').replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter(Boolean);
+  const typed = words(ui.peopleQuery || '').split(' ').filter(Boolean);
   // Each word typed starts a word of the name: "anne" finds "Anne-Marie", not "Joanne".
-  const shown = words.length ? people.filter((p) => { const name = ` ${fold(p.name).replace(/[^\p{L}\p{N}]+/gu, ' ')}`; return words.every((w) => name.includes(` ${w}`)); }) : people;
+  const shown = typed.length ? people.filter((p) => { const name = nameKey(p); return typed.every((w) => name.includes(` ${w}`)); }) : people;
   return html`<section class="card" id="participants-section" aria-labelledby="participants-heading">
     <h2 id="participants-heading" tabindex="-1">${t('moderator.participants_title')} <span class="muted num" data-testid="participants-count">${formatNumber(people.length)}</span></h2>
     ${people.length >= searchFrom ? html`<div class="queue-tools"><input type="search" data-testid="participants-search"
       aria-label=${t('moderator.participants_search_label')} placeholder=${t('moderator.participants_search_placeholder')}
       .value=${live(ui.peopleQuery || '')} @input=${search}>
-      ${words.length ? html`<span class="muted" role="status" data-testid="participants-shown">${t('moderator.participants_shown', { count: shown.length, n: formatNumber(shown.length) })}</span>` : nothing}</div>` : nothing}
+      ${typed.length ? html`<span class="muted" role="status" data-testid="participants-shown">${t('moderator.participants_shown', { count: shown.length, n: formatNumber(shown.length) })}</span>` : nothing}</div>` : nothing}
     <ul class="plain people" id="participants" data-list="people" data-window="people" @scroll=${onWindowScroll('people')}>
       ${people.length === 0 ? html`<li class="muted">${t('moderator.no_participants')}</li>` : nothing}
       ${windowRows('people', shown, (p) => p.id, person)}
