@@ -13,6 +13,7 @@
 #include "server/moderators.hpp"
 #include "server/qr_svg.hpp"
 #include "server/replay.hpp"
+#include "server/snapshot_api.hpp"
 #include "server/tokens.hpp"
 #include "server/webhooks/api.hpp"
 
@@ -283,6 +284,9 @@ asio::awaitable<http_response> route_api(app& a, const http_request& req, const 
   if ((n == 4 || n == 5) && seg[1] == "debates" && seg[3] == "preparation") {
     if (n == 5 && seg[4] != "answers") co_return json_error(req, error_code::not_found, "no such endpoint");
     co_return co_await preparation_api(a, req, seg[2], n == 5);
+  }
+  if (n == 4 && seg[1] == "debates" && seg[3] == "snapshot") {
+    co_return co_await snapshot_api(a, req, seg[2]);
   }
   if (n == 4 && seg[1] == "debates" && seg[3] == "flag_words") {
     co_return co_await flag_words_api(a, req, seg[2]);

@@ -97,9 +97,8 @@ http::status status_for(error_code code) {
   }
 }
 
-void compress_for(const http_request& req, http_response& res) {
+void compress_for(const http_request& req, http_response& res, int level) {
   constexpr std::size_t worth_it = 1024;
-  constexpr int level = 6;
   res.set(http::field::vary, "Accept-Encoding");
   if (res.body().size() < worth_it || !accepts_gzip(req[http::field::accept_encoding]) ||
       !compressible(res[http::field::content_type])) {

@@ -48,9 +48,9 @@ const T* decoded_or(const std::variant<T, protocol::error>& d, const protocol::e
 }
 
 // A large answer made for one request (a report, a replay frame, an archive) goes gzipped to a
-// client that accepts it, with Vary: Accept-Encoding. Compressed at level 6: made once per request,
-// it must be quick.
-void compress_for(const http_request& req, http_response& res);
+// client that accepts it, with Vary: Accept-Encoding. Compressed at level 6 unless told: made once
+// per request, it must be quick (a page's first state, waited for as it opens, takes level 1).
+void compress_for(const http_request& req, http_response& res, int level = 6);
 
 // The request's query string parameters, percent-decoded; nullopt for a target that does not parse.
 std::optional<std::vector<std::pair<std::string, std::string>>> query_of(const http_request& req);

@@ -38,6 +38,8 @@ test('a queue of 250 questions: windowed, searched, filtered by author, and mode
     const rows = moderator.getByTestId('pending-question');
     const pendingCount = moderator.getByTestId('pending-count');
     await pendingCount.filter({ hasText: `${total} questions` }).waitFor();
+    // Its first state came over HTTP (off the page's thread), the socket resuming from its seq.
+    assert.equal(await moderator.evaluate(() => performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/snapshot')).length), 1);
 
     // Only a window of the queue is in the page; the spacer stands for the rest.
     await rows.first().waitFor();

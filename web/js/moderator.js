@@ -94,16 +94,21 @@ if (!debate || !token) {
   ui.status = 'closed';
   paint();
 } else {
-  // The page, its live regions included, is on screen before the first message is handled. The
-  // socket was opened by moderator/early.js while the rest loaded (a long queue's snapshot on its
-  // way meanwhile) and kept what arrived; the connection takes it over and hands that on in order.
-  paint();
+  // The socket was opened by moderator/early.js while the rest loaded (a long queue's snapshot on
+  // its way meanwhile) and kept what arrived; the connection takes it over and hands that on in
+  // order. The console is first drawn with its first state (or once the connection is refused or
+  // lost, or after a second without it): an empty console drawn and laid out first would cost about
+  // as much as the full one, and delay it. Nothing is announced before (events after the snapshot).
+  let held = true;
+  const show = () => { held = false; draw(); };
+  setRenderer(() => { if (!held) paint(); });
+  setTimeout(show, 1000);
   session.conn = new Connection({
     debate, token,
-    onStatus: (s) => { ui.status = s; draw(); },
+    onStatus: (s) => { ui.status = s; if (s !== 'connecting' && s !== 'live') show(); else draw(); },
     onWelcome: (w) => { ui.me = w.moderator ? { id: w.moderator, name: w.name || '' } : null; draw(); },
-    onFatal: (m) => { ui.error = () => describeRefusal(m.code); draw(); },
-    onMessage: handle,
+    onFatal: (m) => { ui.error = () => describeRefusal(m.code); show(); },
+    onMessage: (m) => { handle(m); if (m.type === 'snapshot' || m.type === 'error') show(); },
   });
   session.conn.connect(earlySocket);
   loadPreparation(debate, token);

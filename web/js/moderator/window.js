@@ -61,8 +61,12 @@ export function onWindowScroll(name) {
   return handlers.get(name);
 }
 
-// After a render: the heights of the rows drawn, remembered; a changed height draws again so the
-// spacers match what the rows really take.
+// After a render: the heights of the rows drawn, remembered; a changed height draws again, once
+// the page is idle (within a quarter second), so the spacers match what the rows really take. The
+// margin drawn beyond the view covers the difference meanwhile, and the first full render of a
+// long queue is not followed at once by a second one.
+const later = (f) => (window.requestIdleCallback ? requestIdleCallback(f, { timeout: 250 }) : setTimeout(f, 50));
+let remeasure = false;
 export function measureWindows() {
   let changed = false;
   for (const list of document.querySelectorAll('[data-window]')) {
@@ -78,7 +82,10 @@ export function measureWindows() {
       changed = true;
     }
   }
-  if (changed) draw();
+  if (changed && !remeasure) {
+    remeasure = true;
+    later(() => { remeasure = false; draw(); });
+  }
 }
 
 // Scrolls a windowed list to its top (a new search or sort shows its first rows).
