@@ -15,7 +15,9 @@ export function openSocket(debate, token, lastSeq = null, { snapshotOverHttp = f
   const ws = new WebSocket(`${scheme}//${location.host}/ws`);
   const socket = { ws, pingSent: 0, kept: [], closedWith: null, onData: null, onClose: null };
   const first = snapshotOverHttp && lastSeq === null ? readSnapshot(debate, token) : Promise.resolve(null);
-  const deliver = (data) => { if (socket.onData) socket.onData(data); else socket.kept.push(data); };
+  // Each message goes on with the moment it arrived, for the clock probes (connection.js): one kept
+  // while the page loads is read later than it came.
+  const deliver = (data, at = Date.now()) => { if (socket.onData) socket.onData(data, at); else socket.kept.push([data, at]); };
   let held = null; // the snapshot read over HTTP, until the welcome
   ws.onopen = async () => {
     held = await first;
@@ -58,10 +60,11 @@ async function readSnapshot(debate, token) {
   }
 }
 
-// Starts listening: what was kept first, then the close if it came before.
+// Starts listening: what was kept first, then the close if it came before. `onData(data, at)`: the
+// message's text and when it arrived (Date.now()).
 export function listen(socket, onData, onClose) {
   socket.onData = onData;
-  for (const data of socket.kept.splice(0)) onData(data);
+  for (const [data, at] of socket.kept.splice(0)) onData(data, at);
   if (socket.closedWith) onClose(socket.closedWith);
   else socket.onClose = onClose;
 }
