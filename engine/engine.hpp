@@ -73,6 +73,9 @@ panelist_id addressee(const state& s, const event_body& body);
 
 // The whole state as one `snapshot` message for a viewer; `me` names an audience participant.
 std::string encode_snapshot(const state& s, view v, std::optional<participant_id> me);
+// The snapshot a hello without `last_seq` brings to `who`: their view, and `me` for an audience
+// member.
+std::string encode_snapshot_for(const state& s, const actor& who);
 // The same, before encoding (a report and a replay carry it).
 protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant_id> me);
 

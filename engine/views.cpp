@@ -98,6 +98,11 @@ std::string encode_snapshot(const state& s, view v, std::optional<participant_id
   return protocol::encode_snapshot(snapshot_of(s, v, me));
 }
 
+std::string encode_snapshot_for(const state& s, const actor& who) {
+  const auto me = who.role == protocol::role::audience ? std::optional(who.participant) : std::nullopt;
+  return encode_snapshot(s, view_for(who), me);
+}
+
 protocol::snapshot snapshot_of(const state& s, view v, std::optional<participant_id> me) {
   protocol::snapshot out;
   out.seq = s.seq;

@@ -20,12 +20,9 @@ struct encoded_snapshot {
 asio::awaitable<std::optional<encoded_snapshot>> snapshot_for(room& r, std::string token) {
   auto start = [&r, token = std::move(token)](auto done) {
     r.inspect([done = std::move(done), token](const engine::state& s) mutable {
-      const auto selector = token_selector(token);
-      const auto holder = selector ? engine::find_holder(s, *selector) : std::nullopt;
-      if (!holder || !verify_token(token, *holder->cred)) return done(std::optional<encoded_snapshot>());
-      const auto& who = holder->who;
-      const auto me = who.role == protocol::role::audience ? std::optional(who.participant) : std::nullopt;
-      done(std::optional(encoded_snapshot{s.seq, engine::encode_snapshot(s, engine::view_for(who), me)}));
+      const auto holder = holder_of(s, token);
+      if (!holder) return done(std::optional<encoded_snapshot>());
+      done(std::optional(encoded_snapshot{s.seq, engine::encode_snapshot_for(s, holder->who)}));
     });
   };
   co_return co_await await_callback<std::optional<encoded_snapshot>>(std::move(start));

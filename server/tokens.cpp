@@ -143,6 +143,13 @@ bool verify_token(std::string_view token, const engine::credential& stored) {
   return equal_hash_hex(hash(token.substr(selector->size() + 1)), stored.verifier_hash);
 }
 
+std::optional<engine::holder> holder_of(const engine::state& s, std::string_view token) {
+  const auto selector = token_selector(token);
+  auto holder = selector ? engine::find_holder(s, *selector) : std::nullopt;
+  if (!holder || !verify_token(token, *holder->cred)) return std::nullopt;
+  return holder;
+}
+
 std::string hash_secret(std::string_view secret) {
   const auto h = hash(secret);
   return to_hex(h.data(), h.size());

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/engine.hpp"
 #include "engine/types.hpp"
 
 namespace tribune::server {
@@ -31,6 +32,10 @@ std::optional<std::string> recover_token(std::string_view link_key, const engine
 bool verify_token(std::string_view token, const engine::credential& stored);
 // The selector part of a well-formed token, else nullopt.
 std::optional<std::string_view> token_selector(std::string_view token);
+
+// Who holds `token` in this debate: its selector names one of the debate's credentials and its
+// verifier proves it; nullopt otherwise (malformed, unknown, or a wrong verifier).
+std::optional<engine::holder> holder_of(const engine::state& s, std::string_view token);
 
 // Hash of a whole secret (for the organizer token), hex.
 std::string hash_secret(std::string_view secret);

@@ -28,9 +28,8 @@ struct member {
 asio::awaitable<std::optional<member>> member_of(room& r, std::string token, pc::topic_id topic) {
   auto start = [&r, token = std::move(token), topic](auto done) {
     r.inspect([done = std::move(done), token, topic](const engine::state& s) mutable {
-      const auto selector = token_selector(token);
-      const auto holder = selector ? engine::find_holder(s, *selector) : std::nullopt;
-      if (!holder || !verify_token(token, *holder->cred)) return done(std::optional<member>());
+      const auto holder = holder_of(s, token);
+      if (!holder) return done(std::optional<member>());
       const auto& who = holder->who;
       if (who.role == protocol::role::moderator) return done(std::optional(member{{topic, 0, true}, {}}));
       if (who.role != protocol::role::panelist) return done(std::optional<member>());

@@ -361,9 +361,8 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
   if (!sub) return;
   if (deleting_) return done(attach_outcome{false, deleted(), {}});
   const auto& st = pipeline_.committed();
-  const auto selector = token_selector(token);
-  const auto holder = selector ? engine::find_holder(st, *selector) : std::nullopt;
-  if (!holder || !verify_token(token, *holder->cred)) {
+  const auto holder = holder_of(st, token);
+  if (!holder) {
     return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
   }
   const auto v = engine::view_for(holder->who);
@@ -382,11 +381,9 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
       sub->send(std::make_shared<const std::string>(engine::encode_tallies(st, v, all)));
     }
   } else {
-    const auto me =
-        holder->who.role == protocol::role::audience ? std::optional(holder->who.participant) : std::nullopt;
-    sub->send(std::make_shared<const std::string>(engine::encode_snapshot(st, v, me)));
+    sub->send(std::make_shared<const std::string>(engine::encode_snapshot_for(st, holder->who)));
   }
-  fanout_.add(member{who, sub.get(), v, holder->who, std::string(*selector), sub->shard()});
+  fanout_.add(member{who, sub.get(), v, holder->who, std::string(holder->cred->selector), sub->shard()});
   wind_clock();  // a room just loaded mid-show picks its clock up again
   if (holder->who.role == protocol::role::audience) note_audience();
 }

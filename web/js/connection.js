@@ -17,8 +17,6 @@ export class Connection {
     this.nextId = 1;
     this.attempt = 0;
     this.offset = 0; // server clock minus local clock, in ms
-    this.bestRtt = Infinity; // the shortest clock probe's round trip, whose offset is kept
-    this.probes = 0;
     this.stopped = false;
     this.status = 'connecting';
   }
@@ -29,7 +27,7 @@ export class Connection {
     const socket = early || openSocket(this.debate, this.token, this.lastSeq);
     this.socket = socket;
     this.ws = socket.ws;
-    this.bestRtt = Infinity;
+    this.bestRtt = Infinity; // the shortest clock probe's round trip, whose offset is kept
     this.probes = 1; // socket.js sends the first with the hello
     // A frame holds one or more messages, one JSON object per line.
     listen(socket, (data, at) => {
