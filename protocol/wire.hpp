@@ -123,6 +123,9 @@ struct show {
   std::int64_t segment_paused_ms = 0;
   std::optional<std::int64_t> paused_at;
   std::optional<floor_turn> floor;
+  // By seated speaker id ("p4"): when their time on a seat is up, while the show's clock rotates
+  // the seats (an automatic fishbowl segment). Sent only when not empty.
+  std::map<std::string, std::int64_t> seat_ends{};
 };
 
 struct panelist {

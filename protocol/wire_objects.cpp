@@ -105,6 +105,7 @@ void to_json(json& j, const show& v) {
            {"segment_paused_ms", v.segment_paused_ms},
            {"paused_at", or_null(v.paused_at, [](std::int64_t t) { return t; })},
            {"floor", or_null(v.floor, [](const floor_turn& f) { return json(f); })}};
+  if (!v.seat_ends.empty()) j["seat_ends"] = v.seat_ends;
 }
 
 void to_json(json& j, const panelist& v) {

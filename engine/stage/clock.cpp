@@ -164,6 +164,18 @@ events take(const state& s, const context& as_host, const step& next) {
 
 }  // namespace
 
+std::map<std::string, std::int64_t> seat_ends(const state& s) {
+  std::map<std::string, std::int64_t> out;
+  const auto& sh = s.show;
+  const auto* seg = sh.current();
+  const bool running = sh.status == protocol::show_status::running || sh.status == protocol::show_status::paused;
+  if (!sh.automatic || !running || seg == nullptr || seg->kind != segment_kind::fishbowl || seg->speaker_seconds == 0) {
+    return out;
+  }
+  for (const auto p : sh.seated) out[protocol::format_speaker(speaker{true, p})] = seat_end(sh, p);
+  return out;
+}
+
 std::optional<std::int64_t> next_due(const state& s) {
   std::optional<std::int64_t> due = next_quiz_due(s);
   for (const auto& st : steps(s)) due = std::min(due.value_or(st.due), st.due);

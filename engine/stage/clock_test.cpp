@@ -107,11 +107,11 @@ TEST(clock, the_moderator_takes_over_at_any_moment_and_the_clock_carries_on_from
 
 // A fishbowl with a host and a guest on stage and one open seat, run by the clock; Ann (p1), Bob
 // (p2), Chloe (p3) and Dan (p4) in the audience.
-room automatic_fishbowl() {
+room automatic_fishbowl(bool automatic = true) {
   room r;
   r.created();
   auto format = *format_template(protocol::show_format::fishbowl);
-  format.automatic = true;
+  format.automatic = automatic;
   format.seats = 3;
   r.fold(installed(format));
   r.fold(ev::panelist_added{1, "Host", protocol::panel_role::host, protocol::side::none, cred("g1")});
@@ -157,6 +157,40 @@ TEST(clock, fishbowl_seats_rotate_when_a_seated_person_s_time_is_up_and_someone_
   EXPECT_EQ(next_due(r.s), t + 11 * minute + 30'000);
   run_until(r, t + 11 * minute + 30'000);
   EXPECT_EQ(seated(r), std::vector<participant_id>{4});
+}
+
+// Every screen counts a seat's time down from the show's `seat_ends`: the moment the clock
+// rotates the seat, pauses and a turn at the floor included.
+TEST(clock, every_view_of_the_show_says_when_each_seat_s_time_is_up) {
+  auto r = automatic_fishbowl();
+  const auto t = r.next_at();
+  commit_at(r, r.decide_at(moderator, protocol::start_show{}, t), t);
+  commit_at(r, r.decide_at(audience(1), protocol::request_seat{}, t + 1000), t + 1000);
+  EXPECT_FALSE(snapshot_state(r, view::public_view, std::nullopt)["show"].contains("seat_ends"))
+      << "nobody is seated yet";
+  run_until(r, t + 3 * minute);
+  const auto seg = r.s.show.current();
+  ASSERT_NE(seg, nullptr);
+  const auto turn = static_cast<std::int64_t>(seg->speaker_seconds) * 1000;
+  EXPECT_EQ(snapshot_state(r, view::public_view, std::nullopt)["show"]["seat_ends"],
+            (json{{"p1", t + 3 * minute + turn}}));
+  // Bob waits, a pause of 30 s moves Ann's end with it: the room rotates her seat at that moment.
+  commit_at(r, r.decide_at(audience(2), protocol::request_seat{}, t + 4 * minute), t + 4 * minute);
+  commit_at(r, r.decide_at(moderator, protocol::pause{}, t + 4 * minute), t + 4 * minute);
+  const auto resumed = r.decide_at(moderator, protocol::resume{}, t + 4 * minute + 30'000);
+  commit_at(r, resumed, t + 4 * minute + 30'000);
+  const auto end = t + 3 * minute + turn + 30'000;
+  EXPECT_EQ(next_due(r.s), end);
+  EXPECT_EQ(data_of(r, r.log.back(), view::public_view)["show"]["seat_ends"]["p1"], end)
+      << "show_resumed brings the moved end";
+  EXPECT_EQ(snapshot_state(r, view::moderator_view, std::nullopt)["show"]["seat_ends"]["p1"], end);
+  // A manual show rotates nothing, so it counts nothing down.
+  auto manual = automatic_fishbowl(false);
+  commit_at(manual, manual.decide_at(moderator, protocol::start_show{}, t), t);
+  commit_at(manual, manual.decide_at(moderator, protocol::advance{}, t + 1000), t + 1000);
+  commit_at(manual, manual.decide_at(moderator, protocol::seat{1}, t + 2000), t + 2000);
+  ASSERT_EQ(seated(manual), std::vector<participant_id>{1});
+  EXPECT_FALSE(snapshot_state(manual, view::public_view, std::nullopt)["show"].contains("seat_ends"));
 }
 
 TEST(clock, a_fishbowl_seat_goes_to_the_first_who_waits_and_may_take_it) {

@@ -264,6 +264,10 @@ std::vector<speaker> turn_order(const state& s);
 // The show's clock in automatic mode (clock.cpp): when something is next due (a vote to open or
 // close, a turn to give, a segment to end), and what happens when the clock ticks.
 std::optional<std::int64_t> next_due(const state& s);
+// When each seated audience member's time on a seat is up (by speaker id, "p4"), while the show's
+// clock rotates the seats: an automatic show in a fishbowl segment with a turn length. Empty
+// otherwise. A pause under way is not counted yet (the show's paused_at says since when).
+std::map<std::string, std::int64_t> seat_ends(const state& s);
 decision decide(const state& s, const context& c, const cmd::clock_tick& x);
 void drop_hand(state& s, const speaker& who);
 

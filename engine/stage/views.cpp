@@ -24,6 +24,7 @@ wire::show show_view(const state& s) {
     const auto& f = *st.floor;
     out.floor = wire::floor_turn{speaker_view(s, f.who), f.started_at, f.allotted_ms, f.paused_ms};
   }
+  out.seat_ends = seat_ends(s);
   return out;
 }
 

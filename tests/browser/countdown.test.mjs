@@ -131,3 +131,70 @@ test('the segment countdown agrees on every screen, stands still while paused an
     await server.stop();
   }
 });
+
+test('a seat\'s time counts down on the phone and the console alike, and the seat goes to whoever waits', { timeout: 240 * second }, async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const errors = [];
+  try {
+    // An automatic fishbowl with one seat: its second segment seats whoever asks, for a turn.
+    const created = await callApi(server, 'POST', '/api/debates', { title: 'Le bocal', motion: 'Cette assemblée piétonniserait le centre', format: 'fishbowl' });
+    assert.equal(created.status, 201, JSON.stringify(created.data));
+    const { id, code, tokens } = created.data;
+    const formats = await (await fetch(`${server.base}/api/formats`)).json();
+    const segments = formats.formats.fishbowl.segments;
+    const bowl = segments.find((s) => s.kind === 'fishbowl');
+    assert.ok(bowl && bowl.speaker_seconds > 0, JSON.stringify(segments));
+    const set = await callApi(server, 'PUT', `/api/debates/${id}/format`, { format: 'fishbowl', segments, seats: 1, automatic: true });
+    assert.equal(set.status, 200, JSON.stringify(set.data));
+
+    const moderator = await openPage(browser, errors, `${server.base}/moderator#debate=${id}&token=${tokens.moderator}`, { viewport: { width: 1366, height: 800 } });
+    const joinPhone = async (name) => {
+      const page = await openPage(browser, errors, `${server.base}/a/${code}`, { ...phone, locale: 'fr-FR' });
+      await page.getByTestId('name').fill(name);
+      await page.getByTestId('join').click();
+      await page.locator('[data-testid=status][data-status=live]').waitFor(wait);
+      return page;
+    };
+    const ann = await joinPhone('Ann');
+    await moderator.locator('[data-testid=status][data-status=live]').waitFor(wait);
+    await moderator.getByTestId('start-show').click();
+    await moderator.getByTestId('advance').click();
+    await moderator.getByTestId('current-segment').filter({ hasText: bowl.name }).waitFor(wait);
+    // Ann asks for the open seat: the clock seats her at once, and her time starts.
+    const askedAt = Date.now();
+    await ann.getByTestId('seat').click();
+    const annTimer = ann.getByTestId('seat-timer');
+    await annTimer.waitFor(wait);
+    const consoleTimer = moderator.getByTestId('seat-timer');
+    await consoleTimer.waitFor(wait);
+    const seenAt = Date.now();
+    const ends = [Number(await annTimer.getAttribute('data-ends-at')), Number(await consoleTimer.getAttribute('data-ends-at'))];
+    assert.ok(ends.every((x) => Number.isFinite(x) && x > 0), JSON.stringify(ends));
+    assert.ok(Math.abs(ends[0] - ends[1]) <= agreement, `the phone and the console agree within ${agreement} ms: ${JSON.stringify(ends)}`);
+    const turn = bowl.speaker_seconds * second;
+    assert.ok(ends[0] >= askedAt + turn - second && ends[0] <= seenAt + turn + second,
+      `the seat's time ends ${ends[0] - askedAt} ms after she asked; a turn lasts ${turn} ms`);
+    assert.equal(await annTimer.getAttribute('role'), 'timer');
+    assert.match(await ann.getByTestId('seat-time').textContent(), /Votre temps sur le plateau/);
+    // It counts down on both screens.
+    for (const page of [ann, moderator]) {
+      const before = (await page.getByTestId('seat-timer').textContent()).trim();
+      await page.waitForFunction((text) => document.querySelector('[data-testid=seat-timer]')?.textContent.trim() !== text, before, wait);
+    }
+    // Bob waits for the seat; the moderator frees it by hand, and the clock seats him with a
+    // fresh time (Ann's countdown is gone from her phone).
+    const bob = await joinPhone('Bob');
+    await bob.getByTestId('seat').click();
+    await bob.getByTestId('seat-requested').waitFor(wait);
+    await moderator.getByRole('button', { name: 'Free the seat' }).click();
+    await bob.getByTestId('seat-timer').waitFor(wait);
+    await ann.getByTestId('seat-timer').waitFor({ state: 'detached', ...wait });
+    const bobEnd = Number(await bob.getByTestId('seat-timer').getAttribute('data-ends-at'));
+    assert.ok(bobEnd > ends[0], `Bob's time ends after Ann's would have: ${bobEnd - ends[0]} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

@@ -30,10 +30,11 @@ onLanguageChange(() => {
   document.title = ui.debate ? t('audience.page_title', { title: ui.debate.title }) : 'Tribune';
   draw();
 });
-// The speaker's time is part of the page's template: it ticks by a render of the page. The
-// segment's countdown has a slot of its own: alone, it ticks without walking the questions.
+// The speaker's time, and a seated person's own time on the seat, are part of the page's template:
+// they tick by a render of the page. The segment's countdown has a slot of its own: alone, it
+// ticks without walking the questions.
 setInterval(() => {
-  if (room.show.floor) draw();
+  if (room.show.floor || (room.me?.seated && room.show.seat_ends?.[room.me.id] !== undefined)) draw();
   else if (segmentUnderWay(room)) renderSegmentSlots(room, session.conn ? session.conn.now() : Date.now());
   if (session.conn) tickQuiz(room, session.conn.now(), draw);
 }, 250);

@@ -65,6 +65,7 @@ onLanguageChange(() => { setTitle(); paint(); });
 setInterval(() => {
   if (room.show.floor) renderSlots('clock');
   if (segmentUnderWay(room)) renderSlots('segment');
+  if (room.show.seat_ends) renderSlots('seat');
   if (session.conn) tickQuiz(room, session.conn.now(), draw);
 }, 250);
 setInterval(() => { if (room.show.floor) renderSlots('talk'); }, 1000);

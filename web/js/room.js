@@ -278,6 +278,16 @@ export function floorRemaining(room, now) {
   return f.started_at + f.allotted_ms + f.paused_ms + pausedNow - now;
 }
 
+// Milliseconds left on a seat for a seated audience member (zero or less: their time is up, and
+// they give the seat up as soon as someone waits for it), by the server's clock; a pause stops it.
+// Null when the seats do not rotate (the show's `seat_ends` names only those whose time counts).
+export function seatRemaining(room, participant, now) {
+  const end = room.show.seat_ends?.[participant];
+  if (end === undefined) return null;
+  const pausedNow = room.show.status === 'paused' && room.show.paused_at ? now - room.show.paused_at : 0;
+  return end + pausedNow - now;
+}
+
 // Milliseconds left in the current segment (negative: overtime), by the server's clock; time spent
 // paused does not count, so the countdown stands still during a pause. Null when no segment runs
 // or is paused, or for a segment without minutes.

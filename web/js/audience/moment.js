@@ -5,7 +5,7 @@
 import { html, nothing, repeat } from '../lib.js';
 import { formatTime } from '../dom.js';
 import { t } from '../i18n.js';
-import { currentSegment, floorRemaining } from '../room.js';
+import { currentSegment, floorRemaining, seatRemaining } from '../room.js';
 import { pollView, oxfordView } from '../widgets.js';
 import { segmentSlot } from '../countdown.js';
 import { predictionView } from '../predictions.js';
@@ -43,7 +43,12 @@ export function allowed(what) {
 
 function seatControls() {
   if (room.me?.seated) {
+    const left = seatRemaining(room, room.me.id, session.conn ? session.conn.now() : Date.now());
     return html`<div class="notice" data-testid="seat-state"><p>${t('audience.seat_on_stage')}</p>
+      ${left === null ? nothing : left > 0 ? html`<p data-testid="seat-time">${t('audience.seat_time_left')} <span
+        class="timer ${left < 15000 ? 'warning' : ''}" role="timer" data-testid="seat-timer"
+        data-ends-at=${Math.round(Date.now() + left)}>${formatTime(left)}</span></p>`
+        : html`<p data-testid="seat-time-up">${t('audience.seat_time_up')}</p>`}
       <button type="button" data-focus="raise-hand" @click=${() => act('raise_hand', { lane: 'new_point' })}>${t('audience.raise_hand')}</button></div>`;
   }
   if (ui.seatRequested) {

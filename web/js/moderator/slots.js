@@ -4,7 +4,7 @@
 import { html, render, nothing, repeat } from '../lib.js';
 import { formatTime } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
-import { floorRemaining, talkShares } from '../room.js';
+import { floorRemaining, seatRemaining, talkShares } from '../room.js';
 import { reactionMeter, width } from '../widgets.js';
 import { room, session } from './state.js';
 import { giveFloor } from './stage.js';
@@ -20,13 +20,24 @@ const slots = {
   segment: () => segmentClock(room, session.conn ? session.conn.now() : Date.now()),
   talk: () => talkBalance(),
   meter: () => reactionMeter(room),
+  seat: (el) => seatClock(el.dataset.seat), // in each seated person's row (stage.js)
 };
 export function renderSlots(only) {
   for (const el of document.querySelectorAll('[data-slot]')) {
-    if (!only || only === el.dataset.slot) render(slots[el.dataset.slot](), el);
+    if (!only || only === el.dataset.slot) render(slots[el.dataset.slot](el), el);
   }
 }
 export const slot = (name) => html`<div class="slot" data-slot=${name}></div>`;
+
+// While the show's clock rotates the seats: the time a seated person has left, then that it is up
+// (they leave as soon as someone waits).
+function seatClock(id) {
+  const left = seatRemaining(room, id, session.conn ? session.conn.now() : Date.now());
+  if (left === null) return nothing;
+  if (left <= 0) return html`<span class="badge" data-testid="seat-time-up">${t('moderator.seat_time_up')}</span>`;
+  return html`<span class="timer ${left < 15000 ? 'warning' : ''}" role="timer" data-testid="seat-timer"
+    data-ends-at=${Math.round(Date.now() + left)} aria-label=${t('moderator.seat_time_left', { time: formatTime(left) })}>${formatTime(left)}</span>`;
+}
 
 function clock() {
   const remaining = floorRemaining(room, session.conn ? session.conn.now() : Date.now());

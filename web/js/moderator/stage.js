@@ -50,6 +50,7 @@ export function stageCard() {
         </div></li>`)}
       ${repeat(seated, (s) => s.id, (s) => html`<li data-item=${s.id}>
         <strong>${s.name}</strong> <span class="badge">${t('moderator.role.seat')}</span>
+        <span class="slot" data-slot="seat" data-seat=${s.id}></span>
         <div class="row">${giveFloor(s, 'seat')}
           <button type="button" data-focus=${`seat:free:${s.id}`} @click=${() => act('unseat', { participant: s.id })}>${t('moderator.free_seat')}</button></div></li>`)}
     </ul>
