@@ -48,15 +48,17 @@ export async function startServer({ args = [] } = {}) {
   };
 }
 
-// Chromium preloads its own interface pages (the address bar's suggestions, about 400 files parsed
-// in a renderer of their own) for every new window, so for every context here: on two busy cores
-// that work competes with the page under test, so it is turned off.
+// Chromium loads its own interface pages (the address bar's suggestions, about 400 files parsed in a
+// renderer of their own, close to a second of processor time) for every new window, so for every
+// context here; a browser someone uses does that once, when it starts. On two busy cores that work
+// competes with the page under test, so it is turned off: preloaded (PreloadTopChromeWebUI) and
+// loaded when a window opens (WebUIOmniboxPopup, the address bar's suggestions drawn as a page).
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-features=PreloadTopChromeWebUI'],
+      '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup'],
   });
 }
 
