@@ -58,6 +58,7 @@ std::string encode_flagged(const std::vector<flagged_text>& lane) {
     nlohmann::json item = {
         {"topic", format_topic(f.topic)}, {"by", f.by}, {"at", f.at}, {"text", f.text}, {"flag", f.flag}};
     if (f.comment != 0) item["comment"] = format_comment(f.comment);
+    if (f.in_name) item["in_name"] = true;
     items.push_back(std::move(item));
   }
   return nlohmann::json{{"flagged", std::move(items)}}.dump();

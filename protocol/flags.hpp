@@ -46,6 +46,7 @@ struct flagged_text {
   std::int64_t at = 0;
   std::string text;
   std::string flag;
+  bool in_name = false;  // the word is in the author's name, not in the text
 };
 std::string encode_flagged(const std::vector<flagged_text>& lane);
 }  // namespace data

@@ -52,9 +52,9 @@ decision on(const state& s, const context& c, const pc::propose_topic& x) {
     return reject(error_code::unknown_category, "category: not one of this channel's");
   }
   const auto id = static_cast<topic_id>(s.topics.size() + 1);
-  const auto flag = word_flags::flag_for(s, x.title + "\n" + x.pitch + "\n" + x.location);
-  events out{
-      ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location, flag}};
+  auto flag = word_flags::flag_of(s, *who, x.title + "\n" + x.pitch + "\n" + x.location);
+  events out{ev::topic_proposed{id, c.by.identity, x.title, x.pitch, x.category, x.format, x.treated, x.location,
+                                std::move(flag.word), flag.in_name}};
   if (!x.contact.contact.empty()) {
     out.emplace_back(ev::proposer_contact_left{id, kept_text{contacts::next_ref(s), x.contact.contact}, x.contact.brand,
                                                x.contact.sponsor});
@@ -120,7 +120,8 @@ decision on(const state& s, const context& c, const pc::post_comment& x) {
                   "at most " + std::to_string(pc::comments_per_minute) + " comments a minute");
   }
   const auto id = static_cast<protocol::comment_id>(s.comments.size() + 1);
-  return events{ev::comment_posted{id, x.topic, c.by.identity, x.text, x.reply_to, word_flags::flag_for(s, x.text)}};
+  auto flag = word_flags::flag_of(s, *who, x.text);
+  return events{ev::comment_posted{id, x.topic, c.by.identity, x.text, x.reply_to, std::move(flag.word), flag.in_name}};
 }
 
 decision on(const state& s, const context& c, const pc::hide_comment& x) {

@@ -46,7 +46,8 @@ struct topic_proposed {
   protocol::show_format format = protocol::show_format::talk_show;
   pc::treatment treated = pc::treatment::methodology;
   std::string location;
-  std::string flag;  // the word of the channel's list its title, pitch or location holds (flags.hpp)
+  std::string flag;      // the word of the channel's list its title, pitch or location holds (flags.hpp)
+  bool in_name = false;  // the word is in its author's name, not in its words
 };
 // A first opinion or a changed one: the identity's previous opinion no longer counts.
 struct opinion_given {
@@ -70,7 +71,8 @@ struct comment_posted {
   identity_id by = 0;
   std::string text;
   protocol::comment_id reply_to = 0;
-  std::string flag;  // the word of the channel's list it holds
+  std::string flag;      // the word of the channel's list it holds, or its author's name holds
+  bool in_name = false;  // the word is in its author's name, not in its text
 };
 // Hidden, never removed: the comment keeps its place with the reason.
 struct comment_hidden {
@@ -184,12 +186,12 @@ struct topic_hidden {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(channel_created, id, title, description, accent, logo, categories, languages)
 void to_json(nlohmann::json& j, const identity_created& x);
 void from_json(const nlohmann::json& j, identity_created& x);
-// Events logged before flags were recorded read `flag` empty.
+// Events logged before flags were recorded read `flag` empty, and `in_name` false.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(topic_proposed, topic, by, title, pitch, category, format, treated,
-                                                location, flag)
+                                                location, flag, in_name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(opinion_given, topic, by, value, feedback)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(topic_answered, topic, kind, text, into)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(comment_posted, comment, topic, by, text, reply_to, flag)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(comment_posted, comment, topic, by, text, reply_to, flag, in_name)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(comment_hidden, comment, reason)
 // Events logged before consents and replacements were recorded read `sponsor` false, `replaces` 0.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(application_sent, topic, by, motivation, contact, sponsor, replaces)

@@ -19,6 +19,12 @@ void apply(state& s, const event&, const engine::ev::flag_words_set& x) { fold(s
 
 std::string flag_for(const state& s, std::string_view text) { return engine::flag_for(s.flags, text); }
 
+text_flag flag_of(const state& s, const identity& author, std::string_view text) {
+  if (auto word = flag_for(s, text); !word.empty()) return {std::move(word), false};
+  if (auto word = flag_for(s, author.name); !word.empty()) return {std::move(word), true};
+  return {};
+}
+
 std::vector<protocol::data::flagged_text> lane(const state& s) {
   // Proposals and comments are each in the order they came; the lane merges them, newest first.
   std::vector<protocol::data::flagged_text> out;
@@ -28,11 +34,14 @@ std::vector<protocol::data::flagged_text> lane(const state& s) {
   };
   for (const auto& t : s.topics) {
     const auto& p = t.proposal;
-    if (!p.flag.empty() && t.hidden.empty()) out.push_back({p.topic, 0, name_of(p.by), t.proposed_at, p.title, p.flag});
+    if (!p.flag.empty() && t.hidden.empty()) {
+      out.push_back({p.topic, 0, name_of(p.by), t.proposed_at, p.title, p.flag, p.in_name});
+    }
   }
   for (const auto& m : s.comments) {
     const auto& p = m.posted;
-    if (!p.flag.empty() && !m.hidden) out.push_back({p.topic, p.comment, name_of(p.by), m.at, p.text, p.flag});
+    if (!p.flag.empty() && !m.hidden)
+      out.push_back({p.topic, p.comment, name_of(p.by), m.at, p.text, p.flag, p.in_name});
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
   if (out.size() > protocol::data::max_flagged_shown) out.resize(protocol::data::max_flagged_shown);

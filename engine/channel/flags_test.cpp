@@ -55,6 +55,30 @@ TEST(channel_flags, the_lane_holds_flagged_proposals_and_comments_until_they_are
   EXPECT_TRUE(word_flags::lane(c.s).empty());
 }
 
+TEST(channel_flags, a_name_that_holds_a_word_flags_what_its_visitor_proposes_and_writes) {
+  auto c = open_channel();
+  const auto troll = c.visitor("Connard du 93");
+  const auto t = c.propose(troll, "Le travail hybride");
+  c.run(troll, comment_on(t, "Un bon conseil"));
+  c.run(troll, comment_on(t, "Quel con !"));
+  EXPECT_EQ(topic_view(c.s, t, organizer)->flag, "connard*") << "the name shows beside the proposal";
+  EXPECT_EQ(topic_view(c.s, t, who{})->flag, "");
+  auto lane = word_flags::lane(c.s);
+  ASSERT_EQ(lane.size(), 3U);
+  EXPECT_EQ(lane[0].flag, "con") << "the text's own word comes first";
+  EXPECT_FALSE(lane[0].in_name);
+  EXPECT_EQ(lane[1].flag, "connard*");
+  EXPECT_TRUE(lane[1].in_name);
+  EXPECT_EQ(lane[1].text, "Un bon conseil");
+  EXPECT_EQ(lane[1].by, "Connard du 93");
+  EXPECT_TRUE(lane[2].in_name);
+  EXPECT_EQ(lane[2].comment, 0U);
+  // A visitor with a plain name writing plain words flags nothing.
+  const auto ana = c.visitor("Ana");
+  c.run(ana, comment_on(t, "Un bon conseil"));
+  EXPECT_EQ(word_flags::lane(c.s).size(), 3U);
+}
+
 TEST(channel_flags, the_organizer_replaces_the_list_and_goes_back_to_the_shipped_one) {
   auto c = open_channel();
   const auto ana = c.visitor("Ana");

@@ -110,6 +110,17 @@ TEST_F(channel_api, a_flagged_comment_waits_in_the_organizers_lane_and_the_chann
                                            {"at", lane.body["flagged"][0]["at"]},
                                            {"text", "Quel con, ce chef"},
                                            {"flag", "con"}}));
+  // A name that holds a word flags the comments of its visitor, and the lane says where the word is.
+  const auto masked = visitor("Le bouffon masqué");
+  ASSERT_EQ(as(masked, "POST", "/topics/t1/comments", json{{"text", "Bonne idée"}}).status, 201);
+  lane = organizer("GET", path("/flagged"));
+  ASSERT_EQ(lane.body["flagged"].size(), 2U) << lane.raw;
+  EXPECT_EQ(lane.body["flagged"][0]["by"], "Le bouffon masqué");
+  EXPECT_EQ(lane.body["flagged"][0]["flag"], "bouffon*");
+  EXPECT_EQ(lane.body["flagged"][0]["in_name"], true);
+  EXPECT_FALSE(lane.body["flagged"][1].contains("in_name"));
+  ASSERT_EQ(organizer("POST", path("/topics/t1/comments/c3/hide"), json{{"reason", "Pseudonyme injurieux"}}).status,
+            200);
 
   const auto words = path("/flag_words");
   EXPECT_EQ(organizer("PUT", words, json{{"words", json::array({""})}}).status, 400);

@@ -1,6 +1,7 @@
 // The organizer's flags, on the channel's pages opened with the organizer token (docs/protocol.md,
 // "Channels before the show"): a proposal whose title, pitch or location holds a word of the
-// channel's list, or a comment that holds one, arrives flagged, for the organizer alone. On the
+// channel's list, or a comment that holds one, or either when its author's name holds one (the lane
+// says so), arrives flagged, for the organizer alone. On the
 // channel's page, the flagged lane (GET …/flagged: what is flagged and not hidden, newest first,
 // each with the word, its author, when, its text and a link to it on its topic's page, where the
 // organizer hides it in public or leaves it; nothing is removed automatically), read when the page
@@ -53,7 +54,7 @@ const itemHref = (f) => (f.comment ? `${topicHref(f.topic)}?comment=${encodeURIC
 function laneItem(f) {
   const kind = f.comment ? 'comment' : 'topic';
   return html`<li data-testid="flagged-item" data-topic=${f.topic} data-comment=${f.comment ?? nothing}>
-    <p class="row"><span class="badge flag" data-testid="flagged-word">${t('channel.flags.word', { word: f.flag })}</span>
+    <p class="row"><span class="badge flag" data-testid="flagged-word">${t(f.in_name ? 'channel.flags.word_in_name' : 'channel.flags.word', { word: f.flag })}</span>
       <span class="badge">${t(`channel.flags.kind_${kind}`)}</span></p>
     <p class="qtext" data-testid="flagged-text">${f.text}</p>
     <p class="muted" data-testid="flagged-by">${t('channel.flags.by', { name: f.by, when: when(f.at) })}</p>
