@@ -40,8 +40,9 @@ std::vector<protocol::data::flagged_text> lane(const state& s) {
   }
   for (const auto& m : s.comments) {
     const auto& p = m.posted;
-    if (!p.flag.empty() && !m.hidden)
+    if (!p.flag.empty() && !m.hidden) {
       out.push_back({p.topic, p.comment, name_of(p.by), m.at, p.text, p.flag, p.in_name});
+    }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at > b.at; });
   if (out.size() > protocol::data::max_flagged_shown) out.resize(protocol::data::max_flagged_shown);
