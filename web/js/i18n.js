@@ -1,31 +1,19 @@
 // Words for people, in French and English, from the message catalogs in /locales/<lang>/: one file
 // of words every page shares (common.json) and one per page, so a page downloads only its own words
-// and the files' top-level groups never overlap. The language is
-// the one chosen on a page (remembered), else the first of the browser's languages we speak, else
-// English. Numbers, dates and plurals follow it through Intl. Text goes into templates as data:
-// the renderer escapes it, so the catalogs are not HTML-escaped here.
+// and the files' top-level groups never overlap. The language is picked as language_choice.js says.
+// Numbers, dates and plurals follow it through Intl. Text goes into templates as data: the renderer
+// escapes it, so the catalogs are not HTML-escaped here.
 import { i18next } from './lib.js';
+import { languages, storageKey, chosenLanguage, catalogUrl } from './language_choice.js';
 
-export const languages = ['fr', 'en'];
-const storageKey = 'tribune.lang';
+export { languages };
 const listeners = new Set();
-
-function pick() {
-  let chosen = null;
-  try { chosen = localStorage.getItem(storageKey); } catch { /* storage may be blocked */ }
-  if (languages.includes(chosen)) return chosen;
-  for (const tag of navigator.languages || [navigator.language]) {
-    const base = String(tag).toLowerCase().split('-')[0];
-    if (languages.includes(base)) return base;
-  }
-  return 'en';
-}
 
 let parts = ['common'];
 
 async function catalog(lang) {
   const files = await Promise.all(parts.map(async (part) => {
-    const res = await fetch(`/locales/${lang}/${part}.json`);
+    const res = await fetch(catalogUrl(lang, part));
     if (!res.ok) throw new Error(`no ${part} catalog for ${lang}`);
     return res.json();
   }));
@@ -36,7 +24,7 @@ async function catalog(lang) {
 // language; every page awaits this before its first render.
 export async function initI18n(...pages) {
   parts = ['common', ...pages];
-  const lang = pick();
+  const lang = chosenLanguage();
   await i18next.init({
     lng: lang, fallbackLng: false, returnNull: false,
     resources: { [lang]: { translation: await catalog(lang) } },
