@@ -4,6 +4,7 @@
 // up in docs/performance.md.
 //
 //   TRIBUNE_BIN=build/release/tribune node bench/console_queue.mjs [--questions 10000] [--runs 3]
+//       [--before-web DIR]
 //
 // The questions go through the real paths: audience members join over REST and ask five each over
 // WebSocket (the per-minute rule of a debate), a hundred at a time, from a page of the server's
@@ -15,12 +16,19 @@
 //          has dropped by 500 (every event received and drawn).
 // Each figure is read in the page (performance.now()), one animation frame after the change shows.
 // It prints one JSON object: each run, the medians, and whether each stays within 1 s.
+//
+// With --before-web DIR (the web/ folder of an earlier commit, for example from `git worktree add`),
+// a second server serves the pages from there, with questions of its own, and each run opens the
+// console of both in turn (the order alternating): the two consoles compared on the same busy
+// machine at the same moments, under "before" and "after".
 import { parseArgs } from 'node:util';
 import { loadavg, cpus } from 'node:os';
 import { startServer, launchBrowser, installDriver, callApi } from '../tests/browser/support.mjs';
 
 const { values: options } = parseArgs({
-  options: { questions: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    questions: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, 'before-web': { type: 'string' },
+  },
 });
 const questions = Number(options.questions);
 const runs = Number(options.runs);
@@ -112,22 +120,32 @@ async function measure(browser, link, remaining, run) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const server = await startServer({ args: ['--joins-per-second', '100000', '--join-burst', '100000'] });
+const summary = (results) => {
+  const medians = Object.fromEntries(Object.keys(results[0]).map((k) => [k, Math.round(median(results.map((r) => r[k])))]));
+  return { runs: results, medians, within_1s: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, v <= 1000])) };
+};
+
+// One server per web folder (the pages under test, and the earlier ones when compared).
+const webRoots = options['before-web'] ? { before: options['before-web'], after: process.env.TRIBUNE_WEB_ROOT } : { after: process.env.TRIBUNE_WEB_ROOT };
+const setups = [];
+for (const [label, webRoot] of Object.entries(webRoots)) {
+  if (webRoot) process.env.TRIBUNE_WEB_ROOT = webRoot; else delete process.env.TRIBUNE_WEB_ROOT;
+  setups.push({ label, server: await startServer({ args: ['--joins-per-second', '100000', '--join-burst', '100000'] }), results: [] });
+}
 const browser = await launchBrowser();
 try {
-  const made = await callApi(server, 'POST', '/api/debates', { title: 'A city without cars', motion: 'Close the centre to cars', format: 'talk_show' });
-  const seedSeconds = await seed(server, browser, made.data.id);
-  const results = [];
-  for (let run = 0; run < runs && questions - run * batch >= batch; run++) {
-    results.push(await measure(browser, made.data.links.moderator, questions - run * batch, run));
+  for (const s of setups) {
+    const made = await callApi(s.server, 'POST', '/api/debates', { title: 'A city without cars', motion: 'Close the centre to cars', format: 'talk_show' });
+    s.seedSeconds = await seed(s.server, browser, made.data.id);
+    s.link = made.data.links.moderator;
   }
-  const medians = Object.fromEntries(Object.keys(results[0]).map((k) => [k, Math.round(median(results.map((r) => r[k])))]));
-  console.log(JSON.stringify({
-    questions, runs: results, medians, seed_seconds: seedSeconds,
-    within_1s: Object.fromEntries(Object.entries(medians).map(([k, v]) => [k, v <= 1000])),
-    machine: { cpus: cpus().length, load: loadavg().map((l) => Math.round(l * 100) / 100) },
-  }, null, 2));
+  for (let run = 0; run < runs && questions - run * batch >= batch; run++) {
+    for (const s of run % 2 ? [...setups].reverse() : setups) s.results.push(await measure(browser, s.link, questions - run * batch, run));
+  }
+  const machine = { cpus: cpus().length, load: loadavg().map((l) => Math.round(l * 100) / 100) };
+  const bySetup = Object.fromEntries(setups.map((s) => [s.label, { ...summary(s.results), seed_seconds: s.seedSeconds }]));
+  console.log(JSON.stringify(setups.length === 1 ? { questions, ...bySetup.after, machine } : { questions, ...bySetup, machine }, null, 2));
 } finally {
   await browser.close();
-  await server.stop();
+  for (const s of setups) await s.server.stop();
 }
