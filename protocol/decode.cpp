@@ -10,7 +10,47 @@ namespace {
 
 using json = nlohmann::json;
 
-struct too_deep {};
+// nlohmann's own tree builder, refusing to open a container deeper than max_json_depth: one pass
+// over the text, where a parse callback would build each value and then be asked about it.
+class depth_limited_dom {
+ public:
+  explicit depth_limited_dom(json& root) : dom_(root, /*allow_exceptions=*/false) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& s) { return dom_.number_float(v, s); }
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool key(json::string_t& v) { return dom_.key(v); }
+  bool start_object(std::size_t n) { return open() && dom_.start_object(n); }
+  bool start_array(std::size_t n) { return open() && dom_.start_array(n); }
+  bool end_object() { return close() && dom_.end_object(); }
+  bool end_array() { return close() && dom_.end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t at, const std::string& token, const Exception& ex) {
+    return dom_.parse_error(at, token, ex);
+  }
+
+  bool is_errored() const { return dom_.is_errored(); }
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  bool open() {
+    if (++depth_ <= max_json_depth) return true;
+    too_deep_ = true;
+    return false;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  int depth_ = 0;
+  bool too_deep_ = false;
+};
 
 // The command whose wire type is `type`, read from `f`; every alternative of client_body is tried
 // in turn, so a command is known to the decoder by being in the variant.
@@ -57,19 +97,13 @@ std::optional<json> parse_object(std::string_view text, error& err) {
     return std::nullopt;
   }
   json obj;
-  try {
-    obj = json::parse(
-        text,
-        [](int depth, json::parse_event_t, json&) {
-          if (depth >= max_json_depth) throw too_deep{};
-          return true;
-        },
-        /*allow_exceptions=*/false);
-  } catch (const too_deep&) {
+  depth_limited_dom builder(obj);
+  const bool parsed = json::sax_parse(text, &builder, json::input_format_t::json, /*strict=*/true);
+  if (builder.too_deep()) {
     err = {error_code::bad_json, "nested too deeply"};
     return std::nullopt;
   }
-  if (obj.is_discarded() || !obj.is_object()) {
+  if (!parsed || builder.is_errored() || !obj.is_object()) {
     err = {error_code::bad_json, "expected one JSON object"};
     return std::nullopt;
   }

@@ -297,6 +297,23 @@ TEST(decode, deeply_nested_json_is_bad_json) {
   EXPECT_EQ(decode_ok<ask>(json{{"type", "ask"}, {"text", std::string(100, '[')}}).text, std::string(100, '['));
 }
 
+TEST(decode, nesting_up_to_the_limit_is_accepted_and_one_more_is_not) {
+  // The message itself is the first level.
+  const auto nested = [](int levels) {
+    const auto inner = static_cast<std::size_t>(levels - 1);
+    return R"({"type":"ask","text":"x","extra":)" + std::string(inner, '[') + "1" + std::string(inner, ']') + "}";
+  };
+  EXPECT_EQ(decode_ok<ask>(nested(max_json_depth)).text, "x");
+  const auto refused = decode_err(nested(max_json_depth + 1));
+  EXPECT_EQ(refused.err.code, error_code::bad_json);
+  EXPECT_EQ(refused.err.detail, "nested too deeply");
+  // Depth is counted along one path, not over the whole message.
+  std::string wide = R"({"type":"ask","text":"x","extra":[)";
+  for (int i = 0; i < 40; ++i)
+    wide += (i != 0 ? "," : "") + std::string(max_json_depth - 2, '[') + std::string(max_json_depth - 2, ']');
+  EXPECT_EQ(decode_ok<ask>(wide + "]}").text, "x");
+}
+
 TEST(decode, negative_last_seq_is_invalid_field) {
   EXPECT_EQ(code_of(json{{"type", "hello"}, {"debate", "d"}, {"token", "t"}, {"last_seq", -1}}),
             error_code::invalid_field);
