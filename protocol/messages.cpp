@@ -104,18 +104,43 @@ std::string encode_welcome(const welcome& w) {
   return j.dump();
 }
 
+// The replies every command gets are written field by field, in the order nlohmann writes an object
+// (its keys sorted): the same bytes as dumping a json object, without building one per reply.
 std::string encode_ack(const json& id, seq_t seq, const ack_result& r) {
-  json j{{"type", "ack"}, {"id", id}, {"seq", seq}};
-  if (auto result = std::visit(result_writer{}, r); !result.is_null()) j["result"] = std::move(result);
-  return j.dump();
+  std::string out = R"({"id":)";
+  out += id.dump();
+  if (auto result = std::visit(result_writer{}, r); !result.is_null()) {
+    out += R"(,"result":)";
+    out += result.dump();
+  }
+  out += R"(,"seq":)";
+  out += std::to_string(seq);
+  out += R"(,"type":"ack"})";
+  return out;
 }
 
 std::string encode_error(const json& id, seq_t seq, const error& err) {
-  return json{{"type", "error"}, {"id", id}, {"seq", seq}, {"code", word(err.code)}, {"detail", err.detail}}.dump();
+  std::string out = R"({"code":")";
+  out += word(err.code);  // a fixed word: letters and underscores
+  out += R"(","detail":)";
+  out += json(err.detail).dump();
+  out += R"(,"id":)";
+  out += id.dump();
+  out += R"(,"seq":)";
+  out += std::to_string(seq);
+  out += R"(,"type":"error"})";
+  return out;
 }
 
 std::string encode_time(const json& id, seq_t seq, std::int64_t server_time) {
-  return json{{"type", "time"}, {"id", id}, {"seq", seq}, {"server_time", server_time}}.dump();
+  std::string out = R"({"id":)";
+  out += id.dump();
+  out += R"(,"seq":)";
+  out += std::to_string(seq);
+  out += R"(,"server_time":)";
+  out += std::to_string(server_time);
+  out += R"(,"type":"time"})";
+  return out;
 }
 
 std::string encode_event(const event_header& h, const json& data) {
