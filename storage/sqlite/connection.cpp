@@ -198,8 +198,9 @@ void migrate(sqlite3* db) {
   }
 }
 
-statement::statement(sqlite3* db, const char* sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare");
+statement::statement(sqlite3* db, const char* sql, bool persistent) : db_(db) {
+  const unsigned flags = persistent ? SQLITE_PREPARE_PERSISTENT : 0;
+  if (sqlite3_prepare_v3(db, sql, -1, flags, &stmt_, nullptr) != SQLITE_OK) fail(db, "prepare");
 }
 
 statement::~statement() { sqlite3_finalize(stmt_); }
@@ -235,6 +236,19 @@ std::string statement::text(int col) const {
 
 void statement::check(int rc) const {
   if (rc != SQLITE_OK) fail(db_, "bind");
+}
+
+statement_cache::lease statement_cache::use(const char* sql) {
+  for (auto& [text, s] : cached_) {
+    if (text == sql) return lease(*s);
+  }
+  auto& added = cached_.emplace_back(sql, std::make_unique<statement>(db_, sql, /*persistent=*/true));
+  return lease(*added.second);
+}
+
+void statement_cache::run(const char* sql) {
+  const auto s = use(sql);
+  s->step();
 }
 
 }  // namespace tribune::storage::sqlite

@@ -105,6 +105,8 @@ void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s, saved_ha
 }
 
 void sqlite_event_log::writer_loop() {
+  // Lives on this thread and ends with it, before the connection is closed.
+  sqlite::statement_cache statements(write_db_);
   for (;;) {
     std::deque<write_job> batch;
     {
@@ -116,21 +118,21 @@ void sqlite_event_log::writer_loop() {
         queue_.pop_front();
       }
     }
-    commit_batch(batch);
+    commit_batch(batch, statements);
   }
 }
 
-void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
+void sqlite_event_log::commit_batch(std::deque<write_job>& batch, sqlite::statement_cache& statements) {
   std::vector<append_result> results(batch.size());
   std::vector<delete_result> deletions(batch.size());
   try {
-    exec(write_db_, "BEGIN IMMEDIATE");
+    statements.run("BEGIN IMMEDIATE");
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      exec(write_db_, "SAVEPOINT job");
+      statements.run("SAVEPOINT job");
       bool keep = true;
       try {
         if (const auto* a = std::get_if<append_job>(&batch[i])) {
-          results[i] = apply(*a);
+          results[i] = apply(*a, statements);
           keep = results[i].outcome == append_result::kind::appended;
         } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
           deletions[i] = apply(*d);
@@ -145,9 +147,13 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
         deletions[i] = delete_result{delete_result::kind::failed, e.what()};
         keep = false;
       }
-      exec(write_db_, keep ? "RELEASE job" : "ROLLBACK TO job; RELEASE job");
+      if (keep) {
+        statements.run("RELEASE job");
+      } else {
+        exec(write_db_, "ROLLBACK TO job; RELEASE job");
+      }
     }
-    exec(write_db_, "COMMIT");
+    statements.run("COMMIT");
     const std::lock_guard lock(queue_mutex_);
     ++commits_;
   } catch (const storage_error& e) {
@@ -172,31 +178,35 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch) {
   }
 }
 
-append_result sqlite_event_log::apply(const append_job& job) {
+append_result sqlite_event_log::apply(const append_job& job, sqlite::statement_cache& statements) {
   if (job.create && !register_stream(*job.create)) {
     return append_result{append_result::kind::conflict, 0, "stream id or join code already taken"};
   }
-  statement last(write_db_, "SELECT coalesce(max(seq), 0) FROM events WHERE debate_id = ?");
-  last.bind(1, job.stream_id);
-  last.step();
-  const auto current = static_cast<seq_t>(last.int64(0));
+  seq_t current = 0;
+  {
+    const auto last = statements.use("SELECT coalesce(max(seq), 0) FROM events WHERE debate_id = ?");
+    last->bind(1, job.stream_id);
+    last->step();
+    current = static_cast<seq_t>(last->int64(0));
+  }
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
 
-  statement insert(write_db_, "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
+  const auto insert =
+      statements.use("INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES (?,?,?,?,?,?)");
   std::optional<statement> contact;
   std::optional<statement> erase;
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     if (r.seq != seq + 1) return append_result{append_result::kind::conflict, current, "records not contiguous"};
     seq = r.seq;
-    insert.bind(1, job.stream_id)
+    insert->bind(1, job.stream_id)
         .bind(2, static_cast<std::int64_t>(r.seq))
         .bind(3, r.at)
         .bind(4, r.type)
         .bind(5, r.body);
-    if (!r.key.empty()) insert.bind(6, r.key);  // otherwise NULL
-    insert.step();
-    insert.reset();
+    if (!r.key.empty()) insert->bind(6, r.key);  // otherwise NULL
+    insert->step();
+    insert->reset();
     for (const auto& c : r.contacts) {
       if (!contact) contact.emplace(write_db_, "INSERT INTO contacts(stream_id, ref, text) VALUES (?,?,?)");
       contact->bind(1, job.stream_id).bind(2, static_cast<std::int64_t>(c.ref)).bind(3, c.text);

@@ -18,6 +18,9 @@
 struct sqlite3;
 
 namespace tribune::storage {
+namespace sqlite {
+class statement_cache;
+}
 
 class sqlite_event_log final : public event_log {
  public:
@@ -70,8 +73,8 @@ class sqlite_event_log final : public event_log {
 
   void enqueue(write_job j);
   void writer_loop();
-  void commit_batch(std::deque<write_job>& batch);
-  append_result apply(const append_job& job);
+  void commit_batch(std::deque<write_job>& batch, sqlite::statement_cache& statements);
+  append_result apply(const append_job& job, sqlite::statement_cache& statements);
   // Registers a new debate or channel; false when its id (or a debate's join code) is taken.
   bool register_stream(const new_stream& created);
   void apply(const snapshot_job& job);
