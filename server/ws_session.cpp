@@ -324,6 +324,11 @@ void ws_session::on_attached(const nlohmann::json& id, const std::shared_ptr<roo
     return start_close(close_policy, "unauthorized");
   }
   room_ = std::move(*r);
+  if (finished_) {
+    // The connection ended while the room was letting it in: it leaves at once.
+    room_->detach(this);
+    return;
+  }
   actor_ = o.actor;
   phase_ = phase::attached;
   deadline_.cancel();

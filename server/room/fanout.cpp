@@ -5,6 +5,7 @@
 namespace tribune::server {
 
 void fanout::add(member m) {
+  remove(m.key);  // a connection is a member once
   if (shards_.size() <= m.shard) shards_.resize(m.shard + 1);
   auto& group = shards_[m.shard];
   if (!group.executor) {
@@ -12,16 +13,34 @@ void fanout::add(member m) {
   }
   group.stale = true;
   if (m.actor.role == protocol::role::audience) ++audience_;
+  index_[m.key] = members_.size();
   members_.push_back(std::move(m));
 }
 
+void fanout::forget(std::size_t i) {
+  const auto& m = members_[i];
+  if (m.shard < shards_.size()) shards_[m.shard].stale = true;
+  if (m.actor.role == protocol::role::audience) --audience_;
+  index_.erase(m.key);
+  if (i + 1 != members_.size()) {
+    members_[i] = std::move(members_.back());
+    index_[members_[i].key] = i;
+  }
+  members_.pop_back();
+}
+
+void fanout::remove(const subscriber* key) {
+  if (const auto it = index_.find(key); it != index_.end()) forget(it->second);
+}
+
 void fanout::remove_if(const std::function<bool(const member&)>& leaving) {
-  std::erase_if(members_, [&](const member& m) {
-    if (!m.sub.expired() && !leaving(m)) return false;
-    if (m.shard < shards_.size()) shards_[m.shard].stale = true;
-    if (m.actor.role == protocol::role::audience) --audience_;
-    return true;
-  });
+  for (std::size_t i = 0; i < members_.size();) {
+    if (members_[i].sub.expired() || leaving(members_[i])) {
+      forget(i);  // the member moved into place i is looked at next
+    } else {
+      ++i;
+    }
+  }
 }
 
 void fanout::queue(shared_message public_view, shared_message moderator_view, protocol::panelist_id to,

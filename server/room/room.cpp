@@ -389,9 +389,7 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
 }
 
 void room::detach(const subscriber* who) {
-  asio::post(strand_, [self = shared_from_this(), who] {
-    self->fanout_.remove_if([who](const member& m) { return m.key == who; });
-  });
+  asio::post(strand_, [self = shared_from_this(), who] { self->fanout_.remove(who); });
 }
 
 }  // namespace tribune::server

@@ -1,5 +1,6 @@
 // The room's parts that hold no socket: the reaction meter (what a tick broadcasts), the replay
-// tail (what a reconnecting client is sent), and the idempotency cache (what it forgets first).
+// tail (what a reconnecting client is sent), the idempotency cache (what it forgets first), and the
+// fan-out's members (who is sent what, after others left).
 // Time is passed in; nothing sleeps.
 #include "server/room/reaction_meter.hpp"
 
@@ -8,6 +9,9 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/io_context.hpp>
+
+#include "server/room/fanout.hpp"
 #include "server/room/idempotency_cache.hpp"
 #include "server/room/replay_tail.hpp"
 
@@ -113,6 +117,73 @@ TEST(idempotency_cache, keys_are_scoped_to_their_sender_and_the_oldest_are_forgo
   EXPECT_FALSE(cache.contains(scoped_key(ann, "k1"))) << "the oldest went first";
   EXPECT_TRUE(cache.contains(scoped_key(bob, "k1")));
   EXPECT_TRUE(cache.contains(scoped_key(ann, "k2")));
+}
+
+// A connection that keeps what it is sent, on a real executor.
+class recording_subscriber final : public subscriber {
+ public:
+  explicit recording_subscriber(boost::asio::io_context& io) : io_(io) {}
+  void send(shared_message m) override { got.push_back(*m); }
+  void close(std::uint16_t, std::string_view) override {}
+  std::size_t shard() const noexcept override { return 0; }
+  boost::asio::any_io_executor executor() override { return io_.get_executor(); }
+  void deliver(const shared_message& m) override { got.push_back(*m); }
+  std::vector<std::string> got;
+
+ private:
+  boost::asio::io_context& io_;
+};
+
+struct fanout_room {
+  boost::asio::io_context io;
+  metrics stats;
+  fanout out{stats};
+  std::vector<std::shared_ptr<recording_subscriber>> subs;
+
+  void join(protocol::role role) {
+    subs.push_back(std::make_shared<recording_subscriber>(io));
+    const auto& s = subs.back();
+    out.add(member{s, s.get(), engine::view::public_view, engine::actor{role}, "sel", 0});
+  }
+  void broadcast(const std::string& text) {
+    out.queue(std::make_shared<const std::string>(text), std::make_shared<const std::string>(text));
+    out.flush();
+    io.restart();
+    io.run();
+  }
+};
+
+TEST(fanout, a_member_who_left_is_sent_nothing_and_the_others_everything) {
+  fanout_room r;
+  for (int i = 0; i < 5; ++i) r.join(i == 0 ? protocol::role::moderator : protocol::role::audience);
+  EXPECT_EQ(r.out.size(), 5u);
+  EXPECT_EQ(r.out.audience(), 4u);
+  r.broadcast("one");
+  r.out.remove(r.subs[1].get());
+  r.out.remove(r.subs[4].get());  // the last one
+  r.out.remove(r.subs[4].get());  // twice: nothing more happens
+  EXPECT_EQ(r.out.size(), 3u);
+  EXPECT_EQ(r.out.audience(), 2u);
+  r.broadcast("two");
+  for (const std::size_t i : {0u, 2u, 3u}) EXPECT_EQ(r.subs[i]->got, (std::vector<std::string>{"one", "two"})) << i;
+  for (const std::size_t i : {1u, 4u}) EXPECT_EQ(r.subs[i]->got, std::vector<std::string>{"one"}) << i;
+}
+
+TEST(fanout, a_connection_joins_once_and_a_gone_one_is_swept_with_the_leavers) {
+  fanout_room r;
+  for (int i = 0; i < 4; ++i) r.join(protocol::role::audience);
+  const auto& again = r.subs[2];
+  r.out.add(member{again, again.get(), engine::view::public_view, engine::actor{}, "sel", 0});
+  EXPECT_EQ(r.out.size(), 4u) << "the same connection added again replaces its place";
+  EXPECT_EQ(r.out.audience(), 4u);
+  r.subs[0].reset();  // its connection is gone
+  r.out.remove_if([&](const member& m) { return m.key == r.subs[3].get(); });
+  EXPECT_EQ(r.out.size(), 2u);
+  EXPECT_EQ(r.out.audience(), 2u);
+  r.broadcast("after");
+  EXPECT_EQ(r.subs[1]->got, std::vector<std::string>{"after"});
+  EXPECT_EQ(r.subs[2]->got, std::vector<std::string>{"after"}) << "once, though added twice";
+  EXPECT_TRUE(r.subs[3]->got.empty());
 }
 
 }  // namespace
