@@ -105,8 +105,7 @@ void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s, saved_ha
 }
 
 void sqlite_event_log::writer_loop() {
-  // Lives on this thread and ends with it, before the connection is closed.
-  sqlite::statement_cache statements(write_db_);
+  sqlite::statement_cache statements(write_db_);  // ends with this thread, before the connection closes
   for (;;) {
     std::deque<write_job> batch;
     {
@@ -147,11 +146,7 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch, sqlite::statem
         deletions[i] = delete_result{delete_result::kind::failed, e.what()};
         keep = false;
       }
-      if (keep) {
-        statements.run("RELEASE job");
-      } else {
-        exec(write_db_, "ROLLBACK TO job; RELEASE job");
-      }
+      keep ? statements.run("RELEASE job") : exec(write_db_, "ROLLBACK TO job; RELEASE job");
     }
     statements.run("COMMIT");
     const std::lock_guard lock(queue_mutex_);
@@ -182,13 +177,10 @@ append_result sqlite_event_log::apply(const append_job& job, sqlite::statement_c
   if (job.create && !register_stream(*job.create)) {
     return append_result{append_result::kind::conflict, 0, "stream id or join code already taken"};
   }
-  seq_t current = 0;
-  {
-    const auto last = statements.use("SELECT coalesce(max(seq), 0) FROM events WHERE debate_id = ?");
-    last->bind(1, job.stream_id);
-    last->step();
-    current = static_cast<seq_t>(last->int64(0));
-  }
+  const auto last = statements.use("SELECT coalesce(max(seq), 0) FROM events WHERE debate_id = ?");
+  last->bind(1, job.stream_id);
+  last->step();
+  const auto current = static_cast<seq_t>(last->int64(0));
   if (current != job.expected_seq) return append_result{append_result::kind::conflict, current, "stale expected_seq"};
 
   const auto insert =
