@@ -104,43 +104,48 @@ std::string encode_welcome(const welcome& w) {
   return j.dump();
 }
 
+namespace {
+
 // The replies every command gets are written field by field, in the order nlohmann writes an object
 // (its keys sorted): the same bytes as dumping a json object, without building one per reply.
-std::string encode_ack(const json& id, seq_t seq, const ack_result& r) {
-  std::string out = R"({"id":)";
-  out += id.dump();
-  if (auto result = std::visit(result_writer{}, r); !result.is_null()) {
-    out += R"(,"result":)";
-    out += result.dump();
+class reply_writer {
+ public:
+  // `value` is JSON text; keys must come in sorted order.
+  reply_writer& add(std::string_view key, std::string_view value) {
+    out_ += out_.empty() ? R"({")" : R"(,")";
+    out_ += key;
+    out_ += R"(":)";
+    out_ += value;
+    return *this;
   }
-  out += R"(,"seq":)";
-  out += std::to_string(seq);
-  out += R"(,"type":"ack"})";
-  return out;
+  std::string close() {
+    out_ += '}';
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+};
+
+}  // namespace
+
+std::string encode_ack(const json& id, seq_t seq, const ack_result& r) {
+  reply_writer w;
+  w.add("id", id.dump());
+  if (auto result = std::visit(result_writer{}, r); !result.is_null()) w.add("result", result.dump());
+  return w.add("seq", std::to_string(seq)).add("type", R"("ack")").close();
 }
 
 std::string encode_error(const json& id, seq_t seq, const error& err) {
-  std::string out = R"({"code":")";
-  out += word(err.code);  // a fixed word: letters and underscores
-  out += R"(","detail":)";
-  out += json(err.detail).dump();
-  out += R"(,"id":)";
-  out += id.dump();
-  out += R"(,"seq":)";
-  out += std::to_string(seq);
-  out += R"(,"type":"error"})";
-  return out;
+  reply_writer w;
+  w.add("code", json(word(err.code)).dump()).add("detail", json(err.detail).dump()).add("id", id.dump());
+  return w.add("seq", std::to_string(seq)).add("type", R"("error")").close();
 }
 
 std::string encode_time(const json& id, seq_t seq, std::int64_t server_time) {
-  std::string out = R"({"id":)";
-  out += id.dump();
-  out += R"(,"seq":)";
-  out += std::to_string(seq);
-  out += R"(,"server_time":)";
-  out += std::to_string(server_time);
-  out += R"(,"type":"time"})";
-  return out;
+  reply_writer w;
+  w.add("id", id.dump()).add("seq", std::to_string(seq)).add("server_time", std::to_string(server_time));
+  return w.add("type", R"("time")").close();
 }
 
 std::string encode_event(const event_header& h, const json& data) {
