@@ -43,22 +43,37 @@ struct audience {
   std::vector<std::size_t> camp;  // camp[p - 1]
 };
 
+struct one_rating {
+  participant_id who;
+  argument_id what;
+  rating how;
+};
+
 // Each member sees 3/4 of the arguments; of those, passes 15%, goes against the camp 10%.
-audience planted(std::size_t camps, parameters params = {}, bool publish_as_they_come = false) {
-  audience a{map(params), {}};
+std::vector<one_rating> ratings_of(std::size_t camps) {
+  std::vector<one_rating> out;
   camp_lcg g{42};
   for (std::size_t i = 0; i < camps * camp_size; ++i) {
-    const auto p = static_cast<participant_id>(i + 1);
     const std::size_t c = i % camps;
-    a.camp.push_back(c);
     for (std::size_t j = 0; j < camp_arguments; ++j) {
       if (g.next() < 0.25) continue;
       const double roll = g.next();
       int v = roll < 0.1 ? -stance(camps, c, j) : stance(camps, c, j);
       const rating r = roll > 0.85 ? rating::pass : v > 0 ? rating::agree : rating::disagree;
-      a.m.rate(p, static_cast<argument_id>(j + 1), r);
+      out.push_back({static_cast<participant_id>(i + 1), static_cast<argument_id>(j + 1), r});
     }
-    if (publish_as_they_come && i % 4 == 3) a.m.publish();
+  }
+  return out;
+}
+
+audience planted(std::size_t camps, parameters params = {}, bool publish_as_they_come = false) {
+  audience a{map(params), {}};
+  for (std::size_t i = 0; i < camps * camp_size; ++i) a.camp.push_back(i % camps);
+  const auto all = ratings_of(camps);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    a.m.rate(all[i].who, all[i].what, all[i].how);
+    const bool last_of_member = i + 1 == all.size() || all[i + 1].who != all[i].who;
+    if (publish_as_they_come && last_of_member && all[i].who % 4 == 0) a.m.publish();  // every fourth member
   }
   return a;
 }
@@ -145,6 +160,31 @@ TEST(opinion_camps, given_the_same_ratings_when_published_twice_over_then_the_ma
     EXPECT_EQ(r1.positions[i].group, r2.positions[i].group);
   }
   EXPECT_GE(recovery(one, r1), 0.9);  // warm starts along the way still find the camps
+}
+
+// Rows are taken by participant id and cells by argument id, so the map depends on the ratings
+// held, not on the order participants and arguments first appeared in.
+TEST(opinion_camps, given_the_same_ratings_in_reverse_order_when_published_then_the_maps_are_identical) {
+  auto forward = planted(3);
+  map backward;
+  const auto all = ratings_of(3);
+  for (auto it = all.rbegin(); it != all.rend(); ++it) backward.rate(it->who, it->what, it->how);
+  backward.upvote(60, 1);  // a newcomer with the largest id first, then smaller ones
+  forward.m.upvote(60, 1);
+  const auto r1 = forward.m.publish();
+  const auto r2 = backward.publish();
+  ASSERT_EQ(r1.positions.size(), r2.positions.size());
+  for (std::size_t i = 0; i < r1.positions.size(); ++i) {
+    EXPECT_EQ(r1.positions[i].participant, r2.positions[i].participant);
+    EXPECT_EQ(r1.positions[i].x, r2.positions[i].x);  // bit for bit
+    EXPECT_EQ(r1.positions[i].y, r2.positions[i].y);
+    EXPECT_EQ(r1.positions[i].group, r2.positions[i].group);
+  }
+  ASSERT_EQ(r1.arguments.size(), r2.arguments.size());
+  for (std::size_t i = 0; i < r1.arguments.size(); ++i) {
+    EXPECT_EQ(r1.arguments[i].argument, r2.arguments[i].argument);
+    EXPECT_EQ(r1.arguments[i].consensus, r2.arguments[i].consensus);
+  }
 }
 
 TEST(opinion_camps, given_a_published_map_when_one_more_rating_arrives_then_no_one_else_is_relabelled) {

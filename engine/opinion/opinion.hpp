@@ -6,11 +6,10 @@
 // groups. Per argument, the groups' agreement gives consensus and divisiveness; per group, the
 // arguments that set it apart (repness); per question, how evenly the groups upvote it (bridging).
 // Pure and deterministic: the same calls in the same order give the same result, bit for bit.
-// docs/opinion-map.md gives the formulas and the edge cases.
+// docs/opinion-map.md gives the formulas, the edge cases and the cost.
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <set>
+#include <memory>
 #include <vector>
 
 #include "engine/types.hpp"
@@ -78,14 +77,19 @@ struct result {
   std::vector<question_result> questions;  // by question
 };
 
-struct analysis;
-
 // Fed rating by rating; publish() runs one update of the analysis. An update starts from the
-// previous one (components, k, labels), so the result depends on the calls and on when publish()
-// was called, and on nothing else.
+// previous one (components, k, labels, base clusters), so the result depends on the calls and on
+// when publish() was called, and on nothing else. A copy carries all of it: the copy and the
+// original then go on independently.
 class map {
  public:
-  explicit map(parameters p = {}) : params_(p) {}
+  map();
+  explicit map(parameters p);
+  map(const map& other);
+  map& operator=(const map& other);
+  map(map&& other) noexcept;
+  map& operator=(map&& other) noexcept;
+  ~map();
 
   // A later rating of the same pair replaces the earlier one.
   void rate(participant_id who, argument_id what, protocol::rating r);
@@ -94,28 +98,25 @@ class map {
   // Banned: their ratings and upvotes leave the analysis, and later ones are ignored.
   void drop_participant(participant_id p);
   void upvote(participant_id who, question_id q);
+  // An upvote taken back (upvote_changed with on = false); nothing if there was none.
+  void withdraw_upvote(participant_id who, question_id q);
+
+  // How many arguments not excluded this participant has rated: they are counted from
+  // params().min_ratings on (0 for a participant never seen, or banned).
+  std::size_t rated(participant_id who) const;
+  const parameters& params() const { return params_; }
 
   result publish();
-
-  // What an update carries over to the next.
-  struct memory {
-    std::map<argument_id, double> first;           // the first component's loadings
-    std::map<argument_id, double> second;          // the second's
-    std::size_t k = 0;                             // 0 until the first clustering
-    std::size_t candidate = 0;                     // a k that beat the current one ...
-    std::size_t streak = 0;                        // ... this many updates in a row
-    std::map<participant_id, group_label> labels;  // each counted participant's group
-  };
+  // Whether a k other than the current one won the last update without being adopted yet: more
+  // updates, even with no new rating, may still change the groups (a room that went quiet right
+  // after a new camp formed settles in at most k_patience of them).
+  bool settling() const;
 
  private:
-  void group(analysis& a);  // clusters the plane into labelled groups
+  struct impl;  // engine/opinion/analysis.hpp
 
   parameters params_;
-  std::map<participant_id, std::map<argument_id, double>> votes_;
-  std::set<argument_id> excluded_;
-  std::set<participant_id> dropped_;
-  std::map<question_id, std::set<participant_id>> upvotes_;
-  memory memory_;
+  std::unique_ptr<impl> impl_;  // null only in a map moved from, which may be assigned or destroyed
 };
 
 }  // namespace tribune::engine::opinion

@@ -225,5 +225,62 @@ TEST(opinion_edges, given_a_group_under_the_minimum_size_when_published_then_it_
   EXPECT_NEAR(r.groups[0].representatives[0].ra, (6.0 / 7.0) / 0.25, 1e-12);
 }
 
+TEST(opinion_map, given_an_upvote_taken_back_when_published_then_it_leaves_the_counts_and_the_shares) {
+  auto m = two_camps();
+  m.withdraw_upvote(4, 10);   // B now 1 of 3 on question 10
+  m.withdraw_upvote(1, 11);   // question 11: 2 alone
+  m.withdraw_upvote(2, 11);   // and now nobody: the question is no longer listed
+  m.withdraw_upvote(6, 10);   // never upvoted it: nothing
+  m.withdraw_upvote(42, 10);  // a stranger: nothing
+  m.withdraw_upvote(99, 12);
+  m.upvote(99, 12);  // upvoted again after taking it back
+  const auto r = m.publish();
+  ASSERT_EQ(r.questions.size(), 2u);
+  EXPECT_EQ(r.questions[0].question, 10u);
+  EXPECT_EQ(r.questions[0].upvotes, 4u);
+  const std::size_t ib = slot_of(r, group_of(r, 4));
+  EXPECT_DOUBLE_EQ(r.questions[0].shares[ib], 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r.questions[0].bridging, 1.0 / 3.0);
+  EXPECT_EQ(r.questions[1].question, 12u);
+  EXPECT_EQ(r.questions[1].upvotes, 1u);
+}
+
+TEST(opinion_map, given_ratings_when_asked_how_many_then_rated_counts_the_arguments_still_in) {
+  map m({.min_ratings = 3});
+  EXPECT_EQ(m.params().min_ratings, 3u);
+  EXPECT_EQ(m.rated(1), 0u);  // never seen
+  m.rate(1, 1, rating::agree);
+  m.rate(1, 2, rating::pass);
+  m.rate(1, 2, rating::disagree);  // replaces: still two
+  EXPECT_EQ(m.rated(1), 2u);
+  m.rate(1, 3, rating::agree);
+  EXPECT_EQ(m.rated(1), 3u);
+  m.exclude_argument(2);
+  EXPECT_EQ(m.rated(1), 2u);    // one more needed to be counted again
+  m.rate(1, 2, rating::agree);  // excluded: ignored
+  EXPECT_EQ(m.rated(1), 2u);
+  m.upvote(2, 5);
+  EXPECT_EQ(m.rated(2), 0u);  // upvoted, never rated
+  m.drop_participant(1);
+  EXPECT_EQ(m.rated(1), 0u);
+  m.rate(1, 4, rating::agree);
+  EXPECT_EQ(m.rated(1), 0u);
+}
+
+TEST(opinion_map, given_a_copy_when_both_go_on_then_they_are_independent) {
+  auto m = two_camps();
+  const auto before = m.publish();
+  map copy = m;
+  copy.drop_participant(1);
+  EXPECT_EQ(copy.publish().counted, 5u);
+  const auto again = m.publish();
+  EXPECT_EQ(again.counted, 6u);
+  ASSERT_EQ(again.positions.size(), before.positions.size());
+  map moved = std::move(copy);
+  EXPECT_EQ(moved.rated(1), 0u);
+  moved = m;
+  EXPECT_EQ(moved.rated(1), 4u);
+}
+
 }  // namespace
 }  // namespace tribune::engine::opinion

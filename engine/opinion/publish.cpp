@@ -14,14 +14,20 @@ struct tally {
   std::size_t ratings = 0;  // passes included
 };
 
-// Per column, per group slot (the index of its label in `slots`), and in total.
+// Per argument and group slot (the index of its label in `slots`), from one pass over the cells.
 struct tallies {
-  std::vector<group_label> slots;        // every group's label, sorted
-  std::vector<std::size_t> sizes;        // per slot
-  std::vector<std::size_t> slot_of;      // per participant row
-  std::vector<std::vector<tally>> cell;  // [column][slot]
-  std::vector<tally> total;              // [column]
+  std::vector<group_label> slots;      // every group's label, sorted
+  std::vector<std::size_t> sizes;      // per slot
+  std::vector<std::uint32_t> slot_of;  // per row
+  std::vector<tally> cell;             // [argument index * slots + slot]
+  tally in(std::uint32_t argument, std::size_t slot) const { return cell[argument * slots.size() + slot]; }
 };
+
+// Everyone counted: the counts of the argument's cell values.
+tally total_of(const analysis& a, std::uint32_t argument) {
+  const std::uint32_t* n = &a.matrix.count[cell_of(argument, 0)];
+  return {n[code_agree], std::size_t{n[code_pass]} + n[code_agree] + n[code_disagree]};
+}
 
 tallies count_ratings(const analysis& a) {
   tallies t;
@@ -29,36 +35,35 @@ tallies count_ratings(const analysis& a) {
   std::sort(t.slots.begin(), t.slots.end());
   t.slots.erase(std::unique(t.slots.begin(), t.slots.end()), t.slots.end());
   t.sizes.assign(t.slots.size(), 0);
+  t.slot_of.reserve(a.labels.size());
   for (auto label : a.labels) {
     const auto slot =
-        static_cast<std::size_t>(std::lower_bound(t.slots.begin(), t.slots.end(), label) - t.slots.begin());
+        static_cast<std::uint32_t>(std::lower_bound(t.slots.begin(), t.slots.end(), label) - t.slots.begin());
     t.slot_of.push_back(slot);
     ++t.sizes[slot];
   }
-  const std::size_t cols = a.arguments.size();
-  t.cell.assign(cols, std::vector<tally>(t.slots.size()));
-  t.total.assign(cols, tally{});
-  for (std::size_t r = 0; r < a.participants.size(); ++r) {
-    for (std::size_t j = 0; j < cols; ++j) {
-      const auto v = a.raw[r * cols + j];
-      if (v == not_rated) continue;
-      for (tally* x : {&t.cell[j][t.slot_of[r]], &t.total[j]}) {
-        ++x->ratings;
-        x->agrees += v == 1 ? 1 : 0;
-      }
+  const auto& m = a.matrix;
+  const std::size_t slots = t.slots.size();
+  t.cell.assign(m.cols * slots, tally{});
+  for (std::size_t r = 0; r < m.rows(); ++r) {
+    for (std::size_t i = m.row_start[r]; i < m.row_start[r + 1]; ++i) {
+      tally& x = t.cell[argument_of(m.cells[i]) * slots + t.slot_of[r]];
+      ++x.ratings;
+      x.agrees += code_of(m.cells[i]) == code_agree ? 1 : 0;
     }
   }
   return t;
 }
 
 // The arguments group `slot` agrees with significantly more than everyone else, best ra first.
-std::vector<representative> representatives_of(const analysis& a, const tallies& t, std::size_t slot,
-                                               const parameters& params) {
+std::vector<representative> representatives_of(const analysis& a, const ratings& store, const tallies& t,
+                                               std::size_t slot, const parameters& params) {
   std::vector<representative> out;
-  for (std::size_t j = 0; j < a.arguments.size(); ++j) {
-    const tally in = t.cell[j][slot];
-    const tally out_of{t.total[j].agrees - in.agrees, t.total[j].ratings - in.ratings};
-    representative r{a.arguments[j], smoothed_agree(in.agrees, in.ratings),
+  for (const auto j : a.matrix.columns) {
+    const tally in = t.in(j, slot);
+    const tally all = total_of(a, j);
+    const tally out_of{all.agrees - in.agrees, all.ratings - in.ratings};
+    representative r{store.argument(j), smoothed_agree(in.agrees, in.ratings),
                      smoothed_agree(out_of.agrees, out_of.ratings), 0.0, 0.0};
     r.ra = r.p_in / r.p_out;
     r.z = two_proportion_z(in.agrees, in.ratings, out_of.agrees, out_of.ratings);
@@ -71,26 +76,30 @@ std::vector<representative> representatives_of(const analysis& a, const tallies&
   return out;
 }
 
-std::vector<argument_result> arguments_of(const analysis& a, const tallies& t, const std::vector<std::size_t>& shown) {
+std::vector<argument_result> arguments_of(const analysis& a, const ratings& store, const tallies& t,
+                                          const std::vector<std::size_t>& shown) {
   std::vector<argument_result> out;
-  for (std::size_t j = 0; j < a.arguments.size(); ++j) {
-    argument_result r{a.arguments[j], t.total[j].ratings, {}, 0.0, 0.0};
-    for (auto slot : shown) r.agree.push_back(smoothed_agree(t.cell[j][slot].agrees, t.cell[j][slot].ratings));
-    r.consensus = shown.empty() ? smoothed_agree(t.total[j].agrees, t.total[j].ratings) : consensus(r.agree);
+  out.reserve(a.matrix.columns.size());
+  for (const auto j : a.matrix.columns) {
+    const tally all = total_of(a, j);
+    argument_result r{store.argument(j), all.ratings, {}, 0.0, 0.0};
+    for (auto slot : shown) r.agree.push_back(smoothed_agree(t.in(j, slot).agrees, t.in(j, slot).ratings));
+    r.consensus = shown.empty() ? smoothed_agree(all.agrees, all.ratings) : consensus(r.agree);
     r.divisiveness = divisiveness(r.agree);
     out.push_back(std::move(r));
   }
   return out;
 }
 
-std::vector<question_result> questions_of(const analysis& a, const tallies& t, const std::vector<std::size_t>& shown,
-                                          const std::map<question_id, std::set<participant_id>>& upvotes) {
+// Each question's upvoters looked up by row: O(upvotes), whatever the size of the room.
+std::vector<question_result> questions_of(const analysis& a, const ratings& store, const tallies& t,
+                                          const std::vector<std::size_t>& shown) {
   std::vector<question_result> out;
-  for (const auto& [question, upvoters] : upvotes) {
-    if (upvoters.empty()) continue;
-    std::vector<std::size_t> per_slot(t.slots.size(), 0);
-    for (std::size_t r = 0; r < a.participants.size(); ++r) {
-      if (upvoters.count(a.participants[r]) != 0) ++per_slot[t.slot_of[r]];
+  std::vector<std::size_t> per_slot(t.slots.size());
+  for (const auto& [question, upvoters] : store.upvotes()) {
+    std::fill(per_slot.begin(), per_slot.end(), 0);
+    for (const auto p : upvoters) {
+      if (const auto r = a.row_of[p]; r != UINT32_MAX) ++per_slot[t.slot_of[r]];
     }
     question_result q{question, upvoters.size(), {}, 0.0};
     for (auto slot : shown) {
@@ -104,26 +113,27 @@ std::vector<question_result> questions_of(const analysis& a, const tallies& t, c
 
 }  // namespace
 
-result assemble(const analysis& a, const std::map<question_id, std::set<participant_id>>& upvotes,
-                const parameters& params) {
+result assemble(const analysis& a, const ratings& store, const parameters& params) {
   const auto t = count_ratings(a);
   std::vector<std::size_t> shown;  // the slots of the published groups
   for (std::size_t slot = 0; slot < t.slots.size(); ++slot) {
     if (t.sizes[slot] >= params.min_group_size) shown.push_back(slot);
   }
+  std::vector<bool> is_shown(t.slots.size(), false);
+  for (auto slot : shown) is_shown[slot] = true;
   result out;
   out.k = a.k;
-  out.counted = a.participants.size();
-  for (std::size_t r = 0; r < a.participants.size(); ++r) {
-    if (std::binary_search(shown.begin(), shown.end(), t.slot_of[r])) {
-      out.positions.push_back({a.participants[r], a.points[r].x, a.points[r].y, a.labels[r]});
+  out.counted = a.rows.size();
+  for (std::size_t r = 0; r < a.rows.size(); ++r) {
+    if (is_shown[t.slot_of[r]]) {
+      out.positions.push_back({store.participant(a.rows[r]), a.points[r].x, a.points[r].y, a.labels[r]});
     }
   }
   for (auto slot : shown) {
-    out.groups.push_back({t.slots[slot], t.sizes[slot], representatives_of(a, t, slot, params)});
+    out.groups.push_back({t.slots[slot], t.sizes[slot], representatives_of(a, store, t, slot, params)});
   }
-  out.arguments = arguments_of(a, t, shown);
-  out.questions = questions_of(a, t, shown, upvotes);
+  out.arguments = arguments_of(a, store, t, shown);
+  out.questions = questions_of(a, store, t, shown);
   return out;
 }
 
