@@ -45,6 +45,14 @@ std::string encode_report(const report& r) {
   }
   json moments = json::array();
   for (const auto& m : r.moments) moments.push_back(moment_json(m));
+  json minutes = json::array();
+  for (const auto& m : r.opinion.minutes) {
+    json groups = json::array();
+    for (const auto& g : m.groups) groups.push_back(opinion_wire::group_place_json(g));
+    minutes.push_back(json{{"minute", m.minute}, {"counted", m.counted}, {"groups", std::move(groups)}});
+  }
+  const json opinion{{"final", r.opinion.final ? opinion_wire::body_json(*r.opinion.final, true) : json(nullptr)},
+                     {"minutes", std::move(minutes)}};
   return json{{"seq", r.seq},
               {"head", r.head},
               {"started_at", or_null(r.started_at)},
@@ -55,6 +63,7 @@ std::string encode_report(const report& r) {
               {"segments", std::move(segments)},
               {"mood", std::move(mood)},
               {"moments", std::move(moments)},
+              {"opinion", opinion},
               {"state", snapshot_state_json(r.room)}}
       .dump();
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "protocol/messages.hpp"
+#include "protocol/opinion.hpp"
 
 namespace tribune::protocol {
 
@@ -54,6 +55,18 @@ struct moment {
   std::optional<segment_id> segment;
 };
 
+// The opinion map over the show: its groups at the end of each minute that changed it, and the
+// last map (docs/opinion-map.md, "Over the show").
+struct opinion_minute {
+  std::int64_t minute = 0;
+  std::size_t counted = 0;
+  std::vector<opinion_wire::group> groups;  // without representatives
+};
+struct opinion_report {
+  std::optional<opinion_wire::map> final;  // with the dots
+  std::vector<opinion_minute> minutes;
+};
+
 struct report {
   seq_t seq = 0;
   std::string head;  // the hash chain's head at `seq` (protocol/archive.hpp)
@@ -65,6 +78,7 @@ struct report {
   std::vector<segment_run> segments;
   std::vector<mood_minute> mood;
   std::vector<moment> moments;
+  opinion_report opinion;
   snapshot room;  // the room at `seq`, public view (the organizer's: moderator view)
 };
 std::string encode_report(const report& r);

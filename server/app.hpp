@@ -70,6 +70,7 @@ struct app {
         hooks(w),
         storage_threads(storage_thread_count),
         rooms(io, storage_threads.get_executor(), l, stats, std::chrono::seconds(cfg.room_idle_seconds)),
+        opinion(cfg.opinion_map ? std::make_unique<opinion_live::analyst>() : nullptr),
         channels(io, storage_threads.get_executor(), l),
         admin_token_hash(std::move(s.admin_token_hash)),
         link_key(std::move(s.link_key)),
@@ -85,6 +86,8 @@ struct app {
   metrics stats;  // before rooms, which hold a reference to it
   boost::asio::thread_pool storage_threads;
   room_registry rooms;
+  // After rooms, so it stops first: no update runs, nor reaches a room, while the rooms go.
+  std::unique_ptr<opinion_live::analyst> opinion;
   channel_hub channels;
   const std::string admin_token_hash;
   const std::string link_key;  // never logged

@@ -122,6 +122,10 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
       ->check(CLI::Range(1u, 86400u))
       ->capture_default_str();
   serve
+      .add_option("--opinion-map", c.opinion_map,
+                  "Compute the live opinion map of each room from its ratings (on or off)")
+      ->capture_default_str();
+  serve
       .add_option("--webhook-retry-ms", c.webhook_retry_ms,
                   "Milliseconds before a failed webhook delivery is first tried again (then doubled up to an hour)")
       ->check(CLI::Range(10u, 3600000u))

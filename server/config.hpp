@@ -32,6 +32,7 @@ struct config {
   double join_burst = 300;                   // … and at once
   unsigned room_idle_seconds = 300;          // a debate nobody uses for this long is unloaded
   unsigned webhook_retry_ms = 5000;          // the first retry of a failed webhook delivery
+  bool opinion_map = true;                   // the live opinion map of each room (server/opinion/)
 };
 
 // Parses the command line (args[0] is the program) with the environment and the --config file.

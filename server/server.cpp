@@ -110,6 +110,7 @@ int serve(const config& cfg, storage::event_log& log, storage::webhook_store& ho
 
   a->channels.on_commit(channel_announcer(a));
   watch_shows(a, io.get_executor());
+  a->rooms.use_opinion(a->opinion.get());
   a->rooms.start();
   a->outbox->start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);

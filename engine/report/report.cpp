@@ -112,7 +112,10 @@ bool shown(const state& s, const moment& m, view v) {
 
 }  // namespace
 
-void observe(history& h, const state& after, const event& e) { std::visit(observer{h, after, e}, e.body); }
+void observe(history& h, const state& after, const event& e) {
+  std::visit(observer{h, after, e}, e.body);
+  follow(h.opinion, h.started_at, after, e);
+}
 
 protocol::report report_of(const state& s, const history& h, view v) {
   protocol::report r;
@@ -142,6 +145,7 @@ protocol::report report_of(const state& s, const history& h, view v) {
   for (const auto& m : r.moments) {
     if (m.speaker_id) r.speakers[protocol::format_speaker(*m.speaker_id)] = speaker_view(s, *m.speaker_id).name;
   }
+  r.opinion = h.opinion.report;
   r.room = snapshot_of(s, v, std::nullopt);
   return r;
 }

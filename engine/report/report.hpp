@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "engine/report/opinion_trace.hpp"
 #include "engine/state.hpp"
 #include "protocol/report.hpp"
 
@@ -20,6 +21,7 @@ struct history {
   std::vector<protocol::moment> moments;
   std::uint64_t ballots = 0;
   std::array<std::int64_t, 3> side_ms_at_segment{};  // side talk time when the current segment began
+  opinion_trace opinion;                             // the opinion map over the show
 };
 
 // Folds one more event into `h`; `after` is the state once `e` is applied.

@@ -48,6 +48,14 @@ void fanout::queue(shared_message public_view, shared_message moderator_view, pr
   outbox_.push_back(message{std::move(public_view), std::move(moderator_view), to, std::move(addressed)});
 }
 
+void fanout::queue_for_screens(shared_message public_view, shared_message screens) {
+  outbox_.push_back(message{std::move(public_view), std::move(screens), 0, nullptr, true});
+}
+
+void fanout::each(const std::function<void(const member&)>& visit) const {
+  for (const auto& m : members_) visit(m);
+}
+
 const std::shared_ptr<const fanout::target_list>& fanout::targets_of(std::size_t shard) {
   auto& group = shards_[shard];
   if (group.stale) {
@@ -55,7 +63,8 @@ const std::shared_ptr<const fanout::target_list>& fanout::targets_of(std::size_t
     for (const auto& m : members_) {
       if (m.shard == shard && !m.sub.expired()) {
         const auto panelist = m.actor.role == protocol::role::panelist ? m.actor.panelist : 0;
-        targets->push_back(target{m.sub, m.view == engine::view::moderator_view, panelist});
+        targets->push_back(
+            target{m.sub, m.view == engine::view::moderator_view, panelist, m.actor.role == protocol::role::stage});
       }
     }
     group.targets = std::move(targets);

@@ -49,6 +49,10 @@ class fanout {
   // `public_view` null: the public view gets nothing, but the panelist `to` (if any) gets `addressed`.
   void queue(shared_message public_view, shared_message moderator_view, protocol::panelist_id to = 0,
              shared_message addressed = nullptr);
+  // A message whose moderator version also goes to the big screens (stage and overlay links).
+  void queue_for_screens(shared_message public_view, shared_message screens);
+  // Every member, for what goes to one person's connections alone.
+  void each(const std::function<void(const member&)>& visit) const;
   void flush();
 
  private:
@@ -56,14 +60,16 @@ class fanout {
     std::weak_ptr<subscriber> sub;
     bool moderator = false;
     protocol::panelist_id panelist = 0;  // a panelist's connection
+    bool screen = false;                 // a stage or overlay link
   };
   struct message {
     shared_message public_view;
     shared_message moderator_view;
     protocol::panelist_id to = 0;
     shared_message addressed;
+    bool screens = false;  // the big screens get the moderator version
     const shared_message& for_target(const target& t) const {
-      if (t.moderator) return moderator_view;
+      if (t.moderator || (screens && t.screen)) return moderator_view;
       return to != 0 && t.panelist == to ? addressed : public_view;
     }
   };

@@ -98,6 +98,7 @@ void room_registry::load(const std::string& debate_id) {
       if (auto stored = read_debate(log_, debate_id)) {
         r = std::make_shared<room>(io_, log_, stats_, *stored);
         r->watch_show(show_moved_);
+        if (opinion_ != nullptr) r->open_opinion(*opinion_);
         log::info("room_loaded", {{"debate", debate_id},
                                   {"events_replayed", stored->records.size()},
                                   {"from_snapshot", stored->base.has_value()}});
@@ -133,6 +134,7 @@ room_registry::handle room_registry::add(engine::debate_info info) {
   auto id = info.id;
   auto r = std::make_shared<room>(io_, log_, stats_, std::move(info));
   r->watch_show(show_moved_);
+  if (opinion_ != nullptr) r->open_opinion(*opinion_);
   const std::lock_guard lock(mutex_);
   auto& e = entries_[id];
   e.now = phase::live;

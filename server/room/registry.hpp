@@ -75,6 +75,9 @@ class room_registry {
   // (room::watch_show). Set before start().
   void on_show(room::show_watcher moved) { show_moved_ = std::move(moved); }
 
+  // The live opinion map every room feeds (none: the rooms run without it). Set before start().
+  void use_opinion(opinion_live::analyst* analyst) { opinion_ = analyst; }
+
   // Starts retiring rooms left idle; stop() ends it (for a draining shutdown).
   void start();
   void stop();
@@ -108,6 +111,7 @@ class room_registry {
   std::chrono::seconds idle_;
   boost::asio::steady_timer sweep_timer_;
   room::show_watcher show_moved_;
+  opinion_live::analyst* opinion_ = nullptr;
   bool sweeping_ = false;  // guarded by mutex_
 
   mutable std::mutex mutex_;

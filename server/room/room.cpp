@@ -165,6 +165,7 @@ void room::published(const engine::event& e) {
 
 void room::on_committed(const engine::event& e) {
   if (deleting_) return;  // nobody is left to tell, nothing more is recorded
+  feed_opinion(e);
   if (engine::coalesced(e.body)) {
     // A ballot or a rating: its figures follow in tallies. A contact left is never sent.
     engine::mark(dirty_, e.body);
@@ -305,6 +306,7 @@ void room::record_reactions() {
 }
 
 void room::stop_tickers() {
+  if (opinion_) opinion_->close();
   clock_.cancel();
   for (auto* t : {&tally_ticker_, &reaction_ticker_, &snapshot_ticker_, &audience_ticker_}) t->cancel();
 }
@@ -383,6 +385,7 @@ void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& to
   } else {
     sub->send(std::make_shared<const std::string>(engine::encode_snapshot_for(st, holder->who)));
   }
+  send_opinion(*sub, holder->who);
   fanout_.add(member{who, sub.get(), v, holder->who, std::string(holder->cred->selector), sub->shard()});
   wind_clock();  // a room just loaded mid-show picks its clock up again
   if (holder->who.role == protocol::role::audience) note_audience();

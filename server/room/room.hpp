@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -17,6 +18,7 @@
 
 #include "engine/engine.hpp"
 #include "server/metrics.hpp"
+#include "server/opinion/live.hpp"
 #include "server/room/fanout.hpp"
 #include "server/room/pipeline.hpp"
 #include "server/room/reaction_meter.hpp"
@@ -91,6 +93,10 @@ class room : public std::enable_shared_from_this<room> {
   using show_watcher = std::function<void(const std::string&, bool)>;
   void watch_show(show_watcher moved);
 
+  // Feeds the room's events to the live opinion map (room_opinion.cpp), starting from the state it
+  // holds, and sends what the map publishes. Call once, before the room is shared.
+  void open_opinion(opinion_live::analyst& analyst);
+
   // True while appends are queued or in flight (for a draining shutdown). Any thread.
   bool busy() const noexcept { return busy_.load(); }
 
@@ -113,6 +119,9 @@ class room : public std::enable_shared_from_this<room> {
   void save_snapshot(storage::event_log::saved_handler saved = {});
   void stop_tickers();  // every timer of the room, when it unloads or is deleted
   void finish_retire();
+  void feed_opinion(const engine::event& e);
+  void on_opinion(const opinion_live::publication& p);
+  void send_opinion(subscriber& sub, const engine::actor& who);
   void do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
                  std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done);
 
@@ -142,6 +151,12 @@ class room : public std::enable_shared_from_this<room> {
   bool deleting_ = false;
   show_watcher show_moved_;
   std::atomic<bool> busy_{false};
+  // The live opinion map: the room's feed, and the last of what it published, for those who join.
+  std::shared_ptr<opinion_live::feed> opinion_;
+  opinion_live::shared_body opinion_shared_;
+  opinion_live::shared_body opinion_screens_;
+  std::unordered_map<engine::participant_id, opinion_live::shared_body> opinion_places_;
+  std::vector<opinion_live::input> opinion_inputs_;  // reused for each event
 };
 
 }  // namespace tribune::server
