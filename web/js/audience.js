@@ -7,8 +7,9 @@
 // The page's modules are in audience/ (audience.html preloads every one of them): state.js (the
 // room, what the page adds to it, and draw), live.js (joining, the connection, commands),
 // moment.js (the current moment, the seat, the polls), quiz.js (the quiz question, its verdict and
-// the leaderboard), questions.js, arguments.js, closing.js (the end of the show), mydata.js (the
-// person's contact and the erasure of their data), and view.js, which puts the template together.
+// the leaderboard), questions.js, arguments.js, opinion.js (the person's group on the room's
+// opinion map), closing.js (the end of the show), mydata.js (the person's contact and the erasure
+// of their data), and view.js, which puts the template together.
 // This file asks for the debate, waits for the words and the limits, and starts.
 import { t, initI18n, onLanguageChange } from './i18n.js';
 import { loadLimits } from './limits.js';

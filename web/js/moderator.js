@@ -20,7 +20,8 @@
 // bulk.js (selection and bulk moderation), one module per part
 // of the page (show.js with the on-air strip, stage.js, queues.js, polls.js, arguments.js,
 // participants.js, preparation.js for the panel's preparation, backstage.js for the cues to the
-// panel and the moderators' chat) and view.js, which puts the template together. This file waits
+// panel and the moderators' chat, opinion.js for the groups of the opinion map) and view.js,
+// which puts the template together. This file waits
 // for the words and the limits (the socket opened meanwhile, by moderator/early.js), connects,
 // loads the panel's preparation once and announces what changes the show; the backstage store
 // (../backstage.js) is filled here too.
@@ -37,6 +38,7 @@ import { segmentUnderWay, tickQuiz } from './countdown.js';
 import { paint } from './moderator/view.js';
 import { loadPreparation } from './moderator/preparation.js';
 import { applyBackstageEvent, backstageFromSnapshot } from './backstage.js';
+import { applyOpinion } from './opinion.js';
 import { backstage, announceBackstage } from './moderator/backstage.js';
 
 const { debate, token } = link;
@@ -83,7 +85,7 @@ function handle(m) {
   } else if (m.type === 'tallies') applyTallies(room, m);
   else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; renderSlots('meter'); return; }
   else if (m.type === 'error') { ui.error = () => describeRefusal(m.code); }
-  else return;
+  else if (!applyOpinion(room, m)) return;
   draw();
 }
 

@@ -8,6 +8,8 @@ export function emptyRoom() {
     show: { status: 'not_started', segment: null, floor: null }, panelists: new Map(), hands: [],
     seats: { total: 0, seated: [], requests: [] }, arguments: new Map(), featured: null, polls: new Map(),
     oxford: null, talkTime: null, predictions: new Map(), quiz: new Map(), quizLeaderboard: null,
+    // The opinion map (opinion.js): the latest `opinion` and this person's `opinion_you`.
+    opinion: null, opinionYou: null,
   };
 }
 

@@ -10,7 +10,8 @@
 // combination in stage.css (a featured argument next to both a question and a poll shrinks to two
 // lines of body text). A quiz question or a prediction takes the whole main area while it is the
 // latest thing under way (stage_quiz.js decides which, and when it leaves the screen). Before
-// anything is on air the motion is the claim on screen. Once the show has ended the screen is its
+// anything is on air the map of the room takes the main area once it has groups
+// (stage_opinion.js), else the motion is the claim on screen. Once the show has ended the screen is its
 // closing view (stage_closing.js): the result, and the report's address on the right.
 import { html, render, nothing, repeat } from './lib.js';
 import { frameScheduler } from './dom.js';
@@ -26,6 +27,7 @@ import { stageClosing, stageReport } from './stage_closing.js';
 import { segmentSlot, renderSegmentSlots, segmentUnderWay, renderQuizClocks, tickQuiz } from './countdown.js';
 import { followSpotlight, spotlightBlock, spotlightCall } from './stage_quiz.js';
 import { showEnded } from './closing.js';
+import { opinionShown, opinionPanel, opinionHint } from './stage_opinion.js';
 
 // ?lang=fr|en picks the language like the select in the corner does (and is remembered);
 // ?theme=light trades the default dark screen for a light one.
@@ -163,6 +165,7 @@ function idle() {
     <article class="item item-idle">
       <p class="kicker">${debate?.motion ? t('stage.motion') : t('stage.join_title')}</p>
       <p class="claim ${lengthClass(text)}" data-testid="idle-claim">${text}</p>
+      ${opinionHint(live.room)}
     </article></div>`;
 }
 
@@ -177,7 +180,8 @@ function content(spot) {
   const q = onAirQuestion(room);
   const a = featuredArgument(room);
   const p = shownPoll(room);
-  if (!q && !a && !p) return idle();
+  // Nothing on air: the map of the room once it has groups (stage_opinion.js), else the motion.
+  if (!q && !a && !p) return opinionShown(room) ? opinionPanel(room) : idle();
   return html`<div class="stack" data-items=${`${q ? 'q' : ''}${a ? 'a' : ''}${p ? 'p' : ''}`}>
     ${q ? questionBlock(q) : nothing}
     ${a ? argumentBlock(a, { compact: Boolean(q && p) }) : nothing}
@@ -214,7 +218,7 @@ function page() {
   const screen = live.fatal
     ? joinCard()
     : html`<div class="screen" data-floor=${floor ? 'yes' : 'no'}>
-      ${head(!spot && !onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && !ended())}
+      ${head(!spot && !onAirQuestion(room) && !featuredArgument(room) && !shownPoll(room) && !room.oxford && !ended() && !opinionShown(room))}
       <main class="screen-main" data-testid="on-air">${content(spot)}</main>
       ${floor ? html`<div class="screen-third">${lowerThird(live)}</div>` : nothing}
       <aside class="screen-side">${joinBox()}${hands()}${reactions()}</aside>

@@ -11,6 +11,7 @@ import { t, formatNumber } from './i18n.js';
 import { applyBrand, accentOf, logoOf, contrast } from './brand.js';
 import { emptyRoom, applySnapshot, applyEvent, applyTallies, currentSegment, floorRemaining, questionAuthor, stanceWord } from './room.js';
 import { segmentName } from './segments.js';
+import { applyOpinion } from './opinion.js';
 
 // The live room of one stage link. `onChange(message?)` runs after every change (a page schedules
 // one render per frame from it). The fragment (#debate=…&token=…) is read once at start and again
@@ -89,7 +90,7 @@ function start(live, onChange, { debate, token }) {
       else if (m.type === 'event') applyEvent(room, m);
       else if (m.type === 'tallies') applyTallies(room, m);
       else if (m.type === 'reactions') { room.totals = m.totals || {}; room.recent = m.recent || {}; }
-      else return;
+      else if (!applyOpinion(room, m)) return;
       onChange(m);
     },
   });

@@ -7,6 +7,7 @@ import { limit } from '../limits.js';
 import { room, ui, myArguments, draw } from './state.js';
 import { act } from './live.js';
 import { allowed } from './moment.js';
+import { rateMore } from './opinion.js';
 
 async function argue(e) {
   e.preventDefault();
@@ -35,6 +36,7 @@ export function argumentsCard(isEnded) {
   const open = !isEnded && allowed('arguments');
   return html`<section class="card" aria-labelledby="arguments-title"><h2 id="arguments-title">${t('audience.arguments_title')}</h2>
     <div class="tree">${argumentTree(room, isEnded ? {} : { rate })}</div>
+    ${rateMore(isEnded)}
     ${waiting.length > 0 ? html`<h3>${t('audience.my_arguments')}</h3>` : nothing}
     <ul class="plain" data-testid="my-arguments">${repeat(waiting, (a) => a.id, (a) => html`<li data-testid="my-argument" data-status=${a.status}>
       <span class="badge ${a.status}">${t(`argument_status.${a.status}`)}</span> <span class="qtext">${a.text}</span></li>`)}</ul>

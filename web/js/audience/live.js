@@ -7,6 +7,7 @@ import { t, describe } from '../i18n.js';
 import { applySnapshot, applyEvent, applyTallies, currentSegment } from '../room.js';
 import { applyBrand } from '../brand.js';
 import { segmentName } from '../segments.js';
+import { applyOpinion } from '../opinion.js';
 import { room, ui, mine, myArguments, session, draw } from './state.js';
 
 // Once the debate is gone, the page says only that (see gone()).
@@ -146,6 +147,7 @@ function connect() {
       } else if (m.type === 'tallies') applyTallies(room, m);
       else if (m.type === 'reactions') { room.totals = m.totals; room.recent = m.recent; return; }
       else if (m.type === 'error') return showError(m);
+      else if (!applyOpinion(room, m)) return;
       draw();
     },
   });

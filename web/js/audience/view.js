@@ -1,8 +1,9 @@
 // The page as one template: the header, the show's video, the join form, then (once joined) the
-// current moment, the quiz, the polls, asking, reacting, the questions, the arguments, the moderation log
-// and the person's own data (mydata.js), which moves up under the closing view once the show has
-// ended; or, once the debate has been deleted, only the words that say so. `paint` renders it and
-// keeps the person's focus where it was.
+// current moment, the quiz, the polls, asking, reacting, the questions, the arguments, the person's
+// group on the room's opinion map (opinion.js), the moderation log and the person's own data
+// (mydata.js), which moves up under the closing view once the show has ended; or, once the debate
+// has been deleted, only the words that say so. `paint` renders it and keeps the person's focus
+// where it was.
 import { html, render, nothing } from '../lib.js';
 import { t, language } from '../i18n.js';
 import { reactionKinds } from '../room.js';
@@ -18,6 +19,7 @@ import { closing } from './closing.js';
 import { showEnded } from '../closing.js';
 import { askCard, questions } from './questions.js';
 import { argumentsCard } from './arguments.js';
+import { yourGroupCard } from './opinion.js';
 import { myData } from './mydata.js';
 import { renderSegmentSlots, renderQuizClocks } from '../countdown.js';
 import { languagePicker } from '../language.js';
@@ -122,6 +124,7 @@ function roomView() {
       ${isEnded ? nothing : reactions()}
       ${questions(isEnded)}
       ${argumentsCard(isEnded)}
+      ${yourGroupCard()}
       ${log()}
       ${isEnded ? nothing : myData()}` : nothing}`;
 }

@@ -10,8 +10,12 @@ import { questionAuthor } from '../room.js';
 import { segmentName } from '../segments.js';
 import { room, draw } from './state.js';
 import { toTop } from './window.js';
+import { bridgingOf } from '../opinion.js';
 
-const orders = { flagged: ['oldest', 'newest'], pending: ['oldest', 'newest'], approved: ['votes', 'newest', 'oldest'] };
+// The approved queue may also be sorted by agreement across groups (`bridging`, from the opinion
+// map: the smallest share of any group that upvoted the question; one not listed counts 0), the
+// most votes first among equals.
+const orders = { flagged: ['oldest', 'newest'], pending: ['oldest', 'newest'], approved: ['votes', 'bridging', 'newest', 'oldest'] };
 const settings = new Map();
 export function listing(name) {
   let s = settings.get(name);
@@ -43,6 +47,7 @@ const byOrder = {
   newest: (a, b) => b.asked_at - a.asked_at || rank(b) - rank(a),
   votes: (a, b) => b.votes - a.votes || a.asked_at - b.asked_at || rank(a) - rank(b),
 };
+const byBridging = (bridging) => (a, b) => (bridging.get(b.id) ?? 0) - (bridging.get(a.id) ?? 0) || byOrder.votes(a, b);
 const pinnedFirst = (order) => (a, b) => (a.pinned === b.pinned ? order(a, b) : a.pinned ? -1 : 1);
 
 // The questions of `list` that the queue's search and author let through, in its order; an
@@ -53,7 +58,7 @@ export function shown(name, list) {
   let out = s.author ? list.filter((q) => q.author?.id === s.author.id) : list.slice();
   if (s.segment) out = out.filter((q) => (q.segment ?? 'before') === s.segment);
   if (words.length) out = out.filter((q) => { const k = searchKey(q); return words.every((w) => k.includes(w)); });
-  const order = byOrder[s.order] ?? byOrder.oldest;
+  const order = s.order === 'bridging' ? byBridging(bridgingOf(room.opinion)) : byOrder[s.order] ?? byOrder.oldest;
   return out.sort(name === 'approved' ? pinnedFirst(order) : order);
 }
 

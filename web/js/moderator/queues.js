@@ -11,7 +11,8 @@ import { act } from './act.js';
 import { byAttr, focusable } from './focus.js';
 import { withReason } from './reason.js';
 import { windowRows, onWindowScroll } from './window.js';
-import { shown, listingTools, followAuthor } from './listing.js';
+import { shown, listingTools, followAuthor, listing } from './listing.js';
+import { bridgingFigure } from './opinion.js';
 import { selectBox, bulkBar, toggle } from './bulk.js';
 
 // Letter keys on a focused question: one key per common action, X to select a pending question
@@ -85,6 +86,7 @@ function questionItem(q, w, lane) {
       ${q.flag ? html`<span class="badge flag" data-testid="flag">${w.flag(q.flag)}</span>` : nothing}
       · ${askedAt(q.asked_at)}
       ${pending ? nothing : html` · <span class="num">${votesText(q.votes)}</span>`}
+      ${w.bridging ? html` · ${bridgingFigure(q)}` : nothing}
       ${onAir ? html`<span class="badge onair">${w.onAir}</span>` : nothing}
       ${q.pinned ? html`<span class="badge">${w.pinned}</span>` : nothing}
       ${q.status === 'answered' ? html`<span class="badge">${w.answered}</span>` : nothing}</p>
@@ -108,6 +110,8 @@ function questionItem(q, w, lane) {
 // its questions, drawn a window at a time once they are many (window.js).
 export function queue(name, list, empty) {
   const w = queueWords();
+  // Sorted by agreement across groups, each row shows its figure.
+  w.bridging = name === 'approved' && listing(name).order === 'bridging';
   const rows = shown(name, list);
   return html`<section class="card queue-card" id=${`${name}-section`} aria-labelledby=${`${name}-heading`}>
     <div class="queue-head">

@@ -19,6 +19,7 @@ import { pollsCard } from './polls.js';
 import { predictionsCard } from './predictions.js';
 import { quizCard } from './quiz.js';
 import { argumentsCard } from './arguments.js';
+import { opinionCard } from './opinion.js';
 import { participantsCard } from './participants.js';
 import { preparationCard } from './preparation.js';
 import { backstageCard } from './backstage.js';
@@ -70,6 +71,7 @@ function page() {
           ${predictionsCard()}
           ${quizCard()}
           ${argumentsCard()}
+          ${opinionCard()}
           ${participantsCard()}
           <section class="card" id="reactions-section" aria-labelledby="reactions-heading">
             <h2 id="reactions-heading" tabindex="-1">${t('moderator.reactions_title')}</h2>${slot('meter')}</section>

@@ -5,8 +5,8 @@
 //
 // The page's modules (report.html preloads every one of them): state.js (what the page holds),
 // api.js (what it asks the server), words.js, charts.js (Chart.js), figures.js, result.js,
-// talk.js, mood.js, record.js (the argument map, the moderation log, the archive), replay.js and
-// replay_view.js, and view.js, which puts the template together.
+// talk.js, opinion.js (the map of the room), mood.js, record.js (the argument map, the moderation
+// log, the archive), replay.js and replay_view.js, and view.js, which puts the template together.
 import { t, initI18n, onLanguageChange } from '../i18n.js';
 import { ui, setRenderer, draw } from './state.js';
 import { fetchDebate, load } from './api.js';

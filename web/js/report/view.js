@@ -1,8 +1,8 @@
 // The report page as one template: the header (the debate, its motion, its sponsor, its dates and
 // whether the show is still on air), the key figures, the result, talk time, the argument map, the
-// mood, the replay, the moderation log and the archive. `paint` renders it into the body (only the
-// bindings that changed are touched, so the replay's slider keeps its focus and the page its
-// scroll) and then draws the charts.
+// map of the room (opinion.js), the mood, the replay, the moderation log and the archive. `paint`
+// renders it into the body (only the bindings that changed are touched, so the replay's slider
+// keeps its focus and the page its scroll) and then draws the charts.
 import { html, render, nothing } from '../lib.js';
 import { t } from '../i18n.js';
 import { languagePicker } from '../language.js';
@@ -16,6 +16,7 @@ import { talkSection } from './talk.js';
 import { moodSection } from './mood.js';
 import { argumentsSection, logSection, archiveSection } from './record.js';
 import { replaySection } from './replay_view.js';
+import { opinionSection } from './opinion.js';
 import { formatDate, formatInstant } from './words.js';
 
 export function paint() {
@@ -62,6 +63,7 @@ function sections() {
     ${resultSection()}
     ${talkSection()}
     ${argumentsSection()}
+    ${opinionSection()}
     ${moodSection()}
     ${replaySection()}
     ${logSection()}
