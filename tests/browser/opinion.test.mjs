@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, watchErrors, callApi, fitProblems, axeViolations, describeViolations } from './support.mjs';
+import { startServer, launchBrowser, watchErrors, callApi, installDriver, fitProblems, axeViolations, describeViolations } from './support.mjs';
 
 const second = 1000;
 // Generous: two busy cores run the server, Chromium, four pages and thirty-two sockets.
@@ -39,61 +39,6 @@ const claims = [
   'Les impôts locaux ne doivent pas financer des trajets gratuits.', 'Un service gratuit est moins respecté et moins entretenu.',
   'Mieux vaut investir dans plus de lignes que dans la gratuité.', 'Le vélo coûte moins cher à la collectivité que le bus.',
 ];
-
-// Turns a page of the server's origin into a driver of many WebSocket clients that keep what the
-// room sends them about the opinion map: window.open_(name, debate, token) resolves with the
-// welcome; window.send_(name, commands) sends them in order, each after the reply to the one
-// before (a rate-limited one again a moment later), and resolves with the replies;
-// window.opinions[name] holds a client's last `opinion` and window.you[name] its last `opinion_you`.
-async function installOpinionDriver(page) {
-  await page.evaluate(() => {
-    const clients = new Map();
-    window.opinions = {};
-    window.you = {};
-    window.open_ = (name, debate, token) => new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://${location.host}/ws`);
-      const client = { ws, waiting: new Map(), next: 1 };
-      ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', debate, token }));
-      ws.onerror = () => reject(new Error(`${name}: socket error`));
-      ws.onmessage = (e) => {
-        for (const line of String(e.data).split('\n')) {
-          if (!line) continue;
-          const m = JSON.parse(line);
-          if (m.type === 'welcome') { clients.set(name, client); resolve(m); }
-          if (m.type === 'opinion') window.opinions[name] = m;
-          if (m.type === 'opinion_you') window.you[name] = m;
-          if ((m.type === 'ack' || m.type === 'error') && client.waiting.has(m.id)) {
-            client.waiting.get(m.id)(m);
-            client.waiting.delete(m.id);
-          } else if (m.type === 'error' && m.id === null && m.code === 'rate_limited') {
-            for (const answer of client.waiting.values()) answer(m);
-            client.waiting.clear();
-          }
-        }
-      };
-    });
-    window.send_ = async (name, commands) => {
-      const client = clients.get(name);
-      const replies = [];
-      for (const command of commands) {
-        for (let attempt = 1; ; attempt++) {
-          const id = `c${client.next++}`;
-          const reply = await new Promise((resolve) => {
-            client.waiting.set(id, resolve);
-            client.ws.send(JSON.stringify({ ...command, id }));
-            setTimeout(() => resolve({ type: 'timeout', id }), 20000);
-          });
-          if (reply.code !== 'rate_limited' || attempt === 100) { replies.push(reply); break; }
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
-      return replies;
-    };
-    // Several clients at once, each its own commands in order: { name: commands }.
-    window.sendAll_ = (plan) => Promise.all(Object.entries(plan).map(([name, commands]) => window.send_(name, commands)
-      .then((replies) => ({ name, replies }))));
-  });
-}
 
 test('thirty phones in three camps make a map of three groups on the stage, the console, a phone and the report', { timeout: 420 * second }, async () => {
   const shots = process.env.TRIBUNE_SHOTS ? mkdtempSync(join(tmpdir(), 'tribune-opinion-')) : null;
@@ -116,13 +61,13 @@ test('thirty phones in three camps make a map of three groups on the stage, the 
     assert.equal(guest.status, 201, JSON.stringify(guest.data));
 
     const driver = await open(`${server.base}/`, {});
-    await installOpinionDriver(driver);
-    const connect = (name, token) => driver.evaluate(([n, d, t]) => window.open_(n, d, t), [name, id, token]);
+    await installDriver(driver);
+    const connect = (name, token) => driver.evaluate(([n, d, t]) => window.connect(n, d, t), [name, id, token]);
     const acked = (results) => {
       for (const { name, replies } of results) replies.forEach((r) => assert.equal(r.type, 'ack', `${name}: ${JSON.stringify(r)}`));
       return results;
     };
-    const sendAll = async (plan) => acked(await driver.evaluate((p) => window.sendAll_(p), plan));
+    const sendAll = async (plan) => acked(await driver.evaluate((p) => window.runAll(p), plan));
     await connect('mod', tokens.moderator);
     await connect('guest', guest.data.token);
 
@@ -201,8 +146,8 @@ test('thirty phones in three camps make a map of three groups on the stage, the 
     await shoot(stage, 'stage-speaker');
 
     // Every member of a camp is in the same group, a different one per camp, each shown on the stage.
-    await driver.waitForFunction((names) => names.every((n) => window.you[n]?.group), Object.values(members).flat().map((m) => m.name), wait);
-    const you = await driver.evaluate(() => window.you);
+    await driver.waitForFunction((names) => names.every((n) => window.latest[n]?.opinion_you?.group), Object.values(members).flat().map((m) => m.name), wait);
+    const you = await driver.evaluate(() => Object.fromEntries(Object.entries(window.latest).map(([n, l]) => [n, l.opinion_you])));
     const letterOf = {};
     for (const [camp, list] of Object.entries(members)) {
       const letters = new Set(list.map((m) => you[m.name].group));
@@ -257,7 +202,7 @@ test('thirty phones in three camps make a map of three groups on the stage, the 
     await audit(phonePage, 'the phone');
 
     // The report: the show ends, and the report folds the room's map from the log.
-    const final = await driver.evaluate(() => window.opinions.mod);
+    const final = await driver.evaluate(() => window.latest.mod.opinion);
     assert.ok(final?.dots?.length === 30, 'the moderator receives the dots');
     await sendAll({ mod: [{ type: 'end_show' }] });
     const folded = await callApi(server, 'GET', `/api/debates/${id}/report`);

@@ -78,11 +78,14 @@ export function watchErrors(page, errors) {
 // Turns a page on the server's origin into a driver of WebSocket clients: window.connect(name,
 // debate, token) resolves with the welcome; window.run(name, commands) sends them in order, each
 // after the reply to the one before (a rate-limited one again a moment later), and resolves with
-// the replies; window.disconnect(name) closes that client.
+// the replies; window.runAll({ name: commands }) does so for several clients at once and resolves
+// with [{ name, replies }]; window.latest[name][type] is the last message of each type a client
+// received; window.disconnect(name) closes that client.
 export async function installDriver(page) {
   await page.evaluate(() => {
     const clients = new Map();
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    window.latest = {};
     window.connect = (name, debateId, token) => new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://${location.host}/ws`);
       const client = { ws, waiting: new Map(), next: 1 };
@@ -93,6 +96,7 @@ export async function installDriver(page) {
         for (const line of String(e.data).split('\n')) {
           if (!line) continue;
           const m = JSON.parse(line);
+          window.latest[name] = { ...window.latest[name], [m.type]: m };
           if (m.type === 'welcome') { clients.set(name, client); resolve(m); }
           if (m.type === 'error' && m.id === undefined && m.code === 'unauthorized') reject(new Error(`${name}: ${line}`));
           if ((m.type === 'ack' || m.type === 'error') && client.waiting.has(m.id)) {
@@ -118,14 +122,16 @@ export async function installDriver(page) {
           const reply = await new Promise((resolve) => {
             client.waiting.set(id, resolve);
             client.ws.send(JSON.stringify({ ...command, id }));
-            setTimeout(() => resolve({ type: 'timeout', id }), 5000);
+            setTimeout(() => resolve({ type: 'timeout', id }), 20000);
           });
-          if (reply.code !== 'rate_limited' || attempt === 50) { replies.push(reply); break; }
+          if (reply.code !== 'rate_limited' || attempt === 100) { replies.push(reply); break; }
           await sleep(100);
         }
       }
       return replies;
     };
+    window.runAll = (plan) => Promise.all(Object.entries(plan).map(([name, commands]) => window.run(name, commands)
+      .then((replies) => ({ name, replies }))));
   });
 }
 
