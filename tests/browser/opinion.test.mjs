@@ -216,6 +216,9 @@ test('thirty phones in three camps make a map of three groups on the stage, the 
     assert.equal(await section.locator('[data-testid=report-map]').getAttribute('data-dots'), '30');
     assert.equal(await section.getByTestId('report-group').count(), 3);
     await section.locator('[data-chart-id=opinion-groups] canvas').waitFor(wait);
+    // The replay at the show's end shows the groups as they stood then.
+    await report.locator('[data-testid=moment][data-type=show_ended]').click();
+    await report.locator('[data-testid=replay-opinion][data-groups="3"]').waitFor(wait);
     await audit(report, 'the report');
     await shoot(section, 'report-opinion');
     if (shots) console.log(`opinion: screenshots in ${shots}`);

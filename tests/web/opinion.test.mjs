@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyOpinion, hasGroups, argumentRows, representatives, bridgingOf, myGroup, ratingsMissing, reportOpinion, groupSlot,
+  applyOpinion, hasGroups, argumentRows, groupsAt, representatives, bridgingOf, myGroup, ratingsMissing, reportOpinion, groupSlot,
 } from '../../web/js/opinion.js';
 
 const body = {
@@ -113,4 +113,20 @@ test('the report\'s opinion gives the final map and each group\'s size minute by
   assert.equal(reportOpinion({}), null, 'a report without opinion');
   assert.equal(reportOpinion({ opinion: { final: null, minutes: [] } }), null, 'no final map');
   assert.equal(reportOpinion({ opinion: { final: { ...body, groups: [] }, minutes: [] } }), null, 'a final map without groups');
+});
+
+test('a replay\'s moment shows the groups of the last minute closed before it', () => {
+  const started = 1764000000000;
+  const report = { started_at: started, opinion: { final: body, minutes: [
+    { minute: 0, counted: 12, groups: [{ group: 'A', size: 6, x: -0.5, y: 0 }, { group: 'B', size: 6, x: 0.5, y: 0 }] },
+    { minute: 3, counted: 30, groups: [{ group: 'A', size: 10, x: -0.6, y: 0 }] },
+  ] } };
+  assert.equal(groupsAt(report, started - 1000), null, 'before the show');
+  assert.equal(groupsAt(report, started + 30000), null, 'minute 0 is not over yet');
+  assert.equal(groupsAt(report, started + 61000).counted, 12);
+  assert.equal(groupsAt(report, started + 3 * 60000 + 5).counted, 12, 'minute 3 closes at its end');
+  assert.equal(groupsAt(report, started + 4 * 60000).counted, 30);
+  assert.equal(groupsAt({ started_at: null, opinion: report.opinion }, started), null);
+  // From the show's end on, the last minute counts, closed or not when the moment was.
+  assert.equal(groupsAt({ ...report, ended_at: started + 3 * 60000 + 5 }, started + 3 * 60000 + 5).counted, 30);
 });

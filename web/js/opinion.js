@@ -118,3 +118,17 @@ export function reportOpinion(report) {
   const series = letters.map((letter) => ({ letter, sizes: minutes.map((m) => m.groups.find((g) => g.group === letter)?.size || 0) }));
   return { final, minutes: minutes.map(({ minute, counted }) => ({ minute, counted })), series };
 }
+
+// The groups as they stood at `at` (a replay's moment): the report's last minute closed before the
+// one `at` falls in (a minute's entry is the map at its end), or from the show's end on the last,
+// as { minute, counted, groups }; null before any. Minute 0 starts with the show.
+export function groupsAt(report, at) {
+  const started = report?.started_at;
+  const listed = Array.isArray(report?.opinion?.minutes) ? report.opinion.minutes : [];
+  if (!Number.isFinite(started) || !Number.isFinite(at) || at <= started) return null;
+  const ended = Number.isFinite(report.ended_at) && at >= report.ended_at;
+  const minute = ended ? Infinity : Math.floor((at - started) / 60000);
+  const closed = listed.filter((m) => Number.isInteger(m?.minute) && m.minute < minute && Array.isArray(m.groups));
+  const last = closed.reduce((a, m) => (a === null || m.minute > a.minute ? m : a), null);
+  return last && last.groups.length > 0 ? last : null;
+}

@@ -1,6 +1,7 @@
 // The replay as a template: a slider over the show's events (seq 1 to report.seq), the moments to
 // jump to, and the stage and the room as they were at the chosen event: the segment, who had the
-// floor, the question on air, the polls, the reactions so far and the arguments. Rendered in place:
+// floor, the question on air, the polls, the reactions so far, the groups of the opinion map and
+// the arguments. Rendered in place:
 // the slider, the moment a person clicked and their scroll stay where they are while it updates.
 import { html, nothing, repeat, live } from '../lib.js';
 import { t, formatNumber } from '../i18n.js';
@@ -10,6 +11,8 @@ import { segmentName } from '../segments.js';
 import { ui } from './state.js';
 import { moments, momentAt, seek, step } from './replay.js';
 import { momentLabel, formatInstant, sinceStart, sideLabel } from './words.js';
+import { groupsAt } from '../opinion.js';
+import { opinionMap } from '../opinion_map.js';
 
 function controls(last, seq, current) {
   const list = moments();
@@ -56,6 +59,16 @@ function reactionsLine(room) {
       <span class="visually-hidden">${t(`reaction.${kind}`)}</span> <span data-testid=${`replay-reaction-${kind}`}>${formatNumber(room.totals?.[kind] || 0)}</span></li>`)}</ul>`;
 }
 
+// The groups of the opinion map as they stood, from the report's minutes (no dots: a disc per group).
+function opinionLine(at) {
+  if (!ui.report.opinion?.final) return nothing;
+  const stood = groupsAt(ui.report, at);
+  if (!stood) return html`<h3>${t('report.replay.opinion')}</h3><p class="muted" data-testid="replay-no-opinion">${t('report.replay.no_opinion')}</p>`;
+  const body = { counted: stood.counted, groups: stood.groups.map((g) => ({ ...g, representatives: [] })), dots: [] };
+  return html`<h3>${t('report.replay.opinion')}</h3>
+    <div class="og-replay">${opinionMap(body, { testid: 'replay-opinion' })}</div>`;
+}
+
 function statusWord(room) {
   const s = room.show.status;
   return ['not_started', 'running', 'paused', 'ended'].includes(s) ? t(`report.show_status.${s}`) : '';
@@ -79,6 +92,7 @@ function frameView() {
     ${onAirLine(room)}
     ${polls.length > 0 ? html`<h3>${t('report.replay.polls')}</h3>${repeat(polls, (p) => p.id, (p) => pollView(room, p))}` : nothing}
     <h3>${t('report.replay.reactions')}</h3>${reactionsLine(room)}
+    ${opinionLine(frame.at)}
     <details class="frame-arguments"><summary>${t('report.replay.arguments', { count: shown, n: formatNumber(shown) })}</summary>
       <div class="tree">${argumentTree(room)}</div></details>
   </div>`;
