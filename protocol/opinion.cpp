@@ -32,13 +32,13 @@ std::string format_group(std::uint32_t label) {
 
 namespace opinion_wire {
 
-std::string encode_body(const map& m, bool with_dots) { return body_json(m, with_dots).dump(); }
+std::string encode_body(const map& m, audience a) { return body_json(m, a).dump(); }
 
 json group_place_json(const group& g) {
   return json{{"group", format_group(g.label)}, {"size", g.size}, {"x", rounded(g.x)}, {"y", rounded(g.y)}};
 }
 
-json body_json(const map& m, bool with_dots) {
+json body_json(const map& m, audience a) {
   json groups = json::array();
   for (const auto& g : m.groups) {
     json reps = json::array();
@@ -52,13 +52,15 @@ json body_json(const map& m, bool with_dots) {
     entry["representatives"] = std::move(reps);
     groups.push_back(std::move(entry));
   }
+  json out{{"counted", m.counted}, {"min_ratings", m.min_ratings}, {"groups", std::move(groups)}};
+  if (a == audience::phones) return out;
   const auto lines = [](const std::vector<argument_line>& from, const char* score) {
-    json out = json::array();
-    for (const auto& a : from) {
-      out.push_back(
-          {{"argument", format_argument(a.argument)}, {score, rounded(a.score)}, {"agree", numbers(a.agree)}});
+    json list = json::array();
+    for (const auto& x : from) {
+      list.push_back(
+          {{"argument", format_argument(x.argument)}, {score, rounded(x.score)}, {"agree", numbers(x.agree)}});
     }
-    return out;
+    return list;
   };
   json questions = json::array();
   for (const auto& q : m.questions) {
@@ -67,17 +69,12 @@ json body_json(const map& m, bool with_dots) {
                          {"bridging", rounded(q.bridging)},
                          {"shares", numbers(q.shares)}});
   }
-  json out{{"counted", m.counted},
-           {"min_ratings", m.min_ratings},
-           {"groups", std::move(groups)},
-           {"unites", lines(m.unites, "consensus")},
-           {"divides", lines(m.divides, "divisiveness")},
-           {"questions", std::move(questions)}};
-  if (with_dots) {
-    json dots = json::array();
-    for (const auto& d : m.dots) dots.push_back(json::array({rounded(d.x), rounded(d.y), d.group}));
-    out["dots"] = std::move(dots);
-  }
+  json dots = json::array();
+  for (const auto& d : m.dots) dots.push_back(json::array({rounded(d.x), rounded(d.y), d.group}));
+  out["unites"] = lines(m.unites, "consensus");
+  out["divides"] = lines(m.divides, "divisiveness");
+  out["questions"] = std::move(questions);
+  out["dots"] = std::move(dots);
   return out;
 }
 

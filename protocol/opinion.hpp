@@ -54,6 +54,7 @@ struct dot {
   std::size_t group = 0;  // an index into `groups`
 };
 
+// `unites`, `divides`, `questions` and `dots` are written only into the big screens' version.
 struct map {
   std::size_t counted = 0;
   std::size_t min_ratings = 0;
@@ -61,12 +62,16 @@ struct map {
   std::vector<argument_line> unites;
   std::vector<argument_line> divides;
   std::vector<question_line> questions;
-  std::vector<dot> dots;  // written only into the big screens' version
+  std::vector<dot> dots;
 };
 
-// The body of an `opinion` message, without `type` and `seq`; with the dots or without.
-std::string encode_body(const map& m, bool with_dots);
-nlohmann::json body_json(const map& m, bool with_dots);
+// Who an `opinion` message is for: the big screens and the moderators get everything; phones and
+// panelists the groups alone (what a phone shows, a few hundred bytes for a crowd of phones).
+enum class audience : std::uint8_t { screens, phones };
+
+// The body of an `opinion` message, without `type` and `seq`.
+std::string encode_body(const map& m, audience a);
+nlohmann::json body_json(const map& m, audience a);
 // A group's letter, size and place, without its representatives.
 nlohmann::json group_place_json(const group& g);
 

@@ -51,8 +51,10 @@ std::string encode_report(const report& r) {
     for (const auto& g : m.groups) groups.push_back(opinion_wire::group_place_json(g));
     minutes.push_back(json{{"minute", m.minute}, {"counted", m.counted}, {"groups", std::move(groups)}});
   }
-  const json opinion{{"final", r.opinion.final ? opinion_wire::body_json(*r.opinion.final, true) : json(nullptr)},
-                     {"minutes", std::move(minutes)}};
+  const json opinion{
+      {"final",
+       r.opinion.final ? opinion_wire::body_json(*r.opinion.final, opinion_wire::audience::screens) : json(nullptr)},
+      {"minutes", std::move(minutes)}};
   return json{{"seq", r.seq},
               {"head", r.head},
               {"started_at", or_null(r.started_at)},

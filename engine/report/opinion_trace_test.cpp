@@ -72,8 +72,8 @@ TEST_F(opinion_trace_test, the_same_log_gives_the_same_maps) {
   rate(31, 6, t0 + minute);
   at(t0 + 2 * minute, ev::show_ended{});
   ASSERT_TRUE(trace_.report.final && again.report.final);
-  EXPECT_EQ(protocol::opinion_wire::encode_body(*trace_.report.final, true),
-            protocol::opinion_wire::encode_body(*again.report.final, true));
+  EXPECT_EQ(protocol::opinion_wire::encode_body(*trace_.report.final, protocol::opinion_wire::audience::screens),
+            protocol::opinion_wire::encode_body(*again.report.final, protocol::opinion_wire::audience::screens));
   ASSERT_EQ(trace_.report.minutes.size(), again.report.minutes.size());
   for (std::size_t i = 0; i < trace_.report.minutes.size(); ++i) {
     ASSERT_EQ(trace_.report.minutes[i].groups.size(), again.report.minutes[i].groups.size());

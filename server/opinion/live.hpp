@@ -3,18 +3,26 @@
 // analysis (engine/opinion). A room pushes what the map needs from its committed events — ratings,
 // arguments moderated out, participants banned or erased, upvotes — into its feed and goes on at
 // once; the analyst takes a feed's pending inputs in one batch, runs one update, and hands what
-// changed to the room's sink as message bodies, which the room stamps with its seq and sends. A
-// feed is updated at most once a `period` (a few times a second while ratings change), at once
-// when it has been quiet longer; a quiet room costs nothing.
+// changed to the room's sink as message bodies, which the room stamps with its seq and sends.
+//
+// Two cadences. The big screens and the moderators (a handful of connections) get the whole map
+// after every update that changed it: at most once a `period` while ratings flow, at once after a
+// quiet spell. The phones and panelists (the crowd) get the groups alone, and each participant
+// their own place, at most once a `phone_period`, only what changed since their last turn: a
+// crowd's fan-out carries the map a few hundred bytes every few seconds, not kilobytes four times
+// a second. A quiet room costs nothing.
 //
 // Thread-safety: push() and close() from the room's strand; the sink runs on the analyst's thread
 // (the room posts what it receives to its strand). The map of a feed is touched by the analyst only.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -33,8 +41,8 @@ using shared_body = std::shared_ptr<const std::string>;
 
 // What one update changed, as bodies without `type` and `seq` (protocol/opinion.hpp).
 struct publication {
-  shared_body shared;   // the `opinion` message for phones and panelists; null when unchanged
-  shared_body screens;  // the same with the dots, for moderators and the stage
+  shared_body shared;   // the `opinion` message for phones and panelists (the groups); null: none
+  shared_body screens;  // the whole map, for moderators and the big screens; null: none
   std::vector<std::pair<engine::participant_id, shared_body>> places;  // `opinion_you`, the changed ones
 };
 using sink = std::function<void(std::shared_ptr<const publication>)>;
@@ -54,32 +62,41 @@ class feed : public std::enable_shared_from_this<feed> {
  private:
   friend class analyst;
   using clock = std::chrono::steady_clock;
-  void update();  // on the analyst's thread
-  void again();   // one more update, with no new input
+  // When the analyst should update it next: a period after the last update while inputs wait or
+  // its groups settle, else when the phones' turn comes. On the analyst's thread.
+  clock::time_point due(std::chrono::milliseconds period, std::chrono::milliseconds phone_period) const;
+  void update();                 // on the analyst's thread
+  void compute(publication& p);  // one update of the map, and what it changed
+  void again();                  // one more update, with no new input
 
   analyst& owner_;
   std::mutex mutex_;  // guards pending_, queued_, closed_
   std::vector<input> pending_;
   bool queued_ = false;
   bool closed_ = false;
+  std::atomic<bool> inputs_{false};  // inputs wait (written under mutex_, read by the analyst)
   // The analyst's alone:
   sink out_;
   engine::opinion::map map_;
   clock::time_point last_update_{};
-  std::string last_screens_;  // the last `opinion` body sent to the big screens
+  std::string last_screens_;  // the last whole map sent to the big screens
+  std::string last_phones_;   // the last phones' body computed
   bool shown_ = false;        // whether it showed any group
   struct place {
     std::uint32_t group = 0;
-    std::int32_t x = 0;  // hundredths of the map's scale: the phone's dot moves when this does
+    std::int32_t x = 0;  // in hundredths of the map's scale
     std::int32_t y = 0;
-    friend bool operator==(const place&, const place&) = default;
   };
-  std::unordered_map<engine::participant_id, place> places_;
+  shared_body phones_waiting_;  // a phones' body not sent yet
+  clock::time_point phones_sent_at_{};
+  std::unordered_map<engine::participant_id, place> places_sent_;          // each placed participant's, as sent
+  std::map<engine::participant_id, std::optional<place>> places_waiting_;  // nullopt: no longer placed
 };
 
 class analyst {
  public:
   explicit analyst(std::chrono::milliseconds period = std::chrono::milliseconds(250),
+                   std::chrono::milliseconds phone_period = std::chrono::milliseconds(2000),
                    engine::opinion::parameters params = {});
   ~analyst();
   analyst(const analyst&) = delete;
@@ -89,13 +106,16 @@ class analyst {
   std::shared_ptr<feed> open(sink out);
 
   std::chrono::milliseconds period() const noexcept { return period_; }
+  std::chrono::milliseconds phone_period() const noexcept { return phone_period_; }
 
  private:
   friend class feed;
   void wake(std::shared_ptr<feed> f);
+  void nudge();  // a queued feed became due sooner
   void run();
 
   const std::chrono::milliseconds period_;
+  const std::chrono::milliseconds phone_period_;
   const engine::opinion::parameters params_;
   std::mutex mutex_;  // guards ready_, stopping_
   std::condition_variable changed_;

@@ -49,7 +49,8 @@ class fanout {
   // `public_view` null: the public view gets nothing, but the panelist `to` (if any) gets `addressed`.
   void queue(shared_message public_view, shared_message moderator_view, protocol::panelist_id to = 0,
              shared_message addressed = nullptr);
-  // A message whose moderator version also goes to the big screens (stage and overlay links).
+  // A message whose moderator version also goes to the big screens (stage and overlay links); a
+  // null version is sent to none of its targets.
   void queue_for_screens(shared_message public_view, shared_message screens);
   // Every member, for what goes to one person's connections alone.
   void each(const std::function<void(const member&)>& visit) const;

@@ -28,17 +28,23 @@ void room::feed_opinion(const engine::event& e) {
   engine::opinion::inputs_of(pipeline_.committed(), e, opinion_inputs_);
   opinion_->push(opinion_inputs_);
 }
+
 void room::on_opinion(const opinion_live::publication& p) {
   if (deleting_ || retired_) return;
   const auto seq = pipeline_.committed().seq;
-  if (p.shared) {
-    opinion_shared_ = p.shared;
+  // Each version reaches its own screens alone (the fan-out skips a target whose version is null):
+  // the whole map the moderators and big screens, the groups the phones and panelists.
+  if (p.screens) {
     opinion_screens_ = p.screens;
     fanout_.queue_for_screens(
-        std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, *p.shared)),
-        std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, *p.screens)));
-    fanout_.flush();
+        nullptr, std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, *p.screens)));
   }
+  if (p.shared) {
+    opinion_shared_ = p.shared;
+    fanout_.queue_for_screens(
+        std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, *p.shared)), nullptr);
+  }
+  fanout_.flush();
   if (p.places.empty()) return;
   for (const auto& [who, body] : p.places) opinion_places_[who] = body;
   fanout_.each([&](const member& m) {
@@ -54,11 +60,10 @@ void room::on_opinion(const opinion_live::publication& p) {
 
 // A connection that joins gets the map as it stands, and a participant their own place.
 void room::send_opinion(subscriber& sub, const engine::actor& who) {
-  if (!opinion_shared_) return;
   const auto seq = pipeline_.committed().seq;
   const bool screens = who.role == protocol::role::moderator || who.role == protocol::role::stage;
-  const auto& body = screens ? *opinion_screens_ : *opinion_shared_;
-  sub.send(std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, body)));
+  const auto& body = screens ? opinion_screens_ : opinion_shared_;
+  if (body) sub.send(std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion", seq, *body)));
   if (who.role != protocol::role::audience) return;
   if (const auto it = opinion_places_.find(who.participant); it != opinion_places_.end()) {
     sub.send(std::make_shared<const std::string>(protocol::opinion_wire::stamp("opinion_you", seq, *it->second)));

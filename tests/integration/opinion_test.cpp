@@ -127,6 +127,7 @@ TEST_F(opinion_map, three_camps_show_as_three_groups_and_each_phone_learns_only_
     const auto shared = last_received(*phones_[i], [](const json& m) { return has_groups(m, 3); });
     for (const auto& m : phones_[i]->received()) {
       EXPECT_FALSE(m["type"] == "opinion" && m.contains("dots")) << "a phone must not receive the others' places";
+      EXPECT_FALSE(m["type"] == "opinion" && m.contains("questions")) << "phones get the groups alone";
       if (m["type"] == "opinion_you" && !m["x"].is_null()) {
         EXPECT_LE(std::abs(m["x"].get<double>()), 1.0);
         EXPECT_LE(std::abs(m["y"].get<double>()), 1.0);

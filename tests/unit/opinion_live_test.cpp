@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -70,7 +71,7 @@ std::vector<input> camps(engine::participant_id first = 1) {
 
 TEST(opinion_live, one_update_sends_the_map_and_every_place_then_only_what_changed) {
   inbox got;
-  analyst a(10ms);
+  analyst a(10ms, 10ms);
   auto f = a.open(got.to());
   f->push(camps());
   ASSERT_TRUE(got.wait_for(1));
@@ -87,20 +88,20 @@ TEST(opinion_live, one_update_sends_the_map_and_every_place_then_only_what_chang
   // A ban: the map counts one fewer, and the banned is told they left it.
   f->push({kind::rate, 1, 1, protocol::rating::disagree});  // the rating participant 1 already gave
   f->push({kind::drop, 2, 0});
-  ASSERT_TRUE(got.wait_for(2));
-  const auto second = got.all.back().second;
-  ASSERT_TRUE(second->shared);
-  EXPECT_EQ(json::parse(*second->shared)["counted"], 17);
+  ASSERT_TRUE(got.wait_for_body([](const json& m) { return m["counted"] == 17; }));
+  const std::lock_guard lock(got.mutex);
   bool told = false;
-  for (const auto& [who, body] : second->places) {
-    if (who == 2) told = json::parse(*body)["group"].is_null();
+  for (std::size_t i = 1; i < got.all.size(); ++i) {
+    for (const auto& [who, body] : got.all[i].second->places) {
+      if (who == 2) told = json::parse(*body)["group"].is_null();
+    }
   }
   EXPECT_TRUE(told);
 }
 
 TEST(opinion_live, nothing_is_sent_before_a_group_can_be_shown) {
   inbox got;
-  analyst a(10ms);
+  analyst a(10ms, 10ms);
   auto f = a.open(got.to());
   auto few = camps();
   few.resize(8 * 4);  // four participants: no group of five
@@ -112,7 +113,7 @@ TEST(opinion_live, nothing_is_sent_before_a_group_can_be_shown) {
 
 TEST(opinion_live, a_room_that_goes_quiet_while_a_new_camp_forms_still_gets_its_groups) {
   inbox got;
-  analyst a(10ms);
+  analyst a(10ms, 10ms);
   auto f = a.open(got.to());
   auto all = camps();
   // Two camps first (participants 1 to 18 by p % 3: keep camps 1 and 2), mapped as two groups.
@@ -130,7 +131,7 @@ TEST(opinion_live, a_room_that_goes_quiet_while_a_new_camp_forms_still_gets_its_
 TEST(opinion_live, a_busy_feed_waits_out_its_period) {
   inbox got;
   const auto period = 400ms;
-  analyst a(period);
+  analyst a(period, period);
   auto f = a.open(got.to());
   f->push(camps());
   ASSERT_TRUE(got.wait_for(1));
@@ -139,9 +140,32 @@ TEST(opinion_live, a_busy_feed_waits_out_its_period) {
   EXPECT_GE(got.all[1].first - got.all[0].first, period - 5ms) << "the second update came before its period";
 }
 
+TEST(opinion_live, the_phones_get_their_turn_once_a_phone_period_while_the_screens_follow_every_update) {
+  inbox got;
+  const auto phone_period = 2s;
+  analyst a(10ms, phone_period);
+  auto f = a.open(got.to());
+  f->push(camps());
+  ASSERT_TRUE(got.wait_for(1));
+  ASSERT_TRUE(got.all[0].second->shared) << "the first map goes to everyone at once";
+  f->push(camps(100));  // twice the room: the groups double
+  ASSERT_TRUE(got.wait_for_body([](const json& m) { return m["counted"] == 36; }));
+  std::unique_lock lock(got.mutex);
+  const auto phones =
+      std::find_if(got.all.begin() + 1, got.all.end(), [](const auto& x) { return x.second->shared != nullptr; });
+  ASSERT_NE(phones, got.all.end());
+  EXPECT_GE(phones->first - got.all[0].first, phone_period - 5ms) << "the phones' turn came early";
+  EXPECT_FALSE(phones->second->places.empty()) << "the newcomers' places go with the phones' turn";
+  for (auto it = got.all.begin() + 1; it != phones; ++it) EXPECT_TRUE(it->second->places.empty());
+  const auto screens =
+      std::find_if(got.all.begin() + 1, got.all.end(), [](const auto& x) { return x.second->screens != nullptr; });
+  ASSERT_NE(screens, got.all.end());
+  EXPECT_EQ(json::parse(*screens->second->screens)["counted"], 36) << "the screens got the new map with its update";
+}
+
 TEST(opinion_live, a_closed_feed_sends_nothing_more) {
   inbox got;
-  analyst a(10ms);
+  analyst a(10ms, 10ms);
   auto f = a.open(got.to());
   auto other = a.open(got.to());
   f->close();

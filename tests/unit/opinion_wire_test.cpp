@@ -1,5 +1,5 @@
-// The opinion map on the wire: group letters, bodies stamped with the room's seq, the dots only in
-// the big screens' version, a participant's place or its absence; every message fits the schema.
+// The opinion map on the wire: group letters, bodies stamped with the room's seq, the lists and the
+// dots only in the big screens' version, a participant's place or its absence; every message fits the schema.
 #include "protocol/opinion.hpp"
 
 #include <gtest/gtest.h>
@@ -32,22 +32,24 @@ TEST(opinion_wire, groups_are_lettered) {
 }
 
 TEST(opinion_wire, a_map_is_stamped_and_only_the_screens_get_the_dots) {
-  const auto shared = json::parse(wire::stamp("opinion", 41, wire::encode_body(sample(), false)));
-  const auto screens = json::parse(wire::stamp("opinion", 41, wire::encode_body(sample(), true)));
+  const auto shared = json::parse(wire::stamp("opinion", 41, wire::encode_body(sample(), wire::audience::phones)));
+  const auto screens = json::parse(wire::stamp("opinion", 41, wire::encode_body(sample(), wire::audience::screens)));
   EXPECT_EQ(shared["type"], "opinion");
   EXPECT_EQ(shared["seq"], 41);
   EXPECT_FALSE(shared.contains("dots"));
+  EXPECT_FALSE(shared.contains("questions")) << "phones get the groups alone";
+  EXPECT_FALSE(shared.contains("unites"));
   ASSERT_EQ(screens["dots"].size(), 2u);
   EXPECT_EQ(screens["dots"][1], json::array({0.6, -0.2, 1}));
   EXPECT_EQ(shared["groups"][0]["group"], "A");
   EXPECT_EQ(shared["groups"][0]["x"], -0.512) << "three decimals";
   EXPECT_EQ(shared["groups"][0]["representatives"][0]["argument"], "a3");
-  EXPECT_EQ(shared["unites"][0]["consensus"], 0.62);
-  EXPECT_EQ(shared["divides"][0]["divisiveness"], 0.7);
-  EXPECT_EQ(shared["questions"][0]["question"], "q12");
+  EXPECT_EQ(screens["unites"][0]["consensus"], 0.62);
+  EXPECT_EQ(screens["divides"][0]["divisiveness"], 0.7);
+  EXPECT_EQ(screens["questions"][0]["question"], "q12");
   testing::schema::expect_valid(shared, "server_message");
   testing::schema::expect_valid(screens, "server_message");
-  testing::schema::expect_valid(wire::body_json(sample(), true), "opinion_map");
+  testing::schema::expect_valid(wire::body_json(sample(), wire::audience::screens), "opinion_map");
 }
 
 TEST(opinion_wire, a_place_or_none) {
@@ -61,7 +63,7 @@ TEST(opinion_wire, a_place_or_none) {
 }
 
 TEST(opinion_wire, a_body_out_of_range_does_not_fit_the_schema) {
-  auto bad = json::parse(wire::stamp("opinion", 1, wire::encode_body(sample(), true)));
+  auto bad = json::parse(wire::stamp("opinion", 1, wire::encode_body(sample(), wire::audience::screens)));
   bad["dots"][0][0] = 1.5;
   EXPECT_FALSE(testing::schema::problems(bad, "server_message").empty());
 }
