@@ -8,18 +8,20 @@
 #include "flash.hpp"
 #include "questions.hpp"
 #include "quiz.hpp"
+#include "ratings.hpp"
 #include "reactions.hpp"
 #include "reconnect.hpp"
 
 namespace bench {
 
 std::span<const named_scenario> tribune_scenarios() {
-  static constexpr std::array<named_scenario, 6> all = {{{"fanout", run_fanout},
+  static constexpr std::array<named_scenario, 7> all = {{{"fanout", run_fanout},
                                                          {"flash", run_flash},
                                                          {"reactions", run_reactions},
                                                          {"questions", run_questions},
                                                          {"quiz", run_quiz},
-                                                         {"reconnect", run_reconnect}}};
+                                                         {"reconnect", run_reconnect},
+                                                         {"ratings", run_ratings}}};
   return all;
 }
 
