@@ -52,18 +52,21 @@ async function expectAccessible(page, where) {
 }
 
 // A receiver on 127.0.0.1: records each POST (its headers, its raw body, the status answered) and
-// answers 200, except 500 to the first attempt of the first delivery it sees.
+// answers 200, except 500 to the first attempt of the topic.proposed delivery. Chosen by its type,
+// not as the first to arrive: the server posts several deliveries at once, in any order.
 async function startReceiver() {
   const received = [];
   let failing = null;
+  const typeOf = (body) => { try { return JSON.parse(body).type; } catch { return null; } };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const id = req.headers['webhook-id'];
-      failing ??= id;
+      const body = Buffer.concat(chunks).toString('utf8');
+      if (failing === null && typeOf(body) === 'topic.proposed') failing = id;
       const status = id === failing && !received.some((r) => r.headers['webhook-id'] === id) ? 500 : 200;
-      received.push({ method: req.method, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status });
+      received.push({ method: req.method, headers: req.headers, body, status });
       res.writeHead(status, { 'Content-Type': 'text/plain' });
       res.end(status === 200 ? 'ok' : 'not now');
     });
