@@ -11,6 +11,8 @@ struct conn;
 
 struct client_hooks {
   virtual ~client_hooks() = default;
+  // Every Tribune line, with its type, before it is classified (the calls below follow).
+  virtual void on_line(conn&, std::string_view /*line*/, std::string_view /*type*/, std::int64_t /*now*/) {}
   // A Tribune event line with its seq and event name.
   virtual void on_event(conn&, std::string_view /*line*/, std::int64_t /*seq*/, std::string_view /*name*/,
                         std::int64_t /*now*/) {}

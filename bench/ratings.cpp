@@ -70,9 +70,7 @@ struct argument_setup_hooks : client_hooks {
 };
 
 // The fan-out's hooks (the pin toggles, timed to every listener), plus the ratings' acks and what
-// the opinion map sent. The wire reader has no hook for `opinion` and `opinion_you` lines, so the
-// listeners are read as raw frames while the flood lasts (read_listeners_raw): each frame is
-// scanned here for those lines, then read as the Tribune frame it is, with these hooks.
+// the opinion map sent the listeners.
 struct ratings_hooks : fanout_hooks {
   explicit ratings_hooks(std::size_t listeners) : fanout_hooks(listeners), group(listeners) {}
 
@@ -81,7 +79,7 @@ struct ratings_hooks : fanout_hooks {
   std::uint64_t ratings_sent = 0;
   std::uint64_t opinion_msgs = 0, opinion_you_msgs = 0;
   std::uint64_t opinion_bytes = 0, opinion_you_bytes = 0;
-  std::uint64_t listener_bytes = 0;  // everything the listeners received meanwhile
+  std::uint64_t listener_bytes = 0;  // the lines the listeners received meanwhile
   std::vector<std::string> group;    // each listener's group in its last opinion_you ("": none)
 
   void on_reply(conn& c, std::string_view line, std::int64_t id, bool ok, std::int64_t seq, std::int64_t now) override {
@@ -91,27 +89,9 @@ struct ratings_hooks : fanout_hooks {
     ratings.count_timed(ok, line, it->second, now);
     rating_due.erase(it);
   }
-  void on_peer_message(conn& c, std::string_view frame, std::int64_t now) override {
-    listener_bytes += frame.size();
-    for (auto rest = frame; !rest.empty();) {
-      const auto nl = rest.find('\n');
-      count_opinion(c, rest.substr(0, nl));
-      if (nl == std::string_view::npos) break;
-      rest.remove_prefix(nl + 1);
-    }
-    --c.deliveries;  // counted once as a raw frame; the Tribune reader counts each line
-    c.role = kind::audience;
-    read_frame(c, frame, now, this);
-    c.role = kind::raw;
-  }
-  void on_closed(conn& c) override {
-    if (c.role == kind::raw) c.role = kind::audience;
-    fanout_hooks::on_closed(c);
-  }
-
- private:
-  void count_opinion(const conn& c, std::string_view line) {
-    const auto type = last_string(line, "\"type\":\"");
+  void on_line(conn& c, std::string_view line, std::string_view type, std::int64_t) override {
+    if (c.role != kind::audience) return;
+    listener_bytes += line.size();
     if (type == "opinion") {
       ++opinion_msgs;
       opinion_bytes += line.size();
@@ -122,12 +102,6 @@ struct ratings_hooks : fanout_hooks {
     group[c.index] = std::string(last_string(line, "\"group\":\""));  // null: ""
   }
 };
-
-void read_listeners_raw(runner& r, bool raw) {
-  for (auto& c : r.listeners()) {
-    if (c->open) c->role = raw ? kind::raw : kind::audience;
-  }
-}
 
 // Each server thread's CPU seconds (utime + stime) by thread id, from /proc/PID/task.
 std::map<int, double> thread_cpu(int pid) {
@@ -258,7 +232,6 @@ asio::awaitable<void> run_ratings(runner& r) {
   const auto n = r.listeners().size();
   ratings_hooks h(n);
   const scoped_hooks installed(r.clients(), h);
-  read_listeners_raw(r, true);
   const double spread = std::max(r.opts().spread, static_cast<double>(ratings_arguments) / ratings_per_listener_s);
   const auto pid = r.measured().server_pid();
   r.measured().begin();
@@ -306,9 +279,8 @@ asio::awaitable<void> run_ratings(runner& r) {
   const bool acked = co_await wait_until([&] { return h.ratings.answered() >= h.ratings_sent; }, 60s);
   const bool drained =
       co_await wait_until([&] { return h.outstanding == 0 && h.fully >= h.replies.ok; }, drain_limit(spread));
-  co_await sleep_for(1s);  // the map's last update: one period (250 ms) and its computation
+  co_await sleep_for(3s);  // the map's last turn for the phones: at most 2 s, and its computation
   const auto cpu_after = thread_cpu(pid);
-  read_listeners_raw(r, false);
 
   const auto expected = h.replies.ok * n;
   json result{{"arguments", ratings_arguments},

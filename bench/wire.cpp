@@ -45,6 +45,7 @@ void on_snapshot(conn& c, std::string_view line, std::int64_t now) {
 void on_tribune_line(conn& c, std::string_view line, std::int64_t now, client_hooks* hooks) {
   ++c.deliveries;
   const auto type = last_string(line, "\"type\":\"");
+  if (hooks) hooks->on_line(c, line, type, now);
   if (type == "event") {
     on_event_line(c, line, now, hooks);
   } else if (type == "ack" || type == "error") {
