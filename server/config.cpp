@@ -173,6 +173,10 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
       app.add_subcommand("verify", "Check a debate's archive (GET /api/debates/{id}/archive): its hash chain and head");
   std::string archive_path;
   verify->add_option("ARCHIVE", archive_path, "The archive file (.ndjson)")->required();
+  auto* backup = app.add_subcommand("backup", "Copy the SQLite database, consistently, while the server keeps running");
+  std::string backup_path;
+  backup->add_option("FILE", backup_path, "The copy to write (replaced if it exists)")->required();
+  backup->add_option("--db", t.db, "SQLite database file to copy")->capture_default_str();
   app.footer(
       "Precedence: built-in defaults < --config FILE < TRIBUNE_* environment variables < flags.\n"
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN only; without it, one is created on\n"
@@ -195,6 +199,12 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   }
   if (verify->parsed()) {
     c.verify_archive = archive_path;
+    return c;
+  }
+  if (backup->parsed()) {
+    apply_layers(*backup, {});  // TRIBUNE_DB, as for serve
+    c.backup_to = backup_path;
+    c.db = t.db;
     return c;
   }
   if (!serve->parsed()) {

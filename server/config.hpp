@@ -16,6 +16,8 @@ namespace tribune::server {
 struct config {
   // `tribune verify ARCHIVE`: the archive to check instead of serving (empty: serve).
   std::filesystem::path verify_archive;
+  // `tribune backup FILE`: where to copy the database `db` instead of serving (empty: serve).
+  std::filesystem::path backup_to;
   std::string listen_host = "127.0.0.1";  // an IP address; IPv6 without brackets
   std::uint16_t listen_port = 8080;
   std::filesystem::path db = "./tribune.db";

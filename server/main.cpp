@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "server/backup.hpp"
 #include "server/config.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   }
   if (!cfg) return 0;
   if (!cfg->verify_archive.empty()) return server::verify_archive(cfg->verify_archive, std::cout, std::cerr);
+  if (!cfg->backup_to.empty()) return server::backup_database(cfg->db.string(), cfg->backup_to, std::cout, std::cerr);
   // A write past a file-size limit is a storage failure the database reports (the room turns
   // read-only), not a reason to kill the process and every show with it.
   std::signal(SIGXFSZ, SIG_IGN);
