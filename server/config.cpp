@@ -77,7 +77,8 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
   serve.add_option("--listen", t.listen, "Address and port to listen on (port 0: any free port)")
       ->check(listen_check)
       ->capture_default_str();
-  serve.add_option("--db", t.db, "SQLite database file (created if missing)")->capture_default_str();
+  serve.add_option("--db", t.db, "SQLite database file (created if missing), or a postgresql:// URL")
+      ->capture_default_str();
   serve.add_option("--web-root", t.web_root, "Folder of the static web client")->capture_default_str();
   serve
       .add_option("--vendor-root", t.vendor_root,
@@ -158,7 +159,7 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
   c.vendor_root = TRIBUNE_DEFAULT_VENDOR_ROOT;
   text_options t;
-  t.db = c.db.string();
+  t.db = c.db;
   t.web_root = c.web_root.string();
   t.vendor_root = c.vendor_root.string();
 

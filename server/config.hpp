@@ -20,7 +20,7 @@ struct config {
   std::filesystem::path backup_to;
   std::string listen_host = "127.0.0.1";  // an IP address; IPv6 without brackets
   std::uint16_t listen_port = 8080;
-  std::filesystem::path db = "./tribune.db";
+  std::string db = "./tribune.db";  // an SQLite file, or a postgresql:// URL (storage/open.hpp)
   std::filesystem::path web_root;
   std::filesystem::path vendor_root;  // holds package-lock.json and node_modules: the pages' libraries
   std::string public_url;             // e.g. https://debates.example.org; empty: taken from each request's Host

@@ -9,8 +9,7 @@
 #include "server/server.hpp"
 #include "server/tokens.hpp"
 #include "server/verify.hpp"
-#include "storage/sqlite/sqlite_event_log.hpp"
-#include "storage/sqlite/sqlite_webhook_store.hpp"
+#include "storage/open.hpp"
 
 int main(int argc, char** argv) {
   using namespace tribune;
@@ -23,7 +22,7 @@ int main(int argc, char** argv) {
   }
   if (!cfg) return 0;
   if (!cfg->verify_archive.empty()) return server::verify_archive(cfg->verify_archive, std::cout, std::cerr);
-  if (!cfg->backup_to.empty()) return server::backup_database(cfg->db.string(), cfg->backup_to, std::cout, std::cerr);
+  if (!cfg->backup_to.empty()) return server::backup_database(cfg->db, cfg->backup_to, std::cout, std::cerr);
   // A write past a file-size limit is a storage failure the database reports (the room turns
   // read-only), not a reason to kill the process and every show with it.
   std::signal(SIGXFSZ, SIG_IGN);
@@ -31,9 +30,9 @@ int main(int argc, char** argv) {
   try {
     server::log::init(cfg->log_level);
     server::init_crypto();
-    storage::sqlite_event_log log(cfg->db);
-    storage::sqlite_webhook_store hooks(cfg->db);
-    server::log::info("database_open", {{"path", cfg->db.string()}});
+    auto storage = storage::open_storage(cfg->db);
+    auto& log = *storage.log;
+    server::log::info("database_open", {{"path", storage::redacted(cfg->db)}});
 
     // The organizer token: from the environment if given, else created once and shown once.
     constexpr auto key = "admin_token_hash";
@@ -57,7 +56,7 @@ int main(int argc, char** argv) {
       link_key = server::random_token_string(32);
       log.put_setting("link_key", *link_key);
     }
-    return server::serve(*cfg, log, hooks, {hash, *link_key}, shown_once);
+    return server::serve(*cfg, log, *storage.hooks, {hash, *link_key}, shown_once);
   } catch (const std::exception& e) {
     server::log::error("fatal", {{"error", e.what()}});
     std::cerr << "tribune: " << e.what() << "\n";

@@ -3,9 +3,11 @@
 // updated after each attempt, so a restart resumes every pending delivery where it stood. Kept
 // beside the event log (same database, its own tables): a delivery is a side effect of an event,
 // not an event. Thread-safe; every call blocks (storage threads only).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tribune::storage {
@@ -20,6 +22,18 @@ struct webhook_row {
 };
 
 enum class delivery_status : std::uint8_t { pending, delivered, failed };
+
+// How a status is stored: "pending", "delivered" or "failed".
+inline std::string_view status_word(delivery_status s) {
+  static constexpr std::array<std::string_view, 3> words{"pending", "delivered", "failed"};
+  return words.at(static_cast<std::size_t>(s));
+}
+inline delivery_status status_of(std::string_view w) {
+  for (const auto s : {delivery_status::pending, delivery_status::delivered}) {
+    if (status_word(s) == w) return s;
+  }
+  return delivery_status::failed;
+}
 
 struct delivery_row {
   std::string id;  // the `webhook-id` header; the same for every attempt
@@ -37,6 +51,12 @@ struct delivery_row {
   std::string url;
   std::string secret;
 };
+
+// The delivery columns both SQL stores select, in this order, from `webhook_deliveries d JOIN
+// webhooks w`.
+inline constexpr std::string_view delivery_columns =
+    "d.id, d.webhook, d.type, d.body, d.created_at, d.attempts, d.next_at, d.status, d.last_code, d.last_error, "
+    "d.done_at, w.url, w.secret";
 
 class webhook_store {
  public:

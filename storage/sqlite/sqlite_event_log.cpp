@@ -12,9 +12,6 @@ namespace {
 using sqlite::exec;
 using sqlite::statement;
 
-// Bounds one group commit: large enough to absorb a burst, small enough to keep a transaction short.
-constexpr std::size_t max_jobs_per_commit = 1024;
-
 std::vector<record> collect_records(statement& q) {
   std::vector<record> out;
   while (q.step()) {
@@ -25,7 +22,9 @@ std::vector<record> collect_records(statement& q) {
 
 }  // namespace
 
-sqlite_event_log::sqlite_event_log(const std::filesystem::path& file, std::size_t readers) {
+sqlite_event_log::sqlite_event_log(const std::filesystem::path& file, std::size_t readers)
+    : writes_(max_jobs_per_commit,
+              [this](std::deque<write_job>& batch, batch_outcome& out) { commit_batch(batch, out); }) {
   write_db_ = sqlite::open_connection(file);
   try {
     sqlite::migrate(write_db_);
@@ -38,16 +37,13 @@ sqlite_event_log::sqlite_event_log(const std::filesystem::path& file, std::size_
     throw;
   }
   free_readers_ = readers_;
-  writer_ = std::thread([this] { writer_loop(); });
+  statements_ = std::make_unique<sqlite::statement_cache>(write_db_);
+  writes_.start();
 }
 
 sqlite_event_log::~sqlite_event_log() {
-  {
-    const std::lock_guard lock(queue_mutex_);
-    stopping_ = true;
-  }
-  queue_cv_.notify_all();
-  writer_.join();
+  writes_.stop();  // finishes what is queued
+  statements_.reset();
   for (auto* db : readers_) sqlite3_close(db);
   sqlite3_close(write_db_);
 }
@@ -75,55 +71,21 @@ auto sqlite_event_log::with_reader(F&& fn) {
   return fn(db);
 }
 
-void sqlite_event_log::enqueue(write_job j) {
-  {
-    const std::lock_guard lock(queue_mutex_);
-    if (!stopping_) {
-      queue_.push_back(std::move(j));
-      queue_cv_.notify_one();
-      return;
-    }
-  }
-  if (auto* a = std::get_if<append_job>(&j)) {
-    a->done(append_result{append_result::kind::failed, a->expected_seq, "storage is shutting down"});
-  } else if (auto* d = std::get_if<delete_job>(&j)) {
-    d->done(delete_result{delete_result::kind::failed, "storage is shutting down"});
-  }
-}
-
 void sqlite_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
                               std::optional<new_stream> create, append_handler done) {
-  enqueue(append_job{std::move(stream_id), expected_seq, std::move(records), std::move(create), std::move(done)});
+  writes_.push(append_job{std::move(stream_id), expected_seq, std::move(records), std::move(create), std::move(done)});
 }
 
 void sqlite_event_log::delete_stream(std::string stream_id, delete_handler done) {
-  enqueue(delete_job{std::move(stream_id), std::move(done)});
+  writes_.push(delete_job{std::move(stream_id), std::move(done)});
 }
 
 void sqlite_event_log::save_snapshot(std::string debate_id, snapshot s, saved_handler saved) {
-  enqueue(snapshot_job{std::move(debate_id), std::move(s), std::move(saved)});
+  writes_.push(snapshot_job{std::move(debate_id), std::move(s), std::move(saved)});
 }
 
-void sqlite_event_log::writer_loop() {
-  sqlite::statement_cache statements(write_db_);  // ends with this thread, before the connection closes
-  for (;;) {
-    std::deque<write_job> batch;
-    {
-      std::unique_lock lock(queue_mutex_);
-      queue_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is written
-      while (!queue_.empty() && batch.size() < max_jobs_per_commit) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    commit_batch(batch, statements);
-  }
-}
-
-void sqlite_event_log::commit_batch(std::deque<write_job>& batch, sqlite::statement_cache& statements) {
-  std::vector<append_result> results(batch.size());
-  std::vector<delete_result> deletions(batch.size());
+void sqlite_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome& out) {
+  auto& statements = *statements_;
   try {
     statements.run("BEGIN IMMEDIATE");
     for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -131,10 +93,10 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch, sqlite::statem
       bool keep = true;
       try {
         if (const auto* a = std::get_if<append_job>(&batch[i])) {
-          results[i] = apply(*a, statements);
-          keep = results[i].outcome == append_result::kind::appended;
+          out.appends[i] = apply(*a);
+          keep = out.appends[i].outcome == append_result::kind::appended;
         } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
-          deletions[i] = apply(*d);
+          out.deletions[i] = apply(*d);
         } else {
           apply(std::get<snapshot_job>(batch[i]));
         }
@@ -142,38 +104,22 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch, sqlite::statem
         // A failure of this job alone (a constraint, say) is undone at its savepoint; if SQLite
         // has already ended the transaction, the whole batch fails below.
         if (sqlite3_get_autocommit(write_db_) != 0) throw;
-        results[i] = append_result{append_result::kind::failed, 0, e.what()};
-        deletions[i] = delete_result{delete_result::kind::failed, e.what()};
+        out.appends[i] = append_result{append_result::kind::failed, 0, e.what()};
+        out.deletions[i] = delete_result{delete_result::kind::failed, e.what()};
         keep = false;
       }
       keep ? statements.run("RELEASE job") : exec(write_db_, "ROLLBACK TO job; RELEASE job");
     }
     statements.run("COMMIT");
-    const std::lock_guard lock(queue_mutex_);
-    ++commits_;
+    commits_.fetch_add(1, std::memory_order_relaxed);
   } catch (const storage_error& e) {
     sqlite3_exec(write_db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    results.assign(batch.size(), append_result{append_result::kind::failed, 0, e.what()});
-    deletions.assign(batch.size(), delete_result{delete_result::kind::failed, e.what()});
-  }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (auto* d = std::get_if<delete_job>(&batch[i])) {
-      d->done(std::move(deletions[i]));
-      continue;
-    }
-    if (auto* s = std::get_if<snapshot_job>(&batch[i])) {
-      if (s->saved) s->saved();  // best effort: stored or not, the write is over
-      continue;
-    }
-    auto* a = std::get_if<append_job>(&batch[i]);
-    if (results[i].outcome == append_result::kind::failed && results[i].current_seq == 0) {
-      results[i].current_seq = a->expected_seq;
-    }
-    a->done(std::move(results[i]));
+    out.fail_all(e.what());
   }
 }
 
-append_result sqlite_event_log::apply(const append_job& job, sqlite::statement_cache& statements) {
+append_result sqlite_event_log::apply(const append_job& job) {
+  auto& statements = *statements_;
   if (job.create && !register_stream(*job.create)) {
     return append_result{append_result::kind::conflict, 0, "stream id or join code already taken"};
   }
@@ -392,9 +338,6 @@ void sqlite_event_log::put_debate_settings(const std::string& debate_id, const s
   });
 }
 
-std::uint64_t sqlite_event_log::commits() const {
-  const std::lock_guard lock(queue_mutex_);
-  return commits_;
-}
+std::uint64_t sqlite_event_log::commits() const { return commits_.load(std::memory_order_relaxed); }
 
 }  // namespace tribune::storage

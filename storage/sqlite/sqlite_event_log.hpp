@@ -4,16 +4,15 @@
 // transaction (group commit); each request gets its own savepoint, so one refused append does not
 // fail its neighbours. Reads use a small pool of read connections, so readers never wait for the
 // writer nor, up to the pool's size, for each other.
+#include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <filesystem>
-#include <functional>
+#include <memory>
 #include <mutex>
-#include <thread>
-#include <variant>
 #include <vector>
 
 #include "storage/event_log.hpp"
+#include "storage/write_queue.hpp"
 
 struct sqlite3;
 
@@ -53,28 +52,8 @@ class sqlite_event_log final : public event_log {
   std::uint64_t commits() const;
 
  private:
-  struct append_job {
-    std::string stream_id;
-    seq_t expected_seq = 0;
-    std::vector<record> records;
-    std::optional<new_stream> create;
-    append_handler done;
-  };
-  struct snapshot_job {
-    std::string debate_id;
-    snapshot snap;
-    saved_handler saved;
-  };
-  struct delete_job {
-    std::string stream_id;
-    delete_handler done;
-  };
-  using write_job = std::variant<append_job, snapshot_job, delete_job>;
-
-  void enqueue(write_job j);
-  void writer_loop();
-  void commit_batch(std::deque<write_job>& batch, sqlite::statement_cache& statements);
-  append_result apply(const append_job& job, sqlite::statement_cache& statements);
+  void commit_batch(std::deque<write_job>& batch, batch_outcome& out);
+  append_result apply(const append_job& job);
   // Registers a new debate or channel; false when its id (or a debate's join code) is taken.
   bool register_stream(const new_stream& created);
   void apply(const snapshot_job& job);
@@ -84,19 +63,16 @@ class sqlite_event_log final : public event_log {
   auto with_reader(F&& fn);
   std::optional<debate_row> query_debate(const char* sql, const std::string& arg);
 
-  sqlite3* write_db_ = nullptr;  // owned by the writer thread once it runs
+  sqlite3* write_db_ = nullptr;                          // used by the writer thread alone once it runs
+  std::unique_ptr<sqlite::statement_cache> statements_;  // the writer's, closed before write_db_
 
   std::mutex readers_mutex_;  // guards free_readers_
   std::condition_variable reader_free_;
   std::vector<sqlite3*> readers_;       // every read connection, closed at the end
   std::vector<sqlite3*> free_readers_;  // those not in use
 
-  mutable std::mutex queue_mutex_;  // guards queue_, stopping_, commits_
-  std::condition_variable queue_cv_;
-  std::deque<write_job> queue_;
-  bool stopping_ = false;
-  std::uint64_t commits_ = 0;
-  std::thread writer_;
+  std::atomic<std::uint64_t> commits_{0};
+  write_queue writes_;  // last: stopped first, while the connections are still open
 };
 
 }  // namespace tribune::storage

@@ -2,31 +2,12 @@
 
 #include <sqlite3.h>
 
-#include <array>
-#include <string_view>
-
 #include "storage/sqlite/connection.hpp"
 
 namespace tribune::storage {
 namespace {
 
 using sqlite::statement;
-
-constexpr std::array<std::string_view, 3> status_words{"pending", "delivered", "failed"};
-
-std::string_view word(delivery_status s) { return status_words.at(static_cast<std::size_t>(s)); }
-
-delivery_status status_of(const std::string& w) {
-  for (std::size_t i = 0; i < status_words.size(); ++i) {
-    if (status_words[i] == w) return static_cast<delivery_status>(i);
-  }
-  return delivery_status::failed;
-}
-
-// The delivery columns every read selects, in this order.
-constexpr const char* delivery_columns =
-    "d.id, d.webhook, d.type, d.body, d.created_at, d.attempts, d.next_at, d.status, d.last_code, d.last_error, "
-    "d.done_at, w.url, w.secret";
 
 delivery_row delivery_of(const statement& q) {
   delivery_row d;
@@ -100,7 +81,7 @@ void sqlite_webhook_store::enqueue(const std::vector<delivery_row>& rows) {
 
 std::vector<delivery_row> sqlite_webhook_store::due(std::int64_t now, std::size_t limit) {
   const std::lock_guard lock(mutex_);
-  const std::string sql = std::string("SELECT ") + delivery_columns +
+  const std::string sql = "SELECT " + std::string(delivery_columns) +
                           " FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook "
                           "WHERE d.status = 'pending' AND d.next_at <= ? ORDER BY d.next_at, d.created_at LIMIT ?";
   statement q(db_, sql.c_str());
@@ -117,7 +98,7 @@ void sqlite_webhook_store::record_attempt(const delivery_row& d) {
               "done_at = ? WHERE id = ?");
   q.bind(1, static_cast<std::int64_t>(d.attempts))
       .bind(2, d.next_at)
-      .bind(3, word(d.status))
+      .bind(3, status_word(d.status))
       .bind(4, static_cast<std::int64_t>(d.last_code))
       .bind(5, d.last_error)
       .bind(6, d.done_at)
@@ -127,7 +108,7 @@ void sqlite_webhook_store::record_attempt(const delivery_row& d) {
 
 std::vector<delivery_row> sqlite_webhook_store::deliveries(const std::string& webhook, std::size_t limit) {
   const std::lock_guard lock(mutex_);
-  const std::string sql = std::string("SELECT ") + delivery_columns +
+  const std::string sql = "SELECT " + std::string(delivery_columns) +
                           " FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook "
                           "WHERE d.webhook = ? ORDER BY d.created_at DESC, d.id DESC LIMIT ?";
   statement q(db_, sql.c_str());
