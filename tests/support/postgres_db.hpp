@@ -18,6 +18,11 @@ std::optional<std::string> test_postgres_url();
 // test (and returns "") when the cluster cannot be reached.
 std::string postgres_schema_url(const std::string& key);
 
+// Runs `sql` with text parameters on the schema named after `key`; every row, each column as
+// text. Fails the test (and returns nothing) on an error.
+std::vector<std::vector<std::string>> postgres_rows(const std::string& key, const std::string& sql,
+                                                    const std::vector<std::string>& params = {});
+
 // The databases a storage contract test runs on: "sqlite", and "postgresql" under the fixture.
 std::vector<std::string> storage_backends();
 // Names a parameterised test after its database.
