@@ -58,7 +58,14 @@ auto pg_event_log::with_reader(F&& fn) {
     }
   } guard{this, c};
   c->ensure();
-  return fn(*c);
+  try {
+    return fn(*c);
+  } catch (const storage_error&) {
+    // A read is safe to run again: once, on a new connection, if the server dropped this one.
+    if (!c->broken()) throw;
+    c->ensure();
+    return fn(*c);
+  }
 }
 
 void pg_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,

@@ -784,3 +784,49 @@ TEST_P(event_log_test, deleting_a_channel_deletes_its_webhooks_and_their_outbox)
 
 }  // namespace
 }  // namespace tribune::storage
+
+namespace tribune::storage {
+namespace {
+
+// PostgreSQL's own: the server drops the log's connections (a restart, a failover, an operator's
+// pg_terminate_backend), and the log carries on with new ones.
+class pg_event_log_test : public event_log_test {};
+
+TEST_P(pg_event_log_test, connections_the_server_drops_are_opened_again) {
+  const std::string name = "tribune_drop_" + std::to_string(::getpid());
+  const auto base = url_;
+  url_ += "&application_name=" + name;
+  const auto owned = open(2);
+  auto& log = *owned;
+  url_ = base;  // the test's own queries are not dropped
+  ASSERT_EQ(append_sync(log, "d1", 0, records(1, 2), row("d1", "AAA111")).outcome, kind::appended);
+  ASSERT_EQ(log.read("d1", 0, 10).size(), 2u);
+
+  const auto dropped = sql_value(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '" + name + "'");
+  EXPECT_EQ(dropped, "3") << "the writer and two readers";
+
+  // Reads run again on a new connection; a write in flight when the connection went may fail,
+  // with nothing recorded, and the next one succeeds on a new connection.
+  expect_gapless(log, "d1", 2);
+  EXPECT_EQ(log.last_seq("d1"), 2u);
+  const auto first = append_sync(log, "d1", 2, records(3, 3));
+  if (first.outcome != kind::appended) {
+    EXPECT_EQ(first.outcome, kind::failed) << first.detail;
+    EXPECT_EQ(log.last_seq("d1"), 2u);
+    EXPECT_EQ(append_sync(log, "d1", 2, records(3, 3)).outcome, kind::appended);
+  }
+  EXPECT_EQ(append_sync(log, "d1", 3, records(4, 4)).outcome, kind::appended);
+  expect_gapless(log, "d1", 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(on, pg_event_log_test, ::testing::ValuesIn([] {
+                           auto all = tribune::testing::storage_backends();
+                           std::erase(all, "sqlite");
+                           return all;
+                         }()),
+                         tribune::testing::backend_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(pg_event_log_test);
+
+}  // namespace
+}  // namespace tribune::storage
