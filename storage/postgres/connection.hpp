@@ -85,6 +85,15 @@ class connection {
   std::unordered_set<std::string> prepared_;
 };
 
+// Each row of `r` made into a T by `make(r, row)`.
+template <class T, class F>
+std::vector<T> rows_of(const result& r, F make) {
+  std::vector<T> out;
+  out.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(make(r, i));
+  return out;
+}
+
 // Applies the schema migrations not yet applied, in one transaction, under an advisory lock so
 // that nodes starting together migrate once. Throws error.
 void migrate(connection& c);

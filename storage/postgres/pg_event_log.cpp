@@ -139,8 +139,9 @@ append_result pg_event_log::apply(const append_job& job) {
   seq_t seq = job.expected_seq;
   for (const auto& r : job.records) {
     // Undone with the job's savepoint, the stream's seq with it.
-    if (r.seq != seq + 1)
+    if (r.seq != seq + 1) {
       return append_result{append_result::kind::conflict, job.expected_seq, "records not contiguous"};
+    }
     seq = r.seq;
     c.prepared("insert_event",
                "INSERT INTO events(debate_id, seq, at, type, body, command_key) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -229,9 +230,9 @@ std::vector<command_key> pg_event_log::recent_keys(const std::string& debate_id,
         "SELECT command_key, seq FROM events WHERE debate_id = $1 AND seq <= $2 AND command_key IS NOT NULL "
         "ORDER BY seq DESC LIMIT $3",
         {debate_id, seq_param(up_to), num(static_cast<std::int64_t>(limit))});
-    std::vector<command_key> out;
-    for (int i = 0; i < r.rows(); ++i) out.push_back(command_key{r.text(i, 0), static_cast<seq_t>(r.int64(i, 1))});
-    return out;
+    return postgres::rows_of<command_key>(r, [](const postgres::result& q, int i) {
+      return command_key{q.text(i, 0), static_cast<seq_t>(q.int64(i, 1))};
+    });
   });
 }
 
@@ -255,10 +256,9 @@ std::vector<debate_row> pg_event_log::list_debates() {
   return with_reader([](postgres::connection& c) {
     const auto r =
         c.query("SELECT id, code, title, created_at FROM debates ORDER BY created_at DESC, id COLLATE \"C\"");
-    std::vector<debate_row> out;
-    for (int i = 0; i < r.rows(); ++i)
-      out.push_back(debate_row{r.text(i, 0), r.text(i, 1), r.text(i, 2), r.int64(i, 3)});
-    return out;
+    return postgres::rows_of<debate_row>(r, [](const postgres::result& q, int i) {
+      return debate_row{q.text(i, 0), q.text(i, 1), q.text(i, 2), q.int64(i, 3)};
+    });
   });
 }
 
@@ -273,10 +273,9 @@ std::optional<channel_row> pg_event_log::find_channel(const std::string& id) {
 std::vector<contact_row> pg_event_log::read_contacts(const std::string& stream_id) {
   return with_reader([&](postgres::connection& c) {
     const auto r = c.query("SELECT ref, text FROM contacts WHERE stream_id = $1 ORDER BY ref", {stream_id});
-    std::vector<contact_row> out;
-    for (int i = 0; i < r.rows(); ++i)
-      out.push_back(contact_row{static_cast<std::uint32_t>(r.int64(i, 0)), r.text(i, 1)});
-    return out;
+    return postgres::rows_of<contact_row>(r, [](const postgres::result& q, int i) {
+      return contact_row{static_cast<std::uint32_t>(q.int64(i, 0)), q.text(i, 1)};
+    });
   });
 }
 

@@ -57,11 +57,9 @@ std::vector<webhook_row> pg_webhook_store::webhooks(const std::string& channel) 
       "SELECT id, channel, url, secret, events, created_at FROM webhooks WHERE channel = $1 "
       "ORDER BY created_at, id COLLATE \"C\"",
       {channel});
-  std::vector<webhook_row> out;
-  for (int i = 0; i < r.rows(); ++i) {
-    out.push_back(webhook_row{r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.int64(i, 5)});
-  }
-  return out;
+  return postgres::rows_of<webhook_row>(r, [](const postgres::result& q, int i) {
+    return webhook_row{q.text(i, 0), q.text(i, 1), q.text(i, 2), q.text(i, 3), q.text(i, 4), q.int64(i, 5)};
+  });
 }
 
 void pg_webhook_store::enqueue(const std::vector<delivery_row>& rows) {
