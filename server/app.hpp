@@ -15,6 +15,7 @@
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 #include "server/replay.hpp"
+#include "server/trusted_proxies.hpp"
 
 #include "server/channel/channel.hpp"
 #include "server/room/registry.hpp"
@@ -93,6 +94,7 @@ struct app {
   const std::string link_key;  // never logged
   std::atomic<bool> ready{false};
   std::atomic<std::uint16_t> port{0};
+  const trusted_proxies proxies{cfg.trusted_proxies};  // who may name the client (X-Forwarded-For)
   address_limiter joins{cfg.joins_per_second, cfg.join_burst};
   // Proposals, applications and sponsor offers from one address.
   address_limiter proposals{protocol::channels::address_proposals_per_second,

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "server/config_layers.hpp"
+#include "server/trusted_proxies.hpp"
 
 #ifndef TRIBUNE_DEFAULT_WEB_ROOT
 #define TRIBUNE_DEFAULT_WEB_ROOT "web"
@@ -29,6 +30,8 @@ struct text_options {
   std::string web_root;
   std::string vendor_root;
   std::string config_file;
+  std::string archive;      // tribune verify ARCHIVE
+  std::string backup_file;  // tribune backup FILE
 };
 
 std::string trimmed(const std::string& s) {
@@ -64,12 +67,23 @@ const CLI::Validator origin_check(
     },
     "ORIGIN");
 
+const CLI::Validator cidr_check(
+    [](std::string& text) {
+      text = trimmed(text);
+      std::string error;
+      parse_cidr(text, error);
+      return error;
+    },
+    "CIDR");
+
 const CLI::Validator public_url_check(
     [](std::string& text) {
       while (text.ends_with('/')) text.pop_back();  // links append "/a/CODE"
       return text.empty() ? std::string() : check_web_url(text, true);
     },
     "URL");
+
+void add_limit_options(CLI::App& serve, config& c);
 
 void add_serve_options(CLI::App& serve, config& c, text_options& t) {
   serve.add_option("--config", t.config_file, "TOML file of these options (`tribune config` prints one)")
@@ -96,6 +110,18 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
                   "Origins besides the server's own allowed to open the WebSocket, comma-separated")
       ->delimiter(',')
       ->transform(origin_check)
+      ->capture_default_str();
+  add_limit_options(serve, c);
+}
+
+// How clients are told apart and held back, and what the server keeps doing on its own.
+void add_limit_options(CLI::App& serve, config& c) {
+  serve
+      .add_option("--trusted-proxies", c.trusted_proxies,
+                  "Reverse proxies (CIDRs, comma-separated) whose X-Forwarded-For names the client for rate limits "
+                  "and logs")
+      ->delimiter(',')
+      ->transform(cidr_check)
       ->capture_default_str();
   serve
       .add_option("--request-timeout", c.request_timeout_seconds,
@@ -131,6 +157,23 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
                   "Milliseconds before a failed webhook delivery is first tried again (then doubled up to an hour)")
       ->check(CLI::Range(10u, 3600000u))
       ->capture_default_str();
+}
+
+// The commands that work on files instead of serving.
+struct file_commands {
+  CLI::App* verify = nullptr;
+  CLI::App* backup = nullptr;
+};
+
+file_commands add_file_commands(CLI::App& app, text_options& t) {
+  file_commands out;
+  out.verify =
+      app.add_subcommand("verify", "Check a debate's archive (GET /api/debates/{id}/archive): its hash chain and head");
+  out.verify->add_option("ARCHIVE", t.archive, "The archive file (.ndjson)")->required();
+  out.backup = app.add_subcommand("backup", "Copy the SQLite database, consistently, while the server keeps running");
+  out.backup->add_option("FILE", t.backup_file, "The copy to write (replaced if it exists)")->required();
+  out.backup->add_option("--db", t.db, "SQLite database file to copy")->capture_default_str();
+  return out;
 }
 
 // The values read as text, converted once every layer has spoken; the organizer token.
@@ -170,14 +213,7 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   auto* serve = app.add_subcommand("serve", "Serve the web client, the REST API and the WebSocket on one port");
   add_serve_options(*serve, c, t);
   auto* print = app.add_subcommand("config", "Print the options of serve as a TOML file to edit, with their defaults");
-  auto* verify =
-      app.add_subcommand("verify", "Check a debate's archive (GET /api/debates/{id}/archive): its hash chain and head");
-  std::string archive_path;
-  verify->add_option("ARCHIVE", archive_path, "The archive file (.ndjson)")->required();
-  auto* backup = app.add_subcommand("backup", "Copy the SQLite database, consistently, while the server keeps running");
-  std::string backup_path;
-  backup->add_option("FILE", backup_path, "The copy to write (replaced if it exists)")->required();
-  backup->add_option("--db", t.db, "SQLite database file to copy")->capture_default_str();
+  const auto files = add_file_commands(app, t);
   app.footer(
       "Precedence: built-in defaults < --config FILE < TRIBUNE_* environment variables < flags.\n"
       "The organizer token is read from TRIBUNE_ADMIN_TOKEN only; without it, one is created on\n"
@@ -198,13 +234,13 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
     out << config_template(*serve);
     return std::nullopt;
   }
-  if (verify->parsed()) {
-    c.verify_archive = archive_path;
+  if (files.verify->parsed()) {
+    c.verify_archive = t.archive;
     return c;
   }
-  if (backup->parsed()) {
-    apply_layers(*backup, {});  // TRIBUNE_DB, as for serve
-    c.backup_to = backup_path;
+  if (files.backup->parsed()) {
+    apply_layers(*files.backup, {});  // TRIBUNE_DB, as for serve
+    c.backup_to = t.backup_file;
     c.db = t.db;
     return c;
   }

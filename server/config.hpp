@@ -28,6 +28,7 @@ struct config {
   std::string log_level = "info";
   std::optional<std::string> admin_token;    // TRIBUNE_ADMIN_TOKEN
   std::vector<std::string> allowed_origins;  // besides the server's own and its public URL
+  std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-For is believed (trusted_proxies.hpp)
   unsigned request_timeout_seconds = 30;     // a whole HTTP request must arrive within this (slowloris)
   unsigned hello_timeout_seconds = 10;       // a new WebSocket must send hello within this
   double joins_per_second = 10;              // new audience identities per client address, sustained

@@ -22,12 +22,20 @@ http_response closing_error(const http_request& req, protocol::error_code code, 
   return res;
 }
 
+// The address rate limits and logs know the client by (trusted_proxies.hpp).
+std::string client_address(const app& a, const asio::ip::address& peer, const http_request& req) {
+  if (a.proxies.empty()) return peer.to_string();
+  std::string forwarded;
+  const auto [first, last] = req.equal_range("X-Forwarded-For");
+  for (auto it = first; it != last; ++it) forwarded += (forwarded.empty() ? "" : ",") + std::string(it->value());
+  return a.proxies.client_address(peer, forwarded);
+}
+
 }  // namespace
 
 asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard) {
   beast::error_code ignored;
-  const auto endpoint = socket.remote_endpoint(ignored);
-  const auto remote = endpoint.address().to_string();
+  const auto peer = socket.remote_endpoint(ignored).address();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   // A whole request must arrive within this, so trickled headers (slowloris) cannot hold a socket.
@@ -47,6 +55,8 @@ asio::awaitable<void> run_http_session(tcp::socket socket, std::shared_ptr<app> 
     }
     if (ec) break;  // closed, timed out or malformed: nothing to answer
     auto req = parser.release();
+    // Per request: a proxy's keep-alive connection carries many clients' requests.
+    const auto remote = client_address(*a, peer, req);
 
     if (websocket::is_upgrade(req)) {
       if (req.target() != "/ws") {
