@@ -23,8 +23,8 @@ int main(int argc, char** argv) {
   if (!cfg) return 0;
   if (!cfg->verify_archive.empty()) return server::verify_archive(cfg->verify_archive, std::cout, std::cerr);
   if (!cfg->backup_to.empty()) return server::backup_database(cfg->db, cfg->backup_to, std::cout, std::cerr);
-  // A write past a file-size limit is a storage failure the database reports (the room turns
-  // read-only), not a reason to kill the process and every show with it.
+  // A write past a file-size limit is a storage failure the database reports (the room refuses
+  // changes until a write succeeds again), not a reason to kill the process and every show with it.
   std::signal(SIGXFSZ, SIG_IGN);
 
   try {

@@ -1,5 +1,8 @@
 #include "server/room/idempotency_cache.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace tribune::server {
 
 void idempotency_cache::remember(std::string scoped, protocol::seq_t seq) {
@@ -9,6 +12,13 @@ void idempotency_cache::remember(std::string scoped, protocol::seq_t seq) {
     order_.pop_front();
   }
   if (seqs_.insert_or_assign(scoped, seq).second) order_.push_back(std::move(scoped));
+}
+
+void idempotency_cache::forget(const std::string& scoped) {
+  if (seqs_.erase(scoped) == 0) return;
+  // Remembered lately: searched from the newest.
+  const auto it = std::find(order_.rbegin(), order_.rend(), scoped);
+  if (it != order_.rend()) order_.erase(std::next(it).base());
 }
 
 std::string sender_tag(const engine::actor& who) {

@@ -18,6 +18,8 @@ class idempotency_cache {
 
   bool contains(const std::string& scoped) const { return seqs_.contains(scoped); }
   void remember(std::string scoped, protocol::seq_t seq);
+  // Forgets a key remembered for a command that was not recorded after all (a failed append).
+  void forget(const std::string& scoped);
   std::size_t size() const noexcept { return seqs_.size(); }
 
  private:

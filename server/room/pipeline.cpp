@@ -48,7 +48,7 @@ bool command_pipeline::seen_key(const engine::actor& who, const std::string& key
 void command_pipeline::submit(const engine::context& c, const engine::command& cmd,
                               const std::optional<std::string>& key, outcome_handler done,
                               std::shared_ptr<void> keep_alive, std::optional<storage::debate_row> create) {
-  if (broken_) return done(refusal({error_code::unavailable, "the database failed; the room is read-only"}));
+  if (broken_) return done(refusal({error_code::unavailable, "the log moved on elsewhere; the room is read-only"}));
   if (key && seen_key(c.who, *key)) {
     // Applied already (perhaps before a crash, its ack lost): acknowledge again, in order.
     stats_.commands_deduplicated.Increment();
@@ -114,12 +114,24 @@ void command_pipeline::flush(std::shared_ptr<void> keep_alive) {
 }
 
 void command_pipeline::fail_all(const storage::append_result& r, std::vector<pending_command>& batch) {
-  broken_ = true;
-  log::error("append_failed", {{"debate", debate_id_}, {"detail", r.detail}, {"seq", committed_.seq}});
-  speculative_ = committed_;
-  const protocol::error err{error_code::unavailable, "the database failed; nothing was recorded"};
-  for (auto& p : batch) p.done(refusal(err));
+  const bool conflict = r.outcome == storage::append_result::kind::conflict;
+  if (conflict) broken_ = true;
+  log::error(conflict ? "append_conflict" : "append_failed",
+             {{"debate", debate_id_}, {"detail", r.detail}, {"seq", committed_.seq}});
+  // Nothing of the batch was recorded, nor of what was decided after it: their keys go, and the
+  // next command is decided on what is committed.
   auto queued = std::exchange(queued_, {});
+  for (const auto* commands : {&batch, &queued}) {
+    for (const auto& p : *commands) {
+      for (const auto& e : p.events) {
+        if (!e.key.empty()) keys_.forget(e.key);
+      }
+    }
+  }
+  speculative_ = committed_;
+  const protocol::error err{error_code::unavailable, conflict ? "the log moved on elsewhere; the room is read-only"
+                                                              : "the database failed; nothing was recorded"};
+  for (auto& p : batch) p.done(refusal(err));
   for (auto& p : queued) p.done(refusal(err));
   hooks_.batch_done();
 }

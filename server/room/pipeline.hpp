@@ -3,8 +3,11 @@
 // the expected seq → once storage reports them durable, evolve the committed state, publish each
 // event and acknowledge, in order. Commands are decided against a speculative state (committed plus
 // queued and in-flight events) so that many share one group commit; nothing is shown or
-// acknowledged before it is durable. A failed append leaves the room read-only: every later
-// command is refused with `unavailable`, and what was committed stays readable.
+// acknowledged before it is durable. A failed append (the database away, the disk full) refuses
+// its commands and those queued behind it with `unavailable`, records nothing, and forgets their
+// idempotency keys; the next command tries again, so the room resumes when the database does. An
+// append that conflicts (the log holds events this room does not) leaves the room read-only until
+// it is loaded again; what was committed stays readable either way.
 // Not thread-safe: owned by one room, on its strand.
 #include <chrono>
 #include <functional>
@@ -71,7 +74,7 @@ class command_pipeline {
   const engine::state& committed() const noexcept { return committed_; }
   const engine::state& speculative() const noexcept { return speculative_; }
   bool busy() const noexcept { return writing_ || !queued_.empty(); }
-  bool broken() const noexcept { return broken_; }
+  bool broken() const noexcept { return broken_; }  // read-only after a conflict
 
  private:
   struct pending_command {

@@ -1,6 +1,7 @@
 // When the disk fails under a live room, nothing acknowledged is lost and nothing unacknowledged is
-// shown: the room answers `unavailable` to every later change and stays readable, and the server
-// started again on the same file holds exactly what was acknowledged. The fault is real: the
+// shown: the room answers `unavailable` to every change while the disk stays full, and stays
+// readable; the server started again on the same file holds exactly what was acknowledged. (A
+// database that comes back is tested in outage_test.cpp, on PostgreSQL.) The fault is real: the
 // server runs with a cap on the size of the files it writes (RLIMIT_FSIZE), so SQLite's writes
 // fail as on a full disk.
 // Rooms are also unloaded when nobody uses them, and loaded again on demand — from their
@@ -51,7 +52,7 @@ TEST(storage_fault, a_full_disk_makes_the_room_read_only_and_loses_nothing_ackno
   ASSERT_GT(acked, 0u);
   EXPECT_EQ(refused.value("seq", 0), last_acked) << "the refusal tells what the room still holds";
 
-  // Read-only from now on: changes are refused, reads still answered.
+  // While the disk is full: changes are refused, reads still answered.
   EXPECT_TRUE(is_error(moderator.command({{"type", "mute"}, {"participant", ann.id}, {"muted", true}}), "unavailable"));
   const auto joined = http_request(server.port(), "POST", "/api/debates/" + d.id + "/participants", json::object());
   EXPECT_EQ(joined.status, 503) << joined.raw;

@@ -119,6 +119,22 @@ TEST(idempotency_cache, keys_are_scoped_to_their_sender_and_the_oldest_are_forgo
   EXPECT_TRUE(cache.contains(scoped_key(ann, "k2")));
 }
 
+TEST(idempotency_cache, a_forgotten_key_is_new_again_and_frees_its_place) {
+  idempotency_cache cache(2);
+  cache.remember("a1/k1", 1);
+  cache.remember("a1/k2", 2);
+  cache.forget("a1/k2");  // its append failed: a retry must be applied, not acknowledged as a duplicate
+  EXPECT_FALSE(cache.contains("a1/k2"));
+  EXPECT_EQ(cache.size(), 1u);
+  cache.forget("a1/unknown");
+  cache.remember("a1/k3", 3);
+  EXPECT_TRUE(cache.contains("a1/k1")) << "the forgotten key's place was free: nothing else went";
+  cache.remember("a1/k4", 4);
+  EXPECT_FALSE(cache.contains("a1/k1")) << "then the oldest goes first, as before";
+  EXPECT_TRUE(cache.contains("a1/k3"));
+  EXPECT_TRUE(cache.contains("a1/k4"));
+}
+
 // A connection that keeps what it is sent, on a real executor.
 class recording_subscriber final : public subscriber {
  public:
