@@ -8,7 +8,7 @@ namespace {
 
 namespace ip = boost::asio::ip;
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
@@ -69,7 +69,7 @@ bool cidr::contains(const ip::address& address) const {
 }
 
 std::optional<cidr> parse_cidr(std::string_view text, std::string& error) {
-  text = trim(text);
+  text = trim_blanks(text);
   const auto slash = text.find('/');
   const auto address = parse_address(text.substr(0, slash));
   if (!address) {
@@ -119,7 +119,7 @@ std::string trusted_proxies::client_address(const ip::address& peer, std::string
   if (!trusts(client)) return client.to_string();
   while (!forwarded.empty()) {
     const auto comma = forwarded.rfind(',');
-    const auto entry = trim(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
+    const auto entry = trim_blanks(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
     forwarded = comma == std::string_view::npos ? std::string_view() : forwarded.substr(0, comma);
     if (entry.empty()) continue;
     const auto hop = parse_forwarded(entry);
