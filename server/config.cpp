@@ -34,6 +34,20 @@ struct text_options {
   std::string backup_file;  // tribune backup FILE
 };
 
+// An installed binary's web client and browser libraries, found beside it (dist/CMakeLists.txt):
+// <prefix>/bin/tribune reads <prefix>/share/tribune/{web,vendor}. Empty when absent, as for the
+// binary in a build tree, which then uses the source tree's.
+std::filesystem::path installed_data_dir() {
+#ifdef TRIBUNE_RELATIVE_DATA_DIR
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  auto dir = (exe.parent_path() / TRIBUNE_RELATIVE_DATA_DIR).lexically_normal();
+  if (std::filesystem::is_regular_file(dir / "web" / "index.html", ec)) return dir;
+#endif
+  return {};
+}
+
 std::string trimmed(const std::string& s) {
   const auto first = s.find_first_not_of(" \t");
   if (first == std::string::npos) return {};
@@ -176,6 +190,19 @@ file_commands add_file_commands(CLI::App& app, text_options& t) {
   return out;
 }
 
+// The built-in defaults that are not constants: where the web client is.
+void set_defaults(config& c, text_options& t) {
+  c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
+  c.vendor_root = TRIBUNE_DEFAULT_VENDOR_ROOT;
+  if (const auto installed = installed_data_dir(); !installed.empty()) {
+    c.web_root = installed / "web";
+    c.vendor_root = installed / "vendor";
+  }
+  t.db = c.db;
+  t.web_root = c.web_root.string();
+  t.vendor_root = c.vendor_root.string();
+}
+
 // The values read as text, converted once every layer has spoken; the organizer token.
 config finish(config c, const text_options& t) {
   std::string error;
@@ -199,12 +226,8 @@ config finish(config c, const text_options& t) {
 
 std::optional<config> parse_command_line(const std::vector<std::string>& args, std::ostream& out) {
   config c;
-  c.web_root = TRIBUNE_DEFAULT_WEB_ROOT;
-  c.vendor_root = TRIBUNE_DEFAULT_VENDOR_ROOT;
   text_options t;
-  t.db = c.db;
-  t.web_root = c.web_root.string();
-  t.vendor_root = c.vendor_root.string();
+  set_defaults(c, t);
 
   CLI::App app{"Tribune: live, structured debates and talk shows"};
   app.formatter(std::make_shared<help_formatter>());
