@@ -1,14 +1,13 @@
 #include "server/backup.hpp"
 
 #include "storage/event_log.hpp"
+#include "storage/open.hpp"
 #include "storage/sqlite/backup.hpp"
 
 namespace tribune::server {
 
-bool is_postgres_url(const std::string& db) { return db.starts_with("postgresql://") || db.starts_with("postgres://"); }
-
 int backup_database(const std::string& db, const std::filesystem::path& to, std::ostream& out, std::ostream& err) {
-  if (is_postgres_url(db)) {
+  if (storage::is_postgres_url(db)) {
     err << "tribune backup: copies a SQLite database; back up PostgreSQL with its own tools,\n"
            "  e.g. pg_dump -Fc -f tribune.dump DBNAME (see docs/operations.md)\n";
     return 2;

@@ -7,9 +7,6 @@
 
 namespace tribune::server {
 
-// Whether `db` (a --db value) names a PostgreSQL database rather than a SQLite file.
-bool is_postgres_url(const std::string& db);
-
 // 0: the copy is in place (its size is printed); 1: the backup failed (why is printed); 2: `db`
 // is not a SQLite database this command can copy.
 int backup_database(const std::string& db, const std::filesystem::path& to, std::ostream& out, std::ostream& err);

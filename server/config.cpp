@@ -32,6 +32,8 @@ struct text_options {
   std::string config_file;
   std::string archive;      // tribune verify ARCHIVE
   std::string backup_file;  // tribune backup FILE
+  std::string migrate_from;  // tribune migrate --from sqlite:FILE
+  std::string migrate_to;    // … --to postgresql://…
 };
 
 // An installed binary's web client and browser libraries, found beside it (dist/CMakeLists.txt):
@@ -177,6 +179,7 @@ void add_limit_options(CLI::App& serve, config& c) {
 struct file_commands {
   CLI::App* verify = nullptr;
   CLI::App* backup = nullptr;
+  CLI::App* migrate = nullptr;
 };
 
 file_commands add_file_commands(CLI::App& app, text_options& t) {
@@ -187,6 +190,9 @@ file_commands add_file_commands(CLI::App& app, text_options& t) {
   out.backup = app.add_subcommand("backup", "Copy the SQLite database, consistently, while the server keeps running");
   out.backup->add_option("FILE", t.backup_file, "The copy to write (replaced if it exists)")->required();
   out.backup->add_option("--db", t.db, "SQLite database file to copy")->capture_default_str();
+  out.migrate = app.add_subcommand("migrate", "Move a one-node SQLite database into an empty PostgreSQL database");
+  out.migrate->add_option("--from", t.migrate_from, "sqlite:FILE, the database to move")->required();
+  out.migrate->add_option("--to", t.migrate_to, "postgresql://…, an empty database (its schema is made)")->required();
   return out;
 }
 
@@ -259,6 +265,11 @@ std::optional<config> parse_command_line(const std::vector<std::string>& args, s
   }
   if (files.verify->parsed()) {
     c.verify_archive = t.archive;
+    return c;
+  }
+  if (files.migrate->parsed()) {
+    c.migrate_from = t.migrate_from;
+    c.migrate_to = t.migrate_to;
     return c;
   }
   if (files.backup->parsed()) {

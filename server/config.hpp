@@ -18,6 +18,9 @@ struct config {
   std::filesystem::path verify_archive;
   // `tribune backup FILE`: where to copy the database `db` instead of serving (empty: serve).
   std::filesystem::path backup_to;
+  // `tribune migrate --from sqlite:FILE --to postgresql://…` (empty: serve).
+  std::string migrate_from;
+  std::string migrate_to;
   std::string listen_host = "127.0.0.1";  // an IP address; IPv6 without brackets
   std::uint16_t listen_port = 8080;
   std::string db = "./tribune.db";  // an SQLite file, or a postgresql:// URL (storage/open.hpp)

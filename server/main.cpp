@@ -6,6 +6,7 @@
 #include "server/backup.hpp"
 #include "server/config.hpp"
 #include "server/log.hpp"
+#include "server/migrate.hpp"
 #include "server/server.hpp"
 #include "server/tokens.hpp"
 #include "server/verify.hpp"
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
   if (!cfg) return 0;
   if (!cfg->verify_archive.empty()) return server::verify_archive(cfg->verify_archive, std::cout, std::cerr);
   if (!cfg->backup_to.empty()) return server::backup_database(cfg->db, cfg->backup_to, std::cout, std::cerr);
+  if (!cfg->migrate_from.empty()) {
+    return server::migrate_database(cfg->migrate_from, cfg->migrate_to, std::cout, std::cerr);
+  }
   // A write past a file-size limit is a storage failure the database reports (the room refuses
   // changes until a write succeeds again), not a reason to kill the process and every show with it.
   std::signal(SIGXFSZ, SIG_IGN);

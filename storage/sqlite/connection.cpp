@@ -229,6 +229,8 @@ void statement::reset() {
 
 std::int64_t statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 
+bool statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
 std::string statement::text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();

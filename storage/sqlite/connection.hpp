@@ -40,6 +40,7 @@ class statement {
   void reset();
   std::int64_t int64(int col) const;
   std::string text(int col) const;
+  bool is_null(int col) const;
 
  private:
   void check(int rc) const;

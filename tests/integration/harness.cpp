@@ -164,7 +164,7 @@ void server_process::set_env(const std::string& name, const std::string& value) 
 
 void server_process::start() {
   // Under the postgres fixture, the database is a schema of the test cluster named after the file.
-  const auto db = test_postgres_url() ? postgres_schema_url(db_.string()) : db_.string();
+  const auto db = test_postgres_url() && !keep_sqlite_ ? postgres_schema_url(db_.string()) : db_.string();
   std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--db", db};
   // The repository's web client, unless the test serves a folder of its own.
   if (std::find(extra_args_.begin(), extra_args_.end(), "--web-root") == extra_args_.end()) {

@@ -48,6 +48,10 @@ class server_process {
   // without its TRIBUNE_* variables, plus TRIBUNE_ADMIN_TOKEN and whatever is set here.
   void set_env(const std::string& name, const std::string& value);
 
+  // Runs on the SQLite file even under the postgres fixture (which otherwise gives every test
+  // database a PostgreSQL schema named after the file).
+  void keep_sqlite() { keep_sqlite_ = true; }
+
   // Caps the size of every file the next start() may write (RLIMIT_FSIZE): past it, writes fail as
   // on a full disk. 0 lifts the cap.
   void limit_file_size(std::uint64_t bytes) { file_size_limit_ = bytes; }
@@ -66,6 +70,7 @@ class server_process {
   std::vector<std::string> extra_args_;
   std::vector<std::pair<std::string, std::string>> env_;
   std::uint64_t file_size_limit_ = 0;
+  bool keep_sqlite_ = false;
   std::string admin_token_;
   int pid_ = -1;
   std::uint16_t port_ = 0;

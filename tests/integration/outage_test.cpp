@@ -20,7 +20,7 @@ bool is_error(const json& m, const std::string& code) {
   return m.value("type", "") == "error" && m.value("code", "") == code;
 }
 
-TEST(database_outage, changes_are_refused_while_postgresql_is_away_and_taken_again_on_its_return) {
+TEST(postgresql_outage, changes_are_refused_while_postgresql_is_away_and_taken_again_on_its_return) {
   // NOLINTNEXTLINE(concurrency-mt-unsafe): read before any thread of the test starts
   const char* cluster = std::getenv("TRIBUNE_TEST_POSTGRES");
   ASSERT_TRUE(cluster != nullptr && test_postgres_url()) << "runs under the postgres fixture only";
