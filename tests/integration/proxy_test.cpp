@@ -20,7 +20,9 @@ int join_from(const server_process& server, const std::string& debate, const std
   if (!forwarded.empty()) headers.emplace_back("X-Forwarded-For", forwarded);
   const auto reply = http_request(server.port(), "POST", "/api/debates/" + debate + "/participants",
                                   json{{"name", "Someone"}}, {}, headers);
-  if (reply.status != 201) EXPECT_EQ(reply.body["error"].value("code", ""), "rate_limited") << reply.raw;
+  if (reply.status != 201) {
+    EXPECT_EQ(reply.body["error"].value("code", ""), "rate_limited") << reply.raw;
+  }
   return reply.status;
 }
 
