@@ -95,6 +95,49 @@ std::uint64_t compare_events(sqlite3* db, postgres::connection& c, const std::st
   }
 }
 
+// Every row of the source into the target, streams first (with the last seq they gain here).
+void copy_rows(sqlite3* db, postgres::connection& c, migration_report& report) {
+  each_row(db,
+           "SELECT s.id, s.kind, s.created_at, (SELECT coalesce(max(seq), 0) FROM events e WHERE e.debate_id = "
+           "s.id) FROM streams s ORDER BY s.created_at, s.id",
+           4, [&](const std::vector<param>& v) {
+             c.prepared("copy_stream", "INSERT INTO streams(id, kind, created_at, last_seq) VALUES ($1, $2, $3, $4)",
+                        v);
+             ++report.streams;
+           });
+  for (const auto& t : tables) {
+    const std::string insert =
+        std::string("INSERT INTO ") + t.name + "(" + t.columns + ") VALUES (" + placeholders(t.width) + ")";
+    const std::string name = std::string("copy_") + t.name;
+    each_row(db, std::string("SELECT ") + t.columns + " FROM " + t.name, t.width,
+             [&](const std::vector<param>& v) { c.prepared(name.c_str(), insert.c_str(), v); });
+  }
+}
+
+// The checks, before anything is committed: row counts, each stream's events, each last seq.
+void check_copy(sqlite3* db, postgres::connection& c, migration_report& report,
+                const std::function<void(const std::string&)>& progress) {
+  for (const auto& t : tables) {
+    const std::string sql = std::string("SELECT count(*) FROM ") + t.name;
+    if (count(db, sql) != count(c, sql)) mismatch(std::string("the number of rows of ") + t.name);
+  }
+  sqlite::statement streams(db, "SELECT id FROM streams ORDER BY id");
+  while (streams.step()) {
+    const auto id = streams.text(0);
+    report.events += compare_events(db, c, id);
+    if (progress) progress(id);
+  }
+  if (count(c,
+            "SELECT count(*) FROM streams s WHERE last_seq <> (SELECT coalesce(max(seq), 0) FROM events e "
+            "WHERE e.debate_id = s.id)") != 0) {
+    mismatch("a stream's last seq");
+  }
+  report.contacts = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM contacts"));
+  report.snapshots = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM snapshots"));
+  report.webhooks = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM webhooks"));
+  report.deliveries = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM webhook_deliveries"));
+}
+
 }  // namespace
 
 migration_report migrate_sqlite_to_postgres(const std::filesystem::path& from, const std::string& to,
@@ -115,51 +158,8 @@ migration_report migrate_sqlite_to_postgres(const std::filesystem::path& from, c
   migration_report report;
   c.exec("BEGIN");
   try {
-    each_row(db,
-             "SELECT s.id, s.kind, s.created_at, (SELECT coalesce(max(seq), 0) FROM events e WHERE e.debate_id = "
-             "s.id) FROM streams s ORDER BY s.created_at, s.id",
-             4, [&](const std::vector<param>& v) {
-               c.prepared("copy_stream", "INSERT INTO streams(id, kind, created_at, last_seq) VALUES ($1, $2, $3, $4)",
-                          {v[0], v[1], v[2], v[3]});
-               ++report.streams;
-             });
-    for (const auto& t : tables) {
-      const std::string insert =
-          std::string("INSERT INTO ") + t.name + "(" + t.columns + ") VALUES (" + placeholders(t.width) + ")";
-      const std::string name = std::string("copy_") + t.name;
-      each_row(db, std::string("SELECT ") + t.columns + " FROM " + t.name, t.width, [&](const std::vector<param>& v) {
-        switch (t.width) {
-          case 2: c.prepared(name.c_str(), insert.c_str(), {v[0], v[1]}); break;
-          case 3: c.prepared(name.c_str(), insert.c_str(), {v[0], v[1], v[2]}); break;
-          case 4: c.prepared(name.c_str(), insert.c_str(), {v[0], v[1], v[2], v[3]}); break;
-          case 6: c.prepared(name.c_str(), insert.c_str(), {v[0], v[1], v[2], v[3], v[4], v[5]}); break;
-          default:
-            c.prepared(name.c_str(), insert.c_str(),
-                       {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]});
-        }
-      });
-    }
-
-    // The checks, before anything is committed.
-    for (const auto& t : tables) {
-      const std::string sql = std::string("SELECT count(*) FROM ") + t.name;
-      if (count(db, sql) != count(c, sql)) mismatch(std::string("the number of rows of ") + t.name);
-    }
-    sqlite::statement streams(db, "SELECT id FROM streams ORDER BY id");
-    while (streams.step()) {
-      const auto id = streams.text(0);
-      report.events += compare_events(db, c, id);
-      if (progress) progress(id);
-    }
-    report.contacts = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM contacts"));
-    report.snapshots = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM snapshots"));
-    report.webhooks = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM webhooks"));
-    report.deliveries = static_cast<std::uint64_t>(count(c, "SELECT count(*) FROM webhook_deliveries"));
-    if (count(c,
-              "SELECT count(*) FROM streams s WHERE last_seq <> (SELECT coalesce(max(seq), 0) FROM events e "
-              "WHERE e.debate_id = s.id)") != 0) {
-      mismatch("a stream's last seq");
-    }
+    copy_rows(db, c, report);
+    check_copy(db, c, report, progress);
     c.exec("COMMIT");
   } catch (...) {
     if (!c.broken()) c.exec("ROLLBACK");

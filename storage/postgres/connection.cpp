@@ -169,7 +169,8 @@ namespace {
 
 struct param_arrays {
   std::vector<const char*> values;
-  explicit param_arrays(std::initializer_list<param> params) {
+  template <class Range>
+  explicit param_arrays(const Range& params) {
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
   }
@@ -184,6 +185,10 @@ result connection::query(const char* sql, std::initializer_list<param> params) {
 }
 
 result connection::prepared(const char* name, const char* sql, std::initializer_list<param> params) {
+  return prepared(name, sql, std::vector<param>(params));
+}
+
+result connection::prepared(const char* name, const char* sql, const std::vector<param>& params) {
   if (!prepared_.contains(name)) {
     check(PQprepare(conn_, name, sql, static_cast<int>(params.size()), nullptr), "postgresql prepare");
     prepared_.insert(name);

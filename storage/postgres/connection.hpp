@@ -74,6 +74,7 @@ class connection {
   result query(const char* sql, std::initializer_list<param> params = {});
   // Runs a statement prepared once per connection under `name`.
   result prepared(const char* name, const char* sql, std::initializer_list<param> params = {});
+  result prepared(const char* name, const char* sql, const std::vector<param>& params);
 
  private:
   [[noreturn]] void fail(pg_result* r, std::string_view what);
