@@ -76,6 +76,14 @@ const CLI::Validator listen_check(
     },
     "HOST:PORT");
 
+const CLI::Validator admin_listen_check(
+    [](std::string& text) {
+      std::string error;
+      if (!text.empty()) parse_listen(text, error);
+      return error;
+    },
+    "HOST:PORT");
+
 const CLI::Validator origin_check(
     [](std::string& text) {
       text = trimmed(text);  // "a, b" splits into "a" and " b"
@@ -126,6 +134,12 @@ void add_serve_options(CLI::App& serve, config& c, text_options& t) {
                   "Origins besides the server's own allowed to open the WebSocket, comma-separated")
       ->delimiter(',')
       ->transform(origin_check)
+      ->capture_default_str();
+  serve
+      .add_option("--admin-listen", c.admin_listen,
+                  "Address and port of a second listener serving /metrics (then no longer on the public port); "
+                  "empty: none")
+      ->check(admin_listen_check)
       ->capture_default_str();
   add_limit_options(serve, c);
 }

@@ -31,6 +31,7 @@ struct config {
   std::string log_level = "info";
   std::optional<std::string> admin_token;    // TRIBUNE_ADMIN_TOKEN
   std::vector<std::string> allowed_origins;  // besides the server's own and its public URL
+  std::string admin_listen;  // HOST:PORT of a listener for /metrics alone; empty: /metrics on the public port
   std::vector<std::string> trusted_proxies;  // CIDRs whose X-Forwarded-For is believed (trusted_proxies.hpp)
   unsigned request_timeout_seconds = 30;     // a whole HTTP request must arrive within this (slowloris)
   unsigned hello_timeout_seconds = 10;       // a new WebSocket must send hello within this

@@ -6,6 +6,12 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "server/process_metrics.hpp"
+
+#ifndef TRIBUNE_VERSION
+#define TRIBUNE_VERSION "0.0.0"
+#endif
+
 namespace tribune::server {
 namespace {
 
@@ -18,6 +24,10 @@ const prometheus::Histogram::BucketBoundaries latency_buckets = {0.0001, 0.00025
                                                                  0.025,  0.05,    0.1,    0.25,  0.5,    1.0,   2.5};
 
 std::shared_ptr<prometheus::Registry> make_registry() { return std::make_shared<prometheus::Registry>(); }
+
+prometheus::Gauge& gauge(prometheus::Registry& r, const std::string& name, const std::string& help) {
+  return BuildGauge().Name(name).Help(help).Register(r).Add({});
+}
 
 }  // namespace
 
@@ -61,10 +71,42 @@ metrics::metrics(std::shared_ptr<prometheus::Registry> r)
                          .Help("One group commit, as seen by a room")
                          .Register(*r)
                          .Add({}, latency_buckets)),
-      registry_(std::move(r)) {}
+      build_info_(BuildGauge()
+                      .Name("tribune_build_info")
+                      .Help("Always 1; the version of the running binary in its label")
+                      .Register(*r)
+                      .Add({{"version", TRIBUNE_VERSION}})),
+      resident_memory_(gauge(*r, "process_resident_memory_bytes", "Resident memory size in bytes")),
+      virtual_memory_(gauge(*r, "process_virtual_memory_bytes", "Virtual memory size in bytes")),
+      cpu_seconds_(BuildCounter()
+                       .Name("process_cpu_seconds_total")
+                       .Help("User and system CPU time spent in seconds")
+                       .Register(*r)
+                       .Add({})),
+      open_fds_(gauge(*r, "process_open_fds", "Number of open file descriptors")),
+      max_fds_(gauge(*r, "process_max_fds", "Maximum number of open file descriptors")),
+      start_time_(gauge(*r, "process_start_time_seconds", "Start time of the process since the Unix epoch in seconds")),
+      registry_(std::move(r)) {
+  build_info_.Set(1);
+}
 
 metrics::~metrics() = default;
 
-std::string metrics::text() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
+void metrics::sample_process() const {
+  const auto s = server::sample_process();
+  if (!s) return;
+  const std::lock_guard lock(sample_mutex_);
+  resident_memory_.Set(s->resident_memory_bytes);
+  virtual_memory_.Set(s->virtual_memory_bytes);
+  open_fds_.Set(s->open_fds);
+  max_fds_.Set(s->max_fds);
+  start_time_.Set(s->start_time_seconds);
+  if (s->cpu_seconds > cpu_seconds_.Value()) cpu_seconds_.Increment(s->cpu_seconds - cpu_seconds_.Value());
+}
+
+std::string metrics::text() const {
+  sample_process();
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
 
 }  // namespace tribune::server

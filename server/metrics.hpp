@@ -1,7 +1,9 @@
 #pragma once
-// Process metrics in the Prometheus text format, served at /metrics. Every member is thread-safe
-// (prometheus-cpp counters, gauges and histograms are atomic).
+// Process metrics in the Prometheus text format, served at /metrics (on the admin listener when
+// there is one). Every member is thread-safe (prometheus-cpp counters, gauges and histograms are
+// atomic; the process figures are read under their own mutex).
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <prometheus/counter.h>
@@ -18,7 +20,7 @@ class metrics {
   metrics(const metrics&) = delete;
   metrics& operator=(const metrics&) = delete;
 
-  std::string text() const;  // the exposition for /metrics
+  std::string text() const;  // the exposition for /metrics, the process figures read afresh
 
   prometheus::Counter& connections_total;
   prometheus::Gauge& connections_open;
@@ -33,6 +35,17 @@ class metrics {
 
  private:
   explicit metrics(std::shared_ptr<prometheus::Registry> r);
+  void sample_process() const;
+
+  // tribune_build_info{version} 1, and the process_* figures of every Prometheus client.
+  prometheus::Gauge& build_info_;
+  prometheus::Gauge& resident_memory_;
+  prometheus::Gauge& virtual_memory_;
+  prometheus::Counter& cpu_seconds_;
+  prometheus::Gauge& open_fds_;
+  prometheus::Gauge& max_fds_;
+  prometheus::Gauge& start_time_;
+  mutable std::mutex sample_mutex_;  // one reading of /proc at a time: the CPU counter moves by deltas
   std::shared_ptr<prometheus::Registry> registry_;
 };
 

@@ -164,6 +164,8 @@ asio::awaitable<http_answer> route_http(app& a, const http_request& req, const s
   }
   for (const auto& route : read_routes) {
     if (path != route.path) continue;
+    // With an admin listener, the metrics are served there alone (the public port answers 404).
+    if (route.answer == metrics_text && !a.cfg.admin_listen.empty()) break;
     if (!reads(req.method())) co_return finish(method_not_allowed(req, read_methods), req, a);
     co_return finish(route.answer(a, req), req, a);
   }
@@ -172,6 +174,19 @@ asio::awaitable<http_answer> route_http(app& a, const http_request& req, const s
     co_return serve_static(a, req, path, page);
   }
   co_return serve_static(a, req, path);
+}
+
+http_answer route_admin(app& a, const http_request& req) {
+  const auto target = req.target();
+  const auto parsed = boost::urls::parse_origin_form(std::string_view(target.data(), target.size()));
+  for (const auto& route : read_routes) {
+    if (!parsed || parsed->path() != route.path) continue;
+    if (!reads(req.method())) return finish(method_not_allowed(req, read_methods), req, a);
+    return finish(route.answer(a, req), req, a);
+  }
+  return finish(
+      json_error(req, error_code::not_found, "the admin listener serves /metrics, /healthz, /livez and /readyz"), req,
+      a);
 }
 
 asio::awaitable<written_answer> write_answer(beast::tcp_stream& stream, http_answer answer) {

@@ -22,6 +22,9 @@ using http_answer =
 // Keep-alive is off in the answer once the server is draining.
 asio::awaitable<http_answer> route_http(app& a, const http_request& req, const std::string& remote_address);
 
+// The admin listener's routes (--admin-listen): /metrics and the health checks, nothing else.
+http_answer route_admin(app& a, const http_request& req);
+
 // Writes the answer; whether the connection may carry another request comes with the error.
 struct written_answer {
   beast::error_code ec;

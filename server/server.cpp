@@ -6,6 +6,7 @@
 #include <iostream>
 #include <thread>
 
+#include "server/admin_listener.hpp"
 #include "server/app.hpp"
 #include "server/channel/advance.hpp"
 #include "server/http_session.hpp"
@@ -89,6 +90,9 @@ int serve(const config& cfg, storage::event_log& log, storage::webhook_store& ho
   asio::io_context io(static_cast<int>(cfg.threads));
   auto a = std::make_shared<app>(cfg, log, hooks, io.get_executor(), std::move(secrets));
 
+  // Before the public port, so that its address is in the log once `listening` is.
+  std::unique_ptr<admin_listener> admin;
+  if (!cfg.admin_listen.empty()) admin = std::make_unique<admin_listener>(io, a);
   tcp::acceptor acceptor(io);
   const tcp::endpoint endpoint(asio::ip::make_address(cfg.listen_host), cfg.listen_port);
   acceptor.open(endpoint.protocol());
@@ -114,9 +118,12 @@ int serve(const config& cfg, storage::event_log& log, storage::webhook_store& ho
   a->rooms.start();
   a->outbox->start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);
+  if (admin) admin->start();
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (!ec) asio::co_spawn(io, drain(io, acceptor, a), asio::detached);
+    if (ec) return;
+    if (admin) admin->close();
+    asio::co_spawn(io, drain(io, acceptor, a), asio::detached);
   });
 
   std::vector<std::thread> threads;
