@@ -30,8 +30,8 @@ struct text_options {
   std::string web_root;
   std::string vendor_root;
   std::string config_file;
-  std::string archive;      // tribune verify ARCHIVE
-  std::string backup_file;  // tribune backup FILE
+  std::string archive;       // tribune verify ARCHIVE
+  std::string backup_file;   // tribune backup FILE
   std::string migrate_from;  // tribune migrate --from sqlite:FILE
   std::string migrate_to;    // … --to postgresql://…
 };
