@@ -35,7 +35,7 @@ backup_handle open_for_backup(const std::filesystem::path& file, int flags, cons
 
 // Steps the backup to its end. The source holds a read transaction (see backup_database), so the
 // snapshot cannot change under the copy and SQLite never restarts it.
-std::int64_t copy_pages(sqlite3* source, sqlite3* target, const backup_options& options) {
+std::int64_t copy_backup_pages(sqlite3* source, sqlite3* target, const backup_options& options) {
   sqlite3_backup* b = sqlite3_backup_init(target, "main", source, "main");
   if (b == nullptr) fail(target, "backup");
   int rc = SQLITE_OK;
@@ -57,7 +57,7 @@ std::int64_t copy_pages(sqlite3* source, sqlite3* target, const backup_options& 
   return pages;
 }
 
-void check_copy(sqlite3* target) {
+void quick_check_copy(sqlite3* target) {
   statement check(target, "PRAGMA quick_check");
   if (!check.step() || check.text(0) != "ok") throw storage_error("the copy fails its integrity check");
 }
@@ -85,8 +85,8 @@ std::int64_t backup_database(const std::filesystem::path& source, const std::fil
     statement(from.get(), "SELECT count(*) FROM sqlite_master").step();
     {
       const auto to = open_for_backup(partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "copy");
-      pages = copy_pages(from.get(), to.get(), options);
-      check_copy(to.get());
+      pages = copy_backup_pages(from.get(), to.get(), options);
+      quick_check_copy(to.get());
     }
     exec(from.get(), "COMMIT");
   } catch (...) {
