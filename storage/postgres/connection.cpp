@@ -180,6 +180,10 @@ struct param_arrays {
 }  // namespace
 
 result connection::query(const char* sql, std::initializer_list<param> params) {
+  return query(sql, std::vector<param>(params));
+}
+
+result connection::query(const char* sql, const std::vector<param>& params) {
   const param_arrays p(params);
   return check(PQexecParams(conn_, sql, p.size(), nullptr, p.values.data(), nullptr, nullptr, 0), "postgresql");
 }

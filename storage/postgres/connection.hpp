@@ -72,6 +72,7 @@ class connection {
   void exec(const char* sql);
   // Runs one statement with text parameters ($1, $2, …).
   result query(const char* sql, std::initializer_list<param> params = {});
+  result query(const char* sql, const std::vector<param>& params);
   // Runs a statement prepared once per connection under `name`.
   result prepared(const char* name, const char* sql, std::initializer_list<param> params = {});
   result prepared(const char* name, const char* sql, const std::vector<param>& params);

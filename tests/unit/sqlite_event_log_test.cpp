@@ -214,6 +214,25 @@ TEST_P(event_log_test, read_starts_after_after_seq_and_stops_at_limit) {
   EXPECT_TRUE(log.read("nope", 0, 100).empty());
 }
 
+TEST_P(event_log_test, a_large_append_reads_back_whole_and_in_order) {
+  const auto owned = open();
+  auto& log = *owned;
+  // Past what one INSERT carries on PostgreSQL (100 rows), with keys on some.
+  auto many = records(1, 250, "many ");
+  for (auto& r : many) {
+    if (r.seq % 7 == 0) r.key = "a1/k" + std::to_string(r.seq);
+  }
+  const auto done = append_sync(log, "d1", 0, many, row("d1", "AAA111"));
+  ASSERT_EQ(done.outcome, kind::appended) << done.detail;
+  EXPECT_EQ(done.current_seq, 250u);
+  expect_gapless(log, "d1", 250, "many ");
+  const auto keys = log.recent_keys("d1", 250, 3);
+  ASSERT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys[0].key, "a1/k245");
+  EXPECT_EQ(keys[2].seq, 231u);
+  EXPECT_EQ(append_sync(log, "d1", 250, records(251, 251)).outcome, kind::appended);
+}
+
 TEST_P(event_log_test, a_stale_expected_seq_is_a_conflict_and_writes_nothing) {
   const auto log_owned = open();
   auto& log = *log_owned;
