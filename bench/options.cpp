@@ -41,6 +41,8 @@ void add_server_options(CLI::App& app, options& o) {
   auto* started = app.add_option_group("started server", "With --server-bin");
   started->add_option("--server-cpu", o.server_cpu, "Pin the server to this core (-1: not pinned)");
   started->add_option("--server-threads", o.server_threads, "The server's I/O threads");
+  started->add_option("--server-db", o.server_db,
+                      "The server's database: an SQLite file or a postgresql:// URL (default: a new SQLite file)");
   auto* attached = app.add_option_group("attached server", "With --url");
   attached->add_option("--server-pid", o.server_pid, "The server's process, sampled for CPU and memory");
   attached

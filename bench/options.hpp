@@ -16,6 +16,7 @@ struct options {
   int server_pid = 0;               // attach mode: the process to sample for CPU and memory
   int server_cpu = -1;              // pin a server we start to this core
   unsigned server_threads = 1;
+  std::string server_db;  // empty: a new SQLite file in the run's temporary folder
   std::size_t listeners = 1000;
   double rate = 0;          // fanout: target deliveries/s; 0 = unpaced
   double duration = 10;     // seconds of load

@@ -30,6 +30,7 @@ options with_admin_token(options o) {
 std::unique_ptr<server_process> start_server(const options& o) {
   if (o.server_bin.empty()) return nullptr;
   auto server = std::make_unique<server_process>(o.server_bin, o.server_cpu, o.server_threads, o.admin_token);
+  if (!o.server_db.empty()) server->use_db(o.server_db);
   server->start();
   return server;
 }

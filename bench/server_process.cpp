@@ -92,7 +92,7 @@ void server_process::start() {
                                          "--listen",
                                          "127.0.0.1:" + std::to_string(port_),
                                          "--db",
-                                         (dir_ / "bench.db").string(),
+                                         db_.empty() ? (dir_ / "bench.db").string() : db_,
                                          "--log-level",
                                          "warn",
                                          "--threads",

@@ -28,6 +28,8 @@ class server_process {
   std::uint16_t port() const { return port_; }
   // The database the server opens, in the run's temporary folder; a scenario may write it first.
   std::filesystem::path database() const { return dir_ / "bench.db"; }
+  // Another database than database(): an SQLite file or a postgresql:// URL.
+  void use_db(std::string db) { db_ = std::move(db); }
   // Flags added to `serve`'s on every start.
   void add_args(const std::vector<std::string>& args) {
     extra_args_.insert(extra_args_.end(), args.begin(), args.end());
@@ -45,6 +47,7 @@ class server_process {
   std::filesystem::path dir_;
   std::uint16_t port_ = 0;
   std::vector<std::string> extra_args_;
+  std::string db_;
   std::unique_ptr<child> child_;
 };
 
