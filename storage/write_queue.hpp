@@ -66,6 +66,35 @@ inline void report(std::deque<write_job>& batch, batch_outcome& out) {
   }
 }
 
+// Runs each job of a batch inside the open transaction, in a savepoint of its own, so that one
+// refused job (a conflict, a constraint) is undone alone and its neighbours commit. `run` executes
+// one SQL statement; `lost` tells whether a failure ended the whole transaction (the batch then
+// fails: the error is thrown on); `apply` does a job and returns its outcome.
+template <class Run, class Lost, class Apply>
+void apply_each(std::deque<write_job>& batch, batch_outcome& out, Run run, Lost lost, Apply apply) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    run("SAVEPOINT job");
+    bool keep = true;
+    try {
+      if (const auto* a = std::get_if<append_job>(&batch[i])) {
+        out.appends[i] = apply(*a);
+        keep = out.appends[i].outcome == append_result::kind::appended;
+      } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
+        out.deletions[i] = apply(*d);
+      } else {
+        apply(std::get<snapshot_job>(batch[i]));
+      }
+    } catch (const storage_error& e) {
+      if (lost()) throw;
+      out.appends[i] = append_result{append_result::kind::failed, 0, e.what()};
+      out.deletions[i] = delete_result{delete_result::kind::failed, e.what()};
+      keep = false;
+    }
+    if (!keep) run("ROLLBACK TO job");
+    run("RELEASE job");
+  }
+}
+
 // One writer thread over a queue of jobs. `commit` runs on that thread with up to `max_batch`
 // jobs and fills in their outcomes; the callbacks then run, still on that thread.
 class write_queue {

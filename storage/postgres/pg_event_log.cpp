@@ -108,28 +108,10 @@ void pg_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome& out
   try {
     c.ensure();
     c.exec("BEGIN");
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      c.exec("SAVEPOINT job");
-      bool keep = true;
-      try {
-        if (const auto* a = std::get_if<append_job>(&batch[i])) {
-          out.appends[i] = apply(*a);
-          keep = out.appends[i].outcome == append_result::kind::appended;
-        } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
-          out.deletions[i] = apply(*d);
-        } else {
-          apply(std::get<snapshot_job>(batch[i]));
-        }
-      } catch (const storage_error& e) {
-        // A failure of this job alone (a constraint, say) is undone at its savepoint; a lost
-        // connection fails the whole batch below.
-        if (c.broken()) throw;
-        out.appends[i] = append_result{append_result::kind::failed, 0, e.what()};
-        out.deletions[i] = delete_result{delete_result::kind::failed, e.what()};
-        keep = false;
-      }
-      c.exec(keep ? "RELEASE SAVEPOINT job" : "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
-    }
+    // A lost connection fails the whole batch.
+    apply_each(
+        batch, out, [&](const char* sql) { c.exec(sql); }, [&] { return c.broken(); },
+        [this](const auto& job) { return apply(job); });
     c.exec("COMMIT");
     commits_.fetch_add(1, std::memory_order_relaxed);
   } catch (const storage_error& e) {

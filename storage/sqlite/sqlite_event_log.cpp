@@ -88,28 +88,10 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome&
   auto& statements = *statements_;
   try {
     statements.run("BEGIN IMMEDIATE");
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      statements.run("SAVEPOINT job");
-      bool keep = true;
-      try {
-        if (const auto* a = std::get_if<append_job>(&batch[i])) {
-          out.appends[i] = apply(*a);
-          keep = out.appends[i].outcome == append_result::kind::appended;
-        } else if (const auto* d = std::get_if<delete_job>(&batch[i])) {
-          out.deletions[i] = apply(*d);
-        } else {
-          apply(std::get<snapshot_job>(batch[i]));
-        }
-      } catch (const storage_error& e) {
-        // A failure of this job alone (a constraint, say) is undone at its savepoint; if SQLite
-        // has already ended the transaction, the whole batch fails below.
-        if (sqlite3_get_autocommit(write_db_) != 0) throw;
-        out.appends[i] = append_result{append_result::kind::failed, 0, e.what()};
-        out.deletions[i] = delete_result{delete_result::kind::failed, e.what()};
-        keep = false;
-      }
-      keep ? statements.run("RELEASE job") : exec(write_db_, "ROLLBACK TO job; RELEASE job");
-    }
+    // A job's failure that made SQLite end the transaction itself fails the whole batch.
+    apply_each(
+        batch, out, [&](const char* sql) { statements.run(sql); },
+        [this] { return sqlite3_get_autocommit(write_db_) != 0; }, [this](const auto& job) { return apply(job); });
     statements.run("COMMIT");
     commits_.fetch_add(1, std::memory_order_relaxed);
   } catch (const storage_error& e) {
