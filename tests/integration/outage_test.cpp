@@ -90,7 +90,7 @@ TEST(postgresql_outage, changes_are_refused_while_postgresql_is_away_and_taken_a
   // The stage saw every acknowledged change once, in one gapless order.
   ASSERT_TRUE(wait_until([&] {
     for (const auto& m : stage.received()) {
-      if (m.value("type", "") == "event" && m.value("seq", 0) == last_acked) return true;
+      if (m.value("type", "") == "event" && m.value("seq", std::uint64_t{0}) == last_acked) return true;
     }
     return false;
   }));
@@ -98,8 +98,10 @@ TEST(postgresql_outage, changes_are_refused_while_postgresql_is_away_and_taken_a
   std::size_t mutes = 0;
   for (const auto& m : stage.received()) {
     if (m.value("type", "") != "event") continue;
-    if (prev != 0) EXPECT_EQ(m.value("prev", 0), prev) << m;
-    prev = m.value("seq", 0);
+    if (prev != 0) {
+      EXPECT_EQ(m.value("prev", std::uint64_t{0}), prev) << m;
+    }
+    prev = m.value("seq", std::uint64_t{0});
     mutes += m.value("event", "") == "participant_muted" ? 1 : 0;
   }
   EXPECT_EQ(prev, last_acked);
