@@ -72,6 +72,11 @@ std::vector<std::vector<std::string>> postgres_rows(const std::string& key, cons
   return rows;
 }
 
+bool postgres_reachable() {
+  const auto url = test_postgres_url();
+  return url && PQping(url->c_str()) == PQPING_OK;
+}
+
 std::vector<std::string> storage_backends() {
   std::vector<std::string> out{"sqlite"};
   if (test_postgres_url()) out.emplace_back("postgresql");

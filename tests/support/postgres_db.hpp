@@ -23,6 +23,9 @@ std::string postgres_schema_url(const std::string& key);
 std::vector<std::vector<std::string>> postgres_rows(const std::string& key, const std::string& sql,
                                                     const std::vector<std::string>& params = {});
 
+// Whether the test cluster accepts connections now (libpq's PQping).
+bool postgres_reachable();
+
 // The databases a storage contract test runs on: "sqlite", and "postgresql" under the fixture.
 std::vector<std::string> storage_backends();
 // Names a parameterised test after its database.
