@@ -6,7 +6,6 @@
 
 #include "storage/postgres/connection.hpp"
 #include "storage/sqlite/connection.hpp"
-#include "storage/sqlite/sqlite_event_log.hpp"
 
 namespace tribune::storage {
 namespace {
@@ -143,10 +142,9 @@ void check_copy(sqlite3* db, postgres::connection& c, migration_report& report,
 migration_report migrate_sqlite_to_postgres(const std::filesystem::path& from, const std::string& to,
                                             const std::function<void(const std::string&)>& progress) {
   if (!std::filesystem::exists(from)) throw storage_error("no database at " + from.string());
-  // Brought to the current schema first, as `tribune serve` would.
-  { const sqlite_event_log upgrade(from, 1); }
   sqlite3* db = sqlite::open_connection(from);
   const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> owned(db, &sqlite3_close);
+  sqlite::migrate(db);  // brought to the current schema first, as `tribune serve` would
   // One read transaction: the copy is the database at one moment even if a server still writes.
   sqlite::exec(db, "BEGIN");
 

@@ -138,12 +138,6 @@ class write_queue {
     if (writer_.joinable()) writer_.join();
   }
 
-  // Batches committed (or attempted), for metrics and tests.
-  std::uint64_t batches() const {
-    const std::lock_guard lock(mutex_);
-    return batches_;
-  }
-
  private:
   void loop() {
     for (;;) {
@@ -159,21 +153,16 @@ class write_queue {
       }
       batch_outcome out(batch.size());
       commit_(batch, out);
-      {
-        const std::lock_guard lock(mutex_);
-        ++batches_;
-      }
       report(batch, out);
     }
   }
 
   const std::size_t max_batch_;
   commit_fn commit_;
-  mutable std::mutex mutex_;  // guards queue_, stopping_, batches_
+  std::mutex mutex_;  // guards queue_ and stopping_
   std::condition_variable cv_;
   std::deque<write_job> queue_;
   bool stopping_ = false;
-  std::uint64_t batches_ = 0;
   std::thread writer_;
 };
 

@@ -52,8 +52,10 @@ pg_event_log::pg_event_log(const std::string& url, std::size_t readers)
   postgres::migrate(*writer_);
   for (std::size_t i = 0; i < std::max<std::size_t>(1, readers); ++i) {
     readers_.push_back(std::make_unique<postgres::connection>(url));
-    free_readers_.push_back(readers_.back().get());
   }
+  std::vector<postgres::connection*> lent;
+  for (const auto& r : readers_) lent.push_back(r.get());
+  pool_ = std::make_unique<reader_pool<postgres::connection>>(std::move(lent));
   writes_.start();
 }
 
@@ -61,33 +63,17 @@ pg_event_log::~pg_event_log() { writes_.stop(); }
 
 template <class F>
 auto pg_event_log::with_reader(F&& fn) {
-  postgres::connection* c = nullptr;
-  {
-    std::unique_lock lock(readers_mutex_);
-    reader_free_.wait(lock, [this] { return !free_readers_.empty(); });
-    c = free_readers_.back();
-    free_readers_.pop_back();
-  }
-  struct give_back {
-    pg_event_log* self;
-    postgres::connection* c;
-    ~give_back() {
-      {
-        const std::lock_guard lock(self->readers_mutex_);
-        self->free_readers_.push_back(c);
-      }
-      self->reader_free_.notify_one();
-    }
-  } guard{this, c};
-  c->ensure();
-  try {
-    return fn(*c);
-  } catch (const storage_error&) {
-    // A read is safe to run again: once, on a new connection, if the server dropped this one.
-    if (!c->broken()) throw;
+  return pool_->with([&](postgres::connection* c) {
     c->ensure();
-    return fn(*c);
-  }
+    try {
+      return fn(*c);
+    } catch (const storage_error&) {
+      // A read is safe to run again: once, on a new connection, if the server dropped this one.
+      if (!c->broken()) throw;
+      c->ensure();
+      return fn(*c);
+    }
+  });
 }
 
 void pg_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
@@ -113,7 +99,6 @@ void pg_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome& out
         batch, out, [&](const char* sql) { c.exec(sql); }, [&] { return c.broken(); },
         [this](const auto& job) { return apply(job); });
     c.exec("COMMIT");
-    commits_.fetch_add(1, std::memory_order_relaxed);
   } catch (const storage_error& e) {
     if (!c.broken()) {
       try {
@@ -313,7 +298,5 @@ void pg_event_log::put_debate_settings(const std::string& debate_id, const std::
     return 0;
   });
 }
-
-std::uint64_t pg_event_log::commits() const { return commits_.load(std::memory_order_relaxed); }
 
 }  // namespace tribune::storage

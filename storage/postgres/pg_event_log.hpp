@@ -7,14 +7,12 @@
 // one that lost the race gets a conflict with the stream's current seq. A connection the server
 // dropped (a restart, a failover) is opened again on its next use; meanwhile writes fail with
 // the reason and reads throw storage_error.
-#include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "storage/event_log.hpp"
+#include "storage/reader_pool.hpp"
 #include "storage/write_queue.hpp"
 
 namespace tribune::storage {
@@ -49,8 +47,6 @@ class pg_event_log final : public event_log {
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
   void put_debate_settings(const std::string& debate_id, const std::string& body) override;
 
-  std::uint64_t commits() const;
-
  private:
   void commit_batch(std::deque<write_job>& batch, batch_outcome& out);
   append_result apply(const append_job& job);
@@ -63,12 +59,8 @@ class pg_event_log final : public event_log {
 
   std::unique_ptr<postgres::connection> writer_;  // used by the writer thread alone once it runs
 
-  std::mutex readers_mutex_;  // guards free_readers_
-  std::condition_variable reader_free_;
   std::vector<std::unique_ptr<postgres::connection>> readers_;
-  std::vector<postgres::connection*> free_readers_;
-
-  std::atomic<std::uint64_t> commits_{0};
+  std::unique_ptr<reader_pool<postgres::connection>> pool_;
   write_queue writes_;  // last: stopped first, while the connections are still open
 };
 

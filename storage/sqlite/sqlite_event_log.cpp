@@ -36,7 +36,7 @@ sqlite_event_log::sqlite_event_log(const std::filesystem::path& file, std::size_
     sqlite3_close(write_db_);
     throw;
   }
-  free_readers_ = readers_;
+  pool_ = std::make_unique<reader_pool<sqlite3>>(readers_);
   statements_ = std::make_unique<sqlite::statement_cache>(write_db_);
   writes_.start();
 }
@@ -50,25 +50,7 @@ sqlite_event_log::~sqlite_event_log() {
 
 template <class F>
 auto sqlite_event_log::with_reader(F&& fn) {
-  sqlite3* db = nullptr;
-  {
-    std::unique_lock lock(readers_mutex_);
-    reader_free_.wait(lock, [this] { return !free_readers_.empty(); });
-    db = free_readers_.back();
-    free_readers_.pop_back();
-  }
-  struct give_back {
-    sqlite_event_log* self;
-    sqlite3* db;
-    ~give_back() {
-      {
-        const std::lock_guard lock(self->readers_mutex_);
-        self->free_readers_.push_back(db);
-      }
-      self->reader_free_.notify_one();
-    }
-  } guard{this, db};
-  return fn(db);
+  return pool_->with(std::forward<F>(fn));
 }
 
 void sqlite_event_log::append(std::string stream_id, seq_t expected_seq, std::vector<record> records,
@@ -93,7 +75,6 @@ void sqlite_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome&
         batch, out, [&](const char* sql) { statements.run(sql); },
         [this] { return sqlite3_get_autocommit(write_db_) != 0; }, [this](const auto& job) { return apply(job); });
     statements.run("COMMIT");
-    commits_.fetch_add(1, std::memory_order_relaxed);
   } catch (const storage_error& e) {
     sqlite3_exec(write_db_, "ROLLBACK", nullptr, nullptr, nullptr);
     out.fail_all(e.what());
@@ -319,7 +300,5 @@ void sqlite_event_log::put_debate_settings(const std::string& debate_id, const s
     return 0;
   });
 }
-
-std::uint64_t sqlite_event_log::commits() const { return commits_.load(std::memory_order_relaxed); }
 
 }  // namespace tribune::storage

@@ -4,14 +4,12 @@
 // transaction (group commit); each request gets its own savepoint, so one refused append does not
 // fail its neighbours. Reads use a small pool of read connections, so readers never wait for the
 // writer nor, up to the pool's size, for each other.
-#include <atomic>
-#include <condition_variable>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "storage/event_log.hpp"
+#include "storage/reader_pool.hpp"
 #include "storage/write_queue.hpp"
 
 struct sqlite3;
@@ -48,9 +46,6 @@ class sqlite_event_log final : public event_log {
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
   void put_debate_settings(const std::string& debate_id, const std::string& body) override;
 
-  // Counters for metrics and tests.
-  std::uint64_t commits() const;
-
  private:
   void commit_batch(std::deque<write_job>& batch, batch_outcome& out);
   append_result apply(const append_job& job);
@@ -66,12 +61,8 @@ class sqlite_event_log final : public event_log {
   sqlite3* write_db_ = nullptr;                          // used by the writer thread alone once it runs
   std::unique_ptr<sqlite::statement_cache> statements_;  // the writer's, closed before write_db_
 
-  std::mutex readers_mutex_;  // guards free_readers_
-  std::condition_variable reader_free_;
-  std::vector<sqlite3*> readers_;       // every read connection, closed at the end
-  std::vector<sqlite3*> free_readers_;  // those not in use
-
-  std::atomic<std::uint64_t> commits_{0};
+  std::vector<sqlite3*> readers_;  // every read connection, closed at the end
+  std::unique_ptr<reader_pool<sqlite3>> pool_;
   write_queue writes_;  // last: stopped first, while the connections are still open
 };
 
