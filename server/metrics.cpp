@@ -71,6 +71,21 @@ metrics::metrics(std::shared_ptr<prometheus::Registry> r)
                          .Help("One group commit, as seen by a room")
                          .Register(*r)
                          .Add({}, latency_buckets)),
+      events_caught_up(BuildCounter()
+                           .Name("tribune_events_caught_up_total")
+                           .Help("Events another node appended, folded into this node's rooms")
+                           .Register(*r)
+                           .Add({})),
+      append_conflicts(BuildCounter()
+                           .Name("tribune_append_conflicts_total")
+                           .Help("Appends another node got to first, decided again after a catch-up")
+                           .Register(*r)
+                           .Add({})),
+      node_lag_seconds(BuildHistogram()
+                           .Name("tribune_node_lag_seconds")
+                           .Help("From another node's decision to this node folding the event in")
+                           .Register(*r)
+                           .Add({}, latency_buckets)),
       build_info_(BuildGauge()
                       .Name("tribune_build_info")
                       .Help("Always 1; the version of the running binary in its label")

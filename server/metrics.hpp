@@ -32,6 +32,11 @@ class metrics {
   prometheus::Counter& commands_deduplicated;
   prometheus::Histogram& command_seconds;  // decided → acknowledged (durable)
   prometheus::Histogram& append_seconds;   // one group commit, as a room waits for it
+  // Several nodes on one database: events another node wrote and this one folded in, appends that
+  // found another node first, and how long after its decision an event reached this node.
+  prometheus::Counter& events_caught_up;
+  prometheus::Counter& append_conflicts;
+  prometheus::Histogram& node_lag_seconds;
 
  private:
   explicit metrics(std::shared_ptr<prometheus::Registry> r);

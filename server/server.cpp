@@ -116,6 +116,14 @@ int serve(const config& cfg, storage::event_log& log, storage::webhook_store& ho
   watch_shows(a, io.get_executor());
   a->rooms.use_opinion(a->opinion.get());
   a->rooms.start();
+  // Several nodes on one database: what another node appends wakes the rooms and channels loaded
+  // here (a log that only this process writes never calls it).
+  log.watch([weak = std::weak_ptr<app>(a)](const std::string& stream) {
+    if (auto held = weak.lock()) {
+      held->rooms.wake(stream);
+      held->channels.wake(stream);
+    }
+  });
   a->outbox->start();
   asio::co_spawn(io, accept_loop(acceptor, a), asio::detached);
   if (admin) admin->start();
@@ -130,6 +138,7 @@ int serve(const config& cfg, storage::event_log& log, storage::webhook_store& ho
   for (unsigned i = 1; i < cfg.threads; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : threads) t.join();
+  log.watch({});
   log::info("stopped");
   return 0;
 }

@@ -137,8 +137,19 @@ class event_log {
   virtual std::optional<debate_row> find_debate_by_code(const std::string& code) = 0;
   virtual std::vector<debate_row> list_debates() = 0;
   virtual std::optional<channel_row> find_channel(const std::string& id) = 0;
-  // The contacts the stream's events have named and that are not erased, by ref.
-  virtual std::vector<contact_row> read_contacts(const std::string& stream_id) = 0;
+  // The contacts the stream's events have named and that are not erased, by ref; with `after_ref`,
+  // only those with a greater ref (the ones named by events a reader has not folded yet).
+  std::vector<contact_row> read_contacts(const std::string& stream_id) { return read_contacts(stream_id, 0); }
+  virtual std::vector<contact_row> read_contacts(const std::string& stream_id, std::uint32_t after_ref) = 0;
+
+  // Several nodes sharing one database (docs/adr/0014): `changed(stream_id)` runs on a storage
+  // thread after another writer appended to that stream, and `changed("")` when any stream may
+  // have changed unseen (about once a second, and after the watch reconnects). A wake-up only:
+  // the reader reads the log after its seq. A log that only this process writes never calls it.
+  using change_handler = std::function<void(const std::string& stream_id)>;
+  virtual void watch(change_handler changed) { (void)changed; }
+  // True when other processes may append to this log (a reader's state may be behind it).
+  virtual bool shared() const { return false; }
 
   virtual std::optional<std::string> get_setting(const std::string& key) = 0;
   virtual void put_setting(const std::string& key, const std::string& value) = 0;

@@ -13,6 +13,8 @@ namespace pc = protocol::channels;
 constexpr std::size_t read_chunk = 10000;
 // Idempotency keys a channel remembers, most recent first; older retries would be applied again.
 constexpr std::size_t remembered_keys = 100000;
+// A command decided again this many times (other nodes kept appending first) is refused.
+constexpr unsigned max_decisions = 8;
 
 // Whose idempotency keys a key joins: the organizer's, a visitor's or a panelist's of a topic.
 std::string scope_of(const ch::who& by) {
@@ -25,9 +27,13 @@ std::string scope_of(const ch::who& by) {
 
 }  // namespace
 
-channel::channel(const asio::any_io_executor& io, storage::event_log& log, std::string id,
+channel::channel(const asio::any_io_executor& io, asio::any_io_executor pool, storage::event_log& log, std::string id,
                  std::shared_ptr<const committed_hook> committed)
-    : strand_(asio::make_strand(io)), log_(log), id_(std::move(id)), committed_(std::move(committed)) {}
+    : strand_(asio::make_strand(io)),
+      pool_(std::move(pool)),
+      log_(log),
+      id_(std::move(id)),
+      committed_(std::move(committed)) {}
 
 ch::who channel::prove(const channel_caller& caller) const {
   if (caller.organizer) return ch::who{true, 0, {}};
@@ -109,6 +115,7 @@ void channel::pump() {
     drain_for_deletion();
     return;
   }
+  if (behind_ && !busy_ && loaded_) return catch_up();
   while (!busy_ && loaded_ && !queue_.empty()) {
     auto j = std::move(queue_.front());
     queue_.pop_front();
@@ -143,17 +150,23 @@ void channel::pump() {
     for (const auto& e : events) records.push_back(to_stored(ch::to_record(e)));
     busy_ = true;
     std::optional<storage::new_stream> create;
-    if (j.create_row) create = storage::new_stream(std::move(*j.create_row));
+    if (j.create_row) create = storage::new_stream(*j.create_row);
     auto appended = [self = shared_from_this(), events = std::move(events), produced = std::move(produced), by,
-                     done = std::move(j.done)](storage::append_result result) mutable {
-      asio::post(self->strand_, [self, events = std::move(events), produced = std::move(produced), by,
-                                 done = std::move(done), result = std::move(result)]() mutable {
+                     j = std::move(j)](storage::append_result result) mutable {
+      asio::post(self->strand_, [self, events = std::move(events), produced = std::move(produced), by, j = std::move(j),
+                                 result = std::move(result)]() mutable {
         self->busy_ = false;
+        auto& done = j.done;
         if (result.outcome == storage::append_result::kind::appended) {
           for (const auto& e : events) ch::evolve(self->state_, e);
           if (!events.back().key.empty()) self->remember_key(events.back().key, events.back().body);
           if (self->committed_ && *self->committed_) (*self->committed_)(self->id_, events, self->state_);
           done(channel_outcome{true, {}, by, std::move(produced), false});
+        } else if (result.outcome == storage::append_result::kind::conflict && !j.create_row &&
+                   ++j.attempts < max_decisions) {
+          // Another node appended first: this command is decided again once its events are read.
+          self->queue_.push_front(std::move(j));
+          self->behind_ = true;
         } else {
           log::error("channel_append_failed", {{"channel", self->id_}, {"detail", result.detail}});
           done(channel_outcome{
@@ -163,6 +176,51 @@ void channel::pump() {
       });
     };
     log_.append(id_, state_.seq, std::move(records), std::move(create), std::move(appended));
+  }
+}
+
+void channel::wake() {
+  asio::post(strand_, [self = shared_from_this()] {
+    if (!self->loaded_ || self->deleting_) return;
+    self->behind_ = true;
+    self->pump();
+  });
+}
+
+void channel::catch_up() {
+  busy_ = true;
+  behind_ = false;
+  asio::post(pool_, [self = shared_from_this(), after = state_.seq] {
+    std::vector<storage::record> records;
+    std::vector<storage::contact_row> contacts;
+    try {
+      records = self->log_.read(self->id_, after, read_chunk);
+      if (!records.empty()) contacts = self->log_.read_contacts(self->id_);
+    } catch (const std::exception& e) {
+      log::error("channel_catch_up_failed", {{"channel", self->id_}, {"detail", e.what()}});
+      records.clear();
+    }
+    asio::post(self->strand_, [self, records = std::move(records), contacts = std::move(contacts)]() mutable {
+      self->busy_ = false;
+      self->fold(std::move(records), std::move(contacts));
+      self->pump();
+    });
+  });
+}
+
+void channel::fold(std::vector<storage::record> records, std::vector<storage::contact_row> contacts) {
+  if (records.empty()) return;
+  if (records.size() == read_chunk) behind_ = true;
+  try {
+    for (auto& r : records) {
+      if (r.seq != state_.seq + 1) continue;  // folded already
+      auto e = ch::read_record(from_stored(std::move(r)));
+      ch::evolve(state_, e);
+      if (!e.key.empty()) remember_key(e.key, e.body);
+    }
+    ch::restore_contacts(state_, from_stored(std::move(contacts)));
+  } catch (const std::exception& e) {
+    log::error("channel_catch_up_failed", {{"channel", id_}, {"detail", e.what()}});
   }
 }
 
@@ -182,8 +240,8 @@ void channel::mark_new() {
   });
 }
 
-void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done) {
-  asio::post(strand_, [self = shared_from_this(), pool = std::move(storage_pool), done = std::move(done)]() mutable {
+void channel::when_loaded(std::function<void(bool)> done) {
+  asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     if (self->loaded_) {
       done(self->state_.exists());
       return;
@@ -191,7 +249,7 @@ void channel::when_loaded(asio::any_io_executor storage_pool, std::function<void
     self->waiters_.push_back(std::move(done));
     if (self->loading_) return;
     self->loading_ = true;
-    asio::post(pool, [self] {
+    asio::post(self->pool_, [self] {
       std::vector<storage::record> all;
       std::vector<storage::contact_row> contacts;
       try {
@@ -241,10 +299,10 @@ void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr
       return done(nullptr);
     }
     auto& slot = channels_[id];
-    if (!slot) slot = std::make_shared<channel>(io_, log_, id, committed_);
+    if (!slot) slot = std::make_shared<channel>(io_, storage_, log_, id, committed_);
     c = slot;
   }
-  c->when_loaded(storage_, [this, c, done = std::move(done)](bool exists) {
+  c->when_loaded([this, c, done = std::move(done)](bool exists) {
     if (!exists) {
       // Unknown ids are not kept: a flood of them must not grow the map.
       const std::lock_guard lock(mutex_);
@@ -252,6 +310,19 @@ void channel_hub::find(const std::string& id, std::function<void(std::shared_ptr
     }
     done(exists ? c : nullptr);
   });
+}
+
+void channel_hub::wake(const std::string& id) {
+  std::vector<std::shared_ptr<channel>> woken;
+  {
+    const std::lock_guard lock(mutex_);
+    if (id.empty()) {
+      for (const auto& [_, c] : channels_) woken.push_back(c);
+    } else if (const auto it = channels_.find(id); it != channels_.end()) {
+      woken.push_back(it->second);
+    }
+  }
+  for (const auto& c : woken) c->wake();
 }
 
 bool channel_hub::close(const std::string& id) {
@@ -266,7 +337,7 @@ void channel_hub::forget(const std::string& id) {
 }
 
 std::shared_ptr<channel> channel_hub::make(const std::string& id) {
-  auto c = std::make_shared<channel>(io_, log_, id, committed_);
+  auto c = std::make_shared<channel>(io_, storage_, log_, id, committed_);
   {
     const std::lock_guard lock(mutex_);
     channels_[id] = c;

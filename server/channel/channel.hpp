@@ -46,7 +46,8 @@ class channel : public std::enable_shared_from_this<channel> {
  public:
   using done_handler = std::function<void(channel_outcome)>;
 
-  channel(const asio::any_io_executor& io, storage::event_log& log, std::string id,
+  // `pool` runs its blocking reads (the server's storage threads).
+  channel(const asio::any_io_executor& io, asio::any_io_executor pool, storage::event_log& log, std::string id,
           std::shared_ptr<const committed_hook> committed = nullptr);
 
   const std::string& id() const noexcept { return id_; }
@@ -70,7 +71,10 @@ class channel : public std::enable_shared_from_this<channel> {
   void close_for_deletion(std::function<void(std::vector<std::string>)> done);
 
   // For the hub: loading once, then every waiter learns whether the channel exists.
-  void when_loaded(asio::any_io_executor storage_pool, std::function<void(bool)> done);
+  void when_loaded(std::function<void(bool)> done);
+  // Another node appended to this channel (or may have): fold in what follows its seq, between
+  // two commands. The committed hook is not called for them: the writing node announced them.
+  void wake();
   void mark_new();  // a channel being created: nothing to load
 
  private:
@@ -79,15 +83,20 @@ class channel : public std::enable_shared_from_this<channel> {
     ch::command cmd;
     done_handler done;
     std::optional<storage::channel_row> create_row;
+    unsigned attempts = 0;  // appends that lost a race to another node
   };
 
   ch::who prove(const channel_caller& caller) const;
   void pump();                // on the strand
   void drain_for_deletion();  // pump() once deleting: refuses the queue, answers once idle
   void finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
+  // Reads the events after the state's seq (on the pool), folds them in, then pumps.
+  void catch_up();
+  void fold(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
   void remember_key(const std::string& scoped, const ch::event_body& made);
 
   asio::strand<asio::any_io_executor> strand_;
+  asio::any_io_executor pool_;
   storage::event_log& log_;
   const std::string id_;
   const std::shared_ptr<const committed_hook> committed_;
@@ -95,7 +104,8 @@ class channel : public std::enable_shared_from_this<channel> {
   ch::state state_;
   bool loaded_ = false;
   bool loading_ = false;
-  bool busy_ = false;  // an append is in flight
+  bool busy_ = false;    // an append or a catch-up's read is in flight
+  bool behind_ = false;  // woken while busy: catch up before the next command
   bool deleting_ = false;
   std::function<void(std::vector<std::string>)> deleted_;  // waits for the append in flight
   std::deque<job> queue_;
@@ -123,6 +133,8 @@ class channel_hub {
   // next find reads storage again.
   bool close(const std::string& id);
   void forget(const std::string& id);
+  // Another node appended to the channel (to every loaded one when `id` is empty). Any thread.
+  void wake(const std::string& id);
   // What every channel calls once its events are committed. Set before the first find().
   void on_commit(committed_hook hook) { committed_ = std::make_shared<const committed_hook>(std::move(hook)); }
 

@@ -96,7 +96,7 @@ void room_registry::load(const std::string& debate_id) {
     std::exception_ptr error;
     try {
       if (auto stored = read_debate(log_, debate_id)) {
-        r = std::make_shared<room>(io_, log_, stats_, *stored);
+        r = std::make_shared<room>(io_, storage_threads_, log_, stats_, *stored);
         r->watch_show(show_moved_);
         if (opinion_ != nullptr) r->open_opinion(*opinion_);
         log::info("room_loaded", {{"debate", debate_id},
@@ -132,7 +132,7 @@ void room_registry::loaded(const std::string& debate_id, const std::shared_ptr<r
 
 room_registry::handle room_registry::add(engine::debate_info info) {
   auto id = info.id;
-  auto r = std::make_shared<room>(io_, log_, stats_, std::move(info));
+  auto r = std::make_shared<room>(io_, storage_threads_, log_, stats_, std::move(info));
   r->watch_show(show_moved_);
   if (opinion_ != nullptr) r->open_opinion(*opinion_);
   const std::lock_guard lock(mutex_);
@@ -237,6 +237,21 @@ void room_registry::unloaded(const std::string& debate_id, const char* why) {
     }
   }
   if (reload) load(debate_id);
+}
+
+void room_registry::wake(const std::string& debate_id) {
+  std::vector<std::shared_ptr<room>> woken;
+  {
+    const std::lock_guard lock(mutex_);
+    if (debate_id.empty()) {
+      for (const auto& [id, e] : entries_) {
+        if (e.now == phase::live) woken.push_back(e.live);
+      }
+    } else if (const auto it = entries_.find(debate_id); it != entries_.end() && it->second.now == phase::live) {
+      woken.push_back(it->second.live);
+    }
+  }
+  for (const auto& r : woken) r->wake();
 }
 
 std::vector<std::shared_ptr<room>> room_registry::all() const {

@@ -82,6 +82,9 @@ class room_registry {
   void start();
   void stop();
 
+  // Another node appended to the debate (every loaded one when `debate_id` is empty): its room, if
+  // loaded, catches up. Any thread.
+  void wake(const std::string& debate_id);
   std::vector<std::shared_ptr<room>> all() const;
   std::size_t size() const;
 

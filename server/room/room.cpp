@@ -31,16 +31,18 @@ constexpr auto audience_tick = 60s;
 
 const engine::actor system_actor{protocol::role::system, 0, 0};
 
-protocol::error deleted() { return {error_code::not_found, "this debate was deleted"}; }
-
 }  // namespace
 
-room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info)
+protocol::error room::deleted() { return {error_code::not_found, "this debate was deleted"}; }
+
+room::room(const asio::any_io_executor& io, const asio::any_io_executor& reads, storage::event_log& log, metrics& stats,
+           engine::debate_info info)
     : strand_(asio::make_strand(io)),
       log_(log),
       info_(std::move(info)),
-      pipeline_(strand_, log, stats, info_.id,
-                {[this](const engine::event& e) { on_committed(e); }, [this] { on_batch_done(); }}),
+      pipeline_(
+          strand_, reads, log, stats, info_.id,
+          {[this](const engine::event& e, bool remote) { on_committed(e, remote); }, [this] { on_batch_done(); }}),
       fanout_(stats),
       tail_(protocol::replay_events, protocol::max_replay_bytes),
       tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
@@ -49,8 +51,9 @@ room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& st
       audience_ticker_(strand_, audience_tick, [this] { record_audience(); }),
       clock_(strand_, [this] { tick_clock(); }) {}
 
-room::room(const asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored)
-    : room(io, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
+room::room(const asio::any_io_executor& io, const asio::any_io_executor& reads, storage::event_log& log, metrics& stats,
+           const stored_debate& stored)
+    : room(io, reads, log, stats, engine::debate_info{stored.id, {}, {}, {}, {}, 0}) {
   load(stored);
 }
 
@@ -115,6 +118,14 @@ void room::refuse(protocol::error err, outcome_handler done) {
   });
 }
 
+void room::wake() {
+  asio::post(strand_, [self = shared_from_this()] {
+    if (self->deleting_ || self->retired_) return;
+    self->pipeline_.catch_up(self);
+    self->busy_ = self->pipeline_.busy();
+  });
+}
+
 void room::stamp(std::function<void(protocol::seq_t)> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)] { done(self->pipeline_.committed().seq); });
 }
@@ -163,7 +174,7 @@ void room::published(const engine::event& e) {
   last_staff_ = e.seq;
 }
 
-void room::on_committed(const engine::event& e) {
+void room::on_committed(const engine::event& e, bool remote) {
   if (deleting_) return;  // nobody is left to tell, nothing more is recorded
   feed_opinion(e);
   if (engine::coalesced(e.body)) {
@@ -185,7 +196,8 @@ void room::on_committed(const engine::event& e) {
   // The last reactions counted go into the log with the end, not seconds later: the report and the
   // archive read them from there.
   if (ended && reactions_.has_unrecorded()) record_reactions();
-  if (!show_moved_) return;
+  // What follows a show's start and end (the channel's record, webhooks) is the writing node's.
+  if (!show_moved_ || remote) return;
   const auto* started = std::get_if<engine::ev::segment_started>(&e.body);
   if (ended || (started != nullptr && started->segment == 1)) {
     asio::post(strand_.get_inner_executor(), [fn = show_moved_, id = info_.id, ended] { fn(id, ended); });
@@ -343,56 +355,12 @@ void room::close_for_deletion(std::function<void()> done) {
 void room::finish_retire() {
   const auto& st = pipeline_.committed();
   busy_ = false;
-  if (!st.exists || st.seq <= snapshot_seq_ || pipeline_.broken() || deleting_) return std::exchange(retired_, {})();
+  if (!st.exists || st.seq <= snapshot_seq_ || deleting_) return std::exchange(retired_, {})();
   save_snapshot([self = shared_from_this()] {
     asio::post(self->strand_, [self] {
       if (self->retired_) std::exchange(self->retired_, {})();
     });
   });
-}
-
-void room::attach(std::weak_ptr<subscriber> who, std::string token, std::optional<protocol::seq_t> last_seq,
-                  std::function<void(attach_outcome)> done) {
-  asio::post(strand_, [self = shared_from_this(), who = std::move(who), token = std::move(token), last_seq,
-                       done = std::move(done)]() mutable { self->do_attach(who, token, last_seq, done); });
-}
-
-void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
-                     std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done) {
-  auto sub = who.lock();
-  if (!sub) return;
-  if (deleting_) return done(attach_outcome{false, deleted(), {}});
-  const auto& st = pipeline_.committed();
-  const auto holder = holder_of(st, token);
-  if (!holder) {
-    return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
-  }
-  const auto v = engine::view_for(holder->who);
-  const auto missed = last_seq ? tail_.since(*last_seq, st.seq, v) : std::nullopt;
-  auto welcome = engine::welcome_for(st, holder->who);
-  welcome.resume_by_events = missed.has_value();
-  welcome.server_time = now_ms();
-  // The session learns its room before the welcome is queued (both reach its strand in this
-  // order), so a command sent the moment the welcome arrives is never refused with hello_required.
-  done(attach_outcome{true, {}, holder->who});
-  sub->send(std::make_shared<const std::string>(protocol::encode_welcome(welcome)));
-  if (missed) {
-    for (const auto& m : *missed) sub->send(m);
-    // Ballots and ratings missed meanwhile arrive as current figures.
-    if (const auto all = engine::all_figures(st); !all.empty()) {
-      sub->send(std::make_shared<const std::string>(engine::encode_tallies(st, v, all)));
-    }
-  } else {
-    sub->send(std::make_shared<const std::string>(engine::encode_snapshot_for(st, holder->who)));
-  }
-  send_opinion(*sub, holder->who);
-  fanout_.add(member{who, sub.get(), v, holder->who, std::string(holder->cred->selector), sub->shard()});
-  wind_clock();  // a room just loaded mid-show picks its clock up again
-  if (holder->who.role == protocol::role::audience) note_audience();
-}
-
-void room::detach(const subscriber* who) {
-  asio::post(strand_, [self = shared_from_this(), who] { self->fanout_.remove(who); });
 }
 
 }  // namespace tribune::server

@@ -49,10 +49,13 @@ class room : public std::enable_shared_from_this<room> {
  public:
   using strand = boost::asio::strand<boost::asio::any_io_executor>;
 
-  // A room for a debate about to be created: create() must be its first command.
-  room(const boost::asio::any_io_executor& io, storage::event_log& log, metrics& stats, engine::debate_info info);
+  // A room for a debate about to be created: create() must be its first command. `reads` runs
+  // the blocking reads of a catch-up (the server's storage threads).
+  room(const boost::asio::any_io_executor& io, const boost::asio::any_io_executor& reads, storage::event_log& log,
+       metrics& stats, engine::debate_info info);
   // A room rebuilt from storage. Throws std::runtime_error on an unreadable log.
-  room(const boost::asio::any_io_executor& io, storage::event_log& log, metrics& stats, const stored_debate& stored);
+  room(const boost::asio::any_io_executor& io, const boost::asio::any_io_executor& reads, storage::event_log& log,
+       metrics& stats, const stored_debate& stored);
 
   const engine::debate_info& info() const noexcept { return info_; }
 
@@ -66,6 +69,9 @@ class room : public std::enable_shared_from_this<room> {
   void react(engine::actor who, protocol::reaction_kind kind, std::optional<std::string> key, outcome_handler done);
   // Answers a refused message in order, with the room's seq.
   void refuse(protocol::error err, outcome_handler done);
+  // Another node appended to this debate (or may have): read what follows the room's seq, fold it
+  // in and send it on like the room's own events. Any thread.
+  void wake();
   // Calls `done` with the room's committed seq, in order with everything sent before.
   void stamp(std::function<void(protocol::seq_t)> done);
   // Calls `read` with the committed state, on the room's strand: copy what is needed, keep no
@@ -101,8 +107,9 @@ class room : public std::enable_shared_from_this<room> {
   bool busy() const noexcept { return busy_.load(); }
 
  private:
+  static protocol::error deleted();  // what a deleted debate answers
   void load(const stored_debate& stored);
-  void on_committed(const engine::event& e);
+  void on_committed(const engine::event& e, bool remote);
   void on_batch_done();
   encoded_event encode(const engine::event& e) const;
   void published(const engine::event& e);

@@ -149,6 +149,20 @@ void connection::ensure() {
   if (broken()) open();
 }
 
+int connection::socket() const { return conn_ != nullptr ? PQsocket(conn_) : -1; }
+
+int connection::backend() const { return conn_ != nullptr ? PQbackendPID(conn_) : 0; }
+
+std::vector<notification> connection::notifications() {
+  if (PQconsumeInput(conn_) == 0) throw error("postgresql: " + message_of(conn_, nullptr), "");
+  std::vector<notification> out;
+  while (PGnotify* n = PQnotifies(conn_)) {
+    out.push_back(notification{n->be_pid, n->extra});
+    PQfreemem(n);
+  }
+  return out;
+}
+
 void connection::fail(pg_result* r, std::string_view what) {
   const char* state = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = std::string(what) + ": " + message_of(conn_, r);

@@ -32,6 +32,12 @@ class error : public storage_error {
   std::string sqlstate_;
 };
 
+// A NOTIFY received: the backend that sent it and its payload.
+struct notification {
+  int backend = 0;
+  std::string payload;
+};
+
 // A parameter: text, or SQL NULL.
 using param = std::optional<std::string>;
 
@@ -67,6 +73,13 @@ class connection {
   bool broken() const;
   // Reconnects a broken connection; throws error (sqlstate "") when the server is still away.
   void ensure();
+
+  // The server process serving this connection (what notifications name as their sender).
+  int backend() const;
+  // For a connection that LISTENs: its socket to wait on (-1 when closed), and the notifications
+  // that arrived, read without blocking. Throws error when the server is gone.
+  int socket() const;
+  std::vector<notification> notifications();
 
   // Runs one or more statements without parameters.
   void exec(const char* sql);

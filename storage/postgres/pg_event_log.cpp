@@ -3,6 +3,7 @@
 #include <array>
 
 #include "storage/postgres/connection.hpp"
+#include "storage/postgres/listener.hpp"
 
 namespace tribune::storage {
 namespace {
@@ -46,9 +47,11 @@ void insert_events(postgres::connection& c, const std::string& stream, const std
 }  // namespace
 
 pg_event_log::pg_event_log(const std::string& url, std::size_t readers)
-    : writes_(max_jobs_per_commit,
-              [this](std::deque<write_job>& batch, batch_outcome& out) { commit_batch(batch, out); }) {
+    : url_(url), writes_(max_jobs_per_commit, [this](std::deque<write_job>& batch, batch_outcome& out) {
+        commit_batch(batch, out);
+      }) {
   writer_ = std::make_unique<postgres::connection>(url);
+  writer_backend_ = writer_->backend();
   postgres::migrate(*writer_);
   for (std::size_t i = 0; i < std::max<std::size_t>(1, readers); ++i) {
     readers_.push_back(std::make_unique<postgres::connection>(url));
@@ -59,7 +62,15 @@ pg_event_log::pg_event_log(const std::string& url, std::size_t readers)
   writes_.start();
 }
 
-pg_event_log::~pg_event_log() { writes_.stop(); }
+pg_event_log::~pg_event_log() {
+  listener_.reset();
+  writes_.stop();
+}
+
+void pg_event_log::watch(change_handler changed) {
+  listener_.reset();
+  if (changed) listener_ = std::make_unique<postgres::listener>(url_, writer_backend_, std::move(changed));
+}
 
 template <class F>
 auto pg_event_log::with_reader(F&& fn) {
@@ -93,6 +104,7 @@ void pg_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome& out
   auto& c = *writer_;
   try {
     c.ensure();
+    writer_backend_.store(c.backend(), std::memory_order_relaxed);
     c.exec("BEGIN");
     // A lost connection fails the whole batch.
     apply_each(
@@ -140,6 +152,9 @@ append_result pg_event_log::apply(const append_job& job) {
       c.prepared("erase_contact", "DELETE FROM contacts WHERE stream_id = $1 AND ref = $2", {job.stream_id, num(ref)});
     }
   }
+  // Delivered at the commit, and only then (never for a job its savepoint undid): the other nodes
+  // with this stream loaded read what follows their seq. Several in one transaction are sent once.
+  c.prepared("notify", "SELECT pg_notify($1, $2)", {postgres::events_channel, job.stream_id});
   return append_result{append_result::kind::appended, seq, {}};
 }
 
@@ -255,9 +270,11 @@ std::optional<channel_row> pg_event_log::find_channel(const std::string& id) {
   });
 }
 
-std::vector<contact_row> pg_event_log::read_contacts(const std::string& stream_id) {
+std::vector<contact_row> pg_event_log::read_contacts(const std::string& stream_id, std::uint32_t after_ref) {
   return with_reader([&](postgres::connection& c) {
-    const auto r = c.query("SELECT ref, text FROM contacts WHERE stream_id = $1 ORDER BY ref", {stream_id});
+    const auto r =
+        c.prepared("read_contacts", "SELECT ref, text FROM contacts WHERE stream_id = $1 AND ref > $2 ORDER BY ref",
+                   {stream_id, num(after_ref)});
     return postgres::rows_of<contact_row>(r, [](const postgres::result& q, int i) {
       return contact_row{static_cast<std::uint32_t>(q.int64(i, 0)), q.text(i, 1)};
     });

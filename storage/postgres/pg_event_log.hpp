@@ -7,6 +7,7 @@
 // one that lost the race gets a conflict with the stream's current seq. A connection the server
 // dropped (a restart, a failover) is opened again on its next use; meanwhile writes fail with
 // the reason and reads throw storage_error.
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,7 +19,8 @@
 namespace tribune::storage {
 namespace postgres {
 class connection;
-}
+class listener;
+}  // namespace postgres
 
 class pg_event_log final : public event_log {
  public:
@@ -41,11 +43,15 @@ class pg_event_log final : public event_log {
   std::optional<debate_row> find_debate_by_code(const std::string& code) override;
   std::vector<debate_row> list_debates() override;
   std::optional<channel_row> find_channel(const std::string& id) override;
-  std::vector<contact_row> read_contacts(const std::string& stream_id) override;
+  using event_log::read_contacts;
+  std::vector<contact_row> read_contacts(const std::string& stream_id, std::uint32_t after_ref) override;
   std::optional<std::string> get_setting(const std::string& key) override;
   void put_setting(const std::string& key, const std::string& value) override;
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
   void put_debate_settings(const std::string& debate_id, const std::string& body) override;
+  // LISTENs on its own connection and thread (postgres/listener.hpp); an empty handler stops it.
+  void watch(change_handler changed) override;
+  bool shared() const override { return true; }
 
  private:
   void commit_batch(std::deque<write_job>& batch, batch_outcome& out);
@@ -57,7 +63,10 @@ class pg_event_log final : public event_log {
   auto with_reader(F&& fn);
   std::optional<debate_row> query_debate(const char* sql, const std::string& arg);
 
+  std::string url_;
   std::unique_ptr<postgres::connection> writer_;  // used by the writer thread alone once it runs
+  std::atomic<int> writer_backend_{0};            // its server process: the listener skips its notifications
+  std::unique_ptr<postgres::listener> listener_;
 
   std::vector<std::unique_ptr<postgres::connection>> readers_;
   std::unique_ptr<reader_pool<postgres::connection>> pool_;

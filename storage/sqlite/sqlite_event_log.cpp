@@ -249,10 +249,11 @@ std::optional<channel_row> sqlite_event_log::find_channel(const std::string& id)
   });
 }
 
-std::vector<contact_row> sqlite_event_log::read_contacts(const std::string& stream_id) {
+std::vector<contact_row> sqlite_event_log::read_contacts(const std::string& stream_id, std::uint32_t after_ref) {
   return with_reader([&](sqlite3* db) {
-    statement q(db, "SELECT ref, text FROM contacts WHERE stream_id = ? ORDER BY ref");
+    statement q(db, "SELECT ref, text FROM contacts WHERE stream_id = ? AND ref > ? ORDER BY ref");
     q.bind(1, stream_id);
+    q.bind(2, static_cast<std::int64_t>(after_ref));
     std::vector<contact_row> out;
     while (q.step()) out.push_back(contact_row{static_cast<std::uint32_t>(q.int64(0)), q.text(1)});
     return out;

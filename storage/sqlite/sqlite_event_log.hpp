@@ -40,7 +40,8 @@ class sqlite_event_log final : public event_log {
   std::optional<debate_row> find_debate_by_code(const std::string& code) override;
   std::vector<debate_row> list_debates() override;
   std::optional<channel_row> find_channel(const std::string& id) override;
-  std::vector<contact_row> read_contacts(const std::string& stream_id) override;
+  using event_log::read_contacts;
+  std::vector<contact_row> read_contacts(const std::string& stream_id, std::uint32_t after_ref) override;
   std::optional<std::string> get_setting(const std::string& key) override;
   void put_setting(const std::string& key, const std::string& value) override;
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;

@@ -52,6 +52,10 @@ class server_process {
   // database a PostgreSQL schema named after the file).
   void keep_sqlite() { keep_sqlite_ = true; }
 
+  // Another node of the same deployment: the organizer token `other` holds (both nodes store its
+  // hash in the database they share).
+  void share_admin_token(const server_process& other) { admin_token_ = other.admin_token_; }
+
   // Caps the size of every file the next start() may write (RLIMIT_FSIZE): past it, writes fail as
   // on a full disk. 0 lifts the cap.
   void limit_file_size(std::uint64_t bytes) { file_size_limit_ = bytes; }

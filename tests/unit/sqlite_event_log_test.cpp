@@ -12,11 +12,14 @@
 
 #include <array>
 #include <atomic>
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <future>
 #include <latch>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -707,6 +710,21 @@ TEST_P(event_log_test, contacts_are_kept_beside_the_log_with_their_events_or_not
   EXPECT_TRUE(reopened.read_contacts("c2").empty());
 }
 
+TEST_P(event_log_test, contacts_after_a_ref_are_the_ones_newer_events_named) {
+  const auto log_owned = open();
+  auto& log = *log_owned;
+  auto first = records(1, 2);
+  first[0].contacts = {contact_row{1, "Ada"}};
+  first[1].contacts = {contact_row{2, "Bob"}, contact_row{3, "bob@example.org"}};
+  ASSERT_EQ(append_sync(log, "d1", 0, std::move(first), row("d1", "AAA111")).outcome, kind::appended);
+  const auto after_one = log.read_contacts("d1", 1);
+  ASSERT_EQ(after_one.size(), 2u);
+  EXPECT_EQ(after_one[0].ref, 2u);
+  EXPECT_EQ(after_one[1].text, "bob@example.org");
+  EXPECT_TRUE(log.read_contacts("d1", 3).empty());
+  EXPECT_EQ(log.read_contacts("d1", 0).size(), 3u);
+}
+
 TEST_P(event_log_test, an_erasure_deletes_the_texts_it_names_with_its_event_or_not_at_all) {
   const auto log_owned = open();
   auto& log = *log_owned;
@@ -837,6 +855,49 @@ TEST_P(pg_event_log_test, connections_the_server_drops_are_opened_again) {
   }
   EXPECT_EQ(append_sync(log, "d1", 3, records(4, 4)).outcome, kind::appended);
   expect_gapless(log, "d1", 4);
+}
+
+// Two logs on one database, as two nodes: an append through one wakes the other's watch with the
+// stream's id, never its own; an empty id comes at least once a second.
+TEST_P(pg_event_log_test, a_watch_hears_the_streams_another_node_appended_to) {
+  const auto node_a = open(1);
+  const auto node_b = open(1);
+  EXPECT_TRUE(node_a->shared());
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<std::string> heard_a;
+  std::vector<std::string> heard_b;
+  const auto listen = [&](std::vector<std::string>& into) {
+    return [&m, &cv, &into](const std::string& stream) {
+      const std::lock_guard lock(m);
+      into.push_back(stream);
+      cv.notify_all();
+    };
+  };
+  node_a->watch(listen(heard_a));
+  node_b->watch(listen(heard_b));
+  const auto heard = [&](const std::vector<std::string>& in, const std::string& what) {
+    std::unique_lock lock(m);
+    return cv.wait_for(lock, 10s, [&] { return std::find(in.begin(), in.end(), what) != in.end(); });
+  };
+  // Each watch is listening once it reported its first sweep.
+  ASSERT_TRUE(heard(heard_a, ""));
+  ASSERT_TRUE(heard(heard_b, ""));
+  ASSERT_EQ(append_sync(*node_a, "d1", 0, records(1, 2), row("d1", "AAA111")).outcome, kind::appended);
+  EXPECT_TRUE(heard(heard_b, "d1")) << "the other node is woken";
+  ASSERT_EQ(append_sync(*node_b, "d1", 2, records(3, 3)).outcome, kind::appended);
+  EXPECT_TRUE(heard(heard_a, "d1"));
+  // Notifications arrive in commit order: once B heard A's next append, it would have heard its
+  // own before.
+  ASSERT_EQ(append_sync(*node_a, "d1", 3, records(4, 4)).outcome, kind::appended);
+  {
+    std::unique_lock lock(m);
+    EXPECT_TRUE(cv.wait_for(lock, 10s, [&] { return std::count(heard_b.begin(), heard_b.end(), "d1") >= 2; }));
+  }
+  node_a->watch({});
+  node_b->watch({});
+  const std::lock_guard lock(m);
+  EXPECT_EQ(std::count(heard_b.begin(), heard_b.end(), "d1"), 2) << "its own append does not wake it";
 }
 
 INSTANTIATE_TEST_SUITE_P(on, pg_event_log_test, ::testing::ValuesIn([] {
