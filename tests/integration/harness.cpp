@@ -90,12 +90,12 @@ struct child_process {
   std::thread reader;
 
   child_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                std::uint64_t file_size_limit = 0) {
+                std::uint64_t file_size_limit = 0, const std::string& program = TRIBUNE_BIN) {
     asio::readable_pipe from_child(io);
     asio::writable_pipe to_parent(io);
     asio::connect_pipe(from_child, to_parent);
     const int fd = to_parent.native_handle();
-    process.emplace(io, TRIBUNE_BIN, args, bp::process_stdio{nullptr, fd, fd}, bp::process_environment{env},
+    process.emplace(io, program, args, bp::process_stdio{nullptr, fd, fd}, bp::process_environment{env},
                     file_size_cap{file_size_limit});
     // Only the child holds the write end now: the reader sees end-of-file once the child is gone.
     to_parent.close();
@@ -216,6 +216,21 @@ int server_process::terminate() {
 
 std::string server_process::log_text() const {
   if (!child_) return {};
+  const std::lock_guard lock(child_->out->mutex);
+  return child_->out->text;
+}
+
+helper_process::helper_process(const std::string& program, const std::vector<std::string>& args)
+    : child_(std::make_unique<child_process>(args, child_environment({}), 0, program)) {}
+
+helper_process::~helper_process() = default;
+
+bool helper_process::running() {
+  boost::system::error_code ec;
+  return child_->process->running(ec);
+}
+
+std::string helper_process::output() const {
   const std::lock_guard lock(child_->out->mutex);
   return child_->out->text;
 }

@@ -81,6 +81,20 @@ class server_process {
   std::unique_ptr<child_process> child_;
 };
 
+// Another program the tests start (HAProxy), its output collected; killed when destroyed.
+class helper_process {
+ public:
+  helper_process(const std::string& program, const std::vector<std::string>& args);
+  ~helper_process();
+  helper_process(const helper_process&) = delete;
+  helper_process& operator=(const helper_process&) = delete;
+  bool running();
+  std::string output() const;
+
+ private:
+  std::unique_ptr<child_process> child_;
+};
+
 struct run_result {
   int exit_code = -1;  // -1: killed, by a signal or for running past the timeout
   std::string output;  // stdout and stderr, interleaved
