@@ -220,8 +220,16 @@ void builder::propose() {
                                             pc::treatment::testimony, pc::treatment::investigation};
   const auto& cats = state_.info.categories;
   const auto id = static_cast<topic_id>(state_.topics.size() + 1);
-  emit(ch::ev::topic_proposed{id, by, text_.title(), text_.pitch(), cats[below(cats.size())],
-                              formats[below(formats.size())], treatments[below(treatments.size())], text_.location()});
+  emit(ch::ev::topic_proposed{id,
+                              by,
+                              text_.title(),
+                              text_.pitch(),
+                              cats[below(cats.size())],
+                              formats[below(formats.size())],
+                              treatments[below(treatments.size())],
+                              text_.location(),
+                              {},
+                              false});
   if (chance(0.01)) popular_.push_back(id);
 }
 
@@ -252,7 +260,7 @@ bool builder::comment() {
     }
   }
   const auto id = static_cast<comment_id>(state_.comments.size() + 1);
-  emit(ch::ev::comment_posted{id, t, by, reply_to != 0 ? text_.reply() : text_.comment(), reply_to});
+  emit(ch::ev::comment_posted{id, t, by, reply_to != 0 ? text_.reply() : text_.comment(), reply_to, {}, false});
   return true;
 }
 

@@ -17,7 +17,7 @@ namespace bench {
 using namespace std::chrono_literals;
 
 client_io::client_io(asio::io_context& io, const target& where, std::size_t parallel)
-    : io_(io), where_(where), origin_("http://" + where.host_port()), parallel_(parallel) {}
+    : io_(io), where_(where), parallel_(parallel) {}
 
 asio::awaitable<bool> client_io::open(conn& c) {
   c.ws.emplace(io_);
@@ -26,16 +26,20 @@ asio::awaitable<bool> client_io::open(conn& c) {
   auto& sock = beast::get_lowest_layer(*c.ws);
   sock.open(tcp::v4());
   if (where_.loopback) sock.bind(tcp::endpoint(source_address(c.index), 0));
-  const tcp::endpoint ep(asio::ip::make_address(where_.host), where_.port);
+  auto where = where_;
+  if (c.node < ports_.size()) where.port = ports_[c.node];
+  const tcp::endpoint ep(asio::ip::make_address(where.host), where.port);
   auto [cec] = co_await sock.async_connect(ep, use_tuple);
   if (cec) co_return false;
   sock.set_option(tcp::no_delay(true));
-  c.ws->set_option(websocket::stream_base::decorator(
-      [origin = origin_](websocket::request_type& req) { req.set(beast::http::field::origin, origin); }));
+  c.ws->set_option(
+      websocket::stream_base::decorator([origin = "http://" + where.host_port()](websocket::request_type& req) {
+        req.set(beast::http::field::origin, origin);
+      }));
   c.ws->read_message_max(64 * 1024 * 1024);
   c.ws->auto_fragment(false);
-  const auto host = where_.host_port();
-  auto [hec] = co_await c.ws->async_handshake(host, where_.path, use_tuple);
+  const auto host = where.host_port();
+  auto [hec] = co_await c.ws->async_handshake(host, where.path, use_tuple);
   if (hec) co_return false;
   c.open = true;
   c.writing = false;

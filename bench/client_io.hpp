@@ -3,6 +3,7 @@
 // to its client's source address, handshakes with the server's Origin, then reads frame after
 // frame into wire.hpp with the current scenario's hooks.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ class client_io {
   // What an opened connection sends first (Tribune's hello).
   void set_greeting(std::function<void(conn&)> greeting) { greeting_ = std::move(greeting); }
   void greet(conn& c) { greeting_(c); }
+  // Several servers on one host: conn::node picks its port here (empty: the target's port).
+  void set_ports(std::vector<std::uint16_t> ports) { ports_ = std::move(ports); }
   // Closes the sockets: pending handlers complete with errors, and the io_context runs dry.
   static void close(conn& c);
 
@@ -38,7 +41,7 @@ class client_io {
 
   asio::io_context& io_;
   target where_;
-  std::string origin_;
+  std::vector<std::uint16_t> ports_;
   std::size_t parallel_;
   std::function<void(conn&)> greeting_;
   client_hooks* hooks_ = nullptr;

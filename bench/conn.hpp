@@ -36,6 +36,7 @@ struct conn {
   bool ready = false;    // welcomed (Tribune) or subscribed (peers)
   bool listener = true;  // peers: false for the publisher, which does not subscribe
   int closes = 0;
+  std::size_t node = 0;  // which of the run's servers it connects to (0: the first)
 
   // Tribune identity.
   std::string token;

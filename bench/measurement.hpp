@@ -3,6 +3,7 @@
 // /proc, the generator's own CPU time, the wall time, and the server memory per idle connection.
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "net.hpp"
 #include "process_stats.hpp"
@@ -22,12 +23,19 @@ class measurement {
   // The server was restarted as `pid`: its CPU time counts from zero.
   void server_restarted(int pid);
   int server_pid() const { return pid_; }
+  // Several nodes: the first is the server above; each node's CPU is sampled too, and
+  // server_cpu_s becomes their sum (server_cpu_s_per_node beside it).
+  void set_nodes(std::vector<int> pids) { nodes_ = std::move(pids); }
+  // Node `i` was restarted as `pid`: its CPU counts from zero (the killed process's is lost).
+  void node_restarted(std::size_t i, int pid);
 
   // server_cpu_s, server_cpu_util, server_rss_kib, rss_per_conn_kib, bench_cpu_s and wall_s.
   void add_figures(json& r, std::size_t listeners) const;
 
  private:
   int pid_;
+  std::vector<int> nodes_;
+  std::vector<proc_sample> node_start_;
   long rss_before_ = 0;
   long rss_idle_ = 0;
   proc_sample cpu_start_;

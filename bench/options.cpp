@@ -43,6 +43,9 @@ void add_server_options(CLI::App& app, options& o) {
   started->add_option("--server-threads", o.server_threads, "The server's I/O threads");
   started->add_option("--server-db", o.server_db,
                       "The server's database: an SQLite file or a postgresql:// URL (default: a new SQLite file)");
+  started->add_option("--nodes", o.nodes,
+                      "Servers started on the one --server-db (PostgreSQL when more than one; 0: 3 for node_kill, "
+                      "else 1)");
   auto* attached = app.add_option_group("attached server", "With --url");
   attached->add_option("--server-pid", o.server_pid, "The server's process, sampled for CPU and memory");
   attached
@@ -77,6 +80,7 @@ void add_scenario_options(CLI::App& app, options& o) {
   others->add_option("--askers", o.askers, "questions: listeners that ask (0: every listener)");
   others->add_option("--spread", o.spread,
                      "flash, questions, quiz: seconds over which the votes, questions or answers go out");
+  others->add_option("--rounds", o.rounds, "node_kill: polls, each with a node killed during its votes");
   auto* channel = app.add_option_group("channel", "The channel pages, on a channel written before the server starts");
   channel->add_option("--topics", o.topics, "Topics of the channel");
   channel->add_option("--opinions", o.opinions, "Opinions given on them");
@@ -99,6 +103,19 @@ void add_scenario_options(CLI::App& app, options& o) {
 void check_combination(const options& o) {
   if (!o.peer.empty() && o.scenario != "fanout") throw CLI::ValidationError("peers run the fanout scenario only");
   if (o.scenario == "reconnect" && o.server_bin.empty()) throw CLI::ValidationError("reconnect needs --server-bin");
+  if (node_count(o) > 1) {
+    if (o.server_bin.empty()) throw CLI::ValidationError("--nodes needs --server-bin: the bench starts every node");
+    if (!o.server_db.starts_with("postgresql://") && !o.server_db.starts_with("postgres://")) {
+      throw CLI::ValidationError("several nodes share one PostgreSQL database: give --server-db postgresql://...");
+    }
+    if (o.scenario != "fanout" && o.scenario != "node_kill") {
+      throw CLI::ValidationError("--nodes is for the fanout and node_kill scenarios");
+    }
+    if (o.listeners < node_count(o)) throw CLI::ValidationError("--nodes needs a listener per node at least");
+  }
+  if (o.scenario == "node_kill" && (node_count(o) < 2 || o.rounds == 0)) {
+    throw CLI::ValidationError("node_kill needs two nodes at least (node 1 holds the moderator) and a round");
+  }
   if (o.scenario == "channel" && o.server_bin.empty()) {
     throw CLI::ValidationError("channel needs --server-bin: it writes the server's database first");
   }
@@ -116,6 +133,11 @@ void check_combination(const options& o) {
 }
 
 }  // namespace
+
+std::size_t node_count(const options& o) {
+  if (o.nodes != 0) return o.nodes;
+  return o.scenario == "node_kill" ? 3 : 1;
+}
 
 options parse_options(int argc, char** argv) {
   options o;

@@ -16,7 +16,9 @@ struct options {
   int server_pid = 0;               // attach mode: the process to sample for CPU and memory
   int server_cpu = -1;              // pin a server we start to this core
   unsigned server_threads = 1;
-  std::string server_db;  // empty: a new SQLite file in the run's temporary folder
+  std::string server_db;    // empty: a new SQLite file in the run's temporary folder
+  std::size_t nodes = 0;    // servers on one PostgreSQL database (0: the scenario's default, 1 or 3)
+  std::size_t rounds = 10;  // node_kill: polls, each with one node killed
   std::size_t listeners = 1000;
   double rate = 0;          // fanout: target deliveries/s; 0 = unpaced
   double duration = 10;     // seconds of load
@@ -48,6 +50,9 @@ struct options {
   // Any Tribune scenario: webhooks to a receiver that never answers, kept busy beside it (0: none)
   std::size_t silent_webhooks = 0;
 };
+
+// --nodes as given, or the scenario's default: 3 for node_kill, 1 for the others.
+std::size_t node_count(const options& o);
 
 // Parses argv. Prints the help and exits 0 for --help; prints the error and exits 2 for bad input.
 options parse_options(int argc, char** argv);

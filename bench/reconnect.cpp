@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -11,6 +10,7 @@
 #include "figures.hpp"
 #include "net.hpp"
 #include "pacing.hpp"
+#include "resume.hpp"
 #include "runner.hpp"
 
 namespace bench {
@@ -30,23 +30,7 @@ struct reconnect_hooks : fanout_hooks {
   }
   void on_closed(conn& c) override {
     if (c.role != kind::audience || !reconnecting) return;
-    asio::co_spawn(r.io(), resume(c), asio::detached);
-  }
-  // Browsers back off with jitter; so do these clients: 50–300 ms, doubling up to 2 s.
-  asio::awaitable<void> resume(conn& c) {
-    static std::mt19937 rng(42);
-    double backoff = 0.25;
-    for (;;) {
-      std::uniform_real_distribution<double> jitter(0.05, backoff);
-      co_await sleep_for(std::chrono::nanoseconds(static_cast<std::int64_t>(jitter(rng) * 1e9)));
-      // The previous stream is finished only once its last handler ran.
-      if (c.writing || c.reading) continue;
-      if (co_await r.clients().open(c)) {
-        r.clients().greet(c);
-        co_return;
-      }
-      backoff = std::min(backoff * 2, 2.0);
-    }
+    asio::co_spawn(r.io(), resume(r, c), asio::detached);
   }
 };
 

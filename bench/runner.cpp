@@ -27,12 +27,18 @@ options with_admin_token(options o) {
   return o;
 }
 
-std::unique_ptr<server_process> start_server(const options& o) {
-  if (o.server_bin.empty()) return nullptr;
-  auto server = std::make_unique<server_process>(o.server_bin, o.server_cpu, o.server_threads, o.admin_token);
-  if (!o.server_db.empty()) server->use_db(o.server_db);
-  server->start();
-  return server;
+// Every node gets the same database and organizer token, and the same core: on a small machine the
+// generator keeps a core of its own, and the nodes share the other.
+std::vector<std::unique_ptr<server_process>> start_servers(const options& o) {
+  std::vector<std::unique_ptr<server_process>> servers;
+  if (o.server_bin.empty()) return servers;
+  for (std::size_t i = 0; i < node_count(o); ++i) {
+    auto server = std::make_unique<server_process>(o.server_bin, o.server_cpu, o.server_threads, o.admin_token, i);
+    if (!o.server_db.empty()) server->use_db(o.server_db);
+    server->start();
+    servers.push_back(std::move(server));
+  }
+  return servers;
 }
 
 target target_of(const options& o, const server_process* server) {
@@ -52,17 +58,28 @@ target target_of(const options& o, const server_process* server) {
 json base_result(const options& o) {
   json r{{"system", o.peer.empty() ? "tribune" : o.peer}, {"scenario", o.scenario}, {"listeners", o.listeners}};
   if (!o.label.empty()) r["label"] = o.label;
+  if (!o.server_bin.empty() && o.peer.empty()) r["nodes"] = node_count(o);
   return r;
 }
 
 runner::runner(options o)
     : opt_(with_admin_token(std::move(o))),
-      server_(start_server(opt_)),
-      where_(target_of(opt_, server_.get())),
+      servers_(start_servers(opt_)),
+      where_(target_of(opt_, server())),
       clients_(io_, where_, opt_.connect_parallel),
       rest_(io_, where_, opt_.admin_token),
-      measured_(server_ ? server_->pid() : opt_.server_pid) {
+      measured_(server() ? server()->pid() : opt_.server_pid) {
   clients_.set_greeting([this](conn& c) { send_hello(c, debate_); });
+  if (servers_.size() > 1) {
+    std::vector<std::uint16_t> ports;
+    std::vector<int> pids;
+    for (auto& s : servers_) {
+      ports.push_back(s->port());
+      pids.push_back(s->pid());
+    }
+    clients_.set_ports(std::move(ports));
+    measured_.set_nodes(std::move(pids));
+  }
 }
 
 int runner::run() {
@@ -78,7 +95,7 @@ int runner::run() {
     io_.stop();
   });
   io_.run();
-  if (server_) server_->kill_hard();
+  for (auto& s : servers_) s->kill_hard();
   return failed_ ? 1 : 0;
 }
 
@@ -143,6 +160,7 @@ asio::awaitable<bool> runner::open_listener_set(kind k) {
   for (std::size_t i = 0; i < opt_.listeners; ++i) {
     auto c = std::make_unique<conn>(i, k);
     if (k == kind::audience) c->token = tokens_[i];
+    c->node = i % nodes();
     all.push_back(c.get());
     listeners_.push_back(std::move(c));
   }
@@ -212,7 +230,9 @@ void runner::finish(const json& result) {
 void runner::fail(const std::string& why) {
   failed_ = true;
   std::cerr << "tribune-bench: " << why << "\n";
-  if (server_) std::cerr << "server log tail:\n" << server_->log_tail() << "\n";
+  for (std::size_t i = 0; i < servers_.size(); ++i) {
+    std::cerr << "server " << i + 1 << " log tail:\n" << servers_[i]->log_tail() << "\n";
+  }
   auto r = base_result(opt_);
   r["error"] = why;
   std::cout << r.dump() << std::endl;

@@ -2,6 +2,7 @@
 // One run of tribune-bench: starts the server or attaches to one, opens the listeners, runs the
 // chosen scenario and prints its result as one JSON line on stdout (progress goes to stderr).
 // Scenarios reach the connections, the REST client and the measurement through it.
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -38,7 +39,10 @@ class runner {
   rest_client& rest() { return rest_; }
   measurement& measured() { return measured_; }
   // Null when attached to a running server.
-  server_process* server() { return server_.get(); }
+  server_process* server() { return servers_.empty() ? nullptr : servers_.front().get(); }
+  // --nodes servers on one database (one when attached); node(0) is server().
+  std::size_t nodes() const { return std::max<std::size_t>(servers_.size(), 1); }
+  server_process* node(std::size_t i) { return i < servers_.size() ? servers_[i].get() : nullptr; }
   std::vector<std::unique_ptr<conn>>& listeners() { return listeners_; }
   std::size_t ready_listeners() const;
   std::size_t open_listeners() const;
@@ -47,8 +51,8 @@ class runner {
   // `k`), numbered after the listeners; false after `limit` without all of them ready.
   asio::awaitable<bool> open_publishers(std::vector<conn*>& out, std::size_t count, kind k,
                                         std::chrono::milliseconds limit);
-  // Opens --listeners connections of kind `k` and lets them idle, measuring the server's memory
-  // before and after; false (after fail) if not all were ready within a minute.
+  // Opens --listeners connections of kind `k` (listener i on node i mod nodes()) and lets them idle, measuring the
+  // server's memory before and after; false (after fail) if not all were ready within a minute.
   asio::awaitable<bool> open_listener_set(kind k);
 
   // Prints the result line: base_result, the scenario's figures, then the connection and process
@@ -65,7 +69,7 @@ class runner {
 
   options opt_;
   asio::io_context io_{1};
-  std::unique_ptr<server_process> server_;
+  std::vector<std::unique_ptr<server_process>> servers_;
   target where_;
   client_io clients_;
   rest_client rest_;

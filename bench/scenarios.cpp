@@ -6,6 +6,7 @@
 #include "channel_pages.hpp"
 #include "fanout.hpp"
 #include "flash.hpp"
+#include "node_kill.hpp"
 #include "questions.hpp"
 #include "quiz.hpp"
 #include "ratings.hpp"
@@ -15,12 +16,13 @@
 namespace bench {
 
 std::span<const named_scenario> tribune_scenarios() {
-  static constexpr std::array<named_scenario, 7> all = {{{"fanout", run_fanout},
+  static constexpr std::array<named_scenario, 8> all = {{{"fanout", run_fanout},
                                                          {"flash", run_flash},
                                                          {"reactions", run_reactions},
                                                          {"questions", run_questions},
                                                          {"quiz", run_quiz},
                                                          {"reconnect", run_reconnect},
+                                                         {"node_kill", run_node_kill},
                                                          {"ratings", run_ratings}}};
   return all;
 }

@@ -59,6 +59,17 @@ std::uint16_t free_port() {
   return a.local_endpoint().port();
 }
 
+// Built by appending: GCC 12 warns (-Wrestrict, a false positive) on a literal + std::to_string.
+std::string folder_name(std::size_t node) {
+  std::string name = "tribune-bench-";
+  name += std::to_string(getpid());
+  if (node > 0) {
+    name += "-node";
+    name += std::to_string(node + 1);
+  }
+  return name;
+}
+
 }  // namespace
 
 struct server_process::child {
@@ -67,12 +78,12 @@ struct server_process::child {
   std::optional<bp::process> process;
 };
 
-server_process::server_process(std::string bin, int cpu, unsigned threads, std::string admin_token)
+server_process::server_process(std::string bin, int cpu, unsigned threads, std::string admin_token, std::size_t node)
     : bin_(std::move(bin)),
       cpu_(cpu),
       threads_(threads),
       admin_token_(std::move(admin_token)),
-      dir_(std::filesystem::temp_directory_path() / ("tribune-bench-" + std::to_string(getpid()))),
+      dir_(std::filesystem::temp_directory_path() / folder_name(node)),
       port_(free_port()),
       child_(std::make_unique<child>()) {
   std::filesystem::create_directories(dir_);

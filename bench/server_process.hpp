@@ -2,6 +2,7 @@
 // A Tribune server started by the bench (Boost.Process): a free loopback port, a temporary
 // database removed afterwards, the organizer token in its environment, its output in a log file,
 // and the process pinned to one core with sched_setaffinity before it runs.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -12,8 +13,8 @@ namespace bench {
 
 class server_process {
  public:
-  // cpu < 0: not pinned.
-  server_process(std::string bin, int cpu, unsigned threads, std::string admin_token);
+  // cpu < 0: not pinned. `node` > 0 (a second server of the run) gets its own folder and log.
+  server_process(std::string bin, int cpu, unsigned threads, std::string admin_token, std::size_t node = 0);
   ~server_process();
   server_process(const server_process&) = delete;
   server_process& operator=(const server_process&) = delete;
