@@ -50,6 +50,10 @@ void channel::submit(channel_caller caller, ch::command cmd, done_handler done,
   asio::post(strand_, [self = shared_from_this(),
                        j = job{std::move(caller), std::move(cmd), std::move(done), std::move(create_row)}]() mutable {
     self->queue_.push_back(std::move(j));
+    // On a log other nodes write, a command is decided after a read that began once it arrived,
+    // so that none is refused for what this node has not read yet. (A read that fails does not
+    // start another: the append then says whether the database is back.)
+    if (self->log_.shared()) self->behind_ = true;
     self->pump();
   });
 }
@@ -196,8 +200,8 @@ void channel::catch_up() {
     try {
       records = self->log_.read(self->id_, after, read_chunk);
       if (!records.empty()) contacts = self->log_.read_contacts(self->id_);
-    } catch (const std::exception& e) {
-      log::error("channel_catch_up_failed", {{"channel", self->id_}, {"detail", e.what()}});
+    } catch (const storage::storage_error&) {
+      // The database is away: the next command's append reports it; the next wake-up reads again.
       records.clear();
     }
     asio::post(self->strand_, [self, records = std::move(records), contacts = std::move(contacts)]() mutable {

@@ -105,7 +105,7 @@ class channel : public std::enable_shared_from_this<channel> {
   bool loaded_ = false;
   bool loading_ = false;
   bool busy_ = false;    // an append or a catch-up's read is in flight
-  bool behind_ = false;  // woken while busy: catch up before the next command
+  bool behind_ = false;  // woken, or a command arrived on a shared log: read before deciding
   bool deleting_ = false;
   std::function<void(std::vector<std::string>)> deleted_;  // waits for the append in flight
   std::deque<job> queue_;

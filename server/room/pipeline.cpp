@@ -147,8 +147,8 @@ void command_pipeline::flush(std::shared_ptr<void> keep_alive) {
               });
 }
 
-void command_pipeline::fail_all(const storage::append_result& r, std::vector<pending_command>& batch) {
-  log::error("append_failed", {{"debate", debate_id_}, {"detail", r.detail}, {"seq", committed_.seq}});
+void command_pipeline::fail_all(const char* what, const std::string& detail, std::vector<pending_command>& batch) {
+  log::error(what, {{"debate", debate_id_}, {"detail", detail}, {"seq", committed_.seq}});
   // Nothing of the batch was recorded, nor of what was decided after it: their keys go, and the
   // next command is decided on what is committed.
   auto queued = std::exchange(queued_, {});
@@ -179,7 +179,6 @@ void command_pipeline::read_after(std::shared_ptr<void> keep_alive) {
   boost::asio::post(reads_, [this, after = committed_.seq, refs = committed_.kept_refs,
                              keep_alive = std::move(keep_alive)]() mutable {
     caught_up got;
-    got.after = after;
     try {
       got.records = log_.read(debate_id_, after, catch_up_page);
       got.more = got.records.size() == catch_up_page;
@@ -198,10 +197,12 @@ void command_pipeline::read_after(std::shared_ptr<void> keep_alive) {
 void command_pipeline::on_caught_up(caught_up got, std::shared_ptr<void> keep_alive) {
   reading_ = false;
   if (!got.failure.empty()) {
-    // The database is away: what waited for this read cannot be decided on the whole log.
+    // The database is away: what waited for this read cannot be decided on the whole log. A
+    // wake-up with nothing waiting fails quietly (the sweep would log each room every second).
     conflicted_ = false;
+    if (queued_.empty()) return hooks_.batch_done();
     std::vector<pending_command> none;
-    return fail_all(storage::append_result{storage::append_result::kind::failed, committed_.seq, got.failure}, none);
+    return fail_all("catch_up_failed", got.failure, none);
   }
   if (got.records.empty() && !conflicted_) {
     hooks_.batch_done();
@@ -271,7 +272,7 @@ void command_pipeline::on_appended(const storage::append_result& r, std::shared_
     conflicted_ = true;
     return read_after(std::move(keep_alive));
   }
-  if (r.outcome != storage::append_result::kind::appended) return fail_all(r, batch);
+  if (r.outcome != storage::append_result::kind::appended) return fail_all("append_failed", r.detail, batch);
   const std::chrono::duration<double> append_time = std::chrono::steady_clock::now() - append_started_;
   stats_.append_seconds.Observe(append_time.count());
   // The whole commit reaches the shards first (one task per shard), then the acks follow: each is

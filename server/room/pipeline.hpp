@@ -102,7 +102,6 @@ class command_pipeline {
   };
   struct caught_up {
     std::vector<storage::record> records;
-    storage::seq_t after = 0;
     std::vector<storage::contact_row> contacts;
     std::string failure;
     bool more = false;  // a full page: read again
@@ -116,7 +115,8 @@ class command_pipeline {
   void enqueue(pending_command p, std::shared_ptr<void> keep_alive);
   void flush(std::shared_ptr<void> keep_alive);
   void on_appended(const storage::append_result& r, std::shared_ptr<void> keep_alive);
-  void fail_all(const storage::append_result& r, std::vector<pending_command>& batch);
+  // Refuses `batch` and everything queued with `unavailable` (logged as `what`).
+  void fail_all(const char* what, const std::string& detail, std::vector<pending_command>& batch);
   void read_after(std::shared_ptr<void> keep_alive);
   void on_caught_up(caught_up got, std::shared_ptr<void> keep_alive);
   // Decides the queued commands again, in order, on the committed state (their keys forgotten

@@ -209,5 +209,48 @@ TEST_F(postgresql_nodes, a_killed_nodes_phone_resumes_on_another_without_gap_or_
   }
 }
 
+TEST_F(postgresql_nodes, a_channel_takes_each_request_on_whichever_node_with_what_the_others_wrote) {
+  temp_dir dir;
+  const auto db = dir.path() / "shared.db";
+  server_process a(db);
+  a.start();
+  server_process b(db);
+  b.share_admin_token(a);
+  b.start();
+  const auto created = http_request(a.port(), "POST", "/api/channels",
+                                    json{{"name", "Acme TV"}, {"categories", {"RH"}}}, a.admin_token());
+  ASSERT_EQ(created.status, 201) << created.raw;
+  const auto path = "/api/channels/" + created.body["id"].get<std::string>();
+  // Each step on the other node from the one before, at once: each must be decided on the step
+  // before it.
+  const auto ana = http_request(b.port(), "POST", path + "/identities", json{{"name", "Ana"}});
+  ASSERT_EQ(ana.status, 201) << ana.raw;
+  const auto token = ana.body["token"].get<std::string>();
+  for (int i = 1; i <= 3; ++i) {
+    auto& proposer = i % 2 == 0 ? b : a;
+    auto& answerer = i % 2 == 0 ? a : b;
+    const auto proposed = http_request(proposer.port(), "POST", path + "/topics",
+                                       json{{"title", "Sujet " + std::to_string(i)},
+                                            {"pitch", "Pourquoi en débattre"},
+                                            {"category", "RH"},
+                                            {"format", "oxford"}},
+                                       token);
+    ASSERT_EQ(proposed.status, 201) << proposed.raw;
+    const auto topic = proposed.body["id"].get<std::string>();
+    const auto answered = http_request(answerer.port(), "POST", path + "/topics/" + topic + "/answer",
+                                       json{{"answer", "accept"}, {"text", "Bienvenue"}}, a.admin_token());
+    ASSERT_EQ(answered.status, 200) << "step " << i << ": " << answered.raw;
+    EXPECT_EQ(answered.body["status"], "accepted");
+  }
+  // Both nodes show the same channel once they have read each other's last step.
+  ASSERT_TRUE(wait_until([&] {
+    const auto on_a = http_request(a.port(), "GET", path).body;
+    const auto on_b = http_request(b.port(), "GET", path).body;
+    return on_a == on_b && on_a["topics"].size() == 3;
+  })) << http_request(a.port(), "GET", path).raw
+      << "\n"
+      << http_request(b.port(), "GET", path).raw;
+}
+
 }  // namespace
 }  // namespace tribune::testing
