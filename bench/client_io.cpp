@@ -42,6 +42,7 @@ asio::awaitable<bool> client_io::open(conn& c) {
   auto [hec] = co_await c.ws->async_handshake(host, where.path, use_tuple);
   if (hec) co_return false;
   c.open = true;
+  c.opened_at = now_ns();
   c.writing = false;
   c.out.clear();
   read_next(c);

@@ -36,7 +36,8 @@ struct conn {
   bool ready = false;    // welcomed (Tribune) or subscribed (peers)
   bool listener = true;  // peers: false for the publisher, which does not subscribe
   int closes = 0;
-  std::size_t node = 0;  // which of the run's servers it connects to (0: the first)
+  std::int64_t opened_at = 0;  // when its last handshake completed
+  std::size_t node = 0;        // which of the run's servers it connects to (0: the first)
 
   // Tribune identity.
   std::string token;

@@ -59,7 +59,7 @@ struct kill_hooks : client_hooks {
   std::size_t next_survivor = 0;
   std::int64_t survivor_seq = 0;
   std::int64_t closed_ballots = -1;
-  std::uint64_t resent = 0, duplicate_acks = 0, unavailable = 0;
+  std::uint64_t resent = 0, duplicate_acks = 0, unavailable = 0, failed_opens_before = 0;
   reply_tally votes;
 
   void send_vote(conn& c) {
@@ -168,6 +168,7 @@ void start_round(runner& r, kill_hooks& h, std::size_t round) {
   h.opened = 0;
   h.closed_ballots = -1;
   h.resent = h.duplicate_acks = h.unavailable = 0;
+  h.failed_opens_before = resume_failures();
   h.votes = reply_tally{};
   for (auto& c : r.listeners()) h.voters[c->index] = voter{.moved = c->node == h.victim};
 }
@@ -175,10 +176,12 @@ void start_round(runner& r, kill_hooks& h, std::size_t round) {
 json round_figures(runner& r, const kill_hooks& h, std::size_t kill_at, std::int64_t t_kill) {
   const auto n = static_cast<std::int64_t>(r.listeners().size());
   const auto acked = static_cast<std::int64_t>(h.votes.ok);
-  std::int64_t moved = 0, welcomed = 0, caught = 0, last_welcome = 0, last_caught = 0;
-  for (const auto& v : h.voters) {
+  std::int64_t moved = 0, welcomed = 0, caught = 0, last_welcome = 0, last_caught = 0, last_open = 0;
+  for (const auto& c : r.listeners()) {
+    const auto& v = h.voters[c->index];
     if (!v.moved) continue;
     ++moved;
+    if (c->opened_at > t_kill) last_open = std::max(last_open, c->opened_at);
     if (v.welcomed_at) {
       ++welcomed;
       last_welcome = std::max(last_welcome, v.welcomed_at);
@@ -202,6 +205,8 @@ json round_figures(runner& r, const kill_hooks& h, std::size_t kill_at, std::int
          {"duplicates", std::max<std::int64_t>(h.closed_ballots - n, 0)},
          {"moved", moved},
          {"not_caught_up", moved - caught},
+         {"reopen_failures", resume_failures() - h.failed_opens_before},
+         {"kill_to_last_reopened_ms", last_open ? ms_between(t_kill, last_open) : -1},
          {"kill_to_all_welcomed_ms", welcomed == moved ? ms_between(t_kill, last_welcome) : -1},
          {"kill_to_all_caught_up_ms", caught == moved ? ms_between(t_kill, last_caught) : -1},
          {"ack_latency_ms", h.votes.latency.summary()}};

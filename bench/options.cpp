@@ -80,6 +80,7 @@ void add_scenario_options(CLI::App& app, options& o) {
   others->add_option("--askers", o.askers, "questions: listeners that ask (0: every listener)");
   others->add_option("--spread", o.spread,
                      "flash, questions, quiz: seconds over which the votes, questions or answers go out");
+  others->add_option("--debates", o.debates, "commands: debates the moderator connections are spread over");
   others->add_option("--rounds", o.rounds, "node_kill: polls, each with a node killed during its votes");
   auto* channel = app.add_option_group("channel", "The channel pages, on a channel written before the server starts");
   channel->add_option("--topics", o.topics, "Topics of the channel");
@@ -108,8 +109,8 @@ void check_combination(const options& o) {
     if (!o.server_db.starts_with("postgresql://") && !o.server_db.starts_with("postgres://")) {
       throw CLI::ValidationError("several nodes share one PostgreSQL database: give --server-db postgresql://...");
     }
-    if (o.scenario != "fanout" && o.scenario != "node_kill") {
-      throw CLI::ValidationError("--nodes is for the fanout and node_kill scenarios");
+    if (o.scenario != "fanout" && o.scenario != "node_kill" && o.scenario != "commands") {
+      throw CLI::ValidationError("--nodes is for the fanout, node_kill and commands scenarios");
     }
     if (o.listeners < node_count(o)) throw CLI::ValidationError("--nodes needs a listener per node at least");
   }

@@ -19,6 +19,7 @@ struct options {
   std::string server_db;    // empty: a new SQLite file in the run's temporary folder
   std::size_t nodes = 0;    // servers on one PostgreSQL database (0: the scenario's default, 1 or 3)
   std::size_t rounds = 10;  // node_kill: polls, each with one node killed
+  std::size_t debates = 1;  // commands: debates the commands are spread over
   std::size_t listeners = 1000;
   double rate = 0;          // fanout: target deliveries/s; 0 = unpaced
   double duration = 10;     // seconds of load

@@ -9,6 +9,13 @@
 #include "runner.hpp"
 
 namespace bench {
+namespace {
+
+std::uint64_t failures = 0;
+
+}  // namespace
+
+std::uint64_t resume_failures() { return failures; }
 
 asio::awaitable<void> resume(runner& r, conn& c) {
   static std::mt19937 rng(42);
@@ -22,6 +29,7 @@ asio::awaitable<void> resume(runner& r, conn& c) {
       r.clients().greet(c);
       co_return;
     }
+    ++failures;
     backoff = std::min(backoff * 2, 2.0);
   }
 }

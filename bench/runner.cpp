@@ -130,6 +130,16 @@ asio::awaitable<bool> runner::setup_debate() {
     fail("the server did not answer /healthz");
     co_return false;
   }
+  // The other nodes started at the same time; their clients come later, once each answers too.
+  for (std::size_t i = 1; i < servers_.size(); ++i) {
+    auto where = where_;
+    where.port = servers_[i]->port();
+    rest_client node_rest(io_, where, opt_.admin_token);
+    if (!co_await node_rest.wait_healthy(20s, 50ms)) {
+      fail("node " + std::to_string(i + 1) + " did not answer /healthz");
+      co_return false;
+    }
+  }
   const json create{{"title", "Bench debate"}};
   const auto created = co_await rest_.request(beast::http::verb::post, "/api/debates", &create, true, {});
   if (created.status != 201) {

@@ -4,6 +4,7 @@
 
 #include "after_show.hpp"
 #include "channel_pages.hpp"
+#include "commands.hpp"
 #include "fanout.hpp"
 #include "flash.hpp"
 #include "node_kill.hpp"
@@ -16,13 +17,14 @@
 namespace bench {
 
 std::span<const named_scenario> tribune_scenarios() {
-  static constexpr std::array<named_scenario, 8> all = {{{"fanout", run_fanout},
+  static constexpr std::array<named_scenario, 9> all = {{{"fanout", run_fanout},
                                                          {"flash", run_flash},
                                                          {"reactions", run_reactions},
                                                          {"questions", run_questions},
                                                          {"quiz", run_quiz},
                                                          {"reconnect", run_reconnect},
                                                          {"node_kill", run_node_kill},
+                                                         {"commands", run_commands},
                                                          {"ratings", run_ratings}}};
   return all;
 }
