@@ -16,16 +16,36 @@ using protocol::error_code;
 void room::attach(std::weak_ptr<subscriber> who, std::string token, std::optional<protocol::seq_t> last_seq,
                   std::function<void(attach_outcome)> done) {
   asio::post(strand_, [self = shared_from_this(), who = std::move(who), token = std::move(token), last_seq,
-                       done = std::move(done)]() mutable { self->do_attach(who, token, last_seq, done); });
+                       done = std::move(done)]() mutable { self->do_attach(who, token, last_seq, done, true); });
+}
+
+void room::after_read(std::function<void()> then) {
+  after_read_.push_back(std::move(then));
+  pipeline_.catch_up(shared_from_this());
+  busy_ = pipeline_.busy();
+}
+
+void room::run_after_read() {
+  if (after_read_.empty() || !pipeline_.caught_up()) return;
+  for (const auto& then : std::exchange(after_read_, {})) then();
 }
 
 void room::do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
-                     std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done) {
+                     std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done,
+                     bool may_wait) {
   auto sub = who.lock();
   if (!sub) return;
   if (deleting_) return done(attach_outcome{false, deleted(), {}});
   const auto& st = pipeline_.committed();
   const auto holder = holder_of(st, token);
+  // With several nodes, a link made on another node a moment ago, or a client that comes from a
+  // node ahead of this one, waits for a read of the log rather than being refused or sent back in
+  // time (a snapshot older than what it holds).
+  if (may_wait && log_.shared() && (!holder || (last_seq && *last_seq > st.seq))) {
+    return after_read([self = shared_from_this(), who, token, last_seq, done] {
+      self->do_attach(who, token, last_seq, done, false);
+    });
+  }
   if (!holder) {
     return done(attach_outcome{false, {error_code::unauthorized, "this link is not valid for this debate"}, {}});
   }

@@ -178,7 +178,7 @@ void command_pipeline::read_after(std::shared_ptr<void> keep_alive) {
   behind_ = false;
   boost::asio::post(reads_, [this, after = committed_.seq, refs = committed_.kept_refs,
                              keep_alive = std::move(keep_alive)]() mutable {
-    caught_up got;
+    read_result got;
     try {
       got.records = log_.read(debate_id_, after, catch_up_page);
       got.more = got.records.size() == catch_up_page;
@@ -194,7 +194,7 @@ void command_pipeline::read_after(std::shared_ptr<void> keep_alive) {
   });
 }
 
-void command_pipeline::on_caught_up(caught_up got, std::shared_ptr<void> keep_alive) {
+void command_pipeline::on_caught_up(read_result got, std::shared_ptr<void> keep_alive) {
   reading_ = false;
   if (!got.failure.empty()) {
     // The database is away: what waited for this read cannot be decided on the whole log. A

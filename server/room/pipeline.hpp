@@ -82,6 +82,8 @@ class command_pipeline {
   const engine::state& committed() const noexcept { return committed_; }
   const engine::state& speculative() const noexcept { return speculative_; }
   bool busy() const noexcept { return writing_ || reading_ || !queued_.empty(); }
+  // No catch-up asked or under way: what the log held when the last one was asked is folded in.
+  bool caught_up() const noexcept { return !behind_ && !reading_; }
 
  private:
   // What a command needs to be decided again after a catch-up.
@@ -100,7 +102,7 @@ class command_pipeline {
     std::optional<decision_input> input;     // none for an acknowledgement
     std::optional<protocol::error> refused;  // answered with this once a read shows nothing newer
   };
-  struct caught_up {
+  struct read_result {
     std::vector<storage::record> records;
     std::vector<storage::contact_row> contacts;
     std::string failure;
@@ -118,7 +120,7 @@ class command_pipeline {
   // Refuses `batch` and everything queued with `unavailable` (logged as `what`).
   void fail_all(const char* what, const std::string& detail, std::vector<pending_command>& batch);
   void read_after(std::shared_ptr<void> keep_alive);
-  void on_caught_up(caught_up got, std::shared_ptr<void> keep_alive);
+  void on_caught_up(read_result got, std::shared_ptr<void> keep_alive);
   // Decides the queued commands again, in order, on the committed state (their keys forgotten
   // already).
   void redecide(std::shared_ptr<void> keep_alive);

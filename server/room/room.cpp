@@ -131,7 +131,10 @@ void room::stamp(std::function<void(protocol::seq_t)> done) {
 }
 
 void room::inspect(std::function<void(const engine::state&)> read) {
-  asio::post(strand_, [self = shared_from_this(), read = std::move(read)] { read(self->pipeline_.committed()); });
+  asio::post(strand_, [self = shared_from_this(), read = std::move(read)]() mutable {
+    if (!self->log_.shared() || self->deleting_) return read(self->pipeline_.committed());
+    self->after_read([self, read = std::move(read)] { read(self->pipeline_.committed()); });
+  });
 }
 
 void room::react(engine::actor who, protocol::reaction_kind kind, std::optional<std::string> key,
@@ -231,6 +234,7 @@ void room::on_batch_done() {
     snapshot_ticker_.arm(shared_from_this());
   }
   busy_ = pipeline_.busy();
+  run_after_read();
   if (retired_ && !pipeline_.busy()) finish_retire();
 }
 
@@ -337,6 +341,7 @@ void room::close_for_deletion(std::function<void()> done) {
   asio::post(strand_, [self = shared_from_this(), done = std::move(done)]() mutable {
     self->deleting_ = true;
     self->stop_tickers();
+    for (const auto& then : std::exchange(self->after_read_, {})) then();  // an attach answers "deleted"
     self->fanout_.remove_if([](const member& m) {
       if (auto sub = m.sub.lock()) sub->close(1008, "debate deleted");
       return true;

@@ -75,7 +75,8 @@ class room : public std::enable_shared_from_this<room> {
   // Calls `done` with the room's committed seq, in order with everything sent before.
   void stamp(std::function<void(protocol::seq_t)> done);
   // Calls `read` with the committed state, on the room's strand: copy what is needed, keep no
-  // reference.
+  // reference. On a log other nodes write, after a read of it, so that a request sees what any
+  // node acknowledged before it arrived.
   void inspect(std::function<void(const engine::state&)> read);
 
   // Authenticates `token` for this debate and subscribes the connection. The welcome and the
@@ -129,8 +130,14 @@ class room : public std::enable_shared_from_this<room> {
   void feed_opinion(const engine::event& e);
   void on_opinion(const opinion_live::publication& p);
   void send_opinion(subscriber& sub, const engine::actor& who);
+  // `may_wait`: on a shared log, an unknown link or a `last_seq` ahead of the room waits for a
+  // read of the log before being answered.
   void do_attach(const std::weak_ptr<subscriber>& who, const std::string& token,
-                 std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done);
+                 std::optional<protocol::seq_t> last_seq, const std::function<void(attach_outcome)>& done,
+                 bool may_wait);
+  // Runs `then` on the strand once a read of the log that begins now is folded in (or failed).
+  void after_read(std::function<void()> then);
+  void run_after_read();  // after each commit or catch-up
 
   strand strand_;
   storage::event_log& log_;
@@ -164,6 +171,7 @@ class room : public std::enable_shared_from_this<room> {
   opinion_live::shared_body opinion_screens_;
   std::unordered_map<engine::participant_id, opinion_live::shared_body> opinion_places_;
   std::vector<opinion_live::input> opinion_inputs_;  // reused for each event
+  std::vector<std::function<void()>> after_read_;    // waiting for the catch-up they asked for
 };
 
 }  // namespace tribune::server

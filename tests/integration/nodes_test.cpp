@@ -138,6 +138,20 @@ TEST_F(postgresql_nodes, commands_on_two_nodes_make_one_order_that_both_nodes_se
   EXPECT_EQ(snap_a["state"]["questions"].size(), std::size_t{total});
   EXPECT_EQ(snap_a["state"]["questions"], snap_b["state"]["questions"]);
   EXPECT_EQ(snap_a.value("seq", 0), snap_b.value("seq", 0));
+
+  // A link made on one node opens on the other at once (a balancer may send the join and the
+  // WebSocket to different nodes), and a client ahead of a node is never sent back in time.
+  for (int i = 0; i < 5; ++i) {
+    const auto who = join(i % 2 == 0 ? a : b, d.id, "Late " + std::to_string(i));
+    const auto other = (i % 2 == 0 ? b : a).port();
+    // The page's first read, then its WebSocket.
+    const auto snapshot = http_request(other, "GET", "/api/debates/" + d.id + "/snapshot", std::nullopt, who.token);
+    EXPECT_EQ(snapshot.status, 200) << snapshot.raw;
+    ws_client phone(other);
+    const auto welcome = phone.hello(d.id, who.token);
+    ASSERT_EQ(welcome.value("type", ""), "welcome") << welcome;
+    EXPECT_GE(welcome.value("seq", std::uint64_t{0}), snap_a.value("seq", std::uint64_t{0}) + 1);
+  }
 }
 
 TEST_F(postgresql_nodes, a_killed_nodes_phone_resumes_on_another_without_gap_or_duplicate) {
