@@ -14,7 +14,7 @@ constexpr std::size_t read_chunk = 10000;
 // Idempotency keys a channel remembers, most recent first; older retries would be applied again.
 constexpr std::size_t remembered_keys = 100000;
 // A command decided again this many times (other nodes kept appending first) is refused.
-constexpr unsigned max_decisions = 8;
+constexpr unsigned max_channel_decisions = 32;
 
 // Whose idempotency keys a key joins: the organizer's, a visitor's or a panelist's of a topic.
 std::string scope_of(const ch::who& by) {
@@ -167,7 +167,7 @@ void channel::pump() {
           if (self->committed_ && *self->committed_) (*self->committed_)(self->id_, events, self->state_);
           done(channel_outcome{true, {}, by, std::move(produced), false});
         } else if (result.outcome == storage::append_result::kind::conflict && !j.create_row &&
-                   ++j.attempts < max_decisions) {
+                   ++j.attempts < max_channel_decisions) {
           // Another node appended first: this command is decided again once its events are read.
           self->queue_.push_front(std::move(j));
           self->behind_ = true;

@@ -15,8 +15,9 @@ using protocol::error_code;
 storage::record to_storage(const engine::event& e) { return to_stored(engine::to_record(e)); }
 
 constexpr std::size_t catch_up_page = 1000;  // events read per round of a catch-up
-// A command decided again this many times (other nodes kept appending first) is refused.
-constexpr unsigned max_decisions = 8;
+// A command decided again this many times (other nodes kept appending first) is refused. Each
+// time costs a read; a node that keeps losing to a busier one needs a few.
+constexpr unsigned max_decisions = 32;
 
 }  // namespace
 

@@ -27,6 +27,8 @@ class error : public storage_error {
   const std::string& sqlstate() const { return sqlstate_; }
   bool unique_violation() const { return sqlstate_ == "23505"; }
   bool foreign_key_violation() const { return sqlstate_ == "23503"; }
+  // A deadlock or a serialization failure: the statement may succeed if run again.
+  bool must_retry() const { return sqlstate_ == "40P01" || sqlstate_ == "40001"; }
 
  private:
   std::string sqlstate_;

@@ -1,5 +1,6 @@
 #include "storage/postgres/pg_event_log.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "storage/postgres/connection.hpp"
@@ -100,7 +101,23 @@ void pg_event_log::save_snapshot(std::string debate_id, snapshot s, saved_handle
   writes_.push(snapshot_job{std::move(debate_id), std::move(s), std::move(saved)});
 }
 
+namespace {
+
+// The id of the stream a job writes to.
+const std::string& stream_of(const write_job& job) {
+  if (const auto* a = std::get_if<append_job>(&job)) return a->stream_id;
+  if (const auto* d = std::get_if<delete_job>(&job)) return d->stream_id;
+  return std::get<snapshot_job>(job).debate_id;
+}
+
+}  // namespace
+
 void pg_event_log::commit_batch(std::deque<write_job>& batch, batch_outcome& out) {
+  // Every node's transaction locks the streams' rows in the same order (by id), so that two nodes
+  // committing batches over the same debates wait for each other instead of deadlocking. A stable
+  // sort keeps each stream's jobs in the order they were queued; outcomes follow the sorted batch.
+  std::stable_sort(batch.begin(), batch.end(),
+                   [](const write_job& x, const write_job& y) { return stream_of(x) < stream_of(y); });
   auto& c = *writer_;
   try {
     c.ensure();
@@ -129,10 +146,18 @@ append_result pg_event_log::apply(const append_job& job) {
     return append_result{append_result::kind::conflict, 0, "stream id or join code already taken"};
   }
   const seq_t end = job.expected_seq + job.records.size();
-  // Checks the expected seq and locks the stream's row until the commit.
-  const auto moved = c.prepared("move_seq", "UPDATE streams SET last_seq = $3 WHERE id = $1 AND last_seq = $2",
-                                {job.stream_id, seq_param(job.expected_seq), seq_param(end)});
-  if (moved.affected() != 1) {
+  // Checks the expected seq and locks the stream's row until the commit. Should PostgreSQL still
+  // find a deadlock (or a serialization failure), nothing of this job stays: the room reads the
+  // log and tries again, as after any lost race.
+  std::optional<postgres::result> moved;
+  try {
+    moved.emplace(c.prepared("move_seq", "UPDATE streams SET last_seq = $3 WHERE id = $1 AND last_seq = $2",
+                             {job.stream_id, seq_param(job.expected_seq), seq_param(end)}));
+  } catch (const postgres::error& e) {
+    if (!e.must_retry()) throw;
+    return append_result{append_result::kind::conflict, job.expected_seq, "lost a lock to another node"};
+  }
+  if (moved->affected() != 1) {
     const auto now = c.prepared("stream_seq", "SELECT last_seq FROM streams WHERE id = $1", {job.stream_id});
     if (now.rows() == 0) return append_result{append_result::kind::failed, 0, "no such stream"};
     return append_result{append_result::kind::conflict, static_cast<seq_t>(now.int64(0, 0)), "stale expected_seq"};
