@@ -147,7 +147,7 @@ class event_log {
   // have changed unseen (about once a second, and after the watch reconnects). A wake-up only:
   // the reader reads the log after its seq. A log that only this process writes never calls it.
   using change_handler = std::function<void(const std::string& stream_id)>;
-  virtual void watch(change_handler changed) { (void)changed; }
+  virtual void watch(const change_handler& changed) { (void)changed; }
   // True when other processes may append to this log (a reader's state may be behind it).
   virtual bool shared() const { return false; }
 

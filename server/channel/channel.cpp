@@ -159,28 +159,32 @@ void channel::pump() {
                      j = std::move(j)](storage::append_result result) mutable {
       asio::post(self->strand_, [self, events = std::move(events), produced = std::move(produced), by, j = std::move(j),
                                  result = std::move(result)]() mutable {
-        self->busy_ = false;
-        auto& done = j.done;
-        if (result.outcome == storage::append_result::kind::appended) {
-          for (const auto& e : events) ch::evolve(self->state_, e);
-          if (!events.back().key.empty()) self->remember_key(events.back().key, events.back().body);
-          if (self->committed_ && *self->committed_) (*self->committed_)(self->id_, events, self->state_);
-          done(channel_outcome{true, {}, by, std::move(produced), false});
-        } else if (result.outcome == storage::append_result::kind::conflict && !j.create_row &&
-                   ++j.attempts < max_channel_decisions) {
-          // Another node appended first: this command is decided again once its events are read.
-          self->queue_.push_front(std::move(j));
-          self->behind_ = true;
-        } else {
-          log::error("channel_append_failed", {{"channel", self->id_}, {"detail", result.detail}});
-          done(channel_outcome{
-              false, {protocol::error_code::unavailable, "the channel cannot be saved right now"}, by, {}, false});
-        }
-        self->pump();
+        self->on_appended(result, events, std::move(produced), by, std::move(j));
       });
     };
     log_.append(id_, state_.seq, std::move(records), std::move(create), std::move(appended));
   }
+}
+
+void channel::on_appended(const storage::append_result& result, const std::vector<ch::event>& events,
+                          std::vector<ch::event_body> produced, const ch::who& by, job j) {
+  busy_ = false;
+  if (result.outcome == storage::append_result::kind::appended) {
+    for (const auto& e : events) ch::evolve(state_, e);
+    if (!events.back().key.empty()) remember_key(events.back().key, events.back().body);
+    if (committed_ && *committed_) (*committed_)(id_, events, state_);
+    j.done(channel_outcome{true, {}, by, std::move(produced), false});
+  } else if (result.outcome == storage::append_result::kind::conflict && !j.create_row &&
+             ++j.attempts < max_channel_decisions) {
+    // Another node appended first: this command is decided again once its events are read.
+    queue_.push_front(std::move(j));
+    behind_ = true;
+  } else {
+    log::error("channel_append_failed", {{"channel", id_}, {"detail", result.detail}});
+    j.done(channel_outcome{
+        false, {protocol::error_code::unavailable, "the channel cannot be saved right now"}, by, {}, false});
+  }
+  pump();
 }
 
 void channel::wake() {

@@ -87,7 +87,11 @@ class channel : public std::enable_shared_from_this<channel> {
   };
 
   ch::who prove(const channel_caller& caller) const;
-  void pump();                // on the strand
+  void pump();  // on the strand
+  // An append's outcome, on the strand: applied and answered, queued again after a lost race, or
+  // refused.
+  void on_appended(const storage::append_result& result, const std::vector<ch::event>& events,
+                   std::vector<ch::event_body> produced, const ch::who& by, job j);
   void drain_for_deletion();  // pump() once deleting: refuses the queue, answers once idle
   void finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
   // Reads the events after the state's seq (on the pool), folds them in, then pumps.

@@ -2,6 +2,8 @@
 // welcome and what it missed (the events after its `last_seq` if the replay tail still holds them,
 // else a snapshot), then joins the fan-out, all on the room's strand so that no live event can
 // come between.
+#include <boost/asio/post.hpp>
+
 #include "server/clock.hpp"
 #include "server/room/room.hpp"
 #include "server/tokens.hpp"
@@ -9,6 +11,7 @@
 namespace tribune::server {
 namespace {
 
+namespace asio = boost::asio;
 using protocol::error_code;
 
 }  // namespace

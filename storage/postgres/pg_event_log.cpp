@@ -68,9 +68,9 @@ pg_event_log::~pg_event_log() {
   writes_.stop();
 }
 
-void pg_event_log::watch(change_handler changed) {
+void pg_event_log::watch(const change_handler& changed) {
   listener_.reset();
-  if (changed) listener_ = std::make_unique<postgres::listener>(url_, writer_backend_, std::move(changed));
+  if (changed) listener_ = std::make_unique<postgres::listener>(url_, writer_backend_, changed);
 }
 
 template <class F>

@@ -50,7 +50,7 @@ class pg_event_log final : public event_log {
   std::optional<std::string> get_debate_settings(const std::string& debate_id) override;
   void put_debate_settings(const std::string& debate_id, const std::string& body) override;
   // LISTENs on its own connection and thread (postgres/listener.hpp); an empty handler stops it.
-  void watch(change_handler changed) override;
+  void watch(const change_handler& changed) override;
   bool shared() const override { return true; }
 
  private:
