@@ -50,7 +50,7 @@ TEST(postgresql_outage, changes_are_refused_while_postgresql_is_away_and_taken_a
   };
   ASSERT_EQ(mute().value("type", ""), "ack");
 
-  const std::string script = std::string(TRIBUNE_TEST_SUPPORT) + "/postgres pause " + cluster + " 6";
+  const std::string script = std::string(TRIBUNE_TEST_SUPPORT) + "/postgres pause " + cluster + " 10";
   int paused = -1;
   std::thread outage([&] { paused = std::system(script.c_str()); });  // NOLINT(concurrency-mt-unsafe)
 
