@@ -36,7 +36,9 @@ ws_session::ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t s
       app_(std::move(a)),
       shard_(shard),
       deadline_(ws_.get_executor()),
-      limiter_(protocol::commands_per_second, protocol::command_burst) {}
+      limiter_(protocol::commands_per_second, protocol::command_burst) {
+  ws_.next_layer().set_owner(this);
+}
 
 ws_session::~ws_session() {
   if (app_->sessions.remove(this)) app_->stats.connections_open.Decrement();
@@ -91,44 +93,39 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   if (room_) room_->detach(this);
 }
 
-// The writer: at most one write in flight. Whatever was queued meanwhile leaves in the next frame,
-// one message per line, so a busy connection costs one send() per turn, not one per message. It is
-// started by whoever queues into an idle connection, and restarts itself while messages wait.
+// The writer: one frame at a time. Whatever was queued meanwhile leaves in the next frame, one
+// message per line, so a busy connection costs one send() per turn, not one per message; the fan-out
+// queues a whole batch with deliver() and then flushes once. It is started by whoever queues into
+// an idle connection, and restarts itself (frame_written) while messages wait.
 void ws_session::start_write() {
-  if (writing_ || !accepted_ || finished_) return;
+  auto& out = ws_.next_layer();
+  if (!accepted_ || finished_ || closing_ || out.busy()) return;
   if (queue_.empty()) {
     if (close_code_ && !close_sent_) {
       close_sent_ = true;
-      writing_ = true;
+      closing_ = true;
       websocket::close_reason reason;
       reason.code = *close_code_;
       reason.reason = close_reason_;
-      ws_.async_close(reason, [self = shared_from_this()](beast::error_code) { self->writing_ = false; });
+      ws_.async_close(reason, [self = shared_from_this()](beast::error_code) { self->closing_ = false; });
     }
     return;
   }
-  static constexpr char newline = '\n';
-  writing_ = true;
-  batch_.swap(queue_);  // the queue is bounded (max_queued_bytes): one frame takes all of it
-  queued_bytes_ = 0;    // what waits behind this frame is counted from here
-  for (const auto& m : batch_) {
-    if (!gather_.empty()) gather_.emplace_back(&newline, 1);
-    gather_.emplace_back(asio::buffer(*m));
+  if (!ws_.is_open()) {
+    // The client's close frame has arrived and Beast is answering it: nothing follows a close.
+    queue_.clear();
+    queued_bytes_ = 0;
+    return;
   }
-  ws_.async_write(gather_, [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_written(ec); });
+  queued_bytes_ = 0;  // the queue is bounded (max_queued_bytes): one frame takes all of it
+  if (out.write_text(queue_) == frame_socket::status::failed) {
+    // The reader sees the broken connection too and finishes the session.
+    queue_.clear();
+  }
 }
 
-void ws_session::on_written(beast::error_code ec) {
-  writing_ = false;
-  batch_.clear();
-  gather_.clear();
-  if (batch_.capacity() > 1024) {
-    // After a burst, give the memory back: an idle connection should stay small.
-    batch_.shrink_to_fit();
-    gather_.shrink_to_fit();
-  }
+void ws_session::frame_written(const beast::error_code& ec) {
   if (ec) {
-    // The reader sees the broken connection too and finishes the session.
     queue_.clear();
     queued_bytes_ = 0;
     return;
@@ -144,17 +141,21 @@ void ws_session::send(shared_message message) {
 }
 
 void ws_session::enqueue(const shared_message& message) {
-  if (finished_ || close_code_) return;
+  if (queue_message(message)) start_write();
+}
+
+bool ws_session::queue_message(const shared_message& message) {
+  if (finished_ || close_code_) return false;
   const bool behind = queue_.size() + 1 > max_queued_messages || queued_bytes_ + message->size() > max_queued_bytes;
   if (behind && !queue_.empty()) {
     app_->stats.slow_clients_closed.Increment();
     log::info("slow_client_closed", {{"queued_bytes", queued_bytes_}, {"queued_messages", queue_.size()}});
     start_close(close_try_later, "too far behind; reconnect with last_seq", true);
-    return;
+    return false;
   }
   queued_bytes_ += message->size();
   queue_.push_back(message);
-  start_write();
+  return true;
 }
 
 void ws_session::close(std::uint16_t code, std::string_view reason) {
@@ -179,7 +180,7 @@ void ws_session::start_close(std::uint16_t code, std::string reason, bool drop_q
   deadline_.async_wait([weak = weak_from_this()](boost::system::error_code e) {
     if (auto s = weak.lock(); s && !e && !s->finished_) {
       beast::error_code ignored;
-      s->ws_.next_layer().close(ignored);
+      s->ws_.next_layer().socket().close(ignored);
     }
   });
 }

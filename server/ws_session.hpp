@@ -1,7 +1,8 @@
 #pragma once
-// One WebSocket connection. A coroutine reads frames; the writer sends the outgoing queue, one
-// write in flight at a time. All state lives on the connection's strand (the socket's executor);
-// rooms reach it only through send(), deliver() and close(), which run there.
+// One WebSocket connection. A coroutine reads frames; the writer sends the outgoing queue as one
+// frame below Beast (server/frame_socket.hpp), one frame at a time. All state lives on the
+// connection's strand (the socket's executor); rooms reach it only through send(), deliver(),
+// flush() and close(), which run there.
 //
 // A connection starts by saying hello. Until the hello is accepted, anything else — or a hello
 // that cannot be read — is answered with an error and the socket is closed (1008). Frames that
@@ -14,12 +15,13 @@
 
 #include "protocol/decode.hpp"
 #include "server/app.hpp"
+#include "server/frame_socket.hpp"
 #include "server/net.hpp"
 #include "server/rate_limit.hpp"
 
 namespace tribune::server {
 
-class ws_session final : public subscriber, public std::enable_shared_from_this<ws_session> {
+class ws_session final : public subscriber, public frame_owner, public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard);
   ~ws_session() override;
@@ -31,13 +33,18 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
   void close(std::uint16_t code, std::string_view reason) override;
   std::size_t shard() const noexcept override { return shard_; }
   asio::any_io_executor executor() override { return ws_.get_executor(); }
-  void deliver(const shared_message& message) override { enqueue(message); }
+  void deliver(const shared_message& message) override { queue_message(message); }
+  void flush() override { start_write(); }
+
+  void frame_written(const beast::error_code& ec) override;
+  std::shared_ptr<void> keep_alive() override { return shared_from_this(); }
 
  private:
   enum class phase { awaiting_hello, hello_pending, attached };
 
   void start_write();
-  void on_written(beast::error_code ec);
+  // Queues without writing: true if it was taken (false when closing or too far behind).
+  bool queue_message(const shared_message& message);
   void enqueue(const shared_message& message);
   void start_close(std::uint16_t code, std::string reason, bool drop_queue = false);
   void handle_frame(std::string_view frame);
@@ -53,16 +60,14 @@ class ws_session final : public subscriber, public std::enable_shared_from_this<
 
   // A bare socket under the WebSocket: its own handshake and idle timeouts replace tcp_stream's
   // per-operation timers, which a connection would otherwise pay for on every write.
-  websocket::stream<tcp::socket> ws_;
+  websocket::stream<frame_socket> ws_;
   std::shared_ptr<app> app_;
   std::size_t shard_;
   // Messages waiting for the writer, which takes them all at once (swapping vectors, so a busy
   // connection allocates nothing per message).
   std::vector<shared_message> queue_;
-  std::vector<shared_message> batch_;       // the messages of the frame being written
-  std::vector<asio::const_buffer> gather_;  // their bytes, newline-separated, for one writev
-  bool accepted_ = false;                   // the handshake is done: writes may start
-  bool writing_ = false;                    // a write or the close is in flight
+  bool accepted_ = false;  // the handshake is done: writes may start
+  bool closing_ = false;   // the close frame is being written
   bool close_sent_ = false;
   std::size_t queued_bytes_ = 0;
   asio::steady_timer deadline_;  // hello deadline, then the hard-close deadline

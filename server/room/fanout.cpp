@@ -87,12 +87,15 @@ void fanout::flush() {
       for (const auto& t : *targets) {
         const auto sub = t.sub.lock();
         if (!sub) continue;
+        std::size_t queued = 0;
         for (const auto& m : *batch) {
           if (const auto& bytes = m.for_target(t)) {
             sub->deliver(bytes);
-            ++delivered;
+            ++queued;
           }
         }
+        if (queued != 0) sub->flush();
+        delivered += queued;
       }
       stats->deliveries.Increment(static_cast<double>(delivered));
     });

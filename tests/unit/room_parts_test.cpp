@@ -144,6 +144,7 @@ class recording_subscriber final : public subscriber {
   std::size_t shard() const noexcept override { return 0; }
   boost::asio::any_io_executor executor() override { return io_.get_executor(); }
   void deliver(const shared_message& m) override { got.push_back(*m); }
+  void flush() override {}
   std::vector<std::string> got;
 
  private:
