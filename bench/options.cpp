@@ -53,7 +53,7 @@ void add_server_options(CLI::App& app, options& o) {
                    "Tribune's organizer token (a started server gets it too; else a random one)")
       ->envname("TRIBUNE_ADMIN_TOKEN");
   attached->add_option("--peer", o.peer, "Run the fan-out against a reference broadcaster instead of Tribune")
-      ->check(CLI::IsMember({"nats", "ws"}))
+      ->check(CLI::IsMember({"nats", "ws", "beast"}))
       ->needs(url);
 }
 
@@ -142,7 +142,7 @@ std::size_t node_count(const options& o) {
 
 options parse_options(int argc, char** argv) {
   options o;
-  CLI::App app{"tribune-bench: load generator for Tribune and two reference broadcast servers (NATS, ws)"};
+  CLI::App app{"tribune-bench: load generator for Tribune and three reference broadcast servers (NATS, ws, Beast)"};
   app.option_defaults()->always_capture_default();
   add_run_options(app, o);
   add_server_options(app, o);

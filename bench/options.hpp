@@ -9,7 +9,7 @@ namespace bench {
 
 struct options {
   std::string scenario = "fanout";  // fanout, flash, reactions, questions, reconnect, channel, after_show
-  std::string peer;                 // empty: Tribune; else nats or ws
+  std::string peer;                 // empty: Tribune; else nats, ws or beast
   std::string server_bin;           // start Tribune ourselves
   std::string url;                  // or attach: http://127.0.0.1:8080 (Tribune), ws://host:port/ (peers)
   std::string admin_token;          // attach mode: the organizer token (else TRIBUNE_ADMIN_TOKEN)
