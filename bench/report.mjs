@@ -1,5 +1,5 @@
-// Turns the JSON lines of one bench/run into markdown: every run, Tribune against each peer, and
-// the targets from the performance issue with met or missed.
+// Turns the JSON lines of one bench/run into markdown: every run, Tribune (its database on disk and
+// on tmpfs) beside each peer, and the targets from the performance issue with met or missed.
 import { readFileSync } from 'node:fs';
 
 const [file, flag] = process.argv.slice(2);
@@ -75,16 +75,48 @@ if (befores.length > 0) {
   process.exit(0);
 }
 
-out.push('| fan-out run | Tribune deliveries/s | ws | nats | Tribune/ws | Tribune/nats | Tribune p99 | ws p99 | nats p99 |');
-out.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
-for (const label of ['fanout-unpaced', 'fanout-paced-mid', 'fanout-paced-big']) {
-  const t = find('tribune', label), w = find('ws', label), n = find('nats', label);
-  const ratio = (a, b) => (a?.deliveries_per_s && b?.deliveries_per_s ? fmt(a.deliveries_per_s / b.deliveries_per_s, 2) : '–');
-  out.push(`| ${label} (${fmt(t?.listeners, 0)} listeners) | ${fmt(t?.deliveries_per_s, 0)} | ${fmt(w?.deliveries_per_s, 0)} | ${fmt(n?.deliveries_per_s, 0)} | ${ratio(t, w)} | ${ratio(t, n)} | ${fmt(lat(t).p99, 2)} | ${fmt(lat(w).p99, 2)} | ${fmt(lat(n).p99, 2)} |`);
+// The fan-out beside the peers: Tribune with its database on disk and on tmpfs, then each peer.
+// Deliveries per server CPU-second is the run's deliveries over the server's CPU seconds (about
+// deliveries/s ÷ the CPU share): what a core delivers, whether or not the run kept it busy.
+const fanouts = ['fanout-unpaced', 'fanout-paced-mid', 'fanout-paced-big'];
+const systems = [
+  ['Tribune, database on disk', 'tribune', ''], ['Tribune, database on tmpfs', 'tribune', 'tmpfs/'],
+  ['Node ws', 'ws', ''], ['nats-server', 'nats', ''], ['Beast broadcaster', 'beast', ''],
+];
+const peerSystems = systems.filter(([, system]) => system !== 'tribune');
+const perCpuS = (r) => {
+  if (!r || r.error) return undefined;
+  if (r.deliveries > 0 && r.server_cpu_s > 0) return r.deliveries / r.server_cpu_s;
+  return r.deliveries_per_s > 0 && r.server_cpu_util > 0 ? r.deliveries_per_s / r.server_cpu_util : undefined;
+};
+const bestPeer = (label) => {
+  const values = peerSystems.map(([, system]) => perCpuS(find(system, label))).filter((v) => v !== undefined);
+  return values.length > 0 ? Math.max(...values) : undefined;
+};
+out.push('| fan-out run | system | listeners | deliveries/s | server CPU | deliveries per server CPU-s | ÷ best peer\'s | p99 ms |');
+out.push('|---|---|--:|--:|--:|--:|--:|--:|');
+for (const label of fanouts) {
+  const best = bestPeer(label);
+  for (const [name, system, prefix] of systems) {
+    const r = find(system, prefix + label);
+    if (!r) continue;
+    const d = perCpuS(r);
+    const vsBest = system === 'tribune' && d !== undefined && best ? fmt(d / best, 2) + '×' : '–';
+    out.push(`| ${label} | ${name}${r.error ? ' (failed)' : ''} | ${fmt(r.connected ?? r.listeners, 0)} | ${fmt(r.deliveries_per_s, 0)} | ${fmt(r.server_cpu_util != null ? r.server_cpu_util * 100 : null, 0)}% | ${fmt(d, 0)} | ${vsBest} | ${fmt(lat(r).p99, 2)} |`);
+  }
 }
+out.push('');
+out.push('Tribune\'s server also delivers each event to its moderator publishers (up to 48 unpaced), which the figures do not count.');
 out.push('');
 
 const targets = [];
+const perCpuRatios = fanouts.map((label) => {
+  const d = perCpuS(find('tribune', label)), best = bestPeer(label);
+  return d !== undefined && best ? d / best : undefined;
+});
+targets.push(['fan-out: deliveries per server CPU-second ≥ 2× the best peer\'s in the same run (database on disk)',
+  perCpuRatios.every((x) => x === undefined) ? undefined : fanouts.map((l, i) => `${l.slice('fanout-'.length)} ${perCpuRatios[i] === undefined ? '–' : fmt(perCpuRatios[i], 2) + '×'}`).join(', '),
+  perCpuRatios.every((x) => x !== undefined && x >= 2)]);
 const u = find('tribune', 'fanout-unpaced');
 targets.push(['unpaced fan-out to 5,000 listeners ≥ 1,200,000 deliveries/s', u?.deliveries_per_s, u && u.deliveries_per_s >= 1.2e6]);
 const pm = find('tribune', 'fanout-paced-mid');
