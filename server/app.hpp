@@ -12,6 +12,7 @@
 #include "server/archive.hpp"
 #include "server/config.hpp"
 #include "server/gzip_cache.hpp"
+#include "server/idle_sweep.hpp"
 #include "server/metrics.hpp"
 #include "server/rate_limit.hpp"
 #include "server/replay.hpp"
@@ -100,6 +101,8 @@ struct app {
   address_limiter proposals{protocol::channels::address_proposals_per_second,
                             protocol::channels::address_proposal_burst};
   session_set sessions;
+  // One idle timer per shard (index: the shard), made by the listener before it accepts.
+  std::vector<std::unique_ptr<idle_sweep>> idle;
   const vendor_index vendor{vendor_index::load(cfg.vendor_root)};
   gzip_cache compressed;
   archive_store archives;

@@ -13,6 +13,7 @@
 #include "server/log.hpp"
 #include "server/net.hpp"
 #include "server/webhooks/wiring.hpp"
+#include "server/ws_options.hpp"
 
 namespace tribune::server {
 namespace {
@@ -27,6 +28,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::shared_ptr<app> 
   std::vector<asio::strand<asio::any_io_executor>> shards;
   for (unsigned i = 0; i < std::max(1u, a->cfg.threads); ++i) {
     shards.push_back(asio::make_strand(acceptor.get_executor()));
+    a->idle.push_back(std::make_unique<idle_sweep>(shards.back(), ws_idle_timeout));
   }
   std::size_t next = 0;
   for (;;) {

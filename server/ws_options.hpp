@@ -9,13 +9,17 @@
 
 namespace tribune::server {
 
+// A connection heard nothing from for this long is cut off; at half of it, it is pinged. Kept by one
+// timer per shard (server/idle_sweep.hpp), not by Beast's timer per stream.
+inline constexpr std::chrono::seconds ws_idle_timeout{60};
+
 template <class NextLayer>
 void apply_server_options(websocket::stream<NextLayer>& ws) {
   using namespace std::chrono_literals;
   websocket::stream_base::timeout timeouts{};
-  timeouts.handshake_timeout = 10s;
-  timeouts.idle_timeout = 60s;
-  timeouts.keep_alive_pings = true;
+  timeouts.handshake_timeout = 10s;  // the upgrade and the close handshake
+  timeouts.idle_timeout = websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
   ws.set_option(timeouts);
   // A larger message fails the read with message_too_big (close 1009) before it is buffered.
   ws.read_message_max(protocol::max_frame_bytes);

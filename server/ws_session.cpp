@@ -62,6 +62,11 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   ws_.auto_fragment(false);
   ws_.text(true);
   accepted_ = true;
+  heard_ = std::chrono::steady_clock::now();
+  // Pongs (and pings) are heard too: they keep a quiet phone's connection alive.
+  ws_.control_callback(
+      [this](websocket::frame_type, beast::string_view) { heard_ = std::chrono::steady_clock::now(); });
+  if (shard_ < app_->idle.size()) app_->idle[shard_]->add(weak_from_this());
   start_write();
 
   // Read piecewise: an idle connection waits with a small buffer rather than the 1.5 KiB a whole
@@ -70,6 +75,7 @@ asio::awaitable<void> ws_session::run(http::request<http::string_body> req) {
   for (;;) {
     const std::size_t limit = buffer.size() == 0 ? idle_read_bytes : busy_read_bytes;
     auto [read_ec, n] = co_await ws_.async_read_some(buffer, limit, use_tuple);
+    heard_ = std::chrono::steady_clock::now();
     if (read_ec) {
       if (read_ec == websocket::error::message_too_big) {
         log::info("frame_too_large", {{"limit", protocol::max_frame_bytes}});
@@ -131,6 +137,25 @@ void ws_session::frame_written(const beast::error_code& ec) {
     return;
   }
   start_write();
+}
+
+bool ws_session::heard(std::chrono::steady_clock::time_point& when) const {
+  if (finished_) return false;
+  when = heard_;
+  return true;
+}
+
+void ws_session::ping() {
+  if (pinging_ || closing_ || close_code_ || finished_ || !ws_.is_open()) return;
+  pinging_ = true;
+  ws_.async_ping({}, [self = shared_from_this()](beast::error_code) { self->pinging_ = false; });
+}
+
+void ws_session::expire() {
+  // Silent for the whole idle timeout: no close handshake to wait for, the socket goes.
+  log::info("idle_client_closed", {});
+  beast::error_code ignored;
+  ws_.next_layer().socket().close(ignored);
 }
 
 void ws_session::send(shared_message message) {

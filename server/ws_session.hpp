@@ -16,12 +16,16 @@
 #include "protocol/decode.hpp"
 #include "server/app.hpp"
 #include "server/frame_socket.hpp"
+#include "server/idle_sweep.hpp"
 #include "server/net.hpp"
 #include "server/rate_limit.hpp"
 
 namespace tribune::server {
 
-class ws_session final : public subscriber, public frame_owner, public std::enable_shared_from_this<ws_session> {
+class ws_session final : public subscriber,
+                         public frame_owner,
+                         public idle_watched,
+                         public std::enable_shared_from_this<ws_session> {
  public:
   ws_session(tcp::socket socket, std::shared_ptr<app> a, std::size_t shard);
   ~ws_session() override;
@@ -38,6 +42,10 @@ class ws_session final : public subscriber, public frame_owner, public std::enab
 
   void frame_written(const beast::error_code& ec) override;
   std::shared_ptr<void> keep_alive() override { return shared_from_this(); }
+
+  bool heard(std::chrono::steady_clock::time_point& when) const override;
+  void ping() override;
+  void expire() override;
 
  private:
   enum class phase { awaiting_hello, hello_pending, attached };
@@ -66,8 +74,10 @@ class ws_session final : public subscriber, public frame_owner, public std::enab
   // Messages waiting for the writer, which takes them all at once (swapping vectors, so a busy
   // connection allocates nothing per message).
   std::vector<shared_message> queue_;
-  bool accepted_ = false;  // the handshake is done: writes may start
-  bool closing_ = false;   // the close frame is being written
+  bool accepted_ = false;                          // the handshake is done: writes may start
+  bool closing_ = false;                           // the close frame is being written
+  bool pinging_ = false;                           // a keep-alive ping is being written
+  std::chrono::steady_clock::time_point heard_{};  // the last frame from the client
   bool close_sent_ = false;
   std::size_t queued_bytes_ = 0;
   asio::steady_timer deadline_;  // hello deadline, then the hard-close deadline
