@@ -17,7 +17,8 @@ using namespace std::chrono_literals;
 using protocol::error_code;
 
 constexpr auto reaction_tick = 200ms;      // the meter moves at most five times a second
-constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second
+constexpr auto tally_tick = 125ms;         // poll tallies and argument figures: eight times a second,
+constexpr auto tally_quiet = 20ms;         // or 20 ms after the votes stop, whichever comes first
 constexpr unsigned ticks_per_record = 25;  // record reaction totals in the log every five seconds
 // A snapshot when the room unloads and every so many events (a crash then folds a bounded tail).
 // Encoding a crowded room takes tens of ms, so a due one waits for a check without a commit since
@@ -45,7 +46,8 @@ room::room(const asio::any_io_executor& io, const asio::any_io_executor& reads, 
           {[this](const engine::event& e, bool remote) { on_committed(e, remote); }, [this] { on_batch_done(); }}),
       fanout_(stats),
       tail_(protocol::replay_events, protocol::max_replay_bytes),
-      tally_ticker_(strand_, tally_tick, [this] { send_tallies(); }),
+      tally_ticker_(
+          strand_, tally_tick, [this] { send_tallies(); }, tally_quiet),
       reaction_ticker_(strand_, reaction_tick, [this] { on_reaction_tick(); }),
       snapshot_ticker_(strand_, snapshot_check, [this] { on_snapshot_tick(); }),
       audience_ticker_(strand_, audience_tick, [this] { record_audience(); }),

@@ -1,7 +1,7 @@
 #pragma once
 // A coalescing timer: the first arm() after a tick schedules one call `period` later; arming again
-// meanwhile changes nothing. Rooms use it to batch what changes often (poll tallies, the reaction
-// meter) into a few messages a second. Runs on the room's strand; the owner passes a keep-alive
+// meanwhile changes nothing (unless a quiet time is given, below). Rooms use it to batch what changes often (poll
+// tallies, the reaction meter) into a few messages a second. Runs on the room's strand; the owner passes a keep-alive
 // so a pending tick keeps it alive.
 #include <algorithm>
 #include <chrono>
@@ -18,26 +18,68 @@ namespace tribune::server {
 
 class ticker {
  public:
-  ticker(const boost::asio::any_io_executor& strand, std::chrono::milliseconds period, std::function<void()> tick)
-      : timer_(strand), period_(period), tick_(std::move(tick)) {}
+  // With `quiet`, the call comes sooner once arm() has not been called for that long (the changes
+  // have stopped: a poll's last votes), and still at most `period` after the first arm().
+  ticker(const boost::asio::any_io_executor& strand, std::chrono::milliseconds period, std::function<void()> tick,
+         std::optional<std::chrono::milliseconds> quiet = std::nullopt)
+      : timer_(strand), period_(period), quiet_(quiet), tick_(std::move(tick)) {}
 
   void arm(std::shared_ptr<void> keep_alive) {
+    const auto now = clock::now();
+    last_arm_ = now;
     if (armed_) return;
     armed_ = true;
-    timer_.expires_after(period_);
-    timer_.async_wait([this, keep_alive = std::move(keep_alive)](boost::system::error_code ec) {
-      armed_ = false;
-      if (!ec) tick_();
-    });
+    due_ = now + period_;
+    wait(quiet_ ? std::min(due_, now + *quiet_) : due_, std::move(keep_alive));
   }
   void cancel() { timer_.cancel(); }
   bool armed() const noexcept { return armed_; }
 
  private:
+  using clock = std::chrono::steady_clock;
+
+  void wait(clock::time_point at, std::shared_ptr<void> keep_alive) {
+    timer_.expires_at(at);
+    timer_.async_wait([this, keep_alive = std::move(keep_alive)](boost::system::error_code ec) mutable {
+      if (ec) {
+        armed_ = false;
+        return;
+      }
+      const auto now = clock::now();
+      if (quiet_ && now < due_) {
+        // Armed again within the quiet time: wait until it has been quiet, or until the period ends.
+        if (last_arm_ + *quiet_ > now) return wait(std::min(due_, last_arm_ + *quiet_), std::move(keep_alive));
+        // Quiet: the early call is taken from a budget of one a period (two in reserve), so a
+        // trickle of changes still makes about one call a period.
+        if (!spend(now, false)) return wait(due_, std::move(keep_alive));
+      } else if (quiet_) {
+        spend(now, true);
+      }
+      armed_ = false;
+      tick_();
+    });
+  }
+
   boost::asio::steady_timer timer_;
   std::chrono::milliseconds period_;
+  std::optional<std::chrono::milliseconds> quiet_;
   std::function<void()> tick_;
+  // Refills the budget (one call a period, two at most), then spends one call from it: an early
+  // call only if one is at hand, a call at the end of the period in any case.
+  bool spend(clock::time_point now, bool at_period_end) {
+    const std::chrono::duration<double> since = now - refilled_;
+    budget_ = std::min(2.0, budget_ + since / std::chrono::duration<double>(period_));
+    refilled_ = now;
+    if (budget_ < 1.0 && !at_period_end) return false;
+    budget_ = std::max(0.0, budget_ - 1.0);
+    return true;
+  }
+
   bool armed_ = false;
+  clock::time_point due_{};
+  clock::time_point last_arm_{};
+  double budget_ = 2.0;  // early calls at hand
+  clock::time_point refilled_{};
 };
 
 // A timer set to one instant of the wall clock (milliseconds since the epoch): the show's next due
