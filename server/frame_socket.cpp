@@ -1,6 +1,7 @@
 #include "server/frame_socket.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace tribune::server {
 namespace {
@@ -35,7 +36,7 @@ frame_socket::status frame_socket::write_text(std::vector<shared_message>& messa
     header_size_ = 4;
   } else {
     header_[1] = 127;
-    for (int i = 0; i < 8; ++i) header_[2 + i] = static_cast<std::uint8_t>(payload >> (8 * (7 - i)));
+    for (std::size_t i = 0; i < 8; ++i) header_[2 + i] = static_cast<std::uint8_t>(payload >> (8 * (7 - i)));
     header_size_ = 10;
   }
   part_ = 0;
@@ -157,12 +158,12 @@ void frame_socket::frame_finished(const beast::error_code& ec) {
       owner_->frame_written(ec);
       return;
     }
-    return start_beast_write(std::move(p.buffers), std::move(p.handler));
+    return start_beast_write(p.buffers, std::move(p.handler));
   }
   owner_->frame_written(ec);
 }
 
-void frame_socket::start_beast_write(std::vector<asio::const_buffer> buffers, write_handler handler) {
+void frame_socket::start_beast_write(const std::vector<asio::const_buffer>& buffers, write_handler handler) {
   beast_writing_ = true;
   socket_.async_write_some(buffers, [this, handler = std::move(handler), keep = owner_->keep_alive()](
                                         const beast::error_code& ec, std::size_t n) mutable {

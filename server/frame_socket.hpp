@@ -75,7 +75,7 @@ class frame_socket {
             parked_.emplace(parked_write{std::move(copy), std::move(handler)});
             return;
           }
-          start_beast_write(std::move(copy), std::move(handler));
+          start_beast_write(copy, std::move(handler));
         },
         token, buffers);
   }
@@ -87,7 +87,7 @@ class frame_socket {
     write_handler handler;
   };
 
-  void start_beast_write(std::vector<asio::const_buffer> buffers, write_handler handler);
+  void start_beast_write(const std::vector<asio::const_buffer>& buffers, write_handler handler);
   // Writes what it can of the frame from the current position; done when all of it went.
   status write_now();
   void wait_writable();

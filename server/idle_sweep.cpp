@@ -4,8 +4,8 @@
 
 namespace tribune::server {
 
-idle_sweep::idle_sweep(asio::any_io_executor strand, std::chrono::steady_clock::duration idle_timeout)
-    : timer_(std::move(strand)), idle_timeout_(idle_timeout) {}
+idle_sweep::idle_sweep(const asio::any_io_executor& strand, std::chrono::steady_clock::duration idle_timeout)
+    : timer_(strand), idle_timeout_(idle_timeout) {}
 
 void idle_sweep::add(std::weak_ptr<idle_watched> connection) {
   members_.push_back(std::move(connection));

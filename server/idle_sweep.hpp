@@ -28,7 +28,7 @@ class idle_watched {
 
 class idle_sweep {
  public:
-  idle_sweep(asio::any_io_executor strand, std::chrono::steady_clock::duration idle_timeout);
+  idle_sweep(const asio::any_io_executor& strand, std::chrono::steady_clock::duration idle_timeout);
 
   // Only on the strand.
   void add(std::weak_ptr<idle_watched> connection);
