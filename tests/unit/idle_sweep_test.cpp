@@ -35,12 +35,13 @@ TEST(idle_sweep, a_silent_connection_is_pinged_then_cut_off_and_a_talking_one_is
   asio::io_context io;
   constexpr auto timeout = 400ms;
   idle_sweep sweep(io.get_executor(), timeout);
+  const auto began = steady::now();
   auto silent = std::make_shared<fake_connection>();
+  silent->last = began;  // last heard at `began` exactly, so each bound below is exact
   auto talking = std::make_shared<fake_connection>();
   talking->talking = true;
   auto finished = std::make_shared<fake_connection>();
   finished->over = true;
-  const auto began = steady::now();
   sweep.add(silent);
   sweep.add(talking);
   sweep.add(finished);
