@@ -50,21 +50,18 @@ frame_socket::status frame_socket::write_text(std::vector<shared_message>& messa
 #endif
 }
 
+asio::const_buffer frame_socket::part(std::size_t i) const {
+  if (i == 0) return asio::buffer(header_.data(), header_size_);
+  if (i % 2 == 1) return asio::buffer(*frame_[i / 2]);
+  return asio::buffer(&frame_newline, 1);
+}
+
 std::size_t frame_socket::gather(std::array<asio::const_buffer, 64>& out) const {
   std::size_t count = 0;
-  std::size_t part = part_;
   std::size_t skip = offset_;
   const std::size_t parts = 2 * frame_.size();  // header, then message and newline, no last newline
-  for (; part < parts && count < out.size(); ++part) {
-    asio::const_buffer b;
-    if (part == 0) {
-      b = asio::buffer(header_.data(), header_size_);
-    } else if (part % 2 == 1) {
-      b = asio::buffer(*frame_[part / 2]);
-    } else {
-      b = asio::buffer(&frame_newline, 1);
-    }
-    b += skip;
+  for (std::size_t i = part_; i < parts && count < out.size(); ++i) {
+    const auto b = part(i) + skip;
     skip = 0;
     if (b.size() != 0) out[count++] = b;
   }
@@ -74,8 +71,7 @@ std::size_t frame_socket::gather(std::array<asio::const_buffer, 64>& out) const 
 void frame_socket::advance(std::size_t bytes) {
   const std::size_t parts = 2 * frame_.size();
   while (part_ < parts) {
-    const std::size_t size = part_ == 0 ? header_size_ : part_ % 2 == 1 ? frame_[part_ / 2]->size() : 1;
-    const std::size_t left = size - offset_;
+    const std::size_t left = part(part_).size() - offset_;
     if (bytes < left) {
       offset_ += bytes;
       return;
@@ -86,12 +82,17 @@ void frame_socket::advance(std::size_t bytes) {
   }
 }
 
+void frame_socket::release_frame() {
+  frame_.clear();
+  if (frame_.capacity() > 1024) frame_.shrink_to_fit();  // an idle connection stays small after a burst
+}
+
 frame_socket::status frame_socket::write_now() {
   std::array<asio::const_buffer, 64> buffers;
   for (;;) {
     const std::size_t count = gather(buffers);
     if (count == 0) {
-      frame_.clear();
+      release_frame();
       return status::done;
     }
     std::size_t wanted = 0;
@@ -103,7 +104,7 @@ frame_socket::status frame_socket::write_now() {
       return status::pending;
     }
     if (ec) {
-      frame_.clear();
+      release_frame();
       return status::failed;
     }
     advance(n);
@@ -146,8 +147,7 @@ void frame_socket::wait_writable() {
 }
 
 void frame_socket::frame_finished(const beast::error_code& ec) {
-  frame_.clear();
-  if (frame_.capacity() > 1024) frame_.shrink_to_fit();  // an idle connection stays small
+  release_frame();
   if (parked_) {
     // Beast's write waited for this frame; the owner hears once it is done too.
     auto p = std::move(*parked_);

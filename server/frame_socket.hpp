@@ -92,9 +92,13 @@ class frame_socket {
   status write_now();
   void wait_writable();
   void frame_finished(const beast::error_code& ec);
+  // Part `i` of the frame (see part_ below).
+  asio::const_buffer part(std::size_t i) const;
   // Fills `out` from the current position: the header, then each message and its newline.
   std::size_t gather(std::array<asio::const_buffer, 64>& out) const;
   void advance(std::size_t bytes);
+  // Drops the written frame's messages; a burst's capacity is not kept by an idle connection.
+  void release_frame();
 
   tcp::socket socket_;
   frame_owner* owner_ = nullptr;
