@@ -18,7 +18,11 @@ namespace tribune::testing {
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-constexpr auto default_wait = 5s;
+// How long a test waits for what the server should send promptly. It is not a latency bound: it is
+// long enough that a stalled machine (two busy cores, a paused VM) finishes the wait instead of
+// failing it, and longer than the server's 5 s close grace, so a close frame that never comes
+// shows as a bare TCP close (code 0) rather than as a timeout.
+constexpr auto default_wait = 15s;
 
 // A temporary directory, removed with everything in it when destroyed.
 class temp_dir {
