@@ -220,16 +220,20 @@ void channel::fold(std::vector<storage::record> records, std::vector<storage::co
   if (records.empty()) return;
   if (records.size() == read_chunk) behind_ = true;
   try {
-    for (auto& r : records) {
-      if (r.seq != state_.seq + 1) continue;  // folded already
-      auto e = ch::read_record(from_stored(std::move(r)));
-      ch::evolve(state_, e);
-      if (!e.key.empty()) remember_key(e.key, e.body);
-    }
-    ch::restore_contacts(state_, from_stored(std::move(contacts)));
+    apply_stored(std::move(records), std::move(contacts));
   } catch (const std::exception& e) {
     log::error("channel_catch_up_failed", {{"channel", id_}, {"detail", e.what()}});
   }
+}
+
+void channel::apply_stored(std::vector<storage::record> records, std::vector<storage::contact_row> contacts) {
+  for (auto& r : records) {
+    if (r.seq != state_.seq + 1) continue;  // folded already
+    auto e = ch::read_record(from_stored(std::move(r)));
+    ch::evolve(state_, e);
+    if (!e.key.empty()) remember_key(e.key, e.body);
+  }
+  ch::restore_contacts(state_, from_stored(std::move(contacts)));
 }
 
 void channel::remember_key(const std::string& scoped, const ch::event_body& made) {
@@ -281,12 +285,7 @@ void channel::when_loaded(std::function<void(bool)> done) {
 
 void channel::finish_load(std::vector<storage::record> records, std::vector<storage::contact_row> contacts) {
   try {
-    for (auto& r : records) {
-      auto e = ch::read_record(from_stored(std::move(r)));
-      ch::evolve(state_, e);
-      if (!e.key.empty()) remember_key(e.key, e.body);
-    }
-    ch::restore_contacts(state_, from_stored(std::move(contacts)));
+    apply_stored(std::move(records), std::move(contacts));
   } catch (const std::exception& e) {
     log::error("channel_load_failed", {{"channel", id_}, {"detail", e.what()}});
     state_ = ch::state{};

@@ -97,6 +97,9 @@ class channel : public std::enable_shared_from_this<channel> {
   // Reads the events after the state's seq (on the pool), folds them in, then pumps.
   void catch_up();
   void fold(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
+  // Evolves the state by the stored records that follow its seq, then restores the contacts;
+  // throws what reading a record throws. The load and the catch-up both fold through it.
+  void apply_stored(std::vector<storage::record> records, std::vector<storage::contact_row> contacts);
   void remember_key(const std::string& scoped, const ch::event_body& made);
 
   asio::strand<asio::any_io_executor> strand_;
