@@ -41,6 +41,19 @@ void expect_chained(const std::vector<json>& events, std::uint64_t from) {
   }
 }
 
+// Two nodes on one database (under the postgres fixture, the test cluster's schema named after the
+// file), B holding A's admin token, both started.
+struct two_nodes {
+  temp_dir dir;
+  server_process a{dir.path() / "shared.db"};
+  server_process b{dir.path() / "shared.db"};
+  two_nodes() {
+    a.start();
+    b.share_admin_token(a);
+    b.start();
+  }
+};
+
 class postgresql_nodes : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,13 +62,9 @@ class postgresql_nodes : public ::testing::Test {
 };
 
 TEST_F(postgresql_nodes, commands_on_two_nodes_make_one_order_that_both_nodes_send_alike) {
-  temp_dir dir;
-  const auto db = dir.path() / "shared.db";
-  server_process a(db);
-  a.start();
-  server_process b(db);
-  b.share_admin_token(a);
-  b.start();
+  two_nodes nodes;
+  auto& a = nodes.a;
+  auto& b = nodes.b;
 
   const auto d = create_debate(a);
   const auto ann = join(a, d.id, "Ann");
@@ -155,13 +164,9 @@ TEST_F(postgresql_nodes, commands_on_two_nodes_make_one_order_that_both_nodes_se
 }
 
 TEST_F(postgresql_nodes, a_killed_nodes_phone_resumes_on_another_without_gap_or_duplicate) {
-  temp_dir dir;
-  const auto db = dir.path() / "shared.db";
-  server_process a(db);
-  a.start();
-  server_process b(db);
-  b.share_admin_token(a);
-  b.start();
+  two_nodes nodes;
+  auto& a = nodes.a;
+  auto& b = nodes.b;
   const auto d = create_debate(a);
   const auto ann = join(a, d.id, "Ann");
   const auto bob = join(a, d.id, "Bob");
@@ -224,13 +229,9 @@ TEST_F(postgresql_nodes, a_killed_nodes_phone_resumes_on_another_without_gap_or_
 }
 
 TEST_F(postgresql_nodes, a_channel_takes_each_request_on_whichever_node_with_what_the_others_wrote) {
-  temp_dir dir;
-  const auto db = dir.path() / "shared.db";
-  server_process a(db);
-  a.start();
-  server_process b(db);
-  b.share_admin_token(a);
-  b.start();
+  two_nodes nodes;
+  auto& a = nodes.a;
+  auto& b = nodes.b;
   const auto created = http_request(a.port(), "POST", "/api/channels",
                                     json{{"name", "Acme TV"}, {"categories", {"RH"}}}, a.admin_token());
   ASSERT_EQ(created.status, 201) << created.raw;
