@@ -29,63 +29,37 @@ prometheus::Gauge& gauge(prometheus::Registry& r, const std::string& name, const
   return BuildGauge().Name(name).Help(help).Register(r).Add({});
 }
 
+prometheus::Counter& counter(prometheus::Registry& r, const std::string& name, const std::string& help) {
+  return BuildCounter().Name(name).Help(help).Register(r).Add({});
+}
+
+prometheus::Histogram& latency(prometheus::Registry& r, const std::string& name, const std::string& help) {
+  return BuildHistogram().Name(name).Help(help).Register(r).Add({}, latency_buckets);
+}
+
 }  // namespace
 
 metrics::metrics() : metrics(make_registry()) {}
 
 metrics::metrics(std::shared_ptr<prometheus::Registry> r)
-    : connections_total(BuildCounter()
-                            .Name("tribune_websocket_connections_total")
-                            .Help("WebSocket connections accepted")
-                            .Register(*r)
-                            .Add({})),
-      connections_open(
-          BuildGauge().Name("tribune_websocket_connections").Help("WebSocket connections open").Register(*r).Add({})),
-      rooms(BuildGauge().Name("tribune_rooms").Help("Debates loaded in memory").Register(*r).Add({})),
-      events_appended(
-          BuildCounter().Name("tribune_events_appended_total").Help("Events durably appended").Register(*r).Add({})),
-      deliveries(
-          BuildCounter().Name("tribune_deliveries_total").Help("Messages queued to clients").Register(*r).Add({})),
-      slow_clients_closed(BuildCounter()
-                              .Name("tribune_slow_clients_closed_total")
-                              .Help("Connections closed for a full outgoing queue")
-                              .Register(*r)
-                              .Add({})),
-      commands_rejected(BuildCounter()
-                            .Name("tribune_commands_rejected_total")
-                            .Help("Commands refused with an error")
-                            .Register(*r)
-                            .Add({})),
-      commands_deduplicated(BuildCounter()
-                                .Name("tribune_commands_deduplicated_total")
-                                .Help("Retried commands recognised by their idempotency key and applied once")
-                                .Register(*r)
-                                .Add({})),
-      command_seconds(BuildHistogram()
-                          .Name("tribune_command_seconds")
-                          .Help("From decision to durable acknowledgement")
-                          .Register(*r)
-                          .Add({}, latency_buckets)),
-      append_seconds(BuildHistogram()
-                         .Name("tribune_append_seconds")
-                         .Help("One group commit, as seen by a room")
-                         .Register(*r)
-                         .Add({}, latency_buckets)),
-      events_caught_up(BuildCounter()
-                           .Name("tribune_events_caught_up_total")
-                           .Help("Events another node appended, folded into this node's rooms")
-                           .Register(*r)
-                           .Add({})),
-      append_conflicts(BuildCounter()
-                           .Name("tribune_append_conflicts_total")
-                           .Help("Appends another node got to first, decided again after a catch-up")
-                           .Register(*r)
-                           .Add({})),
-      node_lag_seconds(BuildHistogram()
-                           .Name("tribune_node_lag_seconds")
-                           .Help("From another node's decision to this node folding the event in")
-                           .Register(*r)
-                           .Add({}, latency_buckets)),
+    : connections_total(counter(*r, "tribune_websocket_connections_total", "WebSocket connections accepted")),
+      connections_open(gauge(*r, "tribune_websocket_connections", "WebSocket connections open")),
+      rooms(gauge(*r, "tribune_rooms", "Debates loaded in memory")),
+      events_appended(counter(*r, "tribune_events_appended_total", "Events durably appended")),
+      deliveries(counter(*r, "tribune_deliveries_total", "Messages queued to clients")),
+      slow_clients_closed(
+          counter(*r, "tribune_slow_clients_closed_total", "Connections closed for a full outgoing queue")),
+      commands_rejected(counter(*r, "tribune_commands_rejected_total", "Commands refused with an error")),
+      commands_deduplicated(counter(*r, "tribune_commands_deduplicated_total",
+                                    "Retried commands recognised by their idempotency key and applied once")),
+      command_seconds(latency(*r, "tribune_command_seconds", "From decision to durable acknowledgement")),
+      append_seconds(latency(*r, "tribune_append_seconds", "One group commit, as seen by a room")),
+      events_caught_up(
+          counter(*r, "tribune_events_caught_up_total", "Events another node appended, folded into this node's rooms")),
+      append_conflicts(counter(*r, "tribune_append_conflicts_total",
+                               "Appends another node got to first, decided again after a catch-up")),
+      node_lag_seconds(
+          latency(*r, "tribune_node_lag_seconds", "From another node's decision to this node folding the event in")),
       build_info_(BuildGauge()
                       .Name("tribune_build_info")
                       .Help("Always 1; the version of the running binary in its label")
@@ -93,11 +67,7 @@ metrics::metrics(std::shared_ptr<prometheus::Registry> r)
                       .Add({{"version", TRIBUNE_VERSION}})),
       resident_memory_(gauge(*r, "process_resident_memory_bytes", "Resident memory size in bytes")),
       virtual_memory_(gauge(*r, "process_virtual_memory_bytes", "Virtual memory size in bytes")),
-      cpu_seconds_(BuildCounter()
-                       .Name("process_cpu_seconds_total")
-                       .Help("User and system CPU time spent in seconds")
-                       .Register(*r)
-                       .Add({})),
+      cpu_seconds_(counter(*r, "process_cpu_seconds_total", "User and system CPU time spent in seconds")),
       open_fds_(gauge(*r, "process_open_fds", "Number of open file descriptors")),
       max_fds_(gauge(*r, "process_max_fds", "Maximum number of open file descriptors")),
       start_time_(gauge(*r, "process_start_time_seconds", "Start time of the process since the Unix epoch in seconds")),
